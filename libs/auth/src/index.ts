@@ -1,0 +1,5 @@
+export * from './claims';
+export * from './key-source';
+export * from './token-verifier';
+export * from './auth.module';
+export * from './guards';

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { DomainError, type RequestContext, type RequestMeta } from '@kc/contracts';
+import type { RequestContextResolver } from '@kc/messaging';
+import { AccessClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from './claims';
+import { KEY_SOURCE, type KeySource } from './key-source';
+
+export const invalidToken = () =>
+  new DomainError(401, 'INVALID_TOKEN', {
+    nl: 'Je sessie is ongeldig of verlopen. Log opnieuw in.',
+    en: 'Your session is invalid or has expired. Please log in again.',
+  });
+
+/** Verifies access tokens (RS256, signed by identity) and turns them into a {@link RequestContext}. */
+@Injectable()
+export class TokenVerifier implements RequestContextResolver {
+  constructor(@Inject(KEY_SOURCE) private readonly keys: KeySource) {}
+
+  async verify(token: string): Promise<AccessClaims> {
+    const decoded = jwt.decode(token, { complete: true });
+    const kid = decoded && typeof decoded === 'object' ? decoded.header.kid : undefined;
+    if (!kid) throw invalidToken();
+    const key = await this.keys.publicKey(kid);
+    if (!key) throw invalidToken();
+    try {
+      const payload = jwt.verify(token, key, { algorithms: ['RS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
+      return AccessClaims.parse(payload);
+    } catch {
+      throw invalidToken();
+    }
+  }
+
+  async resolve(meta: RequestMeta): Promise<RequestContext> {
+    const base = { correlationId: meta.correlationId, idempotencyKey: meta.idempotencyKey, lang: meta.lang };
+    if (!meta.token) return { ...base, accountId: null, regionId: null, roles: [], isOperator: false };
+    const claims = await this.verify(meta.token);
+    return { ...base, accountId: claims.sub, regionId: claims.rid, roles: claims.roles, isOperator: claims.op };
+  }
+}

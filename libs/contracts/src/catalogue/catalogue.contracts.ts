@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Id, listOf } from '../common';
+import { Suggestion } from '../communities/communities.contracts';
+import { defineEvent, defineRequest } from '../define';
+
+export const CatalogueFormat = z.enum(['marcxml', 'marc21']);
+export const CatalogueTitle = z.object({
+  id: Id, regionId: Id, title: z.string(), authors: z.array(z.string()), year: z.number().int().nullable(),
+  isbn: z.string().nullable(), subjects: z.array(z.string()), summary: z.string().nullable(), language: z.string().nullable(),
+});
+export const ImportStatus = z.object({
+  id: Id, status: z.enum(['queued', 'running', 'completed', 'failed']), format: CatalogueFormat,
+  imported: z.number().int(), failed: z.number().int(),
+  errors: z.array(z.object({ record: z.number().int(), message: z.string() })),
+  createdAt: z.string(), finishedAt: z.string().nullable(),
+});
+
+// ---- events ----
+export const SuggestionsProposed = defineEvent({
+  service: 'catalogue', aggregate: 'suggestions', event: 'proposed', version: 1,
+  description: 'Library titles of the conversation’s region, ranked for a conversation, best first.',
+  schema: z.object({ conversationId: Id, communityId: Id, revision: z.number().int(), suggestions: z.array(Suggestion).max(20) }),
+});
+export const ImportCompleted = defineEvent({
+  service: 'catalogue', aggregate: 'import', event: 'completed', version: 1,
+  description: 'A catalogue import finished (completed or failed).',
+  schema: z.object({ importId: Id, status: z.enum(['completed', 'failed']), imported: z.number().int(), failed: z.number().int() }),
+});
+
+// ---- requests ----
+/**
+ * The gateway streams the uploaded file into the JetStream object store (bucket
+ * `catalogue-uploads`, object name = import id) and then sends this command: the file itself
+ * never travels as one NATS message.
+ */
+export const StartImport = defineRequest({
+  pattern: 'catalogue.import.start', service: 'catalogue', command: true,
+  description: 'Start importing an uploaded catalogue file into a region.',
+  request: z.object({ importId: Id, objectName: z.string().min(1).max(200), format: CatalogueFormat, region: z.string().max(63).optional() }).strict(),
+  response: z.object({ id: Id }),
+});
+export const GetImport = defineRequest({
+  pattern: 'catalogue.import.get', service: 'catalogue',
+  description: 'Progress and errors of a catalogue import.',
+  request: z.object({ id: Id }).strict(), response: ImportStatus,
+});
+export const SearchTitles = defineRequest({
+  pattern: 'catalogue.title.search', service: 'catalogue',
+  description: 'Search the caller’s region’s catalogue.',
+  request: z.object({ q: z.string().trim().min(1).max(200), region: z.string().max(63).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }).strict(),
+  response: listOf(CatalogueTitle),
+});

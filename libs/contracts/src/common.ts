@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+export const Id = z.uuid({ message: 'moet een geldige id (UUID) zijn' });
+export const RegionSlug = z
+  .string()
+  .min(2)
+  .max(63)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'alleen kleine letters, cijfers en koppeltekens' });
+export const Visibility = z.enum(['public', 'members']);
+export type Visibility = z.infer<typeof Visibility>;
+export const StaffRole = z.enum(['library_admin', 'community_librarian']);
+export type StaffRole = z.infer<typeof StaffRole>;
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+/** Cursor-paginated list, as every `/api/v1` list is. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable().optional() });
+export const Empty = z.object({}).strict();
+export const Created = z.object({ id: Id });
+
+/** Who is asking, as the gateway forwards it with every request; services verify the token themselves. */
+export const RequestMeta = z.object({
+  token: z.string().max(8192).optional(),
+  correlationId: z.string().min(1).max(200),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+  lang: z.enum(['nl', 'en']).default('nl'),
+});
+export type RequestMeta = z.infer<typeof RequestMeta>;
+
+/** The wire shape of every request/reply message. */
+export const RpcMessage = z.object({ meta: RequestMeta, data: z.unknown() });
+export type RpcMessage = z.infer<typeof RpcMessage>;
+
+/** The caller as a service sees it, after verifying the token the gateway forwarded. */
+export interface RequestContext {
+  accountId: string | null;
+  regionId: string | null;
+  roles: StaffRole[];
+  isOperator: boolean;
+  correlationId: string;
+  idempotencyKey?: string;
+  lang: 'nl' | 'en';
+}

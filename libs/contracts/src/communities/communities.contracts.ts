@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { Created, Empty, Id, IsoDateTime, Visibility, listOf } from '../common';
+import { defineEvent, defineRequest } from '../define';
+
+export const CommunityRole = z.enum(['organiser', 'member']);
+export const Suggestion = z.object({
+  titleId: Id,
+  title: z.string(),
+  authors: z.array(z.string()),
+  year: z.number().int().nullable(),
+  isbn: z.string().nullable(),
+  subjects: z.array(z.string()),
+  reason: z.string(),
+  score: z.number().optional(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+// ---- events ----
+export const CommunityCreated = defineEvent({
+  service: 'communities', aggregate: 'community', event: 'created', version: 1,
+  description: 'A community was started in a region.',
+  schema: z.object({
+    communityId: Id, regionId: Id, name: z.string(), description: z.string(), visibility: Visibility, organiserId: Id,
+  }),
+});
+export const MemberJoined = defineEvent({
+  service: 'communities', aggregate: 'member', event: 'joined', version: 1,
+  description: 'An account became a member (or organiser) of a community.',
+  schema: z.object({ communityId: Id, accountId: Id, role: CommunityRole }),
+});
+export const ConversationStarted = defineEvent({
+  service: 'communities', aggregate: 'conversation', event: 'started', version: 1,
+  description: 'A member started a conversation in a community; the catalogue suggests titles for it.',
+  schema: z.object({
+    conversationId: Id, communityId: Id, title: z.string(), body: z.string(), visibility: Visibility,
+    revision: z.number().int().nonnegative(), authorId: Id,
+  }),
+});
+
+// ---- requests ----
+export const CommunitySummary = z.object({
+  id: Id, regionId: Id, name: z.string(), description: z.string(), visibility: Visibility,
+  memberCount: z.number().int(), myRole: CommunityRole.nullable(), createdAt: z.string(),
+});
+export const CreateCommunity = defineRequest({
+  pattern: 'communities.community.create', service: 'communities', command: true,
+  description: 'Start a community in the caller’s region; the caller becomes its organiser.',
+  request: z.object({
+    name: z.string().trim().min(3).max(120),
+    description: z.string().trim().max(5000).default(''),
+    visibility: Visibility,
+  }).strict(),
+  response: Created,
+});
+export const GetCommunity = defineRequest({
+  pattern: 'communities.community.get', service: 'communities',
+  description: 'One community, if the caller may see it.',
+  request: z.object({ id: Id }).strict(), response: CommunitySummary,
+});
+export const ListCommunities = defineRequest({
+  pattern: 'communities.community.list', service: 'communities',
+  description: 'Communities of the caller’s region: public ones and the caller’s own.',
+  request: z.object({ region: z.string().max(63).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }).strict(),
+  response: listOf(CommunitySummary),
+});
+export const JoinCommunity = defineRequest({
+  pattern: 'communities.member.join', service: 'communities', command: true,
+  description: 'Join a community (members of the same region; public communities).',
+  request: z.object({ communityId: Id }).strict(),
+  response: z.object({ communityId: Id, accountId: Id, role: CommunityRole }),
+});
+export const CommunityAccess = defineRequest({
+  pattern: 'communities.community.access', service: 'communities',
+  description: 'What the caller may do in a community (used by other services to authorise).',
+  request: z.object({ communityId: Id }).strict(),
+  response: z.object({
+    communityId: Id, regionId: Id, visibility: Visibility, canRead: z.boolean(), role: CommunityRole.nullable(),
+  }),
+});
+export const StartConversation = defineRequest({
+  pattern: 'communities.conversation.start', service: 'communities', command: true,
+  description: 'Start a conversation in a community (members only).',
+  request: z.object({
+    communityId: Id, title: z.string().trim().min(3).max(200), body: z.string().trim().min(1).max(20000),
+  }).strict(),
+  response: Created,
+});
+export const Conversation = z.object({
+  id: Id, communityId: Id, title: z.string(), body: z.string(),
+  author: z.object({ id: Id }), createdAt: IsoDateTime, suggestions: z.array(Suggestion),
+});
+export const GetConversation = defineRequest({
+  pattern: 'communities.conversation.get', service: 'communities',
+  description: 'A conversation with its suggested library titles, best first.',
+  request: z.object({ id: Id }).strict(), response: Conversation,
+});
+export const CommunitiesEmpty = Empty;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Created, Id, IsoDateTime, Visibility, listOf } from '../common';
+import { defineEvent, defineRequest } from '../define';
+
+export const ActivityMode = z.enum(['in_person', 'online', 'hybrid']);
+export const Activity = z.object({
+  id: Id, communityId: Id, title: z.string(), description: z.string(),
+  startsAt: IsoDateTime, endsAt: IsoDateTime, timeZone: z.string(), mode: ActivityMode,
+  location: z.string().nullable(), onlineUrl: z.string().nullable(), capacity: z.number().int().nullable(),
+  attendeeCount: z.number().int(), waitlistCount: z.number().int(),
+});
+
+// ---- events ----
+export const ActivityScheduled = defineEvent({
+  service: 'events', aggregate: 'activity', event: 'scheduled', version: 1,
+  description: 'An activity was put on a community’s calendar.',
+  schema: z.object({
+    activityId: Id, communityId: Id, title: z.string(), description: z.string(),
+    startsAt: IsoDateTime, endsAt: IsoDateTime, timeZone: z.string(), mode: ActivityMode,
+    location: z.string().nullable(), visibility: Visibility,
+  }),
+});
+export const RsvpRegistered = defineEvent({
+  service: 'events', aggregate: 'rsvp', event: 'registered', version: 1,
+  description: 'An account signed up for an activity.',
+  schema: z.object({ activityId: Id, accountId: Id, status: z.enum(['confirmed', 'waitlisted']) }),
+});
+
+// ---- requests ----
+export const ScheduleActivity = defineRequest({
+  pattern: 'events.activity.schedule', service: 'events', command: true,
+  description: 'Plan an activity (organiser of the community or a community librarian of its region).',
+  request: z.object({
+    communityId: Id,
+    title: z.string().trim().min(3).max(200),
+    description: z.string().trim().max(10000).default(''),
+    startsAt: IsoDateTime,
+    endsAt: IsoDateTime,
+    timeZone: z.string().max(64).default('Europe/Amsterdam'),
+    mode: ActivityMode,
+    location: z.string().trim().min(1).max(300).optional(),
+    onlineUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    capacity: z.number().int().min(1).max(100000).optional(),
+  }).strict(),
+  response: Created,
+});
+export const ListActivities = defineRequest({
+  pattern: 'events.activity.list', service: 'events',
+  description: 'The activity calendar of a community.',
+  request: z.object({ communityId: Id, limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(200).optional() }).strict(),
+  response: listOf(Activity),
+});
+export const CommunityCalendar = defineRequest({
+  pattern: 'events.activity.calendar', service: 'events',
+  description: 'The community calendar as RFC 5545 iCalendar text.',
+  request: z.object({ communityId: Id }).strict(),
+  response: z.object({ ics: z.string() }),
+});
+export const Rsvp = defineRequest({
+  pattern: 'events.rsvp.create', service: 'events', command: true,
+  description: 'Sign up for an activity; 409 ACTIVITY_FULL when no place is left.',
+  request: z.object({ activityId: Id }).strict(),
+  response: z.object({ activityId: Id, accountId: Id, status: z.enum(['confirmed', 'waitlisted']) }),
+});
+export const EventsCreated = Created;

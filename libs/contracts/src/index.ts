@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+// Dutch first: every validation message a person reads is Dutch by default.
+z.config(z.locales.nl());
+
+export * from './define';
+export * from './envelope';
+export * from './common';
+export * from './errors';
+export * from './registry';
+export * from './identity/identity.contracts';
+export * from './communities/communities.contracts';
+export * from './events/events.contracts';
+export * from './catalogue/catalogue.contracts';
+export * from './search/search.contracts';

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Id, listOf } from '../common';
+import { defineRequest } from '../define';
+
+export const SearchHitType = z.enum(['community', 'conversation', 'activity']);
+export const SearchHit = z.object({
+  type: SearchHitType, id: Id, title: z.string(), snippet: z.string(), communityId: Id, score: z.number().optional(),
+});
+export const SearchQuery = defineRequest({
+  pattern: 'search.query', service: 'search',
+  description: 'Full-text search over communities, conversations and activities the caller may see.',
+  request: z.object({
+    q: z.string().trim().min(1).max(200),
+    region: z.string().max(63).optional(),
+    types: z.array(SearchHitType).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  }).strict(),
+  response: listOf(SearchHit),
+});

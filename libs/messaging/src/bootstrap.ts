@@ -1,0 +1,50 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PinoNestLogger } from '@kc/observability';
+import type { Logger } from 'pino';
+import { NatsNamespace } from './nats/namespace';
+import { NamespacedNatsServer } from './rpc/rpc-transport';
+
+export interface ServiceBootstrap {
+  service: string;
+  module: Type<unknown> | ReturnType<() => unknown>;
+  logger: Logger;
+  natsUrl: string;
+  namespace: string;
+  /** HTTP port for /health and /metrics. */
+  httpPort: number;
+  host?: string;
+}
+
+/**
+ * Starts a back-end service: a small Fastify server for `/health` and `/metrics`, and the NATS
+ * request/reply server (queue group = service name, so replicas share the load). SIGTERM
+ * and SIGINT shut it down gracefully: consumers drain, the outbox flushes, connections close.
+ */
+export async function startService(options: ServiceBootstrap): Promise<INestApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(options.module as Type<unknown>, new FastifyAdapter(), {
+    logger: new PinoNestLogger(options.logger),
+    bufferLogs: false,
+  });
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      strategy: new NamespacedNatsServer(new NatsNamespace(options.namespace), {
+        servers: options.natsUrl.split(','),
+        queue: options.service,
+        name: `${options.service}-rpc-server`,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 500,
+        gracePeriod: 5000,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  app.enableShutdownHooks();
+  await app.init(); // migrations and consumers first: no request is answered before the schema is current
+  await app.startAllMicroservices();
+  await app.listen(options.httpPort, options.host ?? '127.0.0.1');
+  options.logger.info({ port: options.httpPort }, `${options.service} ready`);
+  return app;
+}

@@ -1,0 +1,42 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { MessagingLifecycle } from './messaging.lifecycle';
+import { MESSAGING_LOGGER, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+import { NatsNamespace } from './nats/namespace';
+import { NatsClient } from './nats/nats-connection';
+import { EventOutbox } from './outbox/event-outbox';
+import { RpcClient } from './rpc/rpc-client';
+
+/**
+ * The service's messaging: JetStream connection and stream, transactional outbox and relay,
+ * durable consumers for `@OnEvent` handlers, and a request/reply client for other services.
+ */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingOptions, logger: Logger): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: MESSAGING_LOGGER, useValue: logger },
+        { provide: NatsNamespace, useValue: new NatsNamespace(options.namespace) },
+        { provide: NatsClient, useFactory: () => new NatsClient(options.natsUrl, options.service, logger) },
+        {
+          provide: RpcClient,
+          useFactory: async (ns: NatsNamespace) => {
+            const client = new RpcClient(ns, options.natsUrl, options.rpcTimeoutMs ?? 5000, options.service);
+            await client.connect();
+            return client;
+          },
+          inject: [NatsNamespace],
+        },
+        EventOutbox,
+        MessagingLifecycle,
+      ],
+      exports: [NatsNamespace, NatsClient, EventOutbox, RpcClient, MessagingLifecycle, MESSAGING_OPTIONS],
+    };
+  }
+}

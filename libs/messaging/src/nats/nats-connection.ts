@@ -1,0 +1,62 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import type { HealthIndicator } from '@kc/observability';
+import type { Logger } from 'pino';
+
+/** One NATS connection per process (JetStream and the object store), reconnecting forever. */
+@Injectable()
+export class NatsClient implements OnApplicationShutdown, HealthIndicator {
+  readonly name = 'nats';
+  private connection?: NatsConnection;
+  private js?: JetStreamClient;
+  private jsm?: JetStreamManager;
+
+  constructor(
+    private readonly url: string,
+    private readonly clientName: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async connect(): Promise<void> {
+    if (this.connection) return;
+    this.connection = await connect({
+      servers: this.url.split(','),
+      name: this.clientName,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      waitOnFirstConnect: true,
+    });
+    this.js = jetstream(this.connection);
+    this.jsm = await jetstreamManager(this.connection);
+    void this.watchStatus(this.connection);
+  }
+
+  get nc(): NatsConnection {
+    if (!this.connection) throw new Error('NATS is not connected yet');
+    return this.connection;
+  }
+  get jetstream(): JetStreamClient {
+    if (!this.js) throw new Error('NATS is not connected yet');
+    return this.js;
+  }
+  get manager(): JetStreamManager {
+    if (!this.jsm) throw new Error('NATS is not connected yet');
+    return this.jsm;
+  }
+
+  async check(): Promise<void> {
+    if (!this.connection || this.connection.isClosed()) throw new Error('not connected');
+    await this.connection.flush();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.connection && !this.connection.isClosed()) await this.connection.drain().catch(() => undefined);
+  }
+
+  private async watchStatus(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn({ nats: status.type }, `NATS ${status.type}`);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { DomainError } from '@kc/contracts';
+
+/** A readable 400 from a zod error: which field, what is wrong. */
+export function validationError(error: z.ZodError): DomainError {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
+  const summary = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return new DomainError(
+    400,
+    'VALIDATION_FAILED',
+    { nl: `Ongeldige invoer: ${summary}`, en: `Invalid input: ${summary}` },
+    { issues },
+  );
+}

@@ -1,0 +1,73 @@
+import { Controller, Get, Inject, Injectable, Module, type DynamicModule, HttpStatus, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+
+/** A dependency a service cannot work without (database, NATS, Redis): named, and checked on every `/health`. */
+export interface HealthIndicator {
+  readonly name: string;
+  check(): Promise<void>;
+}
+export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
+
+@Injectable()
+export class MetricsRegistry {
+  readonly registry = new Registry();
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}
+
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[],
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  @Get('health')
+  async health(@Res() reply: FastifyReply) {
+    const checks = await Promise.all(
+      this.indicators.map(async (indicator) => {
+        try {
+          await withTimeout(indicator.check(), 2000);
+          return [indicator.name, { status: 'up' }] as const;
+        } catch (error) {
+          return [indicator.name, { status: 'down', error: (error as Error).message }] as const;
+        }
+      }),
+    );
+    const ok = checks.every(([, c]) => c.status === 'up');
+    reply.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: ok ? 'ok' : 'error', checks: Object.fromEntries(checks) });
+  }
+
+  @Get('metrics')
+  async prometheus(@Res() reply: FastifyReply) {
+    reply.header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms);
+    promise.then((v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+/**
+ * `/health` (200 only when every indicator is up) and `/metrics` (Prometheus).
+ * Indicators are provided under {@link HEALTH_INDICATORS} by the modules that own the dependency.
+ */
+@Module({})
+export class HealthModule {
+  static forIndicators(indicatorTokens: unknown[]): DynamicModule {
+    return {
+      module: HealthModule,
+      controllers: [HealthController],
+      providers: [
+        MetricsRegistry,
+        { provide: HEALTH_INDICATORS, useFactory: (...indicators: HealthIndicator[]) => indicators, inject: indicatorTokens as never[] },
+      ],
+      exports: [MetricsRegistry],
+    };
+  }
+}

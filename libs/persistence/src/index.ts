@@ -1,0 +1,5 @@
+export * from './database';
+export * from './orm';
+export * from './health';
+export * from './retry';
+export * from './persistence.module';

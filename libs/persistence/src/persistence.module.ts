@@ -1,0 +1,57 @@
+import { MikroORM } from '@mikro-orm/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ensureDatabase, serviceDatabaseUrl } from './database';
+import { DatabaseHealthIndicator } from './health';
+import { migrateWithLock, ormOptions, type MigrationEntry } from './orm';
+
+export interface PersistenceSettings {
+  databaseUrlBase: string;
+  dbName: string;
+  entities: Function[];
+  migrations: MigrationEntry[];
+  logger: Logger;
+  /** Run pending migrations at start (under an advisory lock). Off when a separate migrate step runs them. */
+  migrateOnStart?: boolean;
+}
+
+@Injectable()
+class MigrationRunner implements OnModuleInit {
+  constructor(private readonly orm: MikroORM, private readonly settings: PersistenceSettings) {}
+  async onModuleInit(): Promise<void> {
+    if (this.settings.migrateOnStart === false) return;
+    const applied = await migrateWithLock(this.orm as never);
+    if (applied.length) this.settings.logger.info({ migrations: applied }, 'migrations applied');
+  }
+}
+
+/** The service's own PostgreSQL database (created if missing), MikroORM, migrations, health. */
+@Module({})
+export class PersistenceModule {
+  static forService(settings: PersistenceSettings): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [
+        MikroOrmModule.forRootAsync({
+          useFactory: async () => {
+            await ensureDatabase(settings.databaseUrlBase, settings.dbName);
+            return ormOptions({
+              dbName: settings.dbName,
+              clientUrl: serviceDatabaseUrl(settings.databaseUrlBase, settings.dbName),
+              entities: settings.entities,
+              migrations: settings.migrations,
+              logger: settings.logger,
+            });
+          },
+        }),
+      ],
+      providers: [
+        { provide: MigrationRunner, useFactory: (orm: MikroORM) => new MigrationRunner(orm, settings), inject: [MikroORM] },
+        DatabaseHealthIndicator,
+      ],
+      exports: [DatabaseHealthIndicator],
+    };
+  }
+}
