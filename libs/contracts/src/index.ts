@@ -13,3 +13,4 @@ export * from './communities/communities.contracts';
 export * from './events/events.contracts';
 export * from './catalogue/catalogue.contracts';
 export * from './search/search.contracts';
+export * from './health/health.contracts';

@@ -18,3 +18,4 @@ export * from './rpc/rpc-error.filter';
 export * from './rpc/validation';
 export * from './rpc/idempotency';
 export * from './rpc/rpc-contract.metadata';
+export * from './health-ping';

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Injectable, Module, type DynamicModule, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Module, type DynamicModule, HttpStatus, Res, type Type } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -17,27 +17,38 @@ export class MetricsRegistry {
   }
 }
 
-@Controller()
-export class HealthController {
-  constructor(
-    @Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[],
-    private readonly metrics: MetricsRegistry,
-  ) {}
+/** Runs every indicator with a timeout; used by HTTP `/health` and by the NATS health ping. */
+@Injectable()
+export class HealthService {
+  constructor(@Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[]) {}
 
-  @Get('health')
-  async health(@Res() reply: FastifyReply) {
+  async report(): Promise<{ status: 'ok' | 'error'; checks: Record<string, { status: 'up' | 'down'; error?: string }> }> {
     const checks = await Promise.all(
       this.indicators.map(async (indicator) => {
         try {
           await withTimeout(indicator.check(), 2000);
-          return [indicator.name, { status: 'up' }] as const;
+          return [indicator.name, { status: 'up' as const }] as const;
         } catch (error) {
-          return [indicator.name, { status: 'down', error: (error as Error).message }] as const;
+          return [indicator.name, { status: 'down' as const, error: (error as Error).message }] as const;
         }
       }),
     );
     const ok = checks.every(([, c]) => c.status === 'up');
-    reply.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: ok ? 'ok' : 'error', checks: Object.fromEntries(checks) });
+    return { status: ok ? 'ok' : 'error', checks: Object.fromEntries(checks) };
+  }
+}
+
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthService,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  @Get('health')
+  async check(@Res() reply: FastifyReply) {
+    const report = await this.health.report();
+    reply.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send(report);
   }
 
   @Get('metrics')
@@ -59,15 +70,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 @Module({})
 export class HealthModule {
-  static forIndicators(indicatorTokens: unknown[]): DynamicModule {
+  static forIndicators(indicatorTokens: unknown[], extraControllers: Type<unknown>[] = []): DynamicModule {
     return {
       module: HealthModule,
-      controllers: [HealthController],
+      controllers: [HealthController, ...extraControllers],
       providers: [
         MetricsRegistry,
+        HealthService,
         { provide: HEALTH_INDICATORS, useFactory: (...indicators: HealthIndicator[]) => indicators, inject: indicatorTokens as never[] },
       ],
-      exports: [MetricsRegistry],
+      exports: [MetricsRegistry, HealthService],
     };
   }
 }

@@ -1,1 +1,3 @@
 export * from './test-scope';
+export * from './test-identity';
+export * from './in-process-service';

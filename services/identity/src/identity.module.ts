@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, KEY_SOURCE } from '@kc/auth';
-import { MessagingModule, NatsClient } from '@kc/messaging';
-import { HealthModule } from '@kc/observability';
+import { MessagingModule, NatsClient, serviceHealthModule } from '@kc/messaging';
+
 import { DatabaseHealthIndicator, PersistenceModule } from '@kc/persistence';
 import type { Logger } from 'pino';
 import type { IdentityConfig } from './config';
@@ -37,7 +37,7 @@ export class IdentityModule {
         ),
         // TODO(identity): replace with the service's own signing keys.
         AuthModule.forService({ provide: KEY_SOURCE, useValue: { publicKey: async () => undefined } }),
-        HealthModule.forIndicators([DatabaseHealthIndicator, NatsClient]),
+        serviceHealthModule('identity', [DatabaseHealthIndicator, NatsClient]),
         RegionModule,
       ],
       providers: [{ provide: IDENTITY_CONFIG, useValue: config }],

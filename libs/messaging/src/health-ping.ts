@@ -1,0 +1,21 @@
+import { Controller, type DynamicModule, type Type } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { healthContract, type ServiceName } from '@kc/contracts';
+import { HealthModule, HealthService } from '@kc/observability';
+
+/**
+ * `/health` and `/metrics` over HTTP plus the `<service>.health` request over NATS, which the
+ * gateway's `/health` asks: one module per service, one list of indicators.
+ */
+export function serviceHealthModule(service: ServiceName, indicatorTokens: unknown[]): DynamicModule {
+  @Controller()
+  class HealthPingController {
+    constructor(private readonly health: HealthService) {}
+
+    @MessagePattern(healthContract(service).pattern)
+    async ping() {
+      return { service, ...(await this.health.report()) };
+    }
+  }
+  return HealthModule.forIndicators(indicatorTokens, [HealthPingController as Type<unknown>]);
+}

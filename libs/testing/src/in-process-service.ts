@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import { NatsNamespace, RpcClient, startService, type MessagingLifecycle } from '@kc/messaging';
+import { createLogger } from '@kc/observability';
+import type { RequestContract, RequestOf, ResponseOf } from '@kc/contracts';
+import { randomUUID } from 'node:crypto';
+import type { TestScope } from './test-scope';
+
+/**
+ * Boots one service in-process on the real PostgreSQL and NATS of a {@link TestScope}, and
+ * gives the test a request/reply client in the same namespace.
+ */
+export class InProcessService {
+  private constructor(
+    readonly app: INestApplication,
+    readonly rpc: RpcClient,
+  ) {}
+
+  static async start(options: { service: string; scope: TestScope; module: unknown; natsUrl?: string }): Promise<InProcessService> {
+    const logger = createLogger(options.service, process.env.LOG_LEVEL ?? 'silent');
+    const natsUrl = options.natsUrl ?? 'nats://127.0.0.1:4222';
+    const app = await startService({ service: options.service, module: options.module as never, logger, natsUrl, namespace: options.scope.namespace, httpPort: 0 });
+    const rpc = new RpcClient(new NatsNamespace(options.scope.namespace), natsUrl, 10_000, `${options.service}-test`);
+    await rpc.connect();
+    return new InProcessService(app, rpc);
+  }
+
+  /** Sends a request as the holder of `token` (anonymous without one). */
+  send<C extends RequestContract>(contract: C, data: RequestOf<C> | Record<string, unknown>, token?: string, idempotencyKey?: string): Promise<ResponseOf<C>> {
+    return this.rpc.send(contract, data, { token, correlationId: randomUUID(), lang: 'nl', idempotencyKey });
+  }
+
+  get<T>(token: unknown): T {
+    return this.app.get(token as never, { strict: false });
+  }
+
+  async flushOutbox(lifecycle: MessagingLifecycle): Promise<number> {
+    return lifecycle.flushOutbox();
+  }
+
+  async close(): Promise<void> {
+    await this.rpc.onApplicationShutdown();
+    await this.app.close();
+  }
+}
