@@ -18,8 +18,9 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/*/test/**/*.int-spec.ts'],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-setup-integration.ts'],
     },
-    { ...common, displayName: 'system', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 180_000 },
+    { ...common, displayName: 'system', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-setup-system.ts'] },
   ],
 };

@@ -146,12 +146,12 @@ export class StreamConsumer {
   private async deadLetter(msg: JsMsg, type: string, reason: string): Promise<void> {
     try {
       const h = natsHeaders();
-      h.set('kc-dead-letter-reason', reason.slice(0, 1000));
+      h.set('kc-dead-letter-reason', reason.replace(/\s+/g, ' ').slice(0, 1000)); // header values are single-line
       h.set('kc-original-subject', msg.subject);
       h.set('kc-consumer', this.durableName);
       h.set('kc-deliveries', String(msg.info.deliveryCount));
       await this.nats.jetstream.publish(this.ns.deadLetterSubject(this.consumerName, type), msg.data, { headers: h });
-      msg.term(reason.slice(0, 200));
+      msg.term(reason.replace(/\s+/g, ' ').slice(0, 200));
     } catch (error) {
       this.logger.error({ err: error }, 'could not dead-letter an event; leaving it for redelivery');
       msg.nak(5000);
