@@ -93,19 +93,14 @@ export class OutboxRelay {
         'SELECT id, subject, payload FROM kc_outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
         [this.options.batchSize ?? 100],
       );
-      const sent: string[] = [];
-      try {
-        for (const row of rows) {
-          const h = natsHeaders();
-          const envelope = row.payload as { correlationId?: string; type?: string };
-          if (envelope.correlationId) h.set('kc-correlation-id', envelope.correlationId);
-          await this.nats.jetstream.publish(row.subject, JSON.stringify(row.payload), { msgID: row.id, headers: h, timeout: 5000 });
-          sent.push(row.id);
-        }
-      } finally {
-        if (sent.length) await client.query('UPDATE kc_outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [sent]);
-        await client.query('COMMIT');
-      }
+      // Publishes are pipelined on the one connection (the server stores them in send order);
+      // only acknowledged ones are marked sent, the rest are retried on the next pass.
+      const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
+      const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.id);
+      if (sent.length) await client.query('UPDATE kc_outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [sent]);
+      await client.query('COMMIT');
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       return sent.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -113,6 +108,13 @@ export class OutboxRelay {
     } finally {
       client.release();
     }
+  }
+
+  private publish(row: OutboxRow) {
+    const h = natsHeaders();
+    const envelope = row.payload as { correlationId?: string };
+    if (envelope.correlationId) h.set('kc-correlation-id', envelope.correlationId);
+    return this.nats.jetstream.publish(row.subject, JSON.stringify(row.payload), { msgID: row.id, headers: h, timeout: 5000 });
   }
 
   private async ensureListening(): Promise<void> {
