@@ -45,6 +45,7 @@ export async function startService(options: ServiceBootstrap): Promise<INestAppl
   await app.init(); // migrations and consumers first: no request is answered before the schema is current
   await app.startAllMicroservices();
   await app.listen(options.httpPort, options.host ?? '127.0.0.1');
-  options.logger.info({ port: options.httpPort }, `${options.service} ready`);
+  const address = app.getHttpServer().address() as { port?: number } | null;
+  options.logger.info({ port: address?.port ?? options.httpPort }, `${options.service} ready`);
   return app;
 }

@@ -3,6 +3,16 @@ import { Created, Empty, Id, IsoDateTime, Visibility, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 
 export const CommunityRole = z.enum(['organiser', 'member']);
+
+/**
+ * Plain text a person typed: trimmed, stored as given (the gateway escapes on output, no HTML is
+ * interpreted). Control characters other than tab and line breaks are refused: PostgreSQL cannot
+ * store NUL, and the others only hide content.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const plainText = (min: number, max: number) =>
+  z.string().trim().min(min).max(max).refine((s) => !CONTROL_CHARS.test(s), { message: 'bevat ongeldige (stuur)tekens' });
 export const Suggestion = z.object({
   titleId: Id,
   title: z.string(),
@@ -46,8 +56,8 @@ export const CreateCommunity = defineRequest({
   pattern: 'communities.community.create', service: 'communities', command: true,
   description: 'Start a community in the caller’s region; the caller becomes its organiser.',
   request: z.object({
-    name: z.string().trim().min(3).max(120),
-    description: z.string().trim().max(5000).default(''),
+    name: plainText(3, 120),
+    description: plainText(0, 5000).default(''),
     visibility: Visibility,
   }).strict(),
   response: Created,
@@ -74,14 +84,16 @@ export const CommunityAccess = defineRequest({
   description: 'What the caller may do in a community (used by other services to authorise).',
   request: z.object({ communityId: Id }).strict(),
   response: z.object({
-    communityId: Id, regionId: Id, visibility: Visibility, canRead: z.boolean(), role: CommunityRole.nullable(),
+    communityId: Id, regionId: Id, name: z.string(), visibility: Visibility, canRead: z.boolean(), role: CommunityRole.nullable(),
+    /** The caller is a community librarian of the community's region (staff: may read and plan). */
+    isRegionStaff: z.boolean(),
   }),
 });
 export const StartConversation = defineRequest({
   pattern: 'communities.conversation.start', service: 'communities', command: true,
   description: 'Start a conversation in a community (members only).',
   request: z.object({
-    communityId: Id, title: z.string().trim().min(3).max(200), body: z.string().trim().min(1).max(20000),
+    communityId: Id, title: plainText(3, 200), body: plainText(1, 20000),
   }).strict(),
   response: Created,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Created, Id, IsoDateTime, Visibility, listOf } from '../common';
+import { plainText } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
 
 export const ActivityMode = z.enum(['in_person', 'online', 'hybrid']);
@@ -32,13 +33,13 @@ export const ScheduleActivity = defineRequest({
   description: 'Plan an activity (organiser of the community or a community librarian of its region).',
   request: z.object({
     communityId: Id,
-    title: z.string().trim().min(3).max(200),
-    description: z.string().trim().max(10000).default(''),
+    title: plainText(3, 200),
+    description: plainText(0, 10000).default(''),
     startsAt: IsoDateTime,
     endsAt: IsoDateTime,
     timeZone: z.string().max(64).default('Europe/Amsterdam'),
     mode: ActivityMode,
-    location: z.string().trim().min(1).max(300).optional(),
+    location: plainText(1, 300).optional(),
     onlineUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
     capacity: z.number().int().min(1).max(100000).optional(),
   }).strict(),
@@ -47,7 +48,13 @@ export const ScheduleActivity = defineRequest({
 export const ListActivities = defineRequest({
   pattern: 'events.activity.list', service: 'events',
   description: 'The activity calendar of a community.',
-  request: z.object({ communityId: Id, limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(200).optional() }).strict(),
+  request: z.object({
+    communityId: Id,
+    /** `upcoming` (default): not yet ended, soonest first; `past`: ended, most recent first. */
+    when: z.enum(['upcoming', 'past']).default('upcoming'),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(200).optional(),
+  }).strict(),
   response: listOf(Activity),
 });
 export const CommunityCalendar = defineRequest({

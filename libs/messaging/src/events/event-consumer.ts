@@ -6,7 +6,7 @@ import { withCorrelation } from '@kc/observability';
 import type { Logger } from 'pino';
 import type { NatsNamespace } from '../nats/namespace';
 import type { NatsClient } from '../nats/nats-connection';
-import { isNotFound } from '../nats/streams';
+import { ensureStreamExists, isNotFound } from '../nats/streams';
 import type { EventHandler } from './on-event.decorator';
 
 export interface RegisteredHandler {
@@ -80,23 +80,20 @@ export class StreamConsumer {
       max_deliver: this.options.maxDeliver + 1, // one spare so the last failure is dead-lettered by us, not dropped
       max_ack_pending: 1000,
     };
-    // The producer creates its stream at start; wait for it if this service started first.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        try {
-          await jsm.consumers.info(stream, this.durableName);
-          await jsm.consumers.update(stream, this.durableName, { ack_wait: config.ack_wait, max_deliver: config.max_deliver, max_ack_pending: config.max_ack_pending });
-        } catch (error) {
-          if (!isNotFound(error)) throw error;
-          await jsm.consumers.add(stream, config);
-        }
-        return await this.nats.jetstream.consumers.get(stream, this.durableName);
-      } catch (error) {
-        if (!isNotFound(error) || attempt > 600) throw error;
-        if (attempt % 20 === 0) this.logger.info({ stream }, `waiting for stream ${stream}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+    // Services start in any order: if the producer has not created its stream yet, create it
+    // (same definition; the producer updates it to its own limits when it starts).
+    await ensureStreamExists(jsm, this.ns, this.source);
+    try {
+      await jsm.consumers.info(stream, this.durableName);
+      await jsm.consumers.update(stream, this.durableName, { ack_wait: config.ack_wait, max_deliver: config.max_deliver, max_ack_pending: config.max_ack_pending });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await jsm.consumers.add(stream, config).catch(async (addError) => {
+        // Another replica of this service added it at the same moment.
+        if (!/already|exists/i.test((addError as Error).message)) throw addError;
+      });
     }
+    return this.nats.jetstream.consumers.get(stream, this.durableName);
   }
 
   private async handle(msg: JsMsg): Promise<void> {

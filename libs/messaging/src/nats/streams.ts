@@ -11,8 +11,10 @@ export interface StreamLimits {
 }
 
 /** Creates or updates a producing service's stream and the shared dead-letter stream (idempotent). */
-export async function ensureStreams(jsm: JetStreamManager, ns: NatsNamespace, service: ServiceName, limits: StreamLimits): Promise<void> {
-  await upsertStream(jsm, {
+const DEFAULT_LIMITS: StreamLimits = { maxAgeDays: 30, replicas: 1 };
+
+function streamConfig(ns: NatsNamespace, service: ServiceName, limits: StreamLimits): Partial<StreamConfig> & { name: string } {
+  return {
     name: ns.streamOf(service),
     subjects: [ns.subject(`kc.${service}.>`)],
     retention: RetentionPolicy.Limits,
@@ -20,8 +22,24 @@ export async function ensureStreams(jsm: JetStreamManager, ns: NatsNamespace, se
     max_age: limits.maxAgeDays * DAY_NS,
     duplicate_window: 2 * 60 * 1_000_000_000,
     num_replicas: limits.replicas,
-  });
+  };
+}
+
+export async function ensureStreams(jsm: JetStreamManager, ns: NatsNamespace, service: ServiceName, limits: StreamLimits): Promise<void> {
+  await upsertStream(jsm, streamConfig(ns, service, limits));
   await ensureDeadLetterStream(jsm, ns, limits.replicas);
+}
+
+/** Creates a producer's stream with default limits if it does not exist; never changes an existing one. */
+export async function ensureStreamExists(jsm: JetStreamManager, ns: NatsNamespace, service: ServiceName): Promise<void> {
+  try {
+    await jsm.streams.info(ns.streamOf(service));
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await jsm.streams.add(streamConfig(ns, service, DEFAULT_LIMITS)).catch((addError) => {
+      if (!/already in use|stream name already/i.test((addError as Error).message)) throw addError;
+    });
+  }
 }
 
 export async function ensureDeadLetterStream(jsm: JetStreamManager, ns: NatsNamespace, replicas = 1): Promise<void> {

@@ -1,0 +1,15 @@
+import { badRequest, forbidden, notFound } from '@kc/contracts';
+
+/** Also for a members-only community the caller may not see: never a 403 that reveals it exists. */
+export const communityNotFound = () =>
+  notFound('COMMUNITY_NOT_FOUND', 'Deze community bestaat niet of je hebt er geen toegang toe.', 'This community does not exist or you have no access to it.');
+export const otherRegion = () =>
+  forbidden(
+    'COMMUNITY_OTHER_REGION',
+    'Deze community hoort bij een andere regio; je kunt alleen lid worden van communities in je eigen regio.',
+    'This community belongs to another region; you can only join communities in your own region.',
+  );
+export const notAMember = () =>
+  forbidden('NOT_A_MEMBER', 'Alleen leden van deze community kunnen dit. Word eerst lid.', 'Only members of this community can do this. Join it first.');
+export const invalidCursor = () =>
+  badRequest('INVALID_CURSOR', 'De paginacursor is ongeldig. Begin opnieuw bij de eerste pagina.', 'The page cursor is invalid. Start again from the first page.');

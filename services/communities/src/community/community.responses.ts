@@ -1,0 +1,22 @@
+import type { CommunityRole, Visibility } from './community.entity';
+
+export interface CommunityRow {
+  id: string;
+  regionId: string;
+  name: string;
+  description: string;
+  visibility: Visibility;
+  memberCount: number;
+  createdAt: Date | string;
+}
+
+export const toCommunityResponse = (c: CommunityRow, myRole: CommunityRole | null) => ({
+  id: c.id,
+  regionId: c.regionId,
+  name: c.name,
+  description: c.description,
+  visibility: c.visibility,
+  memberCount: Number(c.memberCount),
+  myRole,
+  createdAt: new Date(c.createdAt).toISOString(),
+});

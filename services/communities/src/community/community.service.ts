@@ -1,0 +1,125 @@
+import type { EntityManager as CoreEntityManager } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { requireRegionMember } from '@kc/auth';
+import { CommunityCreated, MemberJoined, type RequestContext } from '@kc/contracts';
+import { EventOutbox, idempotent, originOf } from '@kc/messaging';
+import { RegionDirectory } from '../region/region.service';
+import { Community, Membership, type CommunityRole, type Visibility } from './community.entity';
+import { communityNotFound, invalidCursor, otherRegion } from './community.errors';
+import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from './community.policy';
+import { toCommunityResponse, type CommunityRow } from './community.responses';
+
+type Executor = { execute<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> };
+
+export interface ReadableCommunity extends CommunityAccessView {
+  community: Community;
+}
+
+@Injectable()
+export class CommunityService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: EventOutbox,
+    private readonly regions: RegionDirectory,
+  ) {}
+
+  create(ctx: RequestContext, input: { name: string; description: string; visibility: Visibility }): Promise<{ id: string }> {
+    const caller = requireRegionMember(ctx);
+    return idempotent(this.em, ctx, 'community.create', async (em) => {
+      const community = new Community({ ...input, regionId: caller.regionId, organiserId: caller.accountId });
+      await em.persist(community).flush(); // before its membership row (foreign key)
+      em.persist(new Membership(community.id, caller.accountId, 'organiser'));
+      const origin = originOf(ctx, community.regionId);
+      await this.outbox.record(em, CommunityCreated, {
+        communityId: community.id, regionId: community.regionId, name: community.name,
+        description: community.description, visibility: community.visibility, organiserId: caller.accountId,
+      }, origin);
+      await this.outbox.record(em, MemberJoined, { communityId: community.id, accountId: caller.accountId, role: 'organiser' }, origin);
+      return { id: community.id };
+    });
+  }
+
+  /** The community and what the caller may do there; 404 when it does not exist. */
+  async accessOf(ctx: RequestContext, communityId: string, em: CoreEntityManager = this.em.fork()): Promise<ReadableCommunity> {
+    const community = await em.findOne(Community, { id: communityId });
+    if (!community) throw communityNotFound();
+    const membership = ctx.accountId ? await em.findOne(Membership, { communityId, accountId: ctx.accountId }) : null;
+    return { community, ...accessTo(community, ctx, membership?.role ?? null) };
+  }
+
+  /** The community if the caller may see it; otherwise 404 (never revealing that it exists). */
+  async readable(ctx: RequestContext, communityId: string, em?: CoreEntityManager): Promise<ReadableCommunity> {
+    const access = await this.accessOf(ctx, communityId, em);
+    if (!access.canRead) throw communityNotFound();
+    return access;
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    const { community, role } = await this.readable(ctx, id);
+    return toCommunityResponse(community, role);
+  }
+
+  /**
+   * Logged in: public communities of the caller's region (or of `region`) plus the caller's own,
+   * whatever their visibility. Anonymous: public communities of `region`, or all public ones.
+   * Newest first (UUIDv7 ids), keyset-paginated on id.
+   */
+  async list(ctx: RequestContext, query: { region?: string; limit: number; cursor?: string }) {
+    const after = query.cursor ? decodeIdCursor(query.cursor) : null;
+    if (query.cursor && !after) throw invalidCursor();
+    const regionId = query.region ? await this.regions.idOfSlug(query.region) : ctx.accountId ? ctx.regionId : null;
+    const rows = await (this.em.fork() as unknown as Executor).execute<CommunityRow & { myRole: CommunityRole | null }>(
+      `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.member_count AS "memberCount",
+              c.created_at AS "createdAt", m.role AS "myRole"
+         FROM communities c
+         LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = ?::uuid
+        WHERE ((c.visibility = 'public' AND (?::uuid IS NULL OR c.region_id = ?::uuid)) OR m.account_id IS NOT NULL)
+          AND (?::uuid IS NULL OR c.id < ?::uuid)
+        ORDER BY c.id DESC
+        LIMIT ?`,
+      [ctx.accountId, regionId, regionId, after, after, query.limit + 1],
+    );
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map((row) => toCommunityResponse(row, row.myRole ?? null)),
+      nextCursor: rows.length > query.limit ? encodeIdCursor(page[page.length - 1].id) : null,
+    };
+  }
+
+  /**
+   * Public communities of the caller's own region are open to join; members-only ones only to the
+   * region's community librarians (others get 404: they cannot see it). Joining twice returns the
+   * existing membership.
+   */
+  join(ctx: RequestContext, communityId: string): Promise<{ communityId: string; accountId: string; role: CommunityRole }> {
+    const caller = requireRegionMember(ctx);
+    return idempotent(this.em, ctx, 'member.join', async (em) => {
+      const { community, role, canRead } = await this.accessOf(ctx, communityId, em);
+      if (role) return { communityId, accountId: caller.accountId, role };
+      if (!canRead) throw communityNotFound();
+      if (community.regionId !== caller.regionId) throw otherRegion();
+      const db = em as unknown as Executor;
+      const inserted = await db.execute(
+        "INSERT INTO memberships (community_id, account_id, role) VALUES (?, ?, 'member') ON CONFLICT DO NOTHING RETURNING role",
+        [communityId, caller.accountId],
+      );
+      if (inserted.length === 0) {
+        // A concurrent join of the same account won the race: answer with its membership.
+        const [existing] = await db.execute<{ role: CommunityRole }>('SELECT role FROM memberships WHERE community_id = ? AND account_id = ?', [communityId, caller.accountId]);
+        return { communityId, accountId: caller.accountId, role: existing.role };
+      }
+      await db.execute('UPDATE communities SET member_count = member_count + 1 WHERE id = ?', [communityId]);
+      await this.outbox.record(em, MemberJoined, { communityId, accountId: caller.accountId, role: 'member' }, originOf(ctx, community.regionId));
+      return { communityId, accountId: caller.accountId, role: 'member' as const };
+    });
+  }
+
+  async access(ctx: RequestContext, communityId: string) {
+    const { community, canRead, role, isRegionStaff } = await this.accessOf(ctx, communityId);
+    return {
+      communityId: community.id, regionId: community.regionId, name: community.name,
+      visibility: community.visibility, canRead, role, isRegionStaff,
+    };
+  }
+}

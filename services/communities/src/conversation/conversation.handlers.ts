@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { SuggestionsProposed, type EventEnvelope } from '@kc/contracts';
+import { OnEvent } from '@kc/messaging';
+import { rankSuggestions } from './suggestions';
+
+type Executor = { execute(sql: string, params: unknown[]): Promise<unknown[]> };
+
+@Injectable()
+export class ConversationHandlers {
+  private readonly logger = new Logger(ConversationHandlers.name);
+
+  /**
+   * Attaches the catalogue's suggestions to the conversation. A conditional update keeps it
+   * idempotent and ordered: suggestions for an older revision than the stored ones are ignored.
+   */
+  @OnEvent(SuggestionsProposed)
+  async onSuggestionsProposed(event: EventEnvelope<typeof SuggestionsProposed>, em: EntityManager): Promise<void> {
+    const { conversationId, communityId, revision, suggestions } = event.data;
+    const updated = await (em as unknown as Executor).execute(
+      `UPDATE conversations SET suggestions = ?::jsonb, suggestions_revision = ?
+        WHERE id = ? AND community_id = ? AND (suggestions_revision IS NULL OR suggestions_revision <= ?)
+        RETURNING id`,
+      [JSON.stringify(rankSuggestions(suggestions)), revision, conversationId, communityId, revision],
+    );
+    if (updated.length === 0) {
+      this.logger.log(`suggestions for ${conversationId} (revision ${revision}, event ${event.id}) ignored: unknown conversation or older revision`);
+    }
+  }
+}

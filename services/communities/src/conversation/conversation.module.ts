@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CommunityModule } from '../community/community.module';
+import { ConversationController } from './conversation.controller';
+import { ConversationHandlers } from './conversation.handlers';
+import { ConversationService } from './conversation.service';
+
+@Module({ imports: [CommunityModule], controllers: [ConversationController], providers: [ConversationService, ConversationHandlers] })
+export class ConversationModule {}

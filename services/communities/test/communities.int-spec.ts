@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommunityAccess, CreateCommunity, DomainError, GetCommunity, GetConversation, JoinCommunity, ListCommunities,
+  RegionCreated, StartConversation, SuggestionsProposed, type Suggestion,
+} from '@kc/contracts';
+import { InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
+import { publishEvent, sql, startCommunities } from './support';
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    (value) => { throw new Error(`expected a failure, got ${JSON.stringify(value)}`); },
+    (error: unknown) => error as DomainError,
+  );
+
+const suggestion = (title: string, score: number): Suggestion => ({
+  titleId: randomUUID(), title, authors: ['Auteur'], year: 2020, isbn: null, subjects: ['wonen'], reason: 'trefwoord: wonen', score,
+});
+
+describe('communities (real PostgreSQL and NATS)', () => {
+  const scope = new TestScope('communities');
+  let svc: InProcessService;
+  let tokens: TestIdentity;
+
+  const regionA = randomUUID();
+  const regionB = randomUUID();
+  const organiser = randomUUID();
+  const member = randomUUID();
+  const stranger = randomUUID();
+  const outsider = randomUUID();
+  const librarian = randomUUID();
+  let as: Record<'organiser' | 'member' | 'stranger' | 'outsider' | 'librarian', string>;
+  let publicId: string;
+  let privateId: string;
+  let otherRegionId: string;
+
+  beforeAll(async () => {
+    tokens = await new TestIdentity(scope.namespace).start();
+    svc = await startCommunities(scope);
+    as = {
+      organiser: tokens.token({ accountId: organiser, regionId: regionA }),
+      member: tokens.token({ accountId: member, regionId: regionA }),
+      stranger: tokens.token({ accountId: stranger, regionId: regionA }),
+      outsider: tokens.token({ accountId: outsider, regionId: regionB }),
+      librarian: tokens.token({ accountId: librarian, regionId: regionA, roles: ['community_librarian'] }),
+    };
+    await publishEvent(scope, RegionCreated, { regionId: regionA, slug: 'regio-a', name: 'Regio A' }, regionA);
+    await publishEvent(scope, RegionCreated, { regionId: regionB, slug: 'regio-b', name: 'Regio B' }, regionB);
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await tokens?.stop();
+    await scope.dispose();
+  });
+
+  describe('creating', () => {
+    it('needs a login (401) and valid input (400, Dutch message), and writes nothing otherwise', async () => {
+      expect((await failure(svc.send(CreateCommunity, { name: 'Duurzaam wonen', visibility: 'public' }))).statusCode).toBe(401);
+      const invalid = await failure(svc.send(CreateCommunity, { name: 'x', visibility: 'geheim' }, as.organiser));
+      expect(invalid).toBeInstanceOf(DomainError);
+      expect(invalid).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+      expect(invalid.messages.nl).toMatch(/^Ongeldige invoer: name/);
+      const nul = await failure(svc.send(CreateCommunity, { name: 'Nul\u0000byte', visibility: 'public' }, as.organiser));
+      expect(nul.statusCode).toBe(400);
+      const unknownField = await failure(svc.send(CreateCommunity, { name: 'Duurzaam wonen', visibility: 'public', regionId: regionB }, as.organiser));
+      expect(unknownField.statusCode).toBe(400);
+      expect(await sql(svc, 'SELECT id FROM communities')).toHaveLength(0);
+      expect(await sql(svc, 'SELECT id FROM kc_outbox')).toHaveLength(0);
+    });
+
+    it('creates communities in the caller’s region with the caller as organiser; a retried key returns the same id', async () => {
+      const key = randomUUID();
+      const first = await svc.send(CreateCommunity, { name: '  Duurzaam wonen  ', description: 'Samen verduurzamen', visibility: 'public' }, as.organiser, key);
+      const retry = await svc.send(CreateCommunity, { name: 'Duurzaam wonen', description: 'Samen verduurzamen', visibility: 'public' }, as.organiser, key);
+      expect(retry.id).toBe(first.id);
+      publicId = first.id;
+      expect(await sql(svc, 'SELECT id FROM communities WHERE name = ?', ['Duurzaam wonen'])).toHaveLength(1);
+      privateId = (await svc.send(CreateCommunity, { name: 'Kring voor mantelzorgers', visibility: 'members' }, as.organiser)).id;
+      otherRegionId = (await svc.send(CreateCommunity, { name: 'Leesclub Regio B', visibility: 'public' }, as.outsider)).id;
+
+      const community = await svc.send(GetCommunity, { id: publicId }, as.organiser);
+      expect(community).toMatchObject({ id: publicId, regionId: regionA, name: 'Duurzaam wonen', visibility: 'public', memberCount: 1, myRole: 'organiser' });
+      const events = await sql<{ subject: string; payload: { region: string; data: Record<string, unknown> } }>(
+        svc, 'SELECT subject, payload FROM kc_outbox WHERE payload->\'data\'->>\'communityId\' = ? ORDER BY id', [publicId]);
+      expect(events.map((e) => e.subject.split('.').slice(1).join('.'))).toEqual(['kc.communities.community.created.v1', 'kc.communities.member.joined.v1']);
+      expect(events[1].payload).toMatchObject({ region: regionA, data: { accountId: organiser, role: 'organiser' } });
+    });
+  });
+
+  describe('visibility', () => {
+    it('shows a public community to everybody, anonymous and other regions included', async () => {
+      for (const token of [undefined, as.stranger, as.outsider, as.librarian]) {
+        expect(await svc.send(GetCommunity, { id: publicId }, token)).toMatchObject({ id: publicId, myRole: null });
+      }
+    });
+
+    it('hides a members-only community behind 404 COMMUNITY_NOT_FOUND from non-members (never 403)', async () => {
+      for (const token of [undefined, as.stranger, as.outsider, tokens.token({ accountId: randomUUID(), regionId: regionB, roles: ['community_librarian'] })]) {
+        const error = await failure(svc.send(GetCommunity, { id: privateId }, token));
+        expect(error).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+        expect(error.messages.nl).toMatch(/bestaat niet/);
+      }
+      expect(await svc.send(GetCommunity, { id: privateId }, as.organiser)).toMatchObject({ myRole: 'organiser', visibility: 'members' });
+      expect(await svc.send(GetCommunity, { id: privateId }, as.librarian)).toMatchObject({ myRole: null });
+      expect(await failure(svc.send(GetCommunity, { id: randomUUID() }, as.organiser))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+    });
+
+    it('answers CommunityAccess for other services', async () => {
+      expect(await svc.send(CommunityAccess, { communityId: privateId }, as.librarian)).toEqual({
+        communityId: privateId, regionId: regionA, name: 'Kring voor mantelzorgers', visibility: 'members', canRead: true, role: null, isRegionStaff: true,
+      });
+      expect(await svc.send(CommunityAccess, { communityId: privateId }, as.stranger)).toMatchObject({ canRead: false, role: null, isRegionStaff: false });
+      expect(await svc.send(CommunityAccess, { communityId: privateId }, as.organiser)).toMatchObject({ canRead: true, role: 'organiser' });
+    });
+  });
+
+  describe('listing', () => {
+    it('lists public communities of the caller’s region plus the caller’s own', async () => {
+      const ids = async (token?: string, region?: string) =>
+        (await svc.send(ListCommunities, region ? { region } : {}, token)).items.map((c) => c.id).sort();
+      expect(await ids(as.stranger)).toEqual([publicId]);
+      expect(await ids(as.organiser)).toEqual([publicId, privateId].sort());
+      expect(await ids(as.outsider)).toEqual([otherRegionId]);
+      expect(await ids()).toEqual([publicId, otherRegionId].sort());
+      await waitFor(async () => (await ids(undefined, 'regio-b').catch(() => [])).length === 1);
+      expect(await ids(undefined, 'regio-a')).toEqual([publicId]);
+      expect(await ids(undefined, 'regio-b')).toEqual([otherRegionId]);
+      expect(await failure(svc.send(ListCommunities, { region: 'bestaat-niet' }))).toMatchObject({ statusCode: 404, code: 'REGION_NOT_FOUND' });
+    });
+
+    it('paginates with an opaque cursor and a bounded limit', async () => {
+      const first = await svc.send(ListCommunities, { limit: 1 });
+      expect(first.items).toHaveLength(1);
+      expect(first.nextCursor).toBeTruthy();
+      const second = await svc.send(ListCommunities, { limit: 1, cursor: first.nextCursor! });
+      expect(second.items).toHaveLength(1);
+      expect(second.items[0].id).not.toBe(first.items[0].id);
+      expect(second.nextCursor).toBeNull();
+      expect(await failure(svc.send(ListCommunities, { limit: 1000 }))).toMatchObject({ statusCode: 400 });
+      expect(await failure(svc.send(ListCommunities, { cursor: 'kapot' }))).toMatchObject({ statusCode: 400, code: 'INVALID_CURSOR' });
+    });
+  });
+
+  describe('joining', () => {
+    it('lets an account of the same region join a public community, once', async () => {
+      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.member)).toEqual({ communityId: publicId, accountId: member, role: 'member' });
+      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.member)).toEqual({ communityId: publicId, accountId: member, role: 'member' });
+      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.organiser)).toMatchObject({ role: 'organiser' });
+      expect(await svc.send(GetCommunity, { id: publicId }, as.member)).toMatchObject({ memberCount: 2, myRole: 'member' });
+      expect(await sql(svc, 'SELECT 1 FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'accountId\' = ?', ['%member.joined%', member])).toHaveLength(1);
+    });
+
+    it('refuses other regions (403) and members-only communities to non-members (404), but lets the region’s librarian in', async () => {
+      const other = await failure(svc.send(JoinCommunity, { communityId: publicId }, as.outsider));
+      expect(other).toMatchObject({ statusCode: 403, code: 'COMMUNITY_OTHER_REGION' });
+      expect(other.messages.nl).toMatch(/andere regio/);
+      expect(await failure(svc.send(JoinCommunity, { communityId: privateId }, as.stranger))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+      expect(await failure(svc.send(JoinCommunity, { communityId: privateId }))).toMatchObject({ statusCode: 401 });
+      expect(await svc.send(JoinCommunity, { communityId: privateId }, as.librarian)).toMatchObject({ role: 'member' });
+      expect(await svc.send(CommunityAccess, { communityId: privateId }, as.librarian)).toMatchObject({ role: 'member', isRegionStaff: true });
+    });
+  });
+
+  describe('conversations', () => {
+    let conversationId: string;
+    let privateConversationId: string;
+
+    it('lets members start a conversation; non-members get 403 NOT_A_MEMBER (public) or 404 (members-only)', async () => {
+      const body = '  Wie heeft ervaring met <b>warmtepompen</b> & isolatie?  ';
+      const retryKey = randomUUID();
+      conversationId = (await svc.send(StartConversation, { communityId: publicId, title: 'Warmtepomp in een jaren-30-huis', body }, as.member, retryKey)).id;
+      expect((await svc.send(StartConversation, { communityId: publicId, title: 'Warmtepomp in een jaren-30-huis', body }, as.member, retryKey)).id).toBe(conversationId);
+      expect(await sql(svc, 'SELECT id FROM conversations WHERE community_id = ?', [publicId])).toHaveLength(1);
+
+      const notMember = await failure(svc.send(StartConversation, { communityId: publicId, title: 'Hallo allemaal', body: 'Tekst' }, as.stranger));
+      expect(notMember).toMatchObject({ statusCode: 403, code: 'NOT_A_MEMBER' });
+      expect(notMember.messages.nl).toMatch(/Alleen leden/);
+      expect(await failure(svc.send(StartConversation, { communityId: privateId, title: 'Hallo allemaal', body: 'Tekst' }, as.stranger)))
+        .toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+      expect(await failure(svc.send(StartConversation, { communityId: publicId, title: 'Hallo allemaal', body: '   ' }, as.member)))
+        .toMatchObject({ statusCode: 400 });
+      privateConversationId = (await svc.send(StartConversation, { communityId: privateId, title: 'Respijtzorg', body: 'Wie kent een goede regeling?' }, as.organiser)).id;
+
+      const [started] = await sql<{ payload: { region: string; data: Record<string, unknown> } }>(
+        svc, 'SELECT payload FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'conversationId\' = ?', ['%conversation.started%', conversationId]);
+      expect(started.payload).toMatchObject({ region: regionA, data: { communityId: publicId, visibility: 'public', revision: 0, authorId: member, body: body.trim() } });
+    });
+
+    it('shows a conversation exactly to those who may see its community, body stored as given', async () => {
+      const conversation = await svc.send(GetConversation, { id: conversationId });
+      expect(conversation).toMatchObject({
+        id: conversationId, communityId: publicId, title: 'Warmtepomp in een jaren-30-huis',
+        body: 'Wie heeft ervaring met <b>warmtepompen</b> & isolatie?', author: { id: member }, suggestions: [],
+      });
+      expect(new Date(conversation.createdAt).toISOString()).toBe(conversation.createdAt);
+      for (const token of [undefined, as.stranger, as.outsider]) {
+        expect(await failure(svc.send(GetConversation, { id: privateConversationId }, token))).toMatchObject({ statusCode: 404, code: 'CONVERSATION_NOT_FOUND' });
+      }
+      expect(await svc.send(GetConversation, { id: privateConversationId }, as.librarian)).toMatchObject({ id: privateConversationId });
+    });
+
+    it('attaches the catalogue’s suggestions from a real SuggestionsProposed event, best first, ignoring older revisions', async () => {
+      const [low, high, other] = [suggestion('Het energieneutrale huis', 0.4), suggestion('Warmtepompen voor beginners', 0.9), suggestion('Oud nieuws', 0.99)];
+      await publishEvent(scope, SuggestionsProposed, { conversationId, communityId: publicId, revision: 1, suggestions: [low, high] }, regionA);
+      await waitFor(async () => (await svc.send(GetConversation, { id: conversationId })).suggestions.length === 2);
+      expect((await svc.send(GetConversation, { id: conversationId })).suggestions.map((s) => s.title)).toEqual(['Warmtepompen voor beginners', 'Het energieneutrale huis']);
+
+      // An older revision arrives late, then a marker event on another conversation: the consumer
+      // handles them in order, so once the marker is applied the late one has been ignored.
+      await publishEvent(scope, SuggestionsProposed, { conversationId, communityId: publicId, revision: 0, suggestions: [other] }, regionA);
+      await publishEvent(scope, SuggestionsProposed, { conversationId: privateConversationId, communityId: privateId, revision: 0, suggestions: [other] }, regionA);
+      await waitFor(async () => (await svc.send(GetConversation, { id: privateConversationId }, as.organiser)).suggestions.length === 1);
+      expect((await svc.send(GetConversation, { id: conversationId })).suggestions.map((s) => s.titleId)).toEqual([high.titleId, low.titleId]);
+      expect(await sql(svc, 'SELECT event_id FROM kc_inbox')).toHaveLength(5); // 2 regions + 3 suggestion events
+    });
+  });
+});

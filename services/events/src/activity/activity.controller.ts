@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { CommunityCalendar, ListActivities, ScheduleActivity } from '@kc/contracts';
+import { Rpc, type RpcCall } from '@kc/messaging';
+import { ActivityService } from './activity.service';
+
+@Controller()
+export class ActivityController {
+  constructor(private readonly activities: ActivityService) {}
+
+  @Rpc(ScheduleActivity)
+  schedule(@Payload() { data, ctx, meta }: RpcCall<typeof ScheduleActivity>) {
+    return this.activities.schedule(ctx, meta, data);
+  }
+
+  @Rpc(ListActivities)
+  list(@Payload() { data, meta }: RpcCall<typeof ListActivities>) {
+    return this.activities.list(meta, data);
+  }
+
+  @Rpc(CommunityCalendar)
+  calendar(@Payload() { data, meta }: RpcCall<typeof CommunityCalendar>) {
+    return this.activities.calendar(meta, data.communityId);
+  }
+}

@@ -1,0 +1,65 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { v7 as uuidv7 } from 'uuid';
+
+export type ActivityMode = 'in_person' | 'online' | 'hybrid';
+
+@Entity({ tableName: 'activities' })
+export class Activity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @Property({ type: 'uuid' })
+  communityId!: string;
+
+  /** Copied from the community when scheduled (CommunityAccess): events and search scope by it. */
+  @Property({ type: 'uuid' })
+  regionId!: string;
+
+  @Enum({ items: ['public', 'members'] })
+  visibility!: 'public' | 'members';
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Property({ type: 'timestamptz' })
+  startsAt!: Date;
+
+  @Property({ type: 'timestamptz' })
+  endsAt!: Date;
+
+  /** IANA zone in which the activity takes place (`Europe/Amsterdam` by default). */
+  @Property({ type: 'text' })
+  timeZone!: string;
+
+  @Enum({ items: ['in_person', 'online', 'hybrid'] })
+  mode!: ActivityMode;
+
+  @Property({ type: 'text', nullable: true })
+  location: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  onlineUrl: string | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  capacity: number | null = null;
+
+  /** Confirmed RSVPs; changed only under `SELECT … FOR UPDATE` on this row. */
+  @Property({ type: 'integer' })
+  attendeeCount = 0;
+
+  @Property({ type: 'integer' })
+  waitlistCount = 0;
+
+  @Property({ type: 'uuid' })
+  createdBy!: string;
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt'>) {
+    Object.assign(this, input);
+  }
+}

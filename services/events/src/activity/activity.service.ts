@@ -1,0 +1,102 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { requireAccount } from '@kc/auth';
+import { ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/contracts';
+import { EventOutbox, idempotent, originOf } from '@kc/messaging';
+import { CommunityAccessClient, type CommunityAccessView } from '../community-access/community-access';
+import { EVENTS_CONFIG, type EventsConfig } from '../config';
+import { Activity, type ActivityMode } from './activity.entity';
+import { communityNotFound, invalidCursor, notAllowedToSchedule } from './activity.errors';
+import { toActivityResponse } from './activity.responses';
+import { decodeActivityCursor, encodeActivityCursor, scheduleProblem } from './activity.rules';
+import { communityCalendar } from './calendar';
+
+export interface ScheduleActivityInput {
+  communityId: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  mode: ActivityMode;
+  location?: string;
+  onlineUrl?: string;
+  capacity?: number;
+}
+
+const CALENDAR_LIMIT = 1000;
+
+@Injectable()
+export class ActivityService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: EventOutbox,
+    private readonly communities: CommunityAccessClient,
+    @Inject(EVENTS_CONFIG) private readonly config: EventsConfig,
+  ) {}
+
+  /** Organiser of the community or a community librarian of its region. */
+  async schedule(ctx: RequestContext, meta: RequestMeta, input: ScheduleActivityInput): Promise<{ id: string }> {
+    const caller = requireAccount(ctx);
+    const problem = scheduleProblem(input);
+    if (problem) throw problem;
+    const access = await this.readable(input.communityId, meta);
+    if (access.role !== 'organiser' && !access.isRegionStaff) throw notAllowedToSchedule();
+    return idempotent(this.em, ctx, 'activity.schedule', async (em) => {
+      const activity = new Activity({
+        communityId: access.communityId, regionId: access.regionId, visibility: access.visibility,
+        title: input.title, description: input.description, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt),
+        timeZone: input.timeZone, mode: input.mode, location: input.location ?? null, onlineUrl: input.onlineUrl ?? null,
+        capacity: input.capacity ?? null, createdBy: caller.accountId,
+      });
+      em.persist(activity);
+      await this.outbox.record(em, ActivityScheduled, {
+        activityId: activity.id, communityId: activity.communityId, title: activity.title, description: activity.description,
+        startsAt: activity.startsAt.toISOString(), endsAt: activity.endsAt.toISOString(), timeZone: activity.timeZone,
+        mode: activity.mode, location: activity.location, visibility: activity.visibility,
+      }, originOf(ctx, activity.regionId));
+      return { id: activity.id };
+    });
+  }
+
+  /** Upcoming (not yet ended) soonest first, or past ones most recent first; keyset-paginated. */
+  async list(meta: RequestMeta, query: { communityId: string; when: 'upcoming' | 'past'; limit: number; cursor?: string }) {
+    const after = query.cursor ? decodeActivityCursor(query.cursor) : null;
+    if (query.cursor && !after) throw invalidCursor();
+    await this.readable(query.communityId, meta);
+    const upcoming = query.when === 'upcoming';
+    const now = new Date();
+    const keyset = after
+      ? upcoming
+        ? { $or: [{ startsAt: { $gt: after.startsAt } }, { startsAt: after.startsAt, id: { $gt: after.id } }] }
+        : { $or: [{ startsAt: { $lt: after.startsAt } }, { startsAt: after.startsAt, id: { $lt: after.id } }] }
+      : {};
+    const order = upcoming ? 'asc' : 'desc';
+    const rows = await this.em.fork().find(
+      Activity,
+      { communityId: query.communityId, endsAt: upcoming ? { $gt: now } : { $lte: now }, ...keyset },
+      { orderBy: [{ startsAt: order }, { id: order }], limit: query.limit + 1 },
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toActivityResponse), nextCursor: rows.length > query.limit ? encodeActivityCursor(last.startsAt, last.id) : null };
+  }
+
+  async calendar(meta: RequestMeta, communityId: string): Promise<{ ics: string }> {
+    const access = await this.readable(communityId, meta);
+    const since = new Date(Date.now() - 365 * 24 * 3600 * 1000);
+    const activities = await this.em.fork().find(
+      Activity,
+      { communityId, endsAt: { $gte: since } },
+      { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: CALENDAR_LIMIT },
+    );
+    return { ics: communityCalendar({ communityName: access.name, domain: this.config.EVENTS_CALENDAR_DOMAIN, activities }) };
+  }
+
+  /** What the caller may do in the community; 404 when they may not see it. */
+  async readable(communityId: string, meta: RequestMeta): Promise<CommunityAccessView> {
+    const access = await this.communities.of(communityId, meta);
+    if (!access.canRead) throw communityNotFound();
+    return access;
+  }
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { BaseConfigSchema, loadConfig } from '@kc/observability';
+
+export const EventsConfigSchema = BaseConfigSchema.extend({
+  EVENTS_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3103),
+  /** Domain part of iCalendar UIDs (`<activity id>@<domain>`): stable, so calendar apps update instead of duplicating. */
+  EVENTS_CALENDAR_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/).default('kenniscloud.nl'),
+});
+export type EventsConfig = z.infer<typeof EventsConfigSchema>;
+export const EVENTS_CONFIG = Symbol('EVENTS_CONFIG');
+
+export const loadEventsConfig = (env = process.env) => loadConfig('events', EventsConfigSchema, env);

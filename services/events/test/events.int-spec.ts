@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import ICAL from 'ical.js';
+import {
+  CommunityCalendar, CreateCommunity, DomainError, JoinCommunity, ListActivities, Rsvp, ScheduleActivity,
+} from '@kc/contracts';
+import { createLogger } from '@kc/observability';
+import { InProcessService, TestIdentity, TestScope } from '@kc/testing';
+import { sql, startCommunities } from '../../communities/test/support';
+import { loadEventsConfig } from '../src/config';
+import { EventsModule } from '../src/events.module';
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    (value) => { throw new Error(`expected a failure, got ${JSON.stringify(value)}`); },
+    (error: unknown) => error as DomainError,
+  );
+
+const inDays = (days: number, hourUtc = 18) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hourUtc, 0, 0, 0);
+  return d.toISOString();
+};
+
+describe('events: the activity calendar (communities and events in-process, real PostgreSQL and NATS)', () => {
+  const scope = new TestScope('events');
+  let communities: InProcessService | undefined;
+  let events: InProcessService;
+  let tokens: TestIdentity;
+
+  const regionA = randomUUID();
+  const organiser = randomUUID();
+  const member = randomUUID();
+  let as: Record<'organiser' | 'member' | 'librarian' | 'outsider' | 'stranger', string>;
+  let communityId: string;
+  let privateId: string;
+
+  const activity = (overrides: Record<string, unknown> = {}) => ({
+    communityId, title: 'Repair Café', description: 'Samen spullen repareren', startsAt: inDays(10), endsAt: inDays(10, 20),
+    mode: 'in_person', location: 'Bibliotheek Centrum, zaal 2', ...overrides,
+  });
+
+  beforeAll(async () => {
+    tokens = await new TestIdentity(scope.namespace).start();
+    communities = await startCommunities(scope);
+    scope.dbName('events');
+    events = await InProcessService.start({ service: 'events', scope, module: EventsModule.forRoot(loadEventsConfig(scope.env()), createLogger('events', 'silent')) });
+    as = {
+      organiser: tokens.token({ accountId: organiser, regionId: regionA }),
+      member: tokens.token({ accountId: member, regionId: regionA }),
+      stranger: tokens.token({ accountId: randomUUID(), regionId: regionA }),
+      librarian: tokens.token({ accountId: randomUUID(), regionId: regionA, roles: ['community_librarian'] }),
+      outsider: tokens.token({ accountId: randomUUID(), regionId: randomUUID(), roles: ['community_librarian'] }),
+    };
+    communityId = (await communities.send(CreateCommunity, { name: 'Repair Café Centrum', visibility: 'public' }, as.organiser)).id;
+    privateId = (await communities.send(CreateCommunity, { name: 'Kring voor mantelzorgers', visibility: 'members' }, as.organiser)).id;
+    await communities.send(JoinCommunity, { communityId }, as.member);
+  });
+  afterAll(async () => {
+    await events?.close();
+    await communities?.close();
+    await tokens?.stop();
+    await scope.dispose();
+  });
+
+  describe('scheduling', () => {
+    it('lets the organiser schedule, publishing ActivityScheduled with the community’s visibility and region', async () => {
+      const key = randomUUID();
+      const { id } = await events.send(ScheduleActivity, activity({ capacity: 2 }), as.organiser, key);
+      expect((await events.send(ScheduleActivity, activity({ capacity: 2 }), as.organiser, key)).id).toBe(id);
+      expect(await sql(events, 'SELECT id FROM activities')).toHaveLength(1);
+      const [scheduled] = await sql<{ payload: { region: string; data: Record<string, unknown> } }>(events, 'SELECT payload FROM kc_outbox');
+      expect(scheduled.payload).toMatchObject({ data: { activityId: id, communityId, visibility: 'public', timeZone: 'Europe/Amsterdam', mode: 'in_person' } });
+      expect(scheduled.payload.region).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('lets a community librarian of the region schedule (role from the token), refuses plain members (403) and hides invisible communities (404)', async () => {
+      expect(await events.send(ScheduleActivity, activity({ title: 'Spreekuur digitale overheid', mode: 'hybrid', onlineUrl: 'https://meet.example.nl/spreekuur' }), as.librarian)).toMatchObject({ id: expect.any(String) });
+      expect(await events.send(ScheduleActivity, activity({ communityId: privateId, title: 'Lotgenotencontact' }), as.librarian)).toMatchObject({ id: expect.any(String) });
+      const forbidden = await failure(events.send(ScheduleActivity, activity(), as.member));
+      expect(forbidden).toMatchObject({ statusCode: 403, code: 'NOT_ALLOWED_TO_SCHEDULE' });
+      expect(forbidden.messages.nl).toMatch(/^Alleen de organisator/);
+      expect(await failure(events.send(ScheduleActivity, activity(), as.outsider))).toMatchObject({ statusCode: 403, code: 'NOT_ALLOWED_TO_SCHEDULE' });
+      expect(await failure(events.send(ScheduleActivity, activity({ communityId: privateId }), as.stranger))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+      expect(await failure(events.send(ScheduleActivity, activity({ communityId: randomUUID() }), as.organiser))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+      expect(await failure(events.send(ScheduleActivity, activity()))).toMatchObject({ statusCode: 401 });
+    });
+
+    it('rejects invalid activities with 400 and a Dutch message, writing nothing', async () => {
+      const before = (await sql(events, 'SELECT id FROM activities')).length;
+      const cases: [Record<string, unknown>, string][] = [
+        [{ startsAt: inDays(10, 20), endsAt: inDays(10, 18) }, 'INVALID_TIME_RANGE'],
+        [{ endsAt: inDays(10) }, 'INVALID_TIME_RANGE'],
+        [{ timeZone: 'Mars/Olympus_Mons' }, 'INVALID_TIME_ZONE'],
+        [{ timeZone: '+01:00' }, 'INVALID_TIME_ZONE'],
+        [{ location: undefined }, 'LOCATION_REQUIRED'],
+        [{ mode: 'online', location: undefined }, 'ONLINE_URL_REQUIRED'],
+        [{ mode: 'hybrid', onlineUrl: 'javascript:alert(1)' }, 'VALIDATION_FAILED'],
+        [{ mode: 'online', onlineUrl: 'ftp://bestanden.example.nl' }, 'VALIDATION_FAILED'],
+        [{ capacity: 0 }, 'VALIDATION_FAILED'],
+        [{ startsAt: 'morgen' }, 'VALIDATION_FAILED'],
+      ];
+      for (const [overrides, code] of cases) {
+        const error = await failure(events.send(ScheduleActivity, activity(overrides), as.organiser));
+        expect({ overrides, statusCode: error.statusCode, code: error.code }).toEqual({ overrides, statusCode: 400, code });
+        expect(error.messages.nl).not.toEqual(error.messages.en);
+      }
+      expect(await sql(events, 'SELECT id FROM activities')).toHaveLength(before);
+    });
+  });
+
+  describe('listing and the iCalendar feed', () => {
+    let amsterdamId: string;
+    let londonId: string;
+
+    beforeAll(async () => {
+      amsterdamId = (await events.send(ScheduleActivity, activity({ title: 'Voorjaarslezing', startsAt: '2030-03-14T18:30:00Z', endsAt: '2030-03-14T20:00:00Z' }), as.organiser)).id;
+      londonId = (await events.send(ScheduleActivity, activity({
+        title: 'Online college', mode: 'online', location: undefined, onlineUrl: 'https://college.example.nl/live?x=1&y=2',
+        timeZone: 'Europe/London', startsAt: '2030-07-01T17:00:00Z', endsAt: '2030-07-01T18:00:00Z',
+      }), as.organiser)).id;
+      await events.send(ScheduleActivity, activity({ title: 'Terugblik', startsAt: inDays(-3), endsAt: inDays(-3, 20) }), as.organiser);
+    });
+
+    it('lists upcoming activities soonest first with counts and cursor pages, past ones separately', async () => {
+      const all = await events.send(ListActivities, { communityId }, as.stranger);
+      const starts = all.items.map((a) => a.startsAt);
+      expect(starts).toEqual([...starts].sort());
+      expect(all.items.map((a) => a.title)).toEqual(expect.arrayContaining(['Repair Café', 'Voorjaarslezing', 'Online college']));
+      expect(all.items.every((a) => a.attendeeCount === 0 && a.waitlistCount === 0)).toBe(true);
+
+      const pages: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await events.send(ListActivities, { communityId, limit: 1, ...(cursor ? { cursor } : {}) });
+        pages.push(...page.items.map((a) => a.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(pages).toEqual(all.items.map((a) => a.id));
+
+      expect((await events.send(ListActivities, { communityId, when: 'past' })).items.map((a) => a.title)).toEqual(['Terugblik']);
+      expect(await failure(events.send(ListActivities, { communityId: privateId }, as.stranger))).toMatchObject({ statusCode: 404 });
+      expect(await failure(events.send(ListActivities, { communityId, cursor: 'kapot' }))).toMatchObject({ statusCode: 400, code: 'INVALID_CURSOR' });
+      expect((await events.send(ListActivities, { communityId: privateId }, as.organiser)).items.map((a) => a.title)).toEqual(['Lotgenotencontact']);
+    });
+
+    it('serves an RFC 5545 calendar with TZID, VTIMEZONE, UIDs, location and online URL that ical.js reads back to the same instants', async () => {
+      const { ics } = await events.send(CommunityCalendar, { communityId });
+      expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+      expect(ics).toContain('X-WR-CALNAME:Activiteiten van Repair Café Centrum');
+      expect(ics).toContain('DTSTART;TZID=Europe/Amsterdam:20300314T193000');
+      expect(ics).toContain('DTSTART;TZID=Europe/London:20300701T180000');
+
+      const calendar = new ICAL.Component(ICAL.parse(ics));
+      for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+      const vevents = calendar.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+      const byUid = new Map(vevents.map((e) => [e.uid, e]));
+      const spring = byUid.get(`${amsterdamId}@kenniscloud.nl`)!;
+      expect(spring.summary).toBe('Voorjaarslezing');
+      expect(spring.location).toBe('Bibliotheek Centrum, zaal 2');
+      expect(spring.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Europe/Amsterdam');
+      expect(spring.startDate.zone!.tzid).toBe('Europe/Amsterdam');
+      expect(spring.startDate.toJSDate().toISOString()).toBe('2030-03-14T18:30:00.000Z');
+      expect(spring.endDate.toJSDate().toISOString()).toBe('2030-03-14T20:00:00.000Z');
+      const online = byUid.get(`${londonId}@kenniscloud.nl`)!;
+      expect(online.startDate.toJSDate().toISOString()).toBe('2030-07-01T17:00:00.000Z');
+      expect(online.component.getFirstPropertyValue('url')).toBe('https://college.example.nl/live?x=1&y=2');
+
+      expect(await failure(events.send(CommunityCalendar, { communityId: privateId }))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+    });
+  });
+
+  describe('RSVPs', () => {
+    const withCapacity = async (capacity: number) => (await events.send(ScheduleActivity, activity({ title: `Workshop voor ${capacity}`, capacity }), as.organiser)).id;
+
+    it('confirms until the activity is full, then 409 ACTIVITY_FULL; signing up twice returns the first', async () => {
+      const activityId = await withCapacity(2);
+      expect(await events.send(Rsvp, { activityId }, as.member)).toEqual({ activityId, accountId: member, status: 'confirmed' });
+      expect(await events.send(Rsvp, { activityId }, as.member)).toEqual({ activityId, accountId: member, status: 'confirmed' });
+      expect(await events.send(Rsvp, { activityId }, as.stranger)).toMatchObject({ status: 'confirmed' });
+      const full = await failure(events.send(Rsvp, { activityId }, as.librarian));
+      expect(full).toMatchObject({ statusCode: 409, code: 'ACTIVITY_FULL' });
+      expect(full.messages.nl).toMatch(/vol/);
+      expect(await events.send(Rsvp, { activityId }, as.member)).toMatchObject({ status: 'confirmed' });
+      const listed = (await events.send(ListActivities, { communityId })).items.find((a) => a.id === activityId);
+      expect(listed).toMatchObject({ capacity: 2, attendeeCount: 2, waitlistCount: 0 });
+      expect(await sql(events, 'SELECT 1 FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'activityId\' = ?', ['%rsvp.registered%', activityId])).toHaveLength(2);
+      expect(await failure(events.send(Rsvp, { activityId }))).toMatchObject({ statusCode: 401 });
+      expect(await failure(events.send(Rsvp, { activityId: randomUUID() }, as.member))).toMatchObject({ statusCode: 404, code: 'ACTIVITY_NOT_FOUND' });
+    });
+
+    it('never overbooks: 10 concurrent sign-ups for 3 places give exactly 3 confirmed', async () => {
+      const activityId = await withCapacity(3);
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, () => events.send(Rsvp, { activityId }, tokens.token({ accountId: randomUUID(), regionId: regionA }))),
+      );
+      const confirmed = results.filter((r) => r.status === 'fulfilled');
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(confirmed).toHaveLength(3);
+      expect(refused.map((r) => (r.reason as DomainError).code)).toEqual(Array(7).fill('ACTIVITY_FULL'));
+      expect(await sql(events, 'SELECT account_id FROM rsvps WHERE activity_id = ?', [activityId])).toHaveLength(3);
+      expect(await sql(events, 'SELECT attendee_count FROM activities WHERE id = ?', [activityId])).toEqual([{ attendee_count: 3 }]);
+    });
+
+    it('hides activities of communities the caller cannot see and refuses ended ones', async () => {
+      const [secret] = await sql<{ id: string }>(events, 'SELECT id FROM activities WHERE community_id = ?', [privateId]);
+      expect(await failure(events.send(Rsvp, { activityId: secret.id }, as.stranger))).toMatchObject({ statusCode: 404, code: 'ACTIVITY_NOT_FOUND' });
+      const [past] = await sql<{ id: string }>(events, 'SELECT id FROM activities WHERE title = ?', ['Terugblik']);
+      expect(await failure(events.send(Rsvp, { activityId: past.id }, as.member))).toMatchObject({ statusCode: 409, code: 'ACTIVITY_ENDED' });
+    });
+  });
+
+  it('answers 503/504 while communities is unavailable, and writes nothing', async () => {
+    await communities!.close();
+    communities = undefined;
+    const before = (await sql(events, 'SELECT id FROM activities')).length;
+    const error = await failure(events.send(ScheduleActivity, activity({ title: 'Tijdens storing' }), as.organiser));
+    expect([503, 504]).toContain(error.statusCode);
+    expect(error.messages.nl).toMatch(/communities/);
+    expect(await sql(events, 'SELECT id FROM activities')).toHaveLength(before);
+  });
+});

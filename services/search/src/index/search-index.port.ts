@@ -1,0 +1,61 @@
+import type { HealthIndicator } from '@kc/observability';
+
+export type SearchDocumentType = 'community' | 'conversation' | 'activity';
+export type DocumentVisibility = 'public' | 'members';
+
+/** One searchable thing, as the index keeps it. Built only from domain events. */
+export interface SearchDocument {
+  type: SearchDocumentType;
+  id: string;
+  /** The library region it belongs to; null when no region is known (national). */
+  regionId: string | null;
+  /** The community it belongs to (a community document: its own id). */
+  communityId: string;
+  visibility: DocumentVisibility;
+  title: string;
+  body: string;
+  /** When the source changed; an upsert never replaces a newer version with an older one. */
+  updatedAt: Date;
+}
+
+/**
+ * Who may see what, decided by the search service before it asks the index: a document is
+ * visible when it is public and in `publicRegionId` (null: any region), or when it belongs
+ * to one of `member.communityIds` and is public or in `member.regionId`. Members-only
+ * content of another region is never visible, even to a member.
+ */
+export interface VisibilityFilter {
+  publicRegionId: string | null;
+  member: { regionId: string | null; communityIds: string[] } | null;
+}
+
+export interface SearchRequest {
+  text: string;
+  limit: number;
+  types?: SearchDocumentType[];
+}
+
+export interface SearchIndexHit {
+  type: SearchDocumentType;
+  id: string;
+  communityId: string;
+  title: string;
+  /** Plain text; matched words are marked «like this». */
+  snippet: string;
+  score: number;
+}
+
+/** The port: the service talks to the index only through this (PostgreSQL or OpenSearch behind it). */
+export interface SearchIndex extends HealthIndicator {
+  /** Inserts or replaces by id (idempotent; an older `updatedAt` never overwrites a newer one). */
+  upsert(doc: SearchDocument): Promise<void>;
+  /** Removes by id; removing what is not there is fine. */
+  remove(id: string): Promise<void>;
+  search(request: SearchRequest, filter: VisibilityFilter): Promise<SearchIndexHit[]>;
+}
+
+export const SEARCH_INDEX = Symbol('kc:search-index');
+
+/** The marks around matched words in a snippet: plain characters, not HTML. */
+export const HIGHLIGHT_START = '«';
+export const HIGHLIGHT_STOP = '»';

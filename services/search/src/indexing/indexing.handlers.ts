@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { ActivityScheduled, CommunityCreated, ConversationStarted, MemberJoined, RegionCreated, type EventEnvelope } from '@kc/contracts';
+import { OnEvent } from '@kc/messaging';
+import { SEARCH_INDEX, type SearchIndex } from '../index/search-index.port';
+import { KnownCommunity, KnownRegion, Membership } from './directory.entities';
+import { activityDocument, communityDocument, conversationDocument } from './indexing.mapping';
+
+/**
+ * The only way into the index: domain events. Every handler is an upsert, so a redelivered
+ * event changes nothing (the inbox already skips it; this holds without the inbox too).
+ */
+@Injectable()
+export class IndexingHandlers {
+  constructor(@Inject(SEARCH_INDEX) private readonly index: SearchIndex) {}
+
+  @OnEvent(RegionCreated)
+  async regionCreated(event: EventEnvelope<typeof RegionCreated>, em: EntityManager): Promise<void> {
+    await em.upsert(KnownRegion, { id: event.data.regionId, slug: event.data.slug, name: event.data.name });
+  }
+
+  @OnEvent(CommunityCreated)
+  async communityCreated(event: EventEnvelope<typeof CommunityCreated>, em: EntityManager): Promise<void> {
+    const { communityId, regionId, visibility } = event.data;
+    await em.upsert(KnownCommunity, { id: communityId, regionId, visibility });
+    await this.index.upsert(communityDocument(event));
+  }
+
+  @OnEvent(MemberJoined)
+  async memberJoined(event: EventEnvelope<typeof MemberJoined>, em: EntityManager): Promise<void> {
+    const { accountId, communityId, role } = event.data;
+    await em.upsert(Membership, { accountId, communityId, role });
+  }
+
+  @OnEvent(ConversationStarted)
+  async conversationStarted(event: EventEnvelope<typeof ConversationStarted>, em: EntityManager): Promise<void> {
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(conversationDocument(event, community));
+  }
+
+  @OnEvent(ActivityScheduled)
+  async activityScheduled(event: EventEnvelope<typeof ActivityScheduled>, em: EntityManager): Promise<void> {
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(activityDocument(event, community));
+  }
+}

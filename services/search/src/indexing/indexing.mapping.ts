@@ -1,0 +1,61 @@
+import type { ActivityScheduled, CommunityCreated, ConversationStarted, EventEnvelope } from '@kc/contracts';
+import type { DocumentVisibility, SearchDocument } from '../index/search-index.port';
+import { toIndexText } from '../index/search-text';
+
+/** What search knows of a community when one of its conversations or activities arrives. */
+export interface CommunityFacts {
+  regionId: string;
+  visibility: DocumentVisibility;
+}
+
+export function communityDocument(event: EventEnvelope<typeof CommunityCreated>): SearchDocument {
+  const { data } = event;
+  return {
+    type: 'community',
+    id: data.communityId,
+    regionId: data.regionId,
+    communityId: data.communityId,
+    visibility: data.visibility,
+    title: toIndexText(data.name, 500),
+    body: toIndexText(data.description),
+    updatedAt: new Date(event.occurredAt),
+  };
+}
+
+export function conversationDocument(event: EventEnvelope<typeof ConversationStarted>, community: CommunityFacts | null): SearchDocument {
+  const { data } = event;
+  return {
+    type: 'conversation',
+    id: data.conversationId,
+    ...placeOf(event.region, data.visibility, community),
+    communityId: data.communityId,
+    title: toIndexText(data.title, 500),
+    body: toIndexText(data.body),
+    updatedAt: new Date(event.occurredAt),
+  };
+}
+
+export function activityDocument(event: EventEnvelope<typeof ActivityScheduled>, community: CommunityFacts | null): SearchDocument {
+  const { data } = event;
+  return {
+    type: 'activity',
+    id: data.activityId,
+    ...placeOf(event.region, data.visibility, community),
+    communityId: data.communityId,
+    title: toIndexText(data.title, 500),
+    body: toIndexText([data.description, data.location].filter(Boolean).join('\n')),
+    updatedAt: new Date(event.occurredAt),
+  };
+}
+
+/**
+ * Region and visibility of content inside a community: the community's region when search
+ * knows the community (else the event's region), and the stricter of the event's and the
+ * community's visibility: content of a members-only community is never public.
+ */
+function placeOf(eventRegion: string | null, visibility: DocumentVisibility, community: CommunityFacts | null) {
+  return {
+    regionId: community?.regionId ?? eventRegion,
+    visibility: community?.visibility === 'members' ? ('members' as const) : visibility,
+  };
+}

@@ -1,0 +1,8 @@
+import { messagingMigrations } from '@kc/messaging';
+import { Migration20261121300001SearchIndex } from './Migration20261121300001SearchIndex';
+
+/** In order; the messaging tables (outbox, inbox, idempotency) come first. */
+export const searchMigrations = [
+  ...messagingMigrations,
+  { name: 'Migration20261121300001SearchIndex', class: Migration20261121300001SearchIndex },
+];

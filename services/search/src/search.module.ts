@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@kc/auth';
+import { MessagingModule, NatsClient, serviceHealthModule } from '@kc/messaging';
+import { DatabaseHealthIndicator, PersistenceModule, serviceDatabaseUrl } from '@kc/persistence';
+import type { Logger } from 'pino';
+import { SEARCH_CONFIG, type SearchConfig } from './config';
+import { SearchIndexModule } from './index/search-index.module';
+import { SEARCH_INDEX } from './index/search-index.port';
+import { searchEntities } from './indexing/directory.entities';
+import { IndexingModule } from './indexing/indexing.module';
+import { searchMigrations } from './migrations';
+import { QueryModule } from './query/query.module';
+
+/**
+ * Search: an index fed only by domain events (identity, communities, events), answering
+ * `search.query` with what the caller may see.
+ */
+@Module({})
+export class SearchModule {
+  static forRoot(config: SearchConfig, logger: Logger): DynamicModule {
+    const dbName = `${config.KC_DB_PREFIX}search`;
+    return {
+      module: SearchModule,
+      imports: [
+        PersistenceModule.forService({
+          databaseUrlBase: config.DATABASE_URL_BASE,
+          dbName,
+          entities: searchEntities,
+          migrations: searchMigrations,
+          logger,
+        }),
+        MessagingModule.forService(
+          {
+            service: 'search',
+            natsUrl: config.NATS_URL,
+            namespace: config.KC_NAMESPACE,
+            databaseUrl: serviceDatabaseUrl(config.DATABASE_URL_BASE, dbName),
+            produces: false,
+            rpcTimeoutMs: config.RPC_TIMEOUT_MS,
+          },
+          logger,
+        ),
+        AuthModule.forService(),
+        SearchIndexModule.forConfig(config, logger),
+        serviceHealthModule('search', [DatabaseHealthIndicator, NatsClient, SEARCH_INDEX]),
+        IndexingModule,
+        QueryModule,
+      ],
+      providers: [{ provide: SEARCH_CONFIG, useValue: config }],
+      exports: [SEARCH_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  ActivityScheduled, CommunityCreated, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
+  type EventContract, type EventData, type EventEnvelope, type ServiceName,
+} from '@kc/contracts';
+import { NatsNamespace, ensureStreams } from '@kc/messaging';
+import { createLogger } from '@kc/observability';
+import { InProcessService, TEST_NATS_URL, TestIdentity, TestScope, waitFor } from '@kc/testing';
+import { loadSearchConfig } from '../src/config';
+import { SearchModule } from '../src/search.module';
+
+/**
+ * The search service end to end on the real PostgreSQL and NATS JetStream: events published
+ * into the producers' streams (as their outbox relays would) become searchable through
+ * `search.query`, with visibility decided per caller.
+ */
+describe('search service: indexes domain events and answers search.query', () => {
+  const scope = new TestScope('search-service');
+  const ns = new NatsNamespace(scope.namespace);
+  let nc: NatsConnection;
+  let js: JetStreamClient;
+  let jsm: JetStreamManager;
+  let tokens: TestIdentity;
+  let search: InProcessService;
+
+  const regionA = { regionId: randomUUID(), slug: `noord-${scope.id}`, name: 'Bibliotheek Noord' };
+  const regionB = { regionId: randomUUID(), slug: `zuid-${scope.id}`, name: 'Bibliotheek Zuid' };
+  const alice = randomUUID(); // region A, member of the members-only community
+  const bob = randomUUID(); // region A, no memberships
+  const carol = randomUUID(); // region B, member of region A's members-only community
+  const publicA = randomUUID();
+  const membersA = randomUUID();
+  const publicB = randomUUID();
+  const lateCommunity = randomUUID(); // never announced: its activity must still be indexed
+  const conversationA = randomUUID();
+  const conversationMembers = randomUUID();
+  const conversationB = randomUUID();
+  const activityMembers = randomUUID();
+  const activityLate = randomUUID();
+  let firstConversationEvent: EventEnvelope<typeof ConversationStarted>;
+
+  const envelopeOf = <C extends EventContract>(contract: C, data: EventData<C>, region: string | null): EventEnvelope<C> => ({
+    id: uuidv7(), type: contract.type, version: contract.version, occurredAt: new Date().toISOString(),
+    region, actor: null, correlationId: randomUUID(), causationId: null, data,
+  });
+  /** As the producer's outbox relay publishes: `Nats-Msg-Id` = event id. */
+  const publish = async <C extends EventContract>(contract: C, data: EventData<C>, region: string | null) => {
+    const envelope = envelopeOf(contract, data, region);
+    await js.publish(ns.subject(contract.type), JSON.stringify(envelope), { msgID: envelope.id });
+    return envelope;
+  };
+  /** The same event once more, after JetStream's duplicate window (a new message id): the consumer must apply it once. */
+  const redeliver = async (envelope: EventEnvelope) => {
+    await js.publish(ns.subject(envelope.type), JSON.stringify(envelope), { msgID: `${envelope.id}-again` });
+  };
+  /** Every message of the stream delivered to search and acknowledged. */
+  const drained = async (source: ServiceName) => {
+    const info = await jsm.consumers.info(ns.streamOf(source), `search-from-${source}`);
+    return info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.stream_seq === (await jsm.streams.info(ns.streamOf(source))).state.last_seq;
+  };
+
+  const token = (accountId: string, regionId: string) => tokens.token({ accountId, regionId });
+  const find = (q: string, as?: string, extra: Record<string, unknown> = {}) => search.send(SearchQuery, { q, ...extra }, as);
+  const idsOf = async (q: string, as?: string, extra?: Record<string, unknown>) => new Set((await find(q, as, extra)).items.map((i) => i.id));
+
+  beforeAll(async () => {
+    nc = await connect({ servers: TEST_NATS_URL });
+    js = jetstream(nc);
+    jsm = await jetstreamManager(nc);
+    for (const producer of ['identity', 'communities', 'events'] as const) await ensureStreams(jsm, ns, producer, { maxAgeDays: 1, replicas: 1 });
+    tokens = await new TestIdentity(scope.namespace).start();
+    scope.dbName('search');
+    // Runs on the PostgreSQL index; with OPENSEARCH_URL set, on OpenSearch instead.
+    const openSearch: Record<string, string> = process.env.OPENSEARCH_URL ? { OPENSEARCH_URL: process.env.OPENSEARCH_URL, OPENSEARCH_REFRESH_ON_WRITE: 'true' } : {};
+    const config = loadSearchConfig(scope.env(openSearch));
+    search = await InProcessService.start({ service: 'search', scope, module: SearchModule.forRoot(config, createLogger('search', 'silent')) });
+
+    await publish(RegionCreated, regionA, regionA.regionId);
+    await publish(RegionCreated, regionB, regionB.regionId);
+    const community = (communityId: string, regionId: string, name: string, description: string, visibility: 'public' | 'members') =>
+      publish(CommunityCreated, { communityId, regionId, name, description, visibility, organiserId: randomUUID() }, regionId);
+    await community(publicA, regionA.regionId, 'Duurzaam wonen Noord', 'Bewoners die hun huis verduurzamen.', 'public');
+    await community(membersA, regionA.regionId, 'Buurtteam tegen eenzaamheid', 'Besloten groep vrijwilligers.', 'members');
+    await community(publicB, regionB.regionId, 'Duurzaam wonen Zuid', 'Zonnepanelen en isolatie in Zuid.', 'public');
+    await publish(MemberJoined, { communityId: membersA, accountId: alice, role: 'member' }, regionA.regionId);
+    await publish(MemberJoined, { communityId: membersA, accountId: carol, role: 'member' }, regionB.regionId);
+    const conversation = (conversationId: string, communityId: string, regionId: string, title: string, body: string, visibility: 'public' | 'members') =>
+      publish(ConversationStarted, { conversationId, communityId, title, body, visibility, revision: 0, authorId: randomUUID() }, regionId);
+    firstConversationEvent = await conversation(conversationA, publicA, regionA.regionId, 'Zonnepanelen op een rijtjeshuis', 'Ervaringen met duurzame woningen in Noord.', 'public');
+    await conversation(conversationMembers, membersA, regionA.regionId, 'Rooster van de vrijwilligers', 'Wie belt deze week de ouderen die last hebben van éénzaamheid?', 'members');
+    await conversation(conversationB, publicB, regionB.regionId, 'Zonnepanelen in Zuid', 'Collectief inkopen met de buren.', 'public');
+    const activity = (activityId: string, communityId: string, regionId: string, title: string, visibility: 'public' | 'members') =>
+      publish(ActivityScheduled, {
+        activityId, communityId, title, description: 'Koffie en een goed gesprek over eenzaamheid.', startsAt: '2026-12-01T10:00:00+01:00',
+        endsAt: '2026-12-01T12:00:00+01:00', timeZone: 'Europe/Amsterdam', mode: 'in_person', location: 'Bibliotheek Noord', visibility,
+      }, regionId);
+    await activity(activityMembers, membersA, regionA.regionId, 'Koffieochtend voor vrijwilligers', 'members');
+    await activity(activityLate, lateCommunity, regionA.regionId, 'Taalcafé in de bibliotheek', 'public');
+
+    // Eventually consistent: wait until the last event of every stream is searchable.
+    await waitFor(async () => (await idsOf('vrijwilligers', token(alice, regionA.regionId))).has(activityMembers), 20_000);
+    await waitFor(async () => (await idsOf('zonnepanelen')).has(conversationB), 20_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await search?.close();
+    await tokens?.stop();
+    await nc?.close();
+    await scope.dispose();
+  });
+
+  it('answers /health with the index among its checks', async () => {
+    const response = await fetch(`${await search.app.getUrl()}/health`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { checks: Record<string, unknown> }).checks).toHaveProperty(process.env.OPENSEARCH_URL ? 'opensearch' : 'search-index');
+  });
+
+  it('shows anonymous callers public documents of every region, or of the region they name', async () => {
+    expect(await idsOf('zonnepanelen')).toEqual(new Set([conversationA, conversationB, publicB]));
+    expect(await idsOf('zonnepanelen', undefined, { region: regionA.slug })).toEqual(new Set([conversationA]));
+    const result = await find('zonnepanelen', undefined, { region: regionA.slug });
+    expect(result).toEqual({
+      items: [{ type: 'conversation', id: conversationA, title: 'Zonnepanelen op een rijtjeshuis', snippet: expect.any(String), communityId: publicA }],
+      nextCursor: null,
+    });
+    expect(await idsOf('eenzaamheid')).toEqual(new Set([activityLate]));
+  });
+
+  it('finds Dutch words by their stem and marks them in a plain-text snippet', async () => {
+    const { items } = await find('duurzame woningen', undefined, { region: regionA.slug });
+    expect(items.map((i) => i.id)).toEqual([conversationA, publicA]);
+    expect(items[0].snippet).toContain('«duurzame» «woningen»');
+  });
+
+  it('shows members-only content to members of the community in its region', async () => {
+    expect(await idsOf('eenzaamheid', token(alice, regionA.regionId))).toEqual(new Set([membersA, conversationMembers, activityMembers, activityLate]));
+  });
+
+  it('hides members-only content from non-members of the same region', async () => {
+    expect(await idsOf('eenzaamheid', token(bob, regionA.regionId))).toEqual(new Set([activityLate]));
+  });
+
+  it('never shows members-only content of another region, not even to a member', async () => {
+    expect(await idsOf('eenzaamheid', token(carol, regionB.regionId))).toEqual(new Set());
+    // A logged-in caller searches their own region, whatever region they name.
+    expect(await idsOf('zonnepanelen', token(carol, regionB.regionId), { region: regionA.slug })).toEqual(new Set([conversationB, publicB]));
+  });
+
+  it('indexes content of a community it has not heard of yet, in the event’s region', async () => {
+    expect(await idsOf('taalcafé', undefined, { region: regionA.slug })).toEqual(new Set([activityLate]));
+    expect(await idsOf('taalcafé', undefined, { region: regionB.slug })).toEqual(new Set());
+  });
+
+  it('filters by type and finds a misspelt word', async () => {
+    expect(await idsOf('eenzaamheid', token(alice, regionA.regionId), { types: ['activity'] })).toEqual(new Set([activityMembers, activityLate]));
+    expect(await idsOf('zonnepaneel rijtjeshuiss', undefined, { region: regionA.slug })).toEqual(new Set([conversationA]));
+  });
+
+  it('answers an unknown region and an empty query with a clear Dutch error', async () => {
+    const unknown = await find('zonnepanelen', undefined, { region: 'nergens' }).catch((e: DomainError) => e);
+    expect(unknown).toBeInstanceOf(DomainError);
+    expect(unknown).toMatchObject({ statusCode: 404, code: 'REGION_NOT_FOUND' });
+    expect((unknown as DomainError).messages.nl).toMatch(/regio "nergens" bestaat niet/);
+    const empty = await find('   ').catch((e: DomainError) => e);
+    expect(empty).toMatchObject({ statusCode: 400 });
+    const tooMany = await find('zon', undefined, { limit: 500 }).catch((e: DomainError) => e);
+    expect(tooMany).toMatchObject({ statusCode: 400 });
+  });
+
+  it('applies a redelivered event once, and an update replaces the document', async () => {
+    await redeliver(firstConversationEvent);
+    await waitFor(() => drained('communities'));
+    expect((await find('zonnepanelen', undefined, { region: regionA.slug })).items).toHaveLength(1);
+
+    // A newer version of the same conversation replaces it; the old event redelivered afterwards changes nothing.
+    await publish(ConversationStarted, { ...firstConversationEvent.data, title: 'Zonnepanelen en warmtepomp', revision: 1 }, regionA.regionId);
+    await waitFor(async () => (await find('warmtepomp', undefined, { region: regionA.slug })).items.length === 1);
+    await redeliver(firstConversationEvent);
+    await waitFor(() => drained('communities'));
+    const { items } = await find('zonnepanelen', undefined, { region: regionA.slug });
+    expect(items).toEqual([expect.objectContaining({ id: conversationA, title: 'Zonnepanelen en warmtepomp' })]);
+  });
+});
