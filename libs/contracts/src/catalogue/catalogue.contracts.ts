@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Id, listOf } from '../common';
+import { Empty, Id, listOf } from '../common';
 import { Suggestion } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
+import { HealthReport } from '../health/health.contracts';
 
 export const CatalogueFormat = z.enum(['marcxml', 'marc21']);
 export const CatalogueTitle = z.object({
@@ -49,4 +50,14 @@ export const SearchTitles = defineRequest({
   description: 'Search the caller’s region’s catalogue.',
   request: z.object({ q: z.string().trim().min(1).max(200), region: z.string().max(63).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }).strict(),
   response: listOf(CatalogueTitle),
+});
+
+/**
+ * The catalogue worker (BullMQ, its own process) has no request handlers of the catalogue's
+ * own; it answers this health request so the gateway's `/health` sees it too.
+ */
+export const CatalogueWorkerHealth = defineRequest({
+  pattern: 'catalogue-worker.health', service: 'catalogue',
+  description: 'Health of the catalogue worker (database, NATS, Redis).',
+  request: Empty, response: HealthReport,
 });

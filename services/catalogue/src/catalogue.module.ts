@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@kc/auth';
+import { NatsClient, serviceHealthModule } from '@kc/messaging';
+import { DatabaseHealthIndicator } from '@kc/persistence';
+import type { Logger } from 'pino';
+import { CatalogueCoreModule } from './catalogue-core.module';
+import type { CatalogueConfig } from './config';
+import { ImportController } from './import/import.controller';
+import { ImportService } from './import/import.service';
+import { CatalogueQueues } from './queue/queues';
+import { RegionHandlers } from './region/region.handlers';
+import { RegionModule } from './region/region.module';
+import { SuggestionHandlers } from './suggestion/suggestion.handlers';
+import { TitleModule } from './title/title.module';
+
+/**
+ * The catalogue service: imports (StartImport, GetImport), title search (SearchTitles), the
+ * regions projection and the intake of conversations for suggestions. The heavy work runs
+ * in the catalogue worker ({@link CatalogueWorkerModule}).
+ */
+@Module({})
+export class CatalogueModule {
+  static forRoot(config: CatalogueConfig, logger: Logger): DynamicModule {
+    return {
+      module: CatalogueModule,
+      imports: [
+        CatalogueCoreModule.forRoot(config, logger, 'catalogue'),
+        AuthModule.forService(),
+        serviceHealthModule('catalogue', [DatabaseHealthIndicator, NatsClient, CatalogueQueues]),
+        RegionModule,
+        TitleModule,
+      ],
+      controllers: [ImportController],
+      providers: [ImportService, RegionHandlers, SuggestionHandlers],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { BaseConfigSchema, loadConfig } from '@kc/observability';
+
+export const CatalogueConfigSchema = BaseConfigSchema.extend({
+  CATALOGUE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3104),
+  CATALOGUE_WORKER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3105),
+  /** BullMQ key prefix in Redis: one per environment (tests pass their own). */
+  KC_QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('kc'),
+  /** Attempts per job before it is kept as failed (the first run counts). */
+  CATALOGUE_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  /** First retry delay; doubles every attempt (exponential backoff). */
+  CATALOGUE_JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+  CATALOGUE_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  CATALOGUE_SUGGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Records upserted per transaction during an import. */
+  CATALOGUE_IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  /** How often the worker looks for pending work that lost its job (e.g. Redis lost its data). */
+  CATALOGUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Pending work older than this without progress is enqueued again (same job id: no duplicates). */
+  CATALOGUE_SWEEP_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+});
+export type CatalogueConfig = z.infer<typeof CatalogueConfigSchema>;
+export const CATALOGUE_CONFIG = Symbol('CATALOGUE_CONFIG');
+
+export const loadCatalogueConfig = (env = process.env) => loadConfig('catalogue', CatalogueConfigSchema, env);

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { Objm, type ObjectStore } from '@nats-io/obj';
+import { NatsClient, NatsNamespace } from '@kc/messaging';
+import { Readable } from 'node:stream';
+
+/** The JetStream object store bucket the gateway streams uploaded catalogue files into. */
+export const UPLOAD_BUCKET = 'catalogue-uploads';
+
+/**
+ * Uploaded catalogue files (object name = import id). Read as a stream, never whole in memory.
+ */
+@Injectable()
+export class UploadStore {
+  private store?: Promise<ObjectStore>;
+
+  constructor(private readonly nats: NatsClient, private readonly ns: NatsNamespace) {}
+
+  private bucket(): Promise<ObjectStore> {
+    this.store ??= new Objm(this.nats.nc).create(this.ns.bucket(UPLOAD_BUCKET)).catch((error) => {
+      this.store = undefined;
+      throw error;
+    });
+    return this.store;
+  }
+
+  /** The first `bytes` bytes of an object (fewer for a small file), or null when it does not exist. */
+  async head(name: string, bytes = 8192): Promise<Buffer | null> {
+    const result = await (await this.bucket()).get(name);
+    if (!result) return null;
+    const reader = result.data.getReader();
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    try {
+      while (size < bytes) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        parts.push(value);
+        size += value.byteLength;
+      }
+    } finally {
+      await reader.cancel().catch(() => undefined);
+    }
+    return Buffer.concat(parts).subarray(0, bytes);
+  }
+
+  /** The object as a byte stream (backpressured), or null when it does not exist. */
+  async open(name: string): Promise<AsyncIterable<Uint8Array> | null> {
+    const result = await (await this.bucket()).get(name);
+    if (!result) return null;
+    const stream = Readable.fromWeb(result.data as never) as AsyncIterable<Uint8Array>;
+    // Digest mismatch or a lost chunk surfaces through `error`; the stream then ends early.
+    return (async function* () {
+      yield* stream;
+      const error = await result.error;
+      if (error) throw error;
+    })();
+  }
+
+  async delete(name: string): Promise<void> {
+    await (await this.bucket()).delete(name).catch(() => undefined);
+  }
+}

@@ -1,0 +1,109 @@
+import { analyseHeadings, bm25f, combinedScore, DEFAULT_PARAMS, fieldTf, headingEvidence, idf, languageFactor, matchHeadings, reasonText, type CandidateDocument, type CollectionStats, type ScoringTerm } from './scoring';
+
+const stats: CollectionStats = { docCount: 10_000, avgLengths: [6, 4, 60] };
+const term = (lexeme: string, weight = 1, surface = lexeme): ScoringTerm => ({ lexeme, weight, surface });
+const dfs: Record<string, number> = { warmtepomp: 40, won: 3000, huis: 2500, energie: 1500, isolatie: 120, duurzam: 300 };
+const idfOf = (l: string) => idf(dfs[l] ?? 1, stats.docCount);
+const doc = (tf: Record<string, [number, number, number]>, lengths: [number, number, number], language: string | null = 'dut'): CandidateDocument => ({ tf: new Map(Object.entries(tf)), lengths, language });
+
+describe('idf', () => {
+  it('is higher for rarer terms, never negative, and treats unknown terms as rare', () => {
+    expect(idf(40, 10_000)).toBeGreaterThan(idf(3000, 10_000));
+    expect(idf(10_000, 10_000)).toBeGreaterThan(0);
+    expect(idf(0, 10_000)).toBe(idf(1, 10_000));
+  });
+});
+
+describe('fieldTf', () => {
+  it('counts tsvector weight labels per field (A title, B subjects, C/D summary)', () => {
+    expect(fieldTf(['A', 'B', 'D', 'D', 'C'])).toEqual([1, 1, 3]);
+  });
+});
+
+describe('bm25f', () => {
+  it('lets a focused title beat a long record that repeats common words', () => {
+    const terms = [term('warmtepomp', 2.5), term('won'), term('huis'), term('energie')];
+    const focused = doc({ warmtepomp: [1, 1, 2] }, [5, 3, 50]);
+    const stuffed = doc({ won: [0, 0, 40], huis: [1, 0, 35], energie: [0, 0, 30], warmtepomp: [0, 0, 1] }, [6, 2, 1200]);
+    expect(bm25f(focused, terms, idfOf, stats).score).toBeGreaterThan(bm25f(stuffed, terms, idfOf, stats).score);
+  });
+
+  it('weights a subject heading match above the same word in the summary', () => {
+    const terms = [term('isolatie')];
+    const inSubject = doc({ isolatie: [0, 1, 0] }, [5, 4, 60]);
+    const inSummary = doc({ isolatie: [0, 0, 1] }, [5, 4, 60]);
+    expect(bm25f(inSubject, terms, idfOf, stats).score).toBeGreaterThan(bm25f(inSummary, terms, idfOf, stats).score);
+  });
+
+  it('saturates repetition and normalises by field length', () => {
+    const terms = [term('isolatie')];
+    const once = bm25f(doc({ isolatie: [0, 0, 1] }, [5, 4, 60]), terms, idfOf, stats).score;
+    const tenTimes = bm25f(doc({ isolatie: [0, 0, 10] }, [5, 4, 60]), terms, idfOf, stats).score;
+    const longer = bm25f(doc({ isolatie: [0, 0, 1] }, [5, 4, 600]), terms, idfOf, stats).score;
+    expect(tenTimes).toBeGreaterThan(once);
+    expect(tenTimes).toBeLessThan(once * 3);
+    expect(longer).toBeLessThan(once);
+  });
+
+  it('scales with the query weight (conversation title above body) and reports contributions', () => {
+    const d = doc({ isolatie: [1, 0, 0] }, [5, 4, 60]);
+    const { score: title, contributions } = bm25f(d, [term('isolatie', 2.5)], idfOf, stats);
+    const { score: body } = bm25f(d, [term('isolatie', 1)], idfOf, stats);
+    expect(title).toBeCloseTo(body * 2.5);
+    expect(contributions.get('isolatie')).toBeCloseTo(title);
+  });
+});
+
+describe('subject headings', () => {
+  const analyse = (text: string) =>
+    ({ 'duurzame energie': ['duurzam', 'energie'], energiearmoede: ['energiearmoed'], ouderen: ['ouder'], huisvesting: ['huisvest'], tuinen: ['tuin'] })[text] ?? [];
+  const query = new Map([
+    ['duurzam', term('duurzam', 2.5, 'duurzame')],
+    ['energie', term('energie', 1)],
+    ['armoed', term('armoed', 1, 'armoede')],
+    ['ouder', term('ouder', 1, 'ouderen')],
+    ['huisvest', term('huisvest', 1, 'huisvesting')],
+  ]);
+
+  it('matches a heading only when all its lexemes are in the conversation', () => {
+    const matches = matchHeadings(analyseHeadings(['duurzame energie', 'tuinen'], analyse), query, idfOf);
+    expect(matches.map((m) => m.label)).toEqual(['duurzame energie']);
+  });
+
+  it('matches a compound heading from its parts (energie + armoede → energiearmoede)', () => {
+    expect(matchHeadings(analyseHeadings(['energiearmoede'], analyse), query, idfOf).map((m) => m.label)).toEqual(['energiearmoede']);
+  });
+
+  it('splits Brinkman precoordinated headings and rewards a complete match', () => {
+    const complete = matchHeadings(analyseHeadings(['ouderen ; huisvesting'], analyse), query, idfOf);
+    const partial = matchHeadings(analyseHeadings(['ouderen ; tuinen'], analyse), query, idfOf);
+    expect(complete[0].label).toBe('ouderen ; huisvesting');
+    expect(partial[0].label).toBe('ouderen');
+    expect(complete[0].evidence).toBeGreaterThan(partial[0].evidence);
+    expect(matchHeadings(analyseHeadings(['Ouderen -- Huisvesting'], (t) => analyse(t.toLowerCase())), query, idfOf)[0].label).toBe('Ouderen -- Huisvesting');
+  });
+
+  it('gives diminishing returns for more headings', () => {
+    expect(headingEvidence([{ label: 'a', evidence: 4 }, { label: 'b', evidence: 4 }])).toBe(6);
+  });
+});
+
+describe('combinedScore and language', () => {
+  it('adds heading evidence and discounts records in other languages', () => {
+    const matches = [{ label: 'isolatie', evidence: 5 }];
+    expect(combinedScore(10, matches, 'dut')).toBeCloseTo(10 + DEFAULT_PARAMS.headingBoost * 5);
+    expect(combinedScore(10, [], 'eng')).toBeLessThan(combinedScore(10, [], 'dut'));
+    expect(languageFactor(null)).toBe(1);
+    expect(languageFactor('NLD')).toBe(1);
+  });
+});
+
+describe('reasonText', () => {
+  const query = new Map([['warmtepomp', term('warmtepomp', 1, 'warmtepomp')], ['isoler', term('isoler', 1, 'isoleren')]]);
+  it('names the matched subjects first', () => {
+    expect(reasonText([{ label: 'Duurzame energie', evidence: 3 }, { label: 'isolatie', evidence: 2 }], new Map(), query)).toBe('Past bij je onderwerp: duurzame energie, isolatie');
+  });
+  it('falls back to the conversation words that contributed most', () => {
+    expect(reasonText([], new Map([['isoler', 1], ['warmtepomp', 5]]), query)).toBe('Sluit aan bij je woorden: warmtepomp, isoleren');
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Pure relevance scoring: BM25F over the title, subject headings and summary of a catalogue
+ * record, subject-heading evidence and the Dutch reason text. No I/O: `suggest.ts` feeds it
+ * what PostgreSQL analysed and counted.
+ */
+import { headingComponents, lexemeCoveredBy, chooseCompoundSplit } from './analysis';
+
+/** [title, subjects, summary] */
+export type FieldVector = [number, number, number];
+
+export interface Bm25fParams {
+  k1: number;
+  /** how much one occurrence in each field counts */
+  fieldWeights: FieldVector;
+  /** length normalisation per field (0 = none, 1 = full) */
+  b: FieldVector;
+  /** weight of subject-heading evidence relative to the BM25F score */
+  headingBoost: number;
+  /** multiplier for records not in Dutch (conversations are Dutch) */
+  otherLanguageFactor: number;
+}
+
+export const DEFAULT_PARAMS: Bm25fParams = {
+  k1: 1.2,
+  fieldWeights: [3, 4, 1],
+  b: [0.5, 0.3, 0.75],
+  headingBoost: 0.6,
+  otherLanguageFactor: 0.75,
+};
+
+export interface CollectionStats {
+  docCount: number;
+  avgLengths: FieldVector;
+}
+
+export interface ScoringTerm {
+  lexeme: string;
+  weight: number;
+  surface: string;
+}
+
+export interface CandidateDocument {
+  lengths: FieldVector;
+  /** lexeme → occurrences per field, only for query lexemes */
+  tf: Map<string, FieldVector>;
+  language: string | null;
+}
+
+/** Robertson–Spärck Jones idf as in BM25, never negative; an unknown term counts as rare. */
+export function idf(df: number, docCount: number): number {
+  const n = Math.max(docCount, 1);
+  const d = Math.min(Math.max(df, 1), n);
+  return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+}
+
+/** Field occurrences from a tsvector entry's weight labels (A title, B subjects, C/D summary). */
+export function fieldTf(weights: readonly string[]): FieldVector {
+  const tf: FieldVector = [0, 0, 0];
+  for (const w of weights) {
+    if (w === 'A') tf[0] += 1;
+    else if (w === 'B') tf[1] += 1;
+    else tf[2] += 1;
+  }
+  return tf;
+}
+
+/**
+ * BM25F (Robertson, Zaragoza & Taylor 2004, "simple BM25F"): per-field length-normalised term
+ * frequencies are weighted and summed into one pseudo-frequency, which saturates once (k1),
+ * then is multiplied by idf and the query weight. A long record that repeats a common word
+ * gains little: its summary length divides the frequency, the saturation caps it and a common
+ * word has a low idf.
+ */
+export function bm25f(
+  doc: CandidateDocument,
+  terms: Iterable<ScoringTerm>,
+  idfOf: (lexeme: string) => number,
+  stats: CollectionStats,
+  params: Bm25fParams = DEFAULT_PARAMS,
+): { score: number; contributions: Map<string, number> } {
+  const contributions = new Map<string, number>();
+  let score = 0;
+  for (const term of terms) {
+    const tf = doc.tf.get(term.lexeme);
+    if (!tf) continue;
+    let pseudo = 0;
+    for (let f = 0; f < 3; f++) {
+      if (tf[f] === 0) continue;
+      const avg = stats.avgLengths[f] > 0 ? stats.avgLengths[f] : 1;
+      const norm = 1 - params.b[f] + params.b[f] * (doc.lengths[f] / avg);
+      pseudo += (params.fieldWeights[f] * tf[f]) / Math.max(norm, 1e-6);
+    }
+    if (pseudo === 0) continue;
+    const contribution = term.weight * idfOf(term.lexeme) * (pseudo / (params.k1 + pseudo));
+    contributions.set(term.lexeme, contribution);
+    score += contribution;
+  }
+  return { score, contributions };
+}
+
+export interface AnalysedHeading {
+  label: string;
+  /** the heading's components (see `headingComponents`) with their lexemes */
+  components: Array<{ text: string; lexemes: string[] }>;
+}
+
+export interface HeadingMatch {
+  /** the heading, or its matched components when only some matched */
+  label: string;
+  evidence: number;
+}
+
+/** Splits headings into components; `analyse` returns the lexemes PostgreSQL made of a text. */
+export function analyseHeadings(headings: readonly string[], analyse: (text: string) => string[]): AnalysedHeading[] {
+  return headings.map((label) => ({
+    label,
+    components: headingComponents(label).map((text) => ({ text, lexemes: analyse(text) })),
+  }));
+}
+
+/**
+ * Subject headings the conversation names: a component counts when every one of its lexemes
+ * is in the query (directly or as a compound of two query lexemes). Evidence of a component is
+ * the mean of idf × query weight over its lexemes; a precoordinated heading whose components
+ * all match (`ouderen ; huisvesting`) counts half as much again.
+ */
+export function matchHeadings(
+  headings: readonly AnalysedHeading[],
+  query: ReadonlyMap<string, ScoringTerm>,
+  idfOf: (lexeme: string) => number,
+): HeadingMatch[] {
+  const queryLexemes = new Set(query.keys());
+  const termValue = (lexeme: string): number => {
+    const direct = query.get(lexeme);
+    if (direct) return direct.weight * idfOf(lexeme);
+    const split = chooseCompoundSplit(lexeme, (part) => queryLexemes.has(part));
+    if (!split) return 0;
+    return Math.min(...split.map((part) => query.get(part)!.weight * idfOf(part)));
+  };
+  const matches: HeadingMatch[] = [];
+  for (const heading of headings) {
+    const usable = heading.components.filter((c) => c.lexemes.length > 0);
+    const covered = usable.filter((c) => c.lexemes.every((l) => lexemeCoveredBy(l, queryLexemes)));
+    if (covered.length === 0) continue;
+    let evidence = 0;
+    for (const c of covered) evidence += c.lexemes.reduce((sum, l) => sum + termValue(l), 0) / c.lexemes.length;
+    const complete = covered.length === usable.length;
+    if (complete && usable.length > 1) evidence *= 1.5;
+    matches.push({ label: complete ? heading.label : covered.map((c) => c.text).join(' ; '), evidence });
+  }
+  return matches.sort((a, b) => b.evidence - a.evidence);
+}
+
+/** Heading evidence with diminishing returns: the best heading counts fully, the next half, … */
+export function headingEvidence(matches: readonly HeadingMatch[]): number {
+  return matches.reduce((sum, m, i) => sum + m.evidence * 0.5 ** i, 0);
+}
+
+const DUTCH = new Set(['dut', 'nld', 'nl', 'vls']);
+
+export function languageFactor(language: string | null, params: Bm25fParams = DEFAULT_PARAMS): number {
+  if (!language) return 1;
+  return DUTCH.has(language.trim().toLowerCase()) ? 1 : params.otherLanguageFactor;
+}
+
+export function combinedScore(bm25fScore: number, matches: readonly HeadingMatch[], language: string | null, params: Bm25fParams = DEFAULT_PARAMS): number {
+  return (bm25fScore + params.headingBoost * headingEvidence(matches)) * languageFactor(language, params);
+}
+
+function capitaliseFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A short Dutch reason: the matched subject headings when there are any ("Past bij je
+ * onderwerp: duurzame energie, isolatie"), else the conversation's own words that matched
+ * most ("Sluit aan bij je woorden: warmtepomp, spouwmuur").
+ */
+export function reasonText(matches: readonly HeadingMatch[], contributions: ReadonlyMap<string, number>, query: ReadonlyMap<string, ScoringTerm>, max = 3): string {
+  if (matches.length > 0) {
+    const labels = [...new Set(matches.map((m) => m.label.toLocaleLowerCase('nl')))].slice(0, max);
+    return `Past bij je onderwerp: ${labels.join(', ')}`;
+  }
+  const words = [...contributions.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([lexeme]) => query.get(lexeme)?.surface ?? lexeme);
+  const unique = [...new Set(words)].slice(0, max);
+  if (unique.length === 0) return 'Mogelijk interessant voor dit gesprek';
+  return `${capitaliseFirst('sluit aan bij je woorden')}: ${unique.join(', ')}`;
+}

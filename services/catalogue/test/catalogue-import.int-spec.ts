@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, GetImport, RegionCreated, SearchTitles, StartImport, ImportStatus } from '@kc/contracts';
+import { InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
+import type { z } from 'zod';
+import { CatalogueTestKit, largeIso2709, marcFile } from './catalogue-test-kit';
+
+type Status = z.infer<typeof ImportStatus>;
+
+describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', () => {
+  const scope = new TestScope('catalogue-import');
+  const kit = new CatalogueTestKit(scope, { CATALOGUE_IMPORT_BATCH_SIZE: '200', CATALOGUE_JOB_BACKOFF_MS: '200' });
+  const regionA = randomUUID();
+  const regionB = randomUUID();
+  const regionC = randomUUID();
+  let tokens: TestIdentity;
+  let catalogue: InProcessService;
+  let worker: InProcessService | undefined;
+  let adminA: string;
+  let adminB: string;
+  let adminC: string;
+  let memberA: string;
+  let operator: string;
+
+  beforeAll(async () => {
+    tokens = await new TestIdentity(scope.namespace).start();
+    await kit.start();
+    catalogue = await kit.startCatalogue();
+    worker = await kit.startWorker();
+    adminA = tokens.token({ regionId: regionA, roles: ['library_admin'] });
+    adminB = tokens.token({ regionId: regionB, roles: ['library_admin'] });
+    adminC = tokens.token({ regionId: regionC, roles: ['library_admin'] });
+    memberA = tokens.token({ regionId: regionA });
+    operator = tokens.token({ operator: true });
+    await kit.publish(RegionCreated, { regionId: regionA, slug: 'regio-a', name: 'Regio A' }, regionA);
+    await kit.publish(RegionCreated, { regionId: regionB, slug: 'regio-b', name: 'Regio B' }, regionB);
+    await waitFor(async () => (await kit.query('SELECT 1 FROM regions')).length === 2);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await catalogue?.close();
+    await tokens?.stop();
+    await kit.stop();
+    await scope.dispose();
+  });
+
+  async function importFile(file: string | Uint8Array, token: string, extra: { region?: string } = {}): Promise<Status> {
+    const importId = randomUUID();
+    await kit.upload(importId, file);
+    await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml', ...extra }, token);
+    return waitFor(async () => {
+      const status = await catalogue.send(GetImport, { id: importId }, token);
+      return status.status === 'completed' || status.status === 'failed' ? status : undefined;
+    }, 60_000);
+  }
+
+  const titlesIn = async (region: string) => Number((await kit.query<{ n: string }>('SELECT count(*) n FROM titles WHERE region_id = $1', [region]))[0].n);
+
+  it('imports MARCXML with a default namespace: 100 titles', async () => {
+    const status = await importFile(marcFile('nlnz-first100.marcxml'), adminA);
+    expect(status).toMatchObject({ status: 'completed', format: 'marcxml', imported: 100, failed: 0, errors: [] });
+    expect(await titlesIn(regionA)).toBe(100);
+    const outbox = await kit.query("SELECT payload FROM kc_outbox WHERE subject LIKE '%kc.catalogue.import.completed.v1'");
+    expect(outbox.map((r) => (r.payload as { data: unknown }).data)).toContainEqual({ importId: status.id, status: 'completed', imported: 100, failed: 0 });
+    expect(await kit.objectExists(status.id)).toBe(false);
+  });
+
+  it('imports MARCXML with a marc: namespace prefix: 2 titles', async () => {
+    const status = await importFile(marcFile('zebra-loc-prefixed-ns.marcxml'), adminB);
+    expect(status).toMatchObject({ status: 'completed', imported: 2, failed: 0 });
+    expect(await titlesIn(regionB)).toBe(2);
+  });
+
+  it('imports ISO 2709: all 1001 records of the NLNZ sample, and a re-import upserts', async () => {
+    const first = await importFile(marcFile('nlnz-1000.mrc'), adminA);
+    expect(first).toMatchObject({ status: 'completed', format: 'marc21', imported: 1001, failed: 0 });
+    // The first 100 are the same records as the MARCXML file: upserted, not duplicated.
+    expect(await titlesIn(regionA)).toBe(1001);
+    const again = await importFile(marcFile('nlnz-1000.mrc'), adminA);
+    expect(again.imported).toBe(1001);
+    expect(await titlesIn(regionA)).toBe(1001);
+  });
+
+  it('reports trailing bytes after 24 ISO 2709 records as one error, without empty records', async () => {
+    const status = await importFile(marcFile('zebra-sample-24-plus-trailing-bytes.mrc'), operator, { region: 'regio-b' });
+    expect(status).toMatchObject({ status: 'completed', imported: 24, failed: 1 });
+    expect(status.errors).toEqual([{ record: 25, message: expect.stringMatching(/losse byte/) }]);
+    expect(await kit.query("SELECT 1 FROM titles WHERE title = '' OR source_id = ''")).toHaveLength(0);
+  });
+
+  it('refuses a file that is not MARC with a Dutch 400, removes it and creates nothing', async () => {
+    const importId = randomUUID();
+    await kit.upload(importId, marcFile('zebra-caltech-oai_dc-ListRecords-100.xml'));
+    const error = await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml' }, adminA).catch((e: DomainError) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ statusCode: 400, code: 'CATALOGUE_FILE_NOT_MARC', messages: { nl: expect.stringMatching(/geen MARC-bestand/) } });
+    expect(await kit.query('SELECT 1 FROM catalogue_imports WHERE id = $1', [importId])).toHaveLength(0);
+    expect(await kit.objectExists(importId)).toBe(false);
+    const status = await catalogue.send(GetImport, { id: importId }, adminA).catch((e: DomainError) => e);
+    expect(status).toMatchObject({ statusCode: 404 });
+  });
+
+  it('lets only a library_admin of the region (or the operator) import and see imports', async () => {
+    const importId = randomUUID();
+    await kit.upload(importId, marcFile('zebra-loc-prefixed-ns.marcxml'));
+    const asMember = await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml' }, memberA).catch((e: DomainError) => e);
+    expect(asMember).toMatchObject({ statusCode: 403, code: 'CATALOGUE_IMPORT_FORBIDDEN' });
+    const otherRegion = await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml', region: 'regio-a' }, adminB).catch((e: DomainError) => e);
+    expect(otherRegion).toMatchObject({ statusCode: 403, code: 'CATALOGUE_OTHER_REGION' });
+    const anonymous = await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml' }).catch((e: DomainError) => e);
+    expect(anonymous).toMatchObject({ statusCode: 401 });
+    expect(await kit.query('SELECT 1 FROM catalogue_imports WHERE id = $1', [importId])).toHaveLength(0);
+
+    const status = await importFile(marcFile('zebra-loc-prefixed-ns.marcxml'), adminA);
+    expect((await catalogue.send(GetImport, { id: status.id }, operator)).status).toBe('completed');
+    await expect(catalogue.send(GetImport, { id: status.id }, adminB)).rejects.toMatchObject({ statusCode: 404 });
+    await expect(catalogue.send(GetImport, { id: status.id }, memberA)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('searches only the caller’s region, Dutch-ranked, with a trigram fallback for typos', async () => {
+    // The two LoC records (a jazz record among them) live in region B and, after the previous test, in A too.
+    const inB = await catalogue.send(SearchTitles, { q: 'jazz' }, adminB);
+    expect(inB.items.map((t) => t.title)).toEqual(['The Great Ray Charles']);
+    expect(inB.items.every((t) => t.regionId === regionB)).toBe(true);
+    const inA = await catalogue.send(SearchTitles, { q: 'jazz' }, memberA);
+    expect(inA.items.map((t) => t.title)).toContain('The Great Ray Charles');
+    expect(inA.items.every((t) => t.regionId === regionA)).toBe(true);
+    // Title matches (weight A) rank above subject-only matches (weight B).
+    expect(inA.items[0].title).toMatch(/jazz/i);
+    // A NLNZ title exists only in region A: region B never sees it.
+    const [nz] = await kit.query<{ title: string }>('SELECT title FROM titles WHERE region_id = $1 AND title ILIKE $2 LIMIT 1', [regionA, '%zealand%']);
+    const fromA = await catalogue.send(SearchTitles, { q: 'New Zealand' }, memberA);
+    expect(fromA.items.length).toBeGreaterThan(0);
+    expect(fromA.items.every((t) => t.regionId === regionA)).toBe(true);
+    const fromB = await catalogue.send(SearchTitles, { q: 'New Zealand' }, adminB);
+    expect(fromB.items.every((t) => t.regionId === regionB)).toBe(true);
+    expect(fromB.items.map((t) => t.title)).not.toContain(nz.title);
+    // Operator chooses the region by slug; a member naming another region is refused.
+    const viaSlug = await catalogue.send(SearchTitles, { q: 'New Zealand', region: 'regio-a' }, operator);
+    expect(viaSlug.items.length).toBe(fromA.items.length);
+    await expect(catalogue.send(SearchTitles, { q: 'New Zealand', region: 'regio-a' }, adminB)).rejects.toMatchObject({ statusCode: 403 });
+    // Typo: "Zeeland" misspelt still finds the title through trigrams.
+    const typo = await catalogue.send(SearchTitles, { q: nz.title.slice(0, 24).replace(/a/, 'e') }, memberA);
+    expect(typo.items.map((t) => t.title)).toContain(nz.title);
+  });
+
+  it('finishes an import when the worker is stopped in the middle and a new one starts', async () => {
+    const big = largeIso2709(8); // 8,008 records
+    const importId = randomUUID();
+    await kit.upload(importId, big);
+    await catalogue.send(StartImport, { importId, objectName: importId, format: 'marc21' }, adminC);
+    await waitFor(async () => (await catalogue.send(GetImport, { id: importId }, adminC)).imported >= 400, 60_000, 10);
+    await worker!.close();
+    worker = undefined;
+    const interrupted = await catalogue.send(GetImport, { id: importId }, adminC);
+    expect(interrupted.status).toBe('running');
+    expect(interrupted.imported).toBeLessThan(8008);
+
+    worker = await kit.startWorker();
+    const done = await waitFor(async () => {
+      const s = await catalogue.send(GetImport, { id: importId }, adminC);
+      return s.status === 'completed' ? s : undefined;
+    }, 120_000);
+    expect(done).toMatchObject({ imported: 8008, failed: 0 });
+    expect(await titlesIn(regionC)).toBe(8008);
+  });
+});

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { CatalogueWorkerHealth, ConversationStarted, GetImport, StartImport } from '@kc/contracts';
+import { InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
+import { CatalogueQueue, redisConnection, suggestJobId } from '../src/queue/queues';
+import { CatalogueTestKit, marcFile } from './catalogue-test-kit';
+
+describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
+  const scope = new TestScope('catalogue-suggest');
+  const kit = new CatalogueTestKit(scope, { CATALOGUE_JOB_BACKOFF_MS: '100' });
+  const regionA = randomUUID();
+  const regionB = randomUUID();
+  const communityA = randomUUID();
+  let tokens: TestIdentity;
+  let catalogue: InProcessService;
+  let worker: InProcessService | undefined;
+  let queue: Queue;
+
+  const conversation = (title: string, body: string, revision = 0, conversationId = randomUUID()) => ({
+    conversationId, communityId: communityA, title, body, visibility: 'public' as const, revision, authorId: randomUUID(),
+  });
+
+  beforeAll(async () => {
+    tokens = await new TestIdentity(scope.namespace).start();
+    await kit.start();
+    catalogue = await kit.startCatalogue();
+    queue = new Queue(CatalogueQueue.Suggest, { connection: redisConnection(kit.config.REDIS_URL), prefix: kit.config.KC_QUEUE_PREFIX });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await catalogue?.close();
+    await queue?.obliterate({ force: true }).catch(() => undefined);
+    await queue?.close();
+    await tokens?.stop();
+    await kit.stop();
+    await scope.dispose();
+  });
+
+  it('turns the same conversation revision, delivered twice, into one request and one job', async () => {
+    const data = conversation('Duurzaam wonen', 'Hoe isoleer ik mijn huis?');
+    // Two distinct events (e.g. a producer that retried after a lost reply): the inbox cannot dedupe them.
+    await kit.publish(ConversationStarted, data, regionA);
+    await kit.publish(ConversationStarted, data, regionA);
+    await waitFor(async () => Number((await kit.query<{ n: string }>("SELECT count(*) n FROM kc_inbox WHERE event_type = $1", [ConversationStarted.type]))[0].n) === 2);
+    expect(await kit.query('SELECT status FROM suggestion_requests WHERE conversation_id = $1', [data.conversationId])).toEqual([{ status: 'pending' }]);
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await queue.getJob(suggestJobId(data.conversationId, 0))).toBeDefined();
+  });
+
+  it('the worker proposes titles of the conversation’s own region only, through the outbox', async () => {
+    worker = await kit.startWorker();
+    const adminA = tokens.token({ regionId: regionA, roles: ['library_admin'] });
+    const importId = randomUUID();
+    await kit.upload(importId, marcFile('nlnz-first100.marcxml'));
+    await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml' }, adminA);
+    await waitFor(async () => (await catalogue.send(GetImport, { id: importId }, adminA)).status === 'completed', 30_000);
+
+    const [sample] = await kit.query<{ title: string; subjects: string[] }>(
+      "SELECT title, subjects FROM titles WHERE region_id = $1 AND cardinality(subjects) > 0 ORDER BY title LIMIT 1", [regionA]);
+    const inA = conversation(sample.title, `Wie weet meer over ${sample.subjects.join(', ')}?`);
+    const inB = conversation(sample.title, `Wie weet meer over ${sample.subjects.join(', ')}?`);
+    await kit.publish(ConversationStarted, inA, regionA);
+    await kit.publish(ConversationStarted, inB, regionB);
+
+    const done = (id: string) => waitFor(async () => {
+      const [row] = await kit.query<{ status: string; id: string }>('SELECT id, status FROM suggestion_requests WHERE conversation_id = $1', [id]);
+      return row?.status === 'done' ? row : undefined;
+    }, 30_000);
+    const requestA = await done(inA.conversationId);
+    const requestB = await done(inB.conversationId);
+    // The first test's request (no titles then) is done as well now the worker runs.
+    const stored = await kit.query<{ region_id: string; title_region: string }>(
+      'SELECT s.region_id, t.region_id title_region FROM suggestions s JOIN titles t ON t.id = s.title_id WHERE s.request_id = $1', [requestA.id]);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((s) => s.region_id === regionA && s.title_region === regionA)).toBe(true);
+    expect(await kit.query('SELECT 1 FROM suggestions WHERE request_id = $1', [requestB.id])).toHaveLength(0);
+
+    const events = await kit.query<{ payload: { region: string; data: { conversationId: string; suggestions: { title: string }[] } } }>(
+      "SELECT payload FROM kc_outbox WHERE subject LIKE '%kc.catalogue.suggestions.proposed.v1'");
+    const forA = events.find((e) => e.payload.data.conversationId === inA.conversationId)!;
+    expect(forA.payload.region).toBe(regionA);
+    expect(forA.payload.data.suggestions.map((s) => s.title)).toContain(sample.title);
+    expect(events.find((e) => e.payload.data.conversationId === inB.conversationId)!.payload.data.suggestions).toEqual([]);
+  });
+
+  it('answers the worker health request over NATS', async () => {
+    const report = await catalogue.send(CatalogueWorkerHealth, {});
+    expect(report).toMatchObject({ service: 'catalogue-worker', status: 'ok', checks: { database: { status: 'up' }, nats: { status: 'up' }, redis: { status: 'up' } } });
+  });
+});

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { TEST_DATABASE_URL_BASE, TestScope } from '@kc/testing';
+import { refreshTermStatistics, suggestTitles } from '../src/suggestion/engine';
+import { baselineSuggest, EVAL_SET, insertTitles, openCatalogueDatabase, quality, readDemoCatalogue, type EvalConversation } from './suggestion-engine.fixtures';
+
+/**
+ * Ranking quality on KennisCloud's own demo catalogue (deploy/seed/demo-catalogue.marcxml) and
+ * labelled conversations, against plain ts_rank measured in the same run. Thresholds sit just
+ * under what the engine achieves: a drop fails the build.
+ */
+const THRESHOLDS = { hitAt3: 0.95, precisionAt3: 0.53, mrr: 0.95 };
+
+describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
+  const scope = new TestScope('suggestion-engine');
+  let orm: MikroORM;
+  const regionA = randomUUID();
+  const regionB = randomUUID();
+  let idsA: Map<string, string>;
+  let idsB: Map<string, string>;
+  let sourceOf: Map<string, string>;
+  const conversations = (JSON.parse(readFileSync(EVAL_SET, 'utf8')) as { conversations: EvalConversation[] }).conversations;
+
+  beforeAll(async () => {
+    orm = await openCatalogueDatabase(TEST_DATABASE_URL_BASE, scope.dbName('catalogue'));
+    const titles = await readDemoCatalogue();
+    const em = orm.em.fork();
+    idsA = await insertTitles(em, regionA, titles);
+    // Region B: the same catalogue plus a title that fits conversation c01 better than anything.
+    idsB = await insertTitles(em, regionB, [
+      ...titles,
+      { sourceId: 'b-only', title: 'Warmtepomp in een jaren 30 woning', authors: [], year: 2024, isbn: null, subjects: ['warmtepompen', 'isolatie', 'oude woningen'], summary: 'Van het gas af met een warmtepomp in een oud huis.', language: 'dut' },
+    ]);
+    sourceOf = new Map([...idsA, ...idsB].map(([source, id]) => [id, source]));
+    await refreshTermStatistics(em, regionA);
+    await refreshTermStatistics(em, regionB);
+  });
+  afterAll(async () => {
+    await orm?.close(true);
+    await scope.dispose();
+  });
+
+  it('ranks the labelled conversations above thresholds and beats plain ts_rank', async () => {
+    const engineRuns: Array<{ id: string; ranked: string[]; relevant: string[]; reasons: string[] }> = [];
+    const baselineRuns: Array<{ ranked: string[]; relevant: string[] }> = [];
+    for (const c of conversations) {
+      const suggestions = await suggestTitles(orm.em.fork(), { regionId: regionA, title: c.title, body: c.body }, 5);
+      engineRuns.push({ id: c.id, ranked: suggestions.map((s) => sourceOf.get(s.titleId)!), relevant: c.relevant, reasons: suggestions.map((s) => s.reason) });
+      const baseline = await baselineSuggest(orm.em.fork(), regionA, c.title, c.body, 5);
+      baselineRuns.push({ ranked: baseline.map((id) => sourceOf.get(id)!), relevant: c.relevant });
+    }
+    const engine = quality(engineRuns);
+    const baseline = quality(baselineRuns);
+    const stuffedIn = (runs: Array<{ ranked: string[] }>) => runs.filter((r) => r.ranked.slice(0, 3).some((id) => id.startsWith('kcdemo-lg'))).length;
+    const misses = engineRuns.filter((r) => !r.ranked.slice(0, 3).some((id) => r.relevant.includes(id))).map((r) => ({ id: r.id, top3: r.ranked.slice(0, 3), relevant: r.relevant }));
+    const report = {
+      measuredAt: new Date().toISOString(),
+      data: 'KennisCloud demo catalogue (deploy/seed/demo-catalogue.marcxml, own fictional records) and services/catalogue/test/fixtures/suggestion-eval/conversations.json (labelled by us)',
+      conversations: conversations.length,
+      k: 3,
+      engine,
+      baselinePlainTsRank: baseline,
+      thresholds: THRESHOLDS,
+      // conversations whose top 3 holds a long record stuffed with common words (kcdemo-lg*)
+      stuffedInTop3: { engine: stuffedIn(engineRuns), baselinePlainTsRank: stuffedIn(baselineRuns) },
+      misses,
+      examples: engineRuns.slice(0, 5).map((r) => ({ id: r.id, top3: r.ranked.slice(0, 3), reasons: r.reasons.slice(0, 3) })),
+    };
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/suggestion-quality.json', `${JSON.stringify(report, null, 2)}\n`);
+    console.log(JSON.stringify({ engine, baselinePlainTsRank: baseline, stuffedInTop3: report.stuffedInTop3, misses }, null, 2));
+
+    expect(engine.hitAtK).toBeGreaterThanOrEqual(THRESHOLDS.hitAt3);
+    expect(engine.precisionAtK).toBeGreaterThanOrEqual(THRESHOLDS.precisionAt3);
+    expect(engine.mrr).toBeGreaterThanOrEqual(THRESHOLDS.mrr);
+    // On this small catalogue plain ts_rank also finds something relevant in the top 3 for
+    // every conversation (hit@3 saturates); the engine must match it there and beat it on
+    // precision@3 and MRR.
+    expect(engine.hitAtK).toBeGreaterThanOrEqual(baseline.hitAtK);
+    expect(engine.precisionAtK).toBeGreaterThan(baseline.precisionAtK);
+    expect(engine.mrr).toBeGreaterThan(baseline.mrr);
+    expect(stuffedIn(engineRuns)).toBeLessThan(stuffedIn(baselineRuns));
+  });
+
+  it('gives a short Dutch reason naming the matched subject', async () => {
+    const [first] = await suggestTitles(orm.em.fork(), { regionId: regionA, title: 'Zonnepanelen', body: 'Wat levert zonne-energie op?' });
+    expect(first.reason).toMatch(/^Past bij je onderwerp: .*zonne/);
+    expect(first).toMatchObject({ title: expect.any(String), authors: expect.any(Array), subjects: expect.arrayContaining(['zonne-energie']) });
+  });
+
+  it('never suggests titles of another region', async () => {
+    const idsOfA = new Set(idsA.values());
+    for (const c of conversations) {
+      const suggestions = await suggestTitles(orm.em.fork(), { regionId: regionA, title: c.title, body: c.body }, 10);
+      for (const s of suggestions) expect(idsOfA.has(s.titleId)).toBe(true);
+    }
+    const inB = await suggestTitles(orm.em.fork(), { regionId: regionB, title: conversations[0].title, body: conversations[0].body });
+    expect(inB[0].titleId).toBe(idsB.get('b-only'));
+    const unknownRegion = await suggestTitles(orm.em.fork(), { regionId: randomUUID(), title: conversations[0].title, body: conversations[0].body });
+    expect(unknownRegion).toEqual([]);
+  });
+
+  it('does not let a long record stuffed with common words beat the focused title', async () => {
+    const ranked = await suggestTitles(orm.em.fork(), { regionId: regionA, title: 'Isolatie van de woning', body: 'Wij willen energie besparen met isolatie, wonen in een oud huis in de buurt. Subsidie van de gemeente?' }, 10);
+    const sources = ranked.map((s) => sourceOf.get(s.titleId)!);
+    expect(sources[0]).toMatch(/^kcdemo-is0/);
+    for (const stuffed of ['kcdemo-lg01', 'kcdemo-lg02', 'kcdemo-lg03']) {
+      const at = sources.indexOf(stuffed);
+      if (at >= 0) expect(at).toBeGreaterThan(sources.indexOf('kcdemo-is01'));
+    }
+    // Across the evaluation set, a stuffed record is never the first suggestion. (It can still
+    // reach a top 3 when the focused title shares few words with the conversation: c04,
+    // "tocht" against "tochtstrips"/"kierdichting", see the engine README.)
+    for (const c of conversations) {
+      const [first] = await suggestTitles(orm.em.fork(), { regionId: regionA, title: c.title, body: c.body }, 1);
+      expect(sourceOf.get(first.titleId)).not.toMatch(/^kcdemo-lg/);
+    }
+  });
+
+  it('finds titles before the statistics were ever refreshed (live counts)', async () => {
+    const regionC = randomUUID();
+    const em = orm.em.fork();
+    const ids = await insertTitles(em, regionC, (await readDemoCatalogue()).slice(0, 40));
+    const suggestions = await suggestTitles(orm.em.fork(), { regionId: regionC, title: 'warmtepomp', body: 'van het gas af' });
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(sourceOf.get(suggestions[0].titleId) ?? [...ids].find(([, id]) => id === suggestions[0].titleId)?.[0]).toMatch(/^kcdemo-wp/);
+  });
+});
