@@ -2,7 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PinoNestLogger } from '@kc/observability';
+import { createLogger, PinoNestLogger, type BaseConfig } from '@kc/observability';
 import type { Logger } from 'pino';
 import { NatsNamespace } from './nats/namespace';
 import { NamespacedNatsServer } from './rpc/rpc-transport';
@@ -48,4 +48,33 @@ export async function startService(options: ServiceBootstrap): Promise<INestAppl
   const address = app.getHttpServer().address() as { port?: number } | null;
   options.logger.info({ port: address?.port ?? options.httpPort }, `${options.service} ready`);
   return app;
+}
+
+export interface RunServiceOptions<C extends BaseConfig> {
+  service: string;
+  loadConfig: () => C;
+  module: (config: C, logger: Logger) => unknown;
+  httpPort: (config: C) => number;
+}
+
+/** The whole `main.ts` of a back-end service: validated config, logger, start; exit 1 with the reason on failure. */
+export function runService<C extends BaseConfig>(options: RunServiceOptions<C>): void {
+  const start = async () => {
+    const config = options.loadConfig();
+    const logger = createLogger(options.service, config.LOG_LEVEL);
+    await startService({
+      service: options.service,
+      module: options.module(config, logger),
+      logger,
+      natsUrl: config.NATS_URL,
+      namespace: config.KC_NAMESPACE,
+      httpPort: options.httpPort(config),
+      host: config.KC_HTTP_HOST,
+    });
+  };
+  start().catch((error) => {
+    console.error(`[${options.service}] kon niet starten / failed to start:`, error instanceof Error ? error.message : error);
+    if (error instanceof Error && error.stack && !error.message.includes('ongeldige configuratie')) console.error(error.stack);
+    process.exit(1);
+  });
 }

@@ -25,5 +25,7 @@ export const BaseConfigSchema = z.object({
   KC_DB_PREFIX: z.string().regex(/^[a-z0-9_]+$/).default('kc_'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Interface for the service's HTTP port (/health, /metrics): 0.0.0.0 in containers. */
+  KC_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
 });
 export type BaseConfig = z.infer<typeof BaseConfigSchema>;

@@ -1,22 +1,10 @@
-import { startService } from '@kc/messaging';
-import { createLogger } from '@kc/observability';
-import { CatalogueModule } from './catalogue.module';
+import { runService } from '@kc/messaging';
 import { loadCatalogueConfig } from './config';
+import { CatalogueModule } from './catalogue.module';
 
-async function main() {
-  const config = loadCatalogueConfig();
-  const logger = createLogger('catalogue', config.LOG_LEVEL);
-  await startService({
-    service: 'catalogue',
-    module: CatalogueModule.forRoot(config, logger),
-    logger,
-    natsUrl: config.NATS_URL,
-    namespace: config.KC_NAMESPACE,
-    httpPort: config.CATALOGUE_HTTP_PORT,
-  });
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+runService({
+  service: 'catalogue',
+  loadConfig: () => loadCatalogueConfig(),
+  module: (config, logger) => CatalogueModule.forRoot(config, logger),
+  httpPort: (config) => config.CATALOGUE_HTTP_PORT,
 });

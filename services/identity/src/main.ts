@@ -1,22 +1,10 @@
-import { startService } from '@kc/messaging';
-import { createLogger } from '@kc/observability';
+import { runService } from '@kc/messaging';
 import { loadIdentityConfig } from './config';
 import { IdentityModule } from './identity.module';
 
-async function main() {
-  const config = loadIdentityConfig();
-  const logger = createLogger('identity', config.LOG_LEVEL);
-  await startService({
-    service: 'identity',
-    module: IdentityModule.forRoot(config, logger),
-    logger,
-    natsUrl: config.NATS_URL,
-    namespace: config.KC_NAMESPACE,
-    httpPort: config.IDENTITY_HTTP_PORT,
-  });
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+runService({
+  service: 'identity',
+  loadConfig: () => loadIdentityConfig(),
+  module: (config, logger) => IdentityModule.forRoot(config, logger),
+  httpPort: (config) => config.IDENTITY_HTTP_PORT,
 });
