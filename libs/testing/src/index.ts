@@ -2,3 +2,4 @@ export * from './test-scope';
 export * from './test-identity';
 export * from './in-process-service';
 export * from './private-nats';
+export * from './platform';

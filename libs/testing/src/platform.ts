@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { PLATFORM_PROCESSES, GATEWAY, type ProcessSpec } from '../../../deploy/local/processes';
+import { Supervisor, freePort, repositoryRoot, waitForHttpOk, type ExitInfo } from '../../../deploy/local/supervisor';
+import type { TestScope } from './test-scope';
+
+/**
+ * The whole platform for a system test: every service, the catalogue worker and the gateway
+ * as separate processes started from `dist/` (run `npm run build` first; `npm test` does),
+ * in the scope's own NATS namespace, databases and queues, on free ports. The same process
+ * supervision as `npm start` (deploy/local/supervisor.ts).
+ */
+export interface PlatformOptions {
+  /** Extra environment for every process (e.g. `{ RPC_TIMEOUT_MS: '2000' }`). */
+  env?: Record<string, string>;
+  /** Start only these processes (default: all seven). */
+  only?: string[];
+  /** Log level of the processes (default `KC_PLATFORM_LOG_LEVEL` or `info`); lines are kept in memory. */
+  logLevel?: string;
+  /** Also print every line as it arrives (default: when `KC_PLATFORM_LOGS=1`). */
+  echo?: boolean;
+  /** How long to wait for `/health` (default 90 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface Platform {
+  /** `http://127.0.0.1:<gateway port>` */
+  readonly baseUrl: string;
+  /** The national operator that identity creates at start (`KC_BOOTSTRAP_OPERATOR_*`). */
+  readonly operator: { email: string; password: string };
+  /** HTTP port of every process (`/health`, `/metrics`; the gateway's is the API). */
+  readonly ports: Readonly<Record<string, number>>;
+  /** Formatted log lines of one process (or of all, interleaved), without colours. */
+  logs(service?: string): string[];
+  /** Processes that exited without being stopped. */
+  crashes(): ExitInfo[];
+  /** Stops one process (SIGTERM), starts it again and waits until it and the gateway are healthy. */
+  restart(service: string): Promise<void>;
+  /** Stops one process (for failure scenarios); `start(service)` brings it back. */
+  kill(service: string): Promise<void>;
+  start(service: string): Promise<void>;
+  /** Stops every process (SIGTERM, SIGKILL after 10 s). Call in `afterAll`. */
+  stop(): Promise<void>;
+}
+
+const ROOT = repositoryRoot(__dirname);
+
+export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}): Promise<Platform> {
+  const specs: ProcessSpec[] = opts.only ? PLATFORM_PROCESSES.filter((p) => opts.only!.includes(p.name)) : [...PLATFORM_PROCESSES];
+  const ports: Record<string, number> = {};
+  for (const spec of specs) ports[spec.name] = await freePort();
+  // Every process knows every port, e.g. so the gateway could reach a service's /health directly.
+  const portEnv = Object.fromEntries(PLATFORM_PROCESSES.filter((p) => ports[p.name]).map((p) => [p.portEnv, String(ports[p.name])]));
+  const operator = { email: `beheer-${scope.id}@kenniscloud.test`, password: `Test-${randomBytes(9).toString('base64url')}` };
+  const echo = opts.echo ?? process.env.KC_PLATFORM_LOGS === '1';
+  const supervisor = new Supervisor(specs, {
+    root: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...scope.env({
+        LOG_LEVEL: opts.logLevel ?? process.env.KC_PLATFORM_LOG_LEVEL ?? 'info',
+        KC_BOOTSTRAP_OPERATOR_EMAIL: operator.email,
+        KC_BOOTSTRAP_OPERATOR_PASSWORD: operator.password,
+        // A scenario logs in many people from one IP; a rate-limit test sets its own limit in opts.env.
+        AUTH_RATE_LIMIT_MAX: '10000',
+        ...portEnv,
+      }),
+      ...opts.env,
+    },
+    ports,
+    output: echo ? (line) => process.stdout.write(`${line}\n`) : null,
+    keepLines: 5000,
+  });
+  supervisor.assertBuilt();
+  for (const spec of specs) scope.dbName(spec.name === 'catalogue-worker' ? 'catalogue' : spec.name); // dispose() drops them
+
+  const crashes: ExitInfo[] = [];
+  supervisor.onExit((exit) => {
+    if (!exit.expected) crashes.push(exit);
+  });
+  const timeoutMs = opts.readyTimeoutMs ?? 90_000;
+  const aliveOf = (names: string[]) => () => {
+    const dead = crashes.find((c) => names.includes(c.name));
+    return dead ? `${dead.name} exited (${dead.signal ?? `code ${dead.code}`}):\n${supervisor.lines(dead.name).slice(-40).join('\n')}` : undefined;
+  };
+  const hasGateway = specs.some((s) => s.name === GATEWAY);
+  const baseUrl = `http://127.0.0.1:${ports[GATEWAY] ?? 0}`;
+  const waitHealthy = async (names: string[]) => {
+    const alive = aliveOf(names);
+    await Promise.all(names.map((name) => waitForHttpOk(`http://127.0.0.1:${ports[name]}/health`, { timeoutMs, alive })));
+    if (hasGateway) await waitForHttpOk(`${baseUrl}/health`, { timeoutMs, alive: aliveOf(specs.map((s) => s.name)) });
+  };
+
+  supervisor.startAll();
+  try {
+    await waitHealthy(specs.map((s) => s.name));
+  } catch (error) {
+    await supervisor.stopAll();
+    throw new Error(`platform did not start: ${(error as Error).message}\n--- last log lines ---\n${supervisor.lines().slice(-60).join('\n')}`);
+  }
+
+  return {
+    baseUrl,
+    operator,
+    ports,
+    logs: (service) => supervisor.lines(service),
+    crashes: () => [...crashes],
+    async restart(service) {
+      await supervisor.restart(service);
+      await waitHealthy([service]);
+    },
+    async kill(service) {
+      await supervisor.stop(service);
+    },
+    async start(service) {
+      supervisor.start(service);
+      await waitHealthy([service]);
+    },
+    async stop() {
+      await supervisor.stopAll();
+    },
+  };
+}
