@@ -1,0 +1,42 @@
+import { Controller, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CommunityCalendar, Empty, Id, ListActivities, Rsvp, ScheduleActivity, type RequestMeta, type RequestOf } from '@kc/contracts';
+import { RpcClient } from '@kc/messaging';
+import { Meta } from '../http/edge-context';
+import { Input, Route, type RouteInput } from '../http/route';
+
+const ScheduleActivityBody = ScheduleActivity.request.omit({ communityId: true });
+const ListActivitiesQuery = ListActivities.request.omit({ communityId: true });
+
+@Controller()
+export class ActivitiesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Route({
+    method: 'POST', path: 'communities/:id/activities', contract: ScheduleActivity, params: { id: Id }, body: ScheduleActivityBody, auth: 'required',
+    summary: 'Plan een activiteit (organisator van de community of communitybibliothecaris van de regio)',
+  })
+  schedule(@Input() { params, body }: RouteInput<{ id: string }, never, Omit<RequestOf<typeof ScheduleActivity>, 'communityId'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ScheduleActivity, { ...body, communityId: params.id }, meta);
+  }
+
+  @Route({ method: 'GET', path: 'communities/:id/activities', contract: ListActivities, params: { id: Id }, query: ListActivitiesQuery, auth: 'optional', summary: 'De activiteitenkalender van een community' })
+  list(@Input() { params, query }: RouteInput<{ id: string }, Omit<RequestOf<typeof ListActivities>, 'communityId'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListActivities, { ...query, communityId: params.id }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'communities/:id/calendar.ics', contract: CommunityCalendar, params: { id: Id }, produces: 'text/calendar', auth: 'optional',
+    summary: 'De kalender van een community als iCalendar (RFC 5545, met TZID)',
+  })
+  async calendar(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { ics } = await this.rpc.send(CommunityCalendar, { communityId: params.id }, meta);
+    reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="calendar.ics"');
+    return ics;
+  }
+
+  @Route({ method: 'POST', path: 'activities/:id/rsvp', contract: Rsvp, params: { id: Id }, body: Empty, auth: 'required', summary: 'Meld je aan voor een activiteit (bij een volle activiteit: wachtlijst of 409 ACTIVITY_FULL)' })
+  rsvp(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(Rsvp, { activityId: params.id }, meta);
+  }
+}

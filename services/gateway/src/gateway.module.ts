@@ -1,0 +1,74 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuthModule } from '@kc/auth';
+import { MessagingModule } from '@kc/messaging';
+import type { Logger } from 'pino';
+import { AccountsController } from './api/accounts.controller';
+import { ActivitiesController } from './api/activities.controller';
+import { CatalogueController } from './api/catalogue.controller';
+import { CommunitiesController } from './api/communities.controller';
+import { RegionsController } from './api/regions.controller';
+import { SearchController } from './api/search.controller';
+import { CatalogueUploadService } from './catalogue/catalogue-upload.service';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { GATEWAY_LOGGER } from './gateway.tokens';
+import { HealthController } from './health/health.controller';
+import { HomeController } from './home/home.controller';
+import { EdgeContextGuard } from './http/edge-context';
+import { ApiErrorFilter } from './http/error.filter';
+import { GatewayThrottlerGuard } from './rate-limit/rate-limit';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+
+@Global()
+@Module({})
+class GatewayCoreModule {
+  static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayCoreModule,
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GATEWAY_LOGGER, useValue: logger },
+      ],
+      exports: [GATEWAY_CONFIG, GATEWAY_LOGGER],
+    };
+  }
+}
+
+/**
+ * The HTTP edge: REST `/api/v1` mapped 1:1 onto the request contracts (forwarded over NATS
+ * request/reply), the catalogue upload into the object store, `/health`, the home page. No
+ * database; rate-limit counters in Redis. Guards run in order: authenticate, then rate limit.
+ */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        GatewayCoreModule.forRoot(config, logger),
+        MessagingModule.forService(
+          { service: 'gateway', natsUrl: config.NATS_URL, namespace: config.KC_NAMESPACE, produces: false, rpcTimeoutMs: config.RPC_TIMEOUT_MS },
+          logger,
+        ),
+        AuthModule.forService(),
+        RateLimitModule.forRoot(config, logger),
+      ],
+      controllers: [
+        HomeController,
+        HealthController,
+        RegionsController,
+        AccountsController,
+        CommunitiesController,
+        ActivitiesController,
+        SearchController,
+        CatalogueController,
+      ],
+      providers: [
+        CatalogueUploadService,
+        { provide: APP_FILTER, useClass: ApiErrorFilter },
+        { provide: APP_GUARD, useClass: EdgeContextGuard },
+        { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import { applyDecorators, createParamDecorator, Get, HttpCode, Post, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiDefaultResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Empty, type RequestContract } from '@kc/contracts';
+import { EdgeErrors } from './edge-errors';
+import { ErrorBodySchema, jsonSchemaOf } from './openapi';
+import { parseInput, queryValues } from './validation';
+
+/**
+ * One API route, declared once: the HTTP method and path, the schemas its path parameters,
+ * query and body are validated with at the edge (strict: unknown fields are a 400), the
+ * contract it forwards to, and its OpenAPI description (Dutch first).
+ */
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Dutch summary (OpenAPI). */
+  summary: string;
+  contract?: RequestContract;
+  params?: Record<string, z.ZodType>;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Default: 201 for POST, 200 for GET. */
+  status?: number;
+  /** Default: the contract's response. */
+  response?: z.ZodType;
+  /** Non-JSON response media type (e.g. `text/calendar`). */
+  produces?: string;
+  /** Raw upload media types; the handler reads the stream itself. */
+  consumes?: string[];
+  /** Documented as needing a bearer token (the service decides). */
+  auth?: 'required' | 'optional';
+}
+
+export const ROUTE_SPEC = Symbol('kc:route-spec');
+const ERROR_BODY = jsonSchemaOf(ErrorBodySchema, 'output');
+const isStream = (value: unknown) => typeof (value as { pipe?: unknown } | undefined)?.pipe === 'function';
+
+export interface RouteInput<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export function Route(spec: RouteSpec): MethodDecorator {
+  const status = spec.status ?? (spec.method === 'POST' ? 201 : 200);
+  const response = spec.response ?? spec.contract?.response;
+  const english = spec.contract ? `\n\n*${spec.contract.description}* (NATS: \`${spec.contract.pattern}\`)` : '';
+  const query = spec.query ? Object.entries(jsonSchemaOf(spec.query, 'input').properties as Record<string, Record<string, unknown>>) : [];
+  const requiredQuery = new Set(spec.query ? ((jsonSchemaOf(spec.query, 'input').required as string[] | undefined) ?? []) : []);
+  return applyDecorators(
+    spec.method === 'POST' ? Post(spec.path) : Get(spec.path),
+    HttpCode(status),
+    SetMetadata(ROUTE_SPEC, spec),
+    ApiTags(spec.path.split('/')[0]!.replace(/^:.*/, '') || 'api'),
+    ApiOperation({ summary: spec.summary, description: `${spec.summary}.${english}` }),
+    ...Object.entries(spec.params ?? {}).map(([name, schema]) => ApiParam({ name, required: true, schema: jsonSchemaOf(schema, 'input') })),
+    ...query.map(([name, schema]) => ApiQuery({ name, required: requiredQuery.has(name), schema })),
+    ...(spec.body ? [ApiBody({ required: true, schema: jsonSchemaOf(spec.body, 'input') })] : []),
+    ...(spec.consumes
+      ? [ApiConsumes(...spec.consumes), ApiBody({ required: true, description: 'Het bestand zelf (ruwe bytes) / the file itself (raw bytes)', schema: { type: 'string', format: 'binary' } })]
+      : []),
+    ...(spec.produces
+      ? [ApiProduces(spec.produces), ApiResponse({ status, description: 'Gelukt / success', content: { [spec.produces]: { schema: { type: 'string' } } } })]
+      : [ApiResponse({ status, description: 'Gelukt / success', ...(response ? { schema: jsonSchemaOf(response, 'output') } : {}) })]),
+    ApiDefaultResponse({ description: 'Fout / error', content: { 'application/json': { schema: ERROR_BODY } } }),
+    ...(spec.auth ? [ApiBearerAuth()] : []),
+  );
+}
+
+/** Validates the request's path parameters, query and body against its {@link RouteSpec}. */
+export function validateRoute(spec: RouteSpec, req: FastifyRequest): RouteInput {
+  const params = parseInput(z.object(spec.params ?? {}).strict(), { ...(req.params as object) }, 'path') as Record<string, string>;
+  const querySchema = spec.query ?? Empty;
+  const query = parseInput(querySchema, queryValues(querySchema, req.query), 'query') as Record<string, unknown>;
+  let body: unknown;
+  if (spec.consumes) {
+    if (!isStream(req.body)) throw EdgeErrors.unsupportedMediaType(spec.consumes.join(', '));
+    body = req.body;
+  } else if (spec.body) {
+    if (isStream(req.body)) throw EdgeErrors.unsupportedMediaType('application/json');
+    body = parseInput(spec.body, req.body ?? {}, 'body');
+  } else if (req.body !== undefined && req.body !== null) {
+    if (isStream(req.body)) throw EdgeErrors.unsupportedMediaType('application/json');
+    body = parseInput(Empty, req.body, 'body');
+  }
+  return { params, query, body };
+}
+
+/** The validated input of the route (see {@link Route}). */
+export const Input = createParamDecorator((_: unknown, ctx: ExecutionContext): RouteInput => {
+  const spec = Reflect.getMetadata(ROUTE_SPEC, ctx.getHandler()) as RouteSpec | undefined;
+  if (!spec) throw new Error(`@Input() needs @Route() on ${ctx.getClass().name}.${ctx.getHandler().name}`);
+  return validateRoute(spec, ctx.switchToHttp().getRequest<FastifyRequest>());
+});

@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommunityCalendar, CreateCommunity, GetCommunity, ListCommunities, Login, SearchQuery, StartConversation, notFound,
+} from '@kc/contracts';
+import { GatewayHarness } from './gateway-harness';
+
+const json = (body: unknown) => ({ payload: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const ERROR_KEYS = ['code', 'error', 'message', 'statusCode'];
+
+describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand-in services)', () => {
+  let gw: GatewayHarness;
+
+  beforeAll(async () => {
+    gw = await GatewayHarness.start('gateway-api', { RPC_TIMEOUT_MS: '400', HEALTH_TIMEOUT_MS: '300', AUTH_RATE_LIMIT_MAX: '3' });
+    await gw.services.answer(CreateCommunity, () => ({ id: randomUUID() }));
+    await gw.services.answer(ListCommunities, () => ({ items: [], nextCursor: null }));
+    await gw.services.answer(GetCommunity, () => {
+      throw notFound('COMMUNITY_NOT_FOUND', 'Deze community bestaat niet.', 'This community does not exist.');
+    });
+    await gw.services.answer(StartConversation, () => ({ id: randomUUID() }));
+    await gw.services.answer(CommunityCalendar, () => ({ ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n' }));
+    await gw.services.answer(Login, () => ({ accessToken: 'x', tokenType: 'Bearer', expiresIn: 3600 }));
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  describe('edge validation', () => {
+    it('rejects an unknown body field with 400 VALIDATION_FAILED in Dutch, and forwards nothing', async () => {
+      const before = gw.services.callsTo(CreateCommunity).length;
+      const res = await gw.inject({ method: 'POST', url: '/api/v1/communities', ...json({ name: 'Duurzaam wonen', visibility: 'public', hack: true }) });
+      expect(res.statusCode).toBe(400);
+      const body = res.json();
+      expect(Object.keys(body).filter((k) => k !== 'details').sort()).toEqual(ERROR_KEYS);
+      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED' });
+      expect(body.message).toMatch(/^Ongeldige invoer/);
+      expect(body.message).toContain('hack');
+      expect(gw.services.callsTo(CreateCommunity)).toHaveLength(before);
+    });
+
+    it('answers in English when Accept-Language asks for it', async () => {
+      const res = await gw.inject({
+        method: 'POST', url: '/api/v1/communities', payload: JSON.stringify({ name: 'x', visibility: 'public' }),
+        headers: { 'content-type': 'application/json', 'accept-language': 'en-GB,en;q=0.9,nl;q=0.5' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toMatch(/^Invalid input \(body\): name: Too small/);
+    });
+
+    it('rejects an unknown query parameter and a malformed path id', async () => {
+      const query = await gw.inject({ method: 'GET', url: '/api/v1/communities?limit=5&sort=name' });
+      expect(query.statusCode).toBe(400);
+      expect(query.json().code).toBe('VALIDATION_FAILED');
+      const path = await gw.inject({ method: 'GET', url: '/api/v1/communities/not-a-uuid' });
+      expect(path.statusCode).toBe(400);
+      expect(path.json().code).toBe('VALIDATION_FAILED');
+    });
+
+    it('maps malformed JSON to 400 INVALID_JSON', async () => {
+      const res = await gw.inject({ method: 'POST', url: '/api/v1/communities', payload: '{"name": "x",', headers: { 'content-type': 'application/json' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ statusCode: 400, error: 'Bad Request', code: 'INVALID_JSON', message: 'De body is geen geldige JSON.' });
+    });
+
+    it('refuses prototype poisoning as invalid JSON', async () => {
+      const res = await gw.inject({ method: 'POST', url: '/api/v1/communities', payload: '{"__proto__": {"x": 1}, "name": "abc", "visibility": "public"}', headers: { 'content-type': 'application/json' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('INVALID_JSON');
+    });
+
+    it('maps a body over the JSON limit to 413 PAYLOAD_TOO_LARGE', async () => {
+      const res = await gw.inject({ method: 'POST', url: '/api/v1/communities', ...json({ name: 'abc', visibility: 'public', description: 'x'.repeat(70 * 1024) }) });
+      expect(res.statusCode).toBe(413);
+      expect(res.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE' });
+    });
+
+    it('maps an unsupported content type to 415, also for a catalogue type on a JSON route', async () => {
+      const text = await gw.inject({ method: 'POST', url: '/api/v1/communities', payload: 'name=x', headers: { 'content-type': 'text/plain' } });
+      expect(text.statusCode).toBe(415);
+      expect(text.json()).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+      const marc = await gw.inject({ method: 'POST', url: '/api/v1/communities', payload: '<record/>', headers: { 'content-type': 'application/marcxml+xml' } });
+      expect(marc.statusCode).toBe(415);
+      expect(marc.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('answers an unknown route with 404 ROUTE_NOT_FOUND in the error shape', async () => {
+      const res = await gw.inject({ method: 'GET', url: '/api/v1/nope?x=1', headers: { 'accept-language': 'en' } });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ statusCode: 404, error: 'Not Found', code: 'ROUTE_NOT_FOUND', message: 'GET /api/v1/nope does not exist.' });
+      expect(res.headers['x-correlation-id']).toBeTruthy();
+    });
+  });
+
+  describe('forwarding', () => {
+    it('forwards validated data with token, correlation id, idempotency key and language; echoes the correlation id', async () => {
+      const accountId = randomUUID();
+      const token = gw.tokens.token({ accountId });
+      const res = await gw.inject({
+        method: 'POST', url: '/api/v1/communities',
+        payload: JSON.stringify({ name: 'Nieuwe woonvormen', visibility: 'members' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-correlation-id': 'corr-123', 'idempotency-key': 'key-abc', 'accept-language': 'en' },
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().id).toEqual(expect.any(String));
+      expect(res.headers['x-correlation-id']).toBe('corr-123');
+      const call = gw.services.callsTo(CreateCommunity).at(-1)!;
+      expect(call.meta).toEqual({ token, correlationId: 'corr-123', idempotencyKey: 'key-abc', lang: 'en' });
+      expect(call.data).toEqual({ name: 'Nieuwe woonvormen', description: '', visibility: 'members' });
+    });
+
+    it('creates a correlation id when the caller sends none', async () => {
+      const res = await gw.inject({ method: 'GET', url: '/api/v1/communities?limit=5' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ items: [], nextCursor: null });
+      const id = res.headers['x-correlation-id'] as string;
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      const call = gw.services.callsTo(ListCommunities).at(-1)!;
+      expect(call.meta).toEqual({ correlationId: id, lang: 'nl' });
+      expect(call.data).toEqual({ limit: 5 });
+    });
+
+    it('merges the path id into the contract data', async () => {
+      const communityId = randomUUID();
+      const res = await gw.inject({ method: 'POST', url: `/api/v1/communities/${communityId}/conversations`, ...json({ title: 'Warmtepompen', body: 'Wie heeft ervaring?' }) });
+      expect(res.statusCode).toBe(201);
+      expect(gw.services.callsTo(StartConversation).at(-1)!.data).toEqual({ communityId, title: 'Warmtepompen', body: 'Wie heeft ervaring?' });
+    });
+
+    it('passes a service error through in the caller’s language (Dutch by default)', async () => {
+      const nl = await gw.inject({ method: 'GET', url: `/api/v1/communities/${randomUUID()}` });
+      expect(nl.statusCode).toBe(404);
+      expect(nl.json()).toEqual({ statusCode: 404, error: 'Not Found', code: 'COMMUNITY_NOT_FOUND', message: 'Deze community bestaat niet.' });
+      const en = await gw.inject({ method: 'GET', url: `/api/v1/communities/${randomUUID()}`, headers: { 'accept-language': 'en-US' } });
+      expect(en.json().message).toBe('This community does not exist.');
+    });
+
+    it('serves the calendar as text/calendar', async () => {
+      const res = await gw.inject({ method: 'GET', url: `/api/v1/communities/${randomUUID()}/calendar.ics` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      expect(res.body).toContain('BEGIN:VCALENDAR');
+    });
+
+    it('answers 503 UPSTREAM_UNAVAILABLE when no service listens', async () => {
+      const res = await gw.inject({ method: 'GET', url: '/api/v1/search?q=warmtepomp' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'UPSTREAM_UNAVAILABLE' });
+      expect(Object.keys(res.json()).sort()).toEqual(ERROR_KEYS);
+    });
+
+    it('answers 504 UPSTREAM_TIMEOUT when the service does not answer in time', async () => {
+      await gw.services.answer(SearchQuery, () => new Promise((resolve) => setTimeout(() => resolve({ items: [] }), 1000)));
+      const res = await gw.inject({ method: 'GET', url: '/api/v1/search?q=warmtepomp' });
+      expect(res.statusCode).toBe(504);
+      expect(res.json()).toMatchObject({ statusCode: 504, error: 'Gateway Timeout', code: 'UPSTREAM_TIMEOUT' });
+      expect(res.json().message).toMatch(/search/);
+    });
+
+    it('splits a comma-separated array query parameter', async () => {
+      await gw.services.answer(SearchQuery, () => ({ items: [] }));
+      const res = await gw.inject({ method: 'GET', url: '/api/v1/search?q=warmtepomp&types=community,activity' });
+      expect(res.statusCode).toBe(200);
+      expect(gw.services.callsTo(SearchQuery).at(-1)!.data).toEqual({ q: 'warmtepomp', types: ['community', 'activity'], limit: 20 });
+    });
+  });
+
+  describe('authentication', () => {
+    it('answers 401 for a malformed or invalid bearer before forwarding', async () => {
+      const before = gw.services.callsTo(CreateCommunity).length;
+      for (const authorization of ['Basic abc', 'Bearer not.a.jwt', `Bearer ${gw.tokens.token({}, -10)}`]) {
+        const res = await gw.inject({ method: 'POST', url: '/api/v1/communities', payload: JSON.stringify({ name: 'abc', visibility: 'public' }), headers: { 'content-type': 'application/json', authorization } });
+        expect(res.statusCode).toBe(401);
+        expect(res.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'INVALID_TOKEN' });
+      }
+      expect(gw.services.callsTo(CreateCommunity)).toHaveLength(before);
+    });
+  });
+
+  describe('rate limiting', () => {
+    it('answers 429 RATE_LIMITED after the login limit', async () => {
+      const login = () => gw.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: 'a@example.nl', password: 'geheim' }), remoteAddress: '10.9.8.7' } as never);
+      for (let i = 0; i < 3; i++) expect((await login()).statusCode).toBe(200);
+      const limited = await login();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED' });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // another client is not affected
+      const other = await gw.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: 'a@example.nl', password: 'geheim' }), remoteAddress: '10.9.8.8' } as never);
+      expect(other.statusCode).toBe(200);
+    });
+  });
+
+  describe('health', () => {
+    const all = ['identity', 'communities', 'events', 'catalogue', 'search'].map((s) => `${s}.health`).concat('catalogue-worker.health');
+    const healthy = (service: string) => () => ({ service, status: 'ok', checks: { database: { status: 'up' } } });
+
+    it('is 503 with per-service status while a service is missing, 200 once all answer', async () => {
+      for (const pattern of all.filter((p) => p !== 'catalogue-worker.health')) await gw.services.answer(pattern, healthy(pattern));
+      const missing = await gw.inject({ method: 'GET', url: '/health' });
+      expect(missing.statusCode).toBe(503);
+      expect(missing.json()).toMatchObject({
+        status: 'error',
+        services: { identity: { status: 'up' }, search: { status: 'up' }, 'catalogue-worker': { status: 'down', error: 'UPSTREAM_UNAVAILABLE' } },
+        gateway: { nats: { status: 'up' }, redis: { status: 'up' } },
+      });
+      await gw.services.answer('catalogue-worker.health', healthy('catalogue-worker'));
+      const ok = await gw.inject({ method: 'GET', url: '/health' });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().status).toBe('ok');
+      await gw.services.answer('events.health', () => ({ service: 'events', status: 'error', checks: { database: { status: 'down', error: 'gone' } } }));
+      const unhealthy = await gw.inject({ method: 'GET', url: '/health' });
+      expect(unhealthy.statusCode).toBe(503);
+      expect(unhealthy.json().services.events).toMatchObject({ status: 'down', error: 'unhealthy' });
+    });
+  });
+
+  describe('documents and pages', () => {
+    it('publishes an OpenAPI document that lists every route with its schemas', async () => {
+      const res = await gw.inject({ method: 'GET', url: '/api/docs-json' });
+      expect(res.statusCode).toBe(200);
+      const doc = res.json();
+      const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+      );
+      expect(routes.sort()).toEqual(
+        [
+          'POST /api/v1/regions', 'GET /api/v1/regions', 'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'GET /api/v1/me',
+          'POST /api/v1/regions/{slug}/staff', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
+          'POST /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
+          'POST /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/calendar.ics',
+          'POST /api/v1/activities/{id}/rsvp', 'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
+          'GET /api/v1/catalogue/titles', 'GET /health',
+        ].sort(),
+      );
+      const create = doc.paths['/api/v1/communities'].post;
+      expect(create.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', additionalProperties: false, required: ['name', 'visibility'] });
+      expect(create.responses['201'].content['application/json'].schema.properties.id).toBeDefined();
+      expect(create.summary).toMatch(/^Start een community/);
+      const list = doc.paths['/api/v1/communities'].get;
+      expect(list.responses['200'].content['application/json'].schema.properties).toHaveProperty('nextCursor');
+      expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['cursor', 'limit', 'region']);
+      expect(Object.keys(doc.paths['/api/v1/catalogue/imports'].post.requestBody.content)).toContain('application/marcxml+xml');
+      const calendar = doc.paths['/api/v1/communities/{id}/calendar.ics'].get.responses;
+      expect(Object.keys(calendar['200'].content)).toEqual(['text/calendar']);
+      expect(Object.keys(calendar.default.content)).toEqual(['application/json']);
+      const ui = await gw.inject({ method: 'GET', url: '/api/docs' });
+      expect(ui.statusCode).toBe(200);
+      expect(ui.headers['content-type']).toMatch(/text\/html/);
+    });
+
+    it('serves the Dutch home page with security headers and no cookies', async () => {
+      const res = await gw.inject({ method: 'GET', url: '/' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.body).toContain('<html lang="nl">');
+      expect(res.body).toContain('<title>KennisCloud</title>');
+      expect(res.body).toContain('href="/api/docs"');
+      expect(res.body).not.toMatch(/(src|href)="https?:/);
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['set-cookie']).toBeUndefined();
+    });
+  });
+});
