@@ -1,14 +1,31 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, KEY_SOURCE } from '@kc/auth';
 import { MessagingModule, NatsClient, serviceHealthModule } from '@kc/messaging';
 
 import { DatabaseHealthIndicator, PersistenceModule } from '@kc/persistence';
 import type { Logger } from 'pino';
+import { Account } from './account/account.entity';
+import { AccountModule } from './account/account.module';
 import type { IdentityConfig } from './config';
 import { IDENTITY_CONFIG } from './config';
 import { identityMigrations } from './migrations';
 import { Region } from './region/region.entity';
 import { RegionModule } from './region/region.module';
+import { SessionModule } from './session/session.module';
+import { SigningKey } from './signing-key/signing-key.entity';
+import { SigningKeyModule } from './signing-key/signing-key.module';
+import { SigningKeyStore } from './signing-key/signing-key.store';
+import { StaffRoleGrant } from './staff-role/staff-role.entity';
+import { StaffRoleModule } from './staff-role/staff-role.module';
+
+/** The validated configuration, visible to every identity module. */
+@Global()
+@Module({})
+class IdentityConfigModule {
+  static forRoot(config: IdentityConfig): DynamicModule {
+    return { module: IdentityConfigModule, providers: [{ provide: IDENTITY_CONFIG, useValue: config }], exports: [IDENTITY_CONFIG] };
+  }
+}
 
 @Module({})
 export class IdentityModule {
@@ -17,10 +34,11 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [
+        IdentityConfigModule.forRoot(config),
         PersistenceModule.forService({
           databaseUrlBase: config.DATABASE_URL_BASE,
           dbName,
-          entities: [Region],
+          entities: [Region, SigningKey, Account, StaffRoleGrant],
           migrations: identityMigrations,
           logger,
         }),
@@ -35,13 +53,15 @@ export class IdentityModule {
           },
           logger,
         ),
-        // TODO(identity): replace with the service's own signing keys.
-        AuthModule.forService({ provide: KEY_SOURCE, useValue: { publicKey: async () => undefined } }),
+        SigningKeyModule,
+        // identity verifies tokens with its own keys from its database (never over NATS to itself).
+        AuthModule.forService({ provide: KEY_SOURCE, useExisting: SigningKeyStore }),
         serviceHealthModule('identity', [DatabaseHealthIndicator, NatsClient]),
         RegionModule,
+        AccountModule,
+        SessionModule,
+        StaffRoleModule,
       ],
-      providers: [{ provide: IDENTITY_CONFIG, useValue: config }],
-      exports: [IDENTITY_CONFIG],
     };
   }
 }

@@ -1,8 +1,14 @@
 import { messagingMigrations } from '@kc/messaging';
 import { Migration20261121000001Regions } from './Migration20261121000001Regions';
+import { Migration20261121000002SigningKeys } from './Migration20261121000002SigningKeys';
+import { Migration20261121000003Accounts } from './Migration20261121000003Accounts';
+import { Migration20261121000004StaffRoles } from './Migration20261121000004StaffRoles';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
   ...messagingMigrations,
   { name: 'Migration20261121000001Regions', class: Migration20261121000001Regions },
+  { name: 'Migration20261121000002SigningKeys', class: Migration20261121000002SigningKeys },
+  { name: 'Migration20261121000003Accounts', class: Migration20261121000003Accounts },
+  { name: 'Migration20261121000004StaffRoles', class: Migration20261121000004StaffRoles },
 ];

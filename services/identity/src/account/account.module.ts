@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RegionModule } from '../region/region.module';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
+import { OperatorBootstrap } from './operator-bootstrap';
+import { PasswordHasher } from './password-hasher';
+
+@Module({
+  imports: [RegionModule],
+  controllers: [AccountController],
+  providers: [AccountService, PasswordHasher, OperatorBootstrap],
+  exports: [AccountService, PasswordHasher],
+})
+export class AccountModule {}

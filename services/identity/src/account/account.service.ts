@@ -1,0 +1,62 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AccountRegistered, regionReadOnly, type GetMe, type RequestContext, type RequestOf, type ResponseOf, type RegisterAccount } from '@kc/contracts';
+import { requireAccount } from '@kc/auth';
+import { EventOutbox, idempotent, originOf } from '@kc/messaging';
+import { Region } from '../region/region.entity';
+import { RegionService } from '../region/region.service';
+import { staffRolesOf } from '../staff-role/staff-role.entity';
+import { Account } from './account.entity';
+import { accountNotFound, emailTaken } from './account.errors';
+import { toMeResponse } from './account.responses';
+import { PasswordHasher } from './password-hasher';
+
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: EventOutbox,
+    private readonly regions: RegionService,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  /** A resident registers in a region; the event carries identifiers only. */
+  async register(ctx: RequestContext, input: RequestOf<typeof RegisterAccount>): Promise<{ id: string }> {
+    const region = await this.regions.get({ slug: input.region });
+    if (region.status !== 'active') throw regionReadOnly();
+    const email = input.email.toLowerCase();
+    // Hash outside the transaction: argon2 is deliberately slow.
+    const passwordHash = await this.passwords.hash(input.password);
+    try {
+      return await idempotent(this.em, ctx, 'account.register', async (em) => {
+        if (await em.findOne(Account, { email })) throw emailTaken();
+        const account = new Account({ email, passwordHash, displayName: input.displayName, regionId: region.id });
+        await em.persist(account).flush();
+        await this.outbox.record(em, AccountRegistered, { accountId: account.id, regionId: region.id }, { ...originOf(ctx, region.id), actor: account.id });
+        return { id: account.id };
+      });
+    } catch (error) {
+      // Two registrations with one address at the same moment: the unique index decides.
+      if (error instanceof UniqueConstraintViolationException) throw emailTaken();
+      throw error;
+    }
+  }
+
+  async me(ctx: RequestContext): Promise<ResponseOf<typeof GetMe>> {
+    const { accountId } = requireAccount(ctx);
+    const em = this.em.fork();
+    const account = await em.findOne(Account, { id: accountId });
+    if (!account) throw accountNotFound();
+    const region = account.regionId ? await em.findOne(Region, { id: account.regionId }) : null;
+    return toMeResponse(account, region, await staffRolesOf(em, account.id, account.regionId));
+  }
+
+  findByEmail(email: string): Promise<Account | null> {
+    return this.em.fork().findOne(Account, { email: email.toLowerCase() });
+  }
+
+  findById(id: string): Promise<Account | null> {
+    return this.em.fork().findOne(Account, { id });
+  }
+}

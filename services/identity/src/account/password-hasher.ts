@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import argon2 from 'argon2';
+
+/** argon2id with the library's defaults (m = 64 MiB, t = 3, p = 4); parameters travel inside each hash. */
+@Injectable()
+export class PasswordHasher implements OnModuleInit {
+  private dummyHash?: Promise<string>;
+
+  onModuleInit(): void {
+    this.dummyHash = this.hash(randomBytes(24).toString('base64'));
+  }
+
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  /**
+   * Checks a password against a stored hash, or against a dummy hash when there is no account,
+   * so an unknown e-mail address costs the same time as a wrong password.
+   */
+  async verify(hash: string | undefined, password: string): Promise<boolean> {
+    this.dummyHash ??= this.hash(randomBytes(24).toString('base64'));
+    const against = hash ?? (await this.dummyHash);
+    try {
+      const ok = await argon2.verify(against, password);
+      return ok && hash !== undefined;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { GrantStaffRole } from '@kc/contracts';
+import { Rpc, type RpcCall } from '@kc/messaging';
+import { StaffRoleService } from './staff-role.service';
+
+@Controller()
+export class StaffRoleController {
+  constructor(private readonly staffRoles: StaffRoleService) {}
+
+  @Rpc(GrantStaffRole)
+  grant(@Payload() { data, ctx }: RpcCall<typeof GrantStaffRole>) {
+    return this.staffRoles.grant(ctx, data);
+  }
+}

@@ -1,0 +1,14 @@
+import { conflict, forbidden } from '@kc/contracts';
+
+export const staffRoleForbidden = () =>
+  forbidden(
+    'STAFF_ROLE_FORBIDDEN',
+    'Alleen de landelijke beheerder of een bibliotheekbeheerder van deze regio mag medewerkersrollen toekennen.',
+    'Only the national operator or a library administrator of this region may grant staff roles.',
+  );
+export const accountNotInRegion = () =>
+  conflict(
+    'ACCOUNT_NOT_IN_REGION',
+    'Dit account hoort niet bij deze regio; een medewerkersrol kan alleen binnen de eigen regio worden toegekend.',
+    'This account does not belong to this region; a staff role can only be granted within the account’s own region.',
+  );

@@ -1,0 +1,143 @@
+import jwt from 'jsonwebtoken';
+import { DomainError, GetJwks, GetMe, Login, RegisterAccount } from '@kc/contracts';
+import { RemoteJwksKeySource, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier } from '@kc/auth';
+import { InProcessService, TestScope } from '@kc/testing';
+import { OPERATOR_EMAIL, OPERATOR_PASSWORD, capturingLogger, createRegion, failure, loginAs, operatorToken, query, startIdentity } from './identity-test-kit';
+
+describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
+  const scope = new TestScope('identity-accounts');
+  let identity: InProcessService;
+  let regionId: string;
+  const logs = capturingLogger();
+  const anne = { email: 'Anne.de.Vries@Example.NL', password: 'correct-paard-batterij', displayName: 'Anne de Vries', region: 'utrecht' };
+
+  beforeAll(async () => {
+    identity = await startIdentity(scope, { ACCESS_TOKEN_TTL_SECONDS: '900' }, logs.logger);
+    regionId = await createRegion(identity, await operatorToken(identity), 'utrecht');
+  });
+  afterAll(async () => {
+    await identity?.close();
+    await scope.dispose();
+  });
+
+  const accountCount = async () => Number((await query<{ n: string }>(scope, 'SELECT count(*) AS n FROM accounts'))[0].n);
+
+  it('registers, logs in and answers GetMe with region and roles', async () => {
+    const { id } = await identity.send(RegisterAccount, anne);
+    const login = await identity.send(Login, { email: 'anne.de.vries@example.nl', password: anne.password });
+    expect(login).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+
+    const me = await identity.send(GetMe, {}, login.accessToken);
+    expect(me).toMatchObject({
+      id, email: 'anne.de.vries@example.nl', displayName: 'Anne de Vries', roles: [], isOperator: false,
+      region: { id: regionId, slug: 'utrecht', status: 'active' },
+    });
+    const [row] = await query<{ email: string; password_hash: string }>(scope, 'SELECT email, password_hash FROM accounts WHERE id = $1', [id]);
+    expect(row.email).toBe('anne.de.vries@example.nl');
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('issues a token that verifies against the JWKS over NATS', async () => {
+    const token = await loginAs(identity, anne.email, anne.password);
+    const verifier = new TokenVerifier(new RemoteJwksKeySource(identity.rpc));
+    const claims = await verifier.verify(token);
+    const [account] = await query<{ id: string }>(scope, 'SELECT id FROM accounts WHERE email = $1', ['anne.de.vries@example.nl']);
+    expect(claims).toEqual({ sub: account.id, rid: regionId, roles: [], op: false });
+
+    const decoded = jwt.decode(token, { complete: true }) as jwt.Jwt & { payload: jwt.JwtPayload };
+    const jwks = await identity.send(GetJwks, {});
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kid: decoded.header.kid, kty: 'RSA', alg: 'RS256', use: 'sig' });
+    expect(jwks.keys[0]).not.toHaveProperty('d'); // no private part
+    expect(decoded.header.alg).toBe('RS256');
+    expect(decoded.payload).toMatchObject({ iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE });
+    expect(decoded.payload.exp! - decoded.payload.iat!).toBe(900);
+    // Personal data stays out of the token.
+    expect(JSON.stringify(decoded.payload)).not.toMatch(/anne|vries|example/i);
+  });
+
+  it('refuses GetMe without a token (401) and with a tampered one (401)', async () => {
+    await expect(identity.send(GetMe, {})).rejects.toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+    const token = await loginAs(identity, anne.email, anne.password);
+    const [header, payload, signature] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), op: true })).toString('base64url');
+    await expect(identity.send(GetMe, {}, `${header}.${forged}.${signature}`)).rejects.toMatchObject({ statusCode: 401, code: 'INVALID_TOKEN' });
+  });
+
+  it('refuses a second account with the same e-mail address in any case (409)', async () => {
+    const before = await accountCount();
+    const error = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'ANNE.DE.VRIES@example.nl', displayName: 'Iemand anders' }));
+    expect(error).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN' });
+    expect(error.messages.nl).toMatch(/e-mailadres/);
+    expect(await accountCount()).toBe(before);
+  });
+
+  it('answers a wrong password and an unknown address with the same 401', async () => {
+    const wrong = await failure<DomainError>(identity.send(Login, { email: anne.email, password: 'helemaal-verkeerd' }));
+    const unknown = await failure<DomainError>(identity.send(Login, { email: 'niemand@example.nl', password: anne.password }));
+    expect(wrong).toMatchObject({ statusCode: 401, code: 'INVALID_CREDENTIALS' });
+    expect(unknown).toMatchObject({ statusCode: 401, code: 'INVALID_CREDENTIALS', messages: wrong.messages });
+  });
+
+  it('rejects invalid input with a Dutch 400 and writes nothing', async () => {
+    const before = await accountCount();
+    const outboxBefore = (await query(scope, 'SELECT id FROM kc_outbox')).length;
+    const error = await failure<DomainError>(identity.send(RegisterAccount, { email: 'geen-adres', password: 'kort', displayName: '', region: 'utrecht' }));
+    expect(error).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(error.messages.nl).toMatch(/^Ongeldige invoer: /);
+    expect(error.messages.nl).toMatch(/email: moet een geldig e-mailadres zijn/);
+    expect(error.messages.nl).toMatch(/password: minstens 10 tekens/);
+    const extra = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'x@example.nl', isOperator: true }));
+    expect(extra).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(await accountCount()).toBe(before);
+    expect((await query(scope, 'SELECT id FROM kc_outbox')).length).toBe(outboxBefore);
+  });
+
+  it('answers an unknown region with 404 REGION_NOT_FOUND and writes nothing', async () => {
+    const before = await accountCount();
+    const error = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'bert@example.nl', region: 'atlantis' }));
+    expect(error).toMatchObject({ statusCode: 404, code: 'REGION_NOT_FOUND' });
+    expect(await accountCount()).toBe(before);
+  });
+
+  it('refuses registration in a suspended region (read-only) and writes nothing', async () => {
+    await createRegion(identity, await operatorToken(identity), 'opgeschort');
+    await query(scope, "UPDATE regions SET status = 'suspended' WHERE slug = 'opgeschort'");
+    const before = await accountCount();
+    const error = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'erik@example.nl', region: 'opgeschort' }));
+    expect(error).toMatchObject({ statusCode: 403, code: 'REGION_SUSPENDED' });
+    expect(await accountCount()).toBe(before);
+  });
+
+  it('records AccountRegistered in the outbox with identifiers only', async () => {
+    const { id } = await identity.send(RegisterAccount, { email: 'Carla@Example.nl', password: 'carla-wachtwoord', displayName: 'Carla Jansen', region: 'utrecht' });
+    const rows = await query<{ subject: string; payload: { type: string; region: string; actor: string; data: Record<string, unknown> } }>(
+      scope, "SELECT subject, payload FROM kc_outbox WHERE payload->>'type' = 'kc.identity.account.registered.v1' AND payload->'data'->>'accountId' = $1", [id],
+    );
+    expect(rows).toHaveLength(1);
+    const { subject, payload } = rows[0];
+    expect(subject).toBe(`${scope.namespace}.kc.identity.account.registered.v1`);
+    expect(payload.data).toEqual({ accountId: id, regionId });
+    expect(payload).toMatchObject({ region: regionId, actor: id });
+    expect(JSON.stringify(payload)).not.toMatch(/carla|jansen|example|wachtwoord|argon/i);
+  });
+
+  it('applies a retried registration with the same idempotency key once', async () => {
+    const input = { email: 'dirk@example.nl', password: 'dirk-wachtwoord', displayName: 'Dirk', region: 'utrecht' };
+    const first = await identity.rpc.send(RegisterAccount, input, { correlationId: 'retry-1', lang: 'nl', idempotencyKey: 'sleutel-dirk' });
+    const again = await identity.rpc.send(RegisterAccount, input, { correlationId: 'retry-2', lang: 'nl', idempotencyKey: 'sleutel-dirk' });
+    expect(again).toEqual(first);
+    expect(await query(scope, 'SELECT id FROM accounts WHERE email = $1', ['dirk@example.nl'])).toHaveLength(1);
+  });
+
+  it('logs no e-mail address, password or token (service logger at trace level)', async () => {
+    const token = await loginAs(identity, anne.email, anne.password);
+    await identity.send(GetMe, {}, token);
+    await identity.send(Login, { email: anne.email, password: 'helemaal-verkeerd' }).catch(() => undefined);
+    expect(logs.lines.length).toBeGreaterThan(0); // the capture works: migrations, stream, relay
+    const text = logs.lines.join('\n');
+    for (const secret of [anne.email, anne.email.toLowerCase(), anne.password, 'helemaal-verkeerd', OPERATOR_EMAIL.toLowerCase(), OPERATOR_PASSWORD, token, 'argon2id']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
