@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as is (for malformed JSON and file uploads). */
+  raw?: string | Uint8Array;
+  contentType?: string;
+  idempotencyKey?: string;
+  lang?: string;
+}
+
+/** A thin HTTP client for the gateway, as a browser or app would call it. */
+export class ApiClient {
+  constructor(private readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { 'x-correlation-id': randomUUID() };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.lang) headers['accept-language'] = options.lang;
+    let body: string | Uint8Array | undefined;
+    if (options.raw !== undefined) {
+      body = options.raw;
+      headers['content-type'] = options.contentType ?? 'application/json';
+    } else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${this.baseUrl}/api/v1${path}`, { method, headers, body: body as string | undefined });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : undefined;
+    return { status: response.status, body: parsed as T, text, headers: response.headers };
+  }
+
+  get<T = any>(path: string, token?: string, lang?: string) {
+    return this.request<T>('GET', path, { token, lang });
+  }
+  post<T = any>(path: string, body: unknown, token?: string, extra: Omit<RequestOptions, 'body' | 'token'> = {}) {
+    return this.request<T>('POST', path, { body, token, ...extra });
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const res = await this.post<{ accessToken: string }>('/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${res.text}`);
+    return res.body.accessToken;
+  }
+
+  /** Registers and logs in a resident; returns id and token. */
+  async resident(region: string, name: string): Promise<{ id: string; token: string; email: string; password: string }> {
+    const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${randomUUID().slice(0, 8)}@voorbeeld.nl`;
+    const password = `Wachtwoord-${randomUUID()}`;
+    const reg = await this.post<{ id: string }>('/auth/register', { email, password, displayName: name, region });
+    if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${reg.text}`);
+    return { id: reg.body.id, token: await this.login(email, password), email, password };
+  }
+}
+
+/** Polls until `probe` returns a value (not undefined/false), or fails with the last observation. */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
