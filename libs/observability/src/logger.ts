@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 const correlation = new AsyncLocalStorage<{ correlationId: string }>();
 
@@ -16,9 +16,26 @@ const REDACT = [
   'req.headers.authorization', 'req.headers.cookie', 'meta.token', '*.meta.token', 'data.password', 'data.email',
 ];
 
+/**
+ * An error as it may be logged. Database driver errors carry the SQL with its parameter
+ * values (e-mail addresses, password hashes, text people wrote) in their message: for those
+ * only the class, SQL state, constraint and stack frames are kept.
+ */
+export function safeError(error: unknown): { type: string; message: string; code?: string; constraint?: string; stack?: string } {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error).slice(0, 500) };
+  const e = error as Error & { sqlState?: string; code?: unknown; constraint?: string; query?: unknown };
+  const frames = e.stack?.split('\n').filter((line) => line.startsWith('    at ')).join('\n');
+  const isDatabaseError = e.sqlState !== undefined || e.query !== undefined || /Exception$/.test(e.name) && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
+  if (isDatabaseError) {
+    const code = e.sqlState ?? (typeof e.code === 'string' ? e.code : undefined);
+    return { type: e.name, message: `${e.name} (SQL state ${code ?? 'unknown'})`, code, constraint: e.constraint, stack: frames };
+  }
+  return { type: e.name, message: e.message.slice(0, 2000), code: typeof e.code === 'string' ? e.code : undefined, stack: frames };
+}
+
 /** One JSON logger per process: service name and correlation id on every line, secrets and personal data redacted. */
-export function createLogger(service: string, level = 'info'): Logger {
-  return pino({
+export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     redact: { paths: REDACT, censor: '[verborgen]' },
@@ -27,5 +44,7 @@ export function createLogger(service: string, level = 'info'): Logger {
       return id ? { correlationId: id } : {};
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+    serializers: { err: safeError, error: safeError },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

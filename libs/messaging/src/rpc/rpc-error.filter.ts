@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
 import { throwError, type Observable } from 'rxjs';
 import { DomainError, type RpcErrorPayload } from '@kc/contracts';
+import { safeError } from '@kc/observability';
 
 /** Every error leaving a request handler becomes an {@link RpcErrorPayload}; unexpected ones are logged with their stack. */
 @Catch()
@@ -14,7 +15,8 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
       return throwError(() => new DomainError(409, 'CONFLICT', { nl: 'Dit bestaat al.', en: 'This already exists.' }).toPayload());
     }
     const pattern = host.switchToRpc().getContext<{ getSubject?: () => string }>()?.getSubject?.();
-    this.logger.error(`unexpected error in ${pattern ?? 'request'}: ${(exception as Error)?.stack ?? String(exception)}`);
+    const { message, stack } = safeError(exception);
+    this.logger.error(`unexpected error in ${pattern ?? 'request'}: ${message}`, stack);
     return throwError(() => new DomainError(500, 'INTERNAL_ERROR', {
       nl: 'Er ging iets mis aan onze kant. Probeer het later opnieuw.',
       en: 'Something went wrong on our side. Please try again later.',
