@@ -19,3 +19,4 @@ export * from './rpc/validation';
 export * from './rpc/idempotency';
 export * from './rpc/rpc-contract.metadata';
 export * from './health-ping';
+export * from './service-backbone';

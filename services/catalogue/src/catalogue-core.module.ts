@@ -1,6 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule } from '@kc/messaging';
-import { PersistenceModule } from '@kc/persistence';
+import { serviceBackbone } from '@kc/messaging';
 import type { Logger } from 'pino';
 import { CATALOGUE_CONFIG, type CatalogueConfig } from './config';
 import { CatalogueImport } from './import/import.entity';
@@ -24,22 +23,10 @@ export const CATALOGUE_ENTITIES = [CatalogueRegion, Title, CatalogueImport, Sugg
 @Module({})
 export class CatalogueCoreModule {
   static forRoot(config: CatalogueConfig, logger: Logger, clientName: 'catalogue' | 'catalogue-worker'): DynamicModule {
-    const dbName = `${config.KC_DB_PREFIX}catalogue`;
     return {
       module: CatalogueCoreModule,
       imports: [
-        PersistenceModule.forService({ databaseUrlBase: config.DATABASE_URL_BASE, dbName, entities: CATALOGUE_ENTITIES, migrations: catalogueMigrations, logger }),
-        MessagingModule.forService(
-          {
-            service: 'catalogue',
-            natsUrl: config.NATS_URL,
-            namespace: config.KC_NAMESPACE,
-            databaseUrl: `${config.DATABASE_URL_BASE}/${dbName}`,
-            produces: true,
-            rpcTimeoutMs: config.RPC_TIMEOUT_MS,
-          },
-          logger.child({ process: clientName }),
-        ),
+        ...serviceBackbone(config, logger.child({ process: clientName }), { service: 'catalogue', database: 'catalogue', entities: CATALOGUE_ENTITIES, migrations: catalogueMigrations, produces: true }),
       ],
       providers: [
         { provide: CATALOGUE_CONFIG, useValue: config },

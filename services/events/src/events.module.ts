@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@kc/auth';
-import { MessagingModule, NatsClient, serviceHealthModule } from '@kc/messaging';
-import { DatabaseHealthIndicator, PersistenceModule } from '@kc/persistence';
+import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
+import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
 import { Activity } from './activity/activity.entity';
 import { ActivityModule } from './activity/activity.module';
@@ -14,29 +14,11 @@ import { RsvpModule } from './rsvp/rsvp.module';
 @Module({})
 export class EventsModule {
   static forRoot(config: EventsConfig, logger: Logger): DynamicModule {
-    const dbName = `${config.KC_DB_PREFIX}events`;
     return {
       module: EventsModule,
       global: true, // EVENTS_CONFIG for the aggregate modules
       imports: [
-        PersistenceModule.forService({
-          databaseUrlBase: config.DATABASE_URL_BASE,
-          dbName,
-          entities: [Activity, Rsvp],
-          migrations: eventsMigrations,
-          logger,
-        }),
-        MessagingModule.forService(
-          {
-            service: 'events',
-            natsUrl: config.NATS_URL,
-            namespace: config.KC_NAMESPACE,
-            databaseUrl: `${config.DATABASE_URL_BASE}/${dbName}`,
-            produces: true,
-            rpcTimeoutMs: config.RPC_TIMEOUT_MS,
-          },
-          logger,
-        ),
+        ...serviceBackbone(config, logger, { service: 'events', database: 'events', entities: [Activity, Rsvp], migrations: eventsMigrations, produces: true }),
         AuthModule.forService(),
         serviceHealthModule('events', [DatabaseHealthIndicator, NatsClient]),
         ActivityModule,

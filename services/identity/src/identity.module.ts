@@ -1,8 +1,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, KEY_SOURCE } from '@kc/auth';
-import { MessagingModule, NatsClient, serviceHealthModule } from '@kc/messaging';
+import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 
-import { DatabaseHealthIndicator, PersistenceModule } from '@kc/persistence';
+import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
 import { Account } from './account/account.entity';
 import { AccountModule } from './account/account.module';
@@ -30,29 +30,11 @@ class IdentityConfigModule {
 @Module({})
 export class IdentityModule {
   static forRoot(config: IdentityConfig, logger: Logger): DynamicModule {
-    const dbName = `${config.KC_DB_PREFIX}identity`;
     return {
       module: IdentityModule,
       imports: [
         IdentityConfigModule.forRoot(config),
-        PersistenceModule.forService({
-          databaseUrlBase: config.DATABASE_URL_BASE,
-          dbName,
-          entities: [Region, SigningKey, Account, StaffRoleGrant],
-          migrations: identityMigrations,
-          logger,
-        }),
-        MessagingModule.forService(
-          {
-            service: 'identity',
-            natsUrl: config.NATS_URL,
-            namespace: config.KC_NAMESPACE,
-            databaseUrl: `${config.DATABASE_URL_BASE}/${dbName}`,
-            produces: true,
-            rpcTimeoutMs: config.RPC_TIMEOUT_MS,
-          },
-          logger,
-        ),
+        ...serviceBackbone(config, logger, { service: 'identity', database: 'identity', entities: [Region, SigningKey, Account, StaffRoleGrant], migrations: identityMigrations, produces: true }),
         SigningKeyModule,
         // identity verifies tokens with its own keys from its database (never over NATS to itself).
         AuthModule.forService({ provide: KEY_SOURCE, useExisting: SigningKeyStore }),

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@kc/auth';
-import { MessagingModule, NatsClient, serviceHealthModule } from '@kc/messaging';
-import { DatabaseHealthIndicator, PersistenceModule, serviceDatabaseUrl } from '@kc/persistence';
+import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
+import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
 import { SEARCH_CONFIG, type SearchConfig } from './config';
 import { SearchIndexModule } from './index/search-index.module';
@@ -18,28 +18,10 @@ import { QueryModule } from './query/query.module';
 @Module({})
 export class SearchModule {
   static forRoot(config: SearchConfig, logger: Logger): DynamicModule {
-    const dbName = `${config.KC_DB_PREFIX}search`;
     return {
       module: SearchModule,
       imports: [
-        PersistenceModule.forService({
-          databaseUrlBase: config.DATABASE_URL_BASE,
-          dbName,
-          entities: searchEntities,
-          migrations: searchMigrations,
-          logger,
-        }),
-        MessagingModule.forService(
-          {
-            service: 'search',
-            natsUrl: config.NATS_URL,
-            namespace: config.KC_NAMESPACE,
-            databaseUrl: serviceDatabaseUrl(config.DATABASE_URL_BASE, dbName),
-            produces: false,
-            rpcTimeoutMs: config.RPC_TIMEOUT_MS,
-          },
-          logger,
-        ),
+        ...serviceBackbone(config, logger, { service: 'search', database: 'search', entities: searchEntities, migrations: searchMigrations, produces: false }),
         AuthModule.forService(),
         SearchIndexModule.forConfig(config, logger),
         serviceHealthModule('search', [DatabaseHealthIndicator, NatsClient, SEARCH_INDEX]),
