@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { AckPolicy, DeliverPolicy, type Consumer, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { EventEnvelopeSchema, type EventContract, type EventEnvelope, type ServiceName } from '@kc/contracts';
@@ -130,8 +131,8 @@ export class StreamConsumer {
   }
 
   private async applyOnce(event: EventEnvelope, registered: RegisteredHandler): Promise<void> {
-    await this.orm.em.fork().transactional(async (em) => {
-      const rows = await (em as unknown as { execute(sql: string, params: unknown[]): Promise<unknown[]> }).execute(
+    await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+      const rows = await em.execute<{ event_id: string }[]>(
         'INSERT INTO kc_inbox (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING event_id',
         [`${this.consumerName}:${registered.name}`, event.id, event.type],
       );

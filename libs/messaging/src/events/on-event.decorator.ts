@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventContract, EventEnvelope } from '@kc/contracts';
 
 export const ON_EVENT = Symbol('kc:on-event');

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventContract, EventData, EventEnvelope, RequestContext } from '@kc/contracts';
@@ -50,7 +50,7 @@ export class EventOutbox {
       causationId: origin.causationId ?? null,
       data: parsed,
     };
-    await (em as unknown as { execute(sql: string, params: unknown[]): Promise<unknown> }).execute(
+    await em.execute(
       'INSERT INTO kc_outbox (id, subject, payload) VALUES (?, ?, ?)',
       [envelope.id, this.ns.subject(contract.type), JSON.stringify(envelope)],
     );

@@ -1,7 +1,6 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '@kc/contracts';
 
-type Executor = { execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> };
 
 /**
  * Runs a command once per idempotency key: inside the command's own transaction the key is
@@ -13,15 +12,14 @@ export async function idempotent<T>(em: EntityManager, ctx: RequestContext, scop
   return em.fork().transactional(async (tx) => {
     const key = ctx.idempotencyKey;
     if (!key) return command(tx);
-    const db = tx as unknown as Executor;
     const fullScope = `${scope}:${ctx.accountId ?? 'anonymous'}`;
-    const claimed = await db.execute('INSERT INTO kc_idempotency (scope, key) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING key', [fullScope, key]);
+    const claimed = await tx.execute<{ key: string }[]>('INSERT INTO kc_idempotency (scope, key) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING key', [fullScope, key]);
     if (claimed.length === 0) {
-      const [row] = await db.execute('SELECT response FROM kc_idempotency WHERE scope = ? AND key = ?', [fullScope, key]);
+      const [row] = await tx.execute<{ response: unknown }[]>('SELECT response FROM kc_idempotency WHERE scope = ? AND key = ?', [fullScope, key]);
       return row?.response as T;
     }
     const result = await command(tx);
-    await db.execute('UPDATE kc_idempotency SET response = ? WHERE scope = ? AND key = ?', [JSON.stringify(result ?? null), fullScope, key]);
+    await tx.execute('UPDATE kc_idempotency SET response = ? WHERE scope = ? AND key = ?', [JSON.stringify(result ?? null), fullScope, key]);
     return result;
   });
 }

@@ -19,7 +19,6 @@ import { UploadStore } from './upload-store';
 /** The worker is shutting down: the import stops at a batch boundary and its job runs again later. */
 export class ImportInterrupted extends Error {}
 
-type Sql = { execute(sql: string, params: unknown[]): Promise<unknown> };
 
 interface Progress {
   imported: number;
@@ -122,7 +121,7 @@ export class ImportRunner {
   }
 
   private async writeProgress(em: EntityManager, id: string, progress: Progress, extra: string = '', params: unknown[] = []): Promise<void> {
-    await (em as unknown as Sql).execute(
+    await em.execute(
       `UPDATE catalogue_imports SET imported = ?, failed = ?, errors = ?::jsonb, error_count = ?, updated_at = now()${extra} WHERE id = ?`,
       [progress.imported, progress.failed, JSON.stringify(progress.errors), progress.errorCount, ...params, id],
     );

@@ -1,11 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CATALOGUE_CONFIG, type CatalogueConfig } from '../config';
 import { CATALOGUE_LOGGER } from '../tokens';
 import { CatalogueQueues } from './queues';
-
-type Sql = { execute<T>(sql: string, params: unknown[]): Promise<T[]> };
 
 /**
  * PostgreSQL is the record of what must happen, Redis only the means: every interval the
@@ -42,15 +41,15 @@ export class QueueSweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass; returns how many jobs were (re-)enqueued. */
   async sweep(): Promise<number> {
-    const db = this.orm.em.fork() as unknown as Sql;
+    const db = this.orm.em.fork() as EntityManager;
     const age = this.config.CATALOGUE_SWEEP_AFTER_MS;
-    const requests = await db.execute<{ conversation_id: string; revision: number; correlation_id: string }>(
+    const requests = await db.execute<{ conversation_id: string; revision: number; correlation_id: string }[]>(
       `SELECT conversation_id, revision, correlation_id FROM suggestion_requests
         WHERE status = 'pending' AND updated_at < now() - make_interval(secs => ?) ORDER BY updated_at LIMIT 1000`,
       [age / 1000],
     );
     for (const r of requests) await this.queues.enqueueSuggest({ conversationId: r.conversation_id, revision: r.revision, correlationId: r.correlation_id });
-    const imports = await db.execute<{ id: string; correlation_id: string }>(
+    const imports = await db.execute<{ id: string; correlation_id: string }[]>(
       `SELECT id, correlation_id FROM catalogue_imports
         WHERE status IN ('queued', 'running') AND updated_at < now() - make_interval(secs => ?) ORDER BY updated_at LIMIT 100`,
       [age / 1000],

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConversationStarted, type EventEnvelope } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
@@ -7,7 +7,6 @@ import type { Logger } from 'pino';
 import { CatalogueQueues } from '../queue/queues';
 import { CATALOGUE_LOGGER } from '../tokens';
 
-type Sql = { execute(sql: string, params: unknown[]): Promise<unknown> };
 
 @Injectable()
 export class SuggestionHandlers {
@@ -26,7 +25,7 @@ export class SuggestionHandlers {
       return;
     }
     const { conversationId, communityId, title, body, revision } = event.data;
-    await (em as unknown as Sql).execute(
+    await em.execute(
       `INSERT INTO suggestion_requests (id, conversation_id, community_id, region_id, revision, title, body, event_id, correlation_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, revision) DO NOTHING`,
       [uuidv7(), conversationId, communityId, event.region, revision, title, body, event.id, event.correlationId],

@@ -6,8 +6,6 @@ import { EventOutbox } from '@kc/messaging';
 import { suggestTitles } from './engine';
 import { SuggestionRequest } from './suggestion-request.entity';
 
-type Sql = { execute<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> };
-const sql = (em: EntityManager) => em as unknown as Sql;
 
 /** Not stored yet (the event's transaction has not committed): the job is retried. */
 export class SuggestionRequestNotYetStored extends Error {}
@@ -35,7 +33,7 @@ export class SuggestionService {
     const ids = ranked.map((s) => s.titleId);
     const own = new Set(
       ids.length
-        ? (await sql(em).execute<{ id: string }>('SELECT id FROM titles WHERE region_id = ? AND id IN (SELECT jsonb_array_elements_text(?::jsonb)::uuid)', [request.regionId, JSON.stringify(ids)])).map((r) => r.id)
+        ? (await em.execute<{ id: string }[]>('SELECT id FROM titles WHERE region_id = ? AND id IN (SELECT jsonb_array_elements_text(?::jsonb)::uuid)', [request.regionId, JSON.stringify(ids)])).map((r) => r.id)
         : [],
     );
     const suggestions: Suggestion[] = ranked
@@ -45,11 +43,11 @@ export class SuggestionService {
 
     await this.orm.em.fork().transactional(async (tx) => {
       const t = tx as EntityManager;
-      const [locked] = await sql(t).execute<{ status: string }>('SELECT status FROM suggestion_requests WHERE id = ? FOR UPDATE', [request.id]);
+      const [locked] = await t.execute<{ status: string }[]>('SELECT status FROM suggestion_requests WHERE id = ? FOR UPDATE', [request.id]);
       if (locked?.status !== 'pending') return; // another run finished it meanwhile
-      await sql(t).execute('DELETE FROM suggestions WHERE request_id = ?', [request.id]);
+      await t.execute('DELETE FROM suggestions WHERE request_id = ?', [request.id]);
       if (suggestions.length) {
-        await sql(t).execute(
+        await t.execute(
           `INSERT INTO suggestions (request_id, rank, title_id, region_id, reason, score)
            SELECT ?::uuid, r.rank, r.title_id, ?::uuid, r.reason, r.score
              FROM jsonb_to_recordset(?::jsonb) AS r(rank int, title_id uuid, reason text, score double precision)`,
@@ -59,12 +57,12 @@ export class SuggestionService {
       await this.outbox.record(t, SuggestionsProposed, { conversationId, communityId: request.communityId, revision, suggestions }, {
         region: request.regionId, actor: null, correlationId: request.correlationId, causationId: request.eventId,
       });
-      await sql(t).execute(`UPDATE suggestion_requests SET status = 'done', last_error = NULL, completed_at = now(), updated_at = now() WHERE id = ?`, [request.id]);
+      await t.execute(`UPDATE suggestion_requests SET status = 'done', last_error = NULL, completed_at = now(), updated_at = now() WHERE id = ?`, [request.id]);
     });
   }
 
   async recordFailure(conversationId: string, revision: number, reason: string, final: boolean): Promise<void> {
-    await sql(this.orm.em.fork() as EntityManager).execute(
+    await (this.orm.em.fork() as EntityManager).execute(
       `UPDATE suggestion_requests SET last_error = ?, status = CASE WHEN ? THEN 'failed' ELSE status END, updated_at = now()
         WHERE conversation_id = ? AND revision = ? AND status = 'pending'`,
       [reason.slice(0, 2000), final, conversationId, revision],

@@ -4,8 +4,6 @@ import { v7 as uuidv7 } from 'uuid';
 import type { MappedTitle } from '../marc/marc-mapping';
 import type { TitleRow } from './title.responses';
 
-type Sql = { execute<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> };
-const sql = (em: EntityManager) => em as unknown as Sql;
 const COLUMNS = 'id, region_id, title, authors, year, isbn, subjects, summary, language';
 
 @Injectable()
@@ -19,7 +17,7 @@ export class TitleService {
    */
   async search(regionId: string, q: string, limit: number): Promise<TitleRow[]> {
     const em = this.em.fork();
-    const ranked = await sql(em).execute<TitleRow>(
+    const ranked = await em.execute<TitleRow[]>(
       `SELECT ${COLUMNS}
          FROM titles, websearch_to_tsquery('nl_unaccent', ?) query
         WHERE region_id = ? AND search @@ query
@@ -29,7 +27,7 @@ export class TitleService {
     );
     if (ranked.length) return ranked;
     // Typos: trigram similarity of the whole title, then of its best-matching words.
-    const similar = await sql(em).execute<TitleRow>(
+    const similar = await em.execute<TitleRow[]>(
       `SELECT ${COLUMNS}
          FROM titles
         WHERE region_id = ? AND lower(title) % lower(?)
@@ -38,7 +36,7 @@ export class TitleService {
       [regionId, q, q, limit],
     );
     if (similar.length) return similar;
-    return sql(em).execute<TitleRow>(
+    return em.execute<TitleRow[]>(
       `SELECT ${COLUMNS}
          FROM titles
         WHERE region_id = ? AND lower(?) <% lower(title)
@@ -57,7 +55,7 @@ export class TitleService {
     const bySource = new Map<string, MappedTitle>();
     for (const t of titles) bySource.set(t.sourceId, t);
     const rows = [...bySource.values()].map((t) => ({ id: uuidv7(), source_id: t.sourceId, title: t.title, authors: t.authors, year: t.year, isbn: t.isbn, subjects: t.subjects, summary: t.summary, language: t.language }));
-    await sql(em).execute(
+    await em.execute(
       `INSERT INTO titles (id, region_id, source_id, title, authors, year, isbn, subjects, summary, language)
        SELECT r.id, ?::uuid, r.source_id, r.title,
               ARRAY(SELECT jsonb_array_elements_text(r.authors)), r.year, r.isbn,

@@ -10,8 +10,6 @@ import { communityNotFound, invalidCursor, otherRegion } from './community.error
 import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from './community.policy';
 import { toCommunityResponse, type CommunityRow } from './community.responses';
 
-type Executor = { execute<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> };
-
 export interface ReadableCommunity extends CommunityAccessView {
   community: Community;
 }
@@ -69,7 +67,7 @@ export class CommunityService {
     const after = query.cursor ? decodeIdCursor(query.cursor) : null;
     if (query.cursor && !after) throw invalidCursor();
     const regionId = query.region ? await this.regions.idOfSlug(query.region) : ctx.accountId ? ctx.regionId : null;
-    const rows = await (this.em.fork() as unknown as Executor).execute<CommunityRow & { myRole: CommunityRole | null }>(
+    const rows = await this.em.fork().execute<(CommunityRow & { myRole: CommunityRole | null })[]>(
       `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.member_count AS "memberCount",
               c.created_at AS "createdAt", m.role AS "myRole"
          FROM communities c
@@ -99,17 +97,16 @@ export class CommunityService {
       if (role) return { communityId, accountId: caller.accountId, role };
       if (!canRead) throw communityNotFound();
       if (community.regionId !== caller.regionId) throw otherRegion();
-      const db = em as unknown as Executor;
-      const inserted = await db.execute(
+      const inserted = await em.execute(
         "INSERT INTO memberships (community_id, account_id, role) VALUES (?, ?, 'member') ON CONFLICT DO NOTHING RETURNING role",
         [communityId, caller.accountId],
       );
       if (inserted.length === 0) {
         // A concurrent join of the same account won the race: answer with its membership.
-        const [existing] = await db.execute<{ role: CommunityRole }>('SELECT role FROM memberships WHERE community_id = ? AND account_id = ?', [communityId, caller.accountId]);
+        const [existing] = await em.execute<{ role: CommunityRole }[]>('SELECT role FROM memberships WHERE community_id = ? AND account_id = ?', [communityId, caller.accountId]);
         return { communityId, accountId: caller.accountId, role: existing.role };
       }
-      await db.execute('UPDATE communities SET member_count = member_count + 1 WHERE id = ?', [communityId]);
+      await em.execute('UPDATE communities SET member_count = member_count + 1 WHERE id = ?', [communityId]);
       await this.outbox.record(em, MemberJoined, { communityId, accountId: caller.accountId, role: 'member' }, originOf(ctx, community.regionId));
       return { communityId, accountId: caller.accountId, role: 'member' as const };
     });

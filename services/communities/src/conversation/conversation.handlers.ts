@@ -1,10 +1,9 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { SuggestionsProposed, type EventEnvelope } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
 import { rankSuggestions } from './suggestions';
 
-type Executor = { execute(sql: string, params: unknown[]): Promise<unknown[]> };
 
 @Injectable()
 export class ConversationHandlers {
@@ -17,7 +16,7 @@ export class ConversationHandlers {
   @OnEvent(SuggestionsProposed)
   async onSuggestionsProposed(event: EventEnvelope<typeof SuggestionsProposed>, em: EntityManager): Promise<void> {
     const { conversationId, communityId, revision, suggestions } = event.data;
-    const updated = await (em as unknown as Executor).execute(
+    const updated = await em.execute(
       `UPDATE conversations SET suggestions = ?::jsonb, suggestions_revision = ?
         WHERE id = ? AND community_id = ? AND (suggestions_revision IS NULL OR suggestions_revision <= ?)
         RETURNING id`,

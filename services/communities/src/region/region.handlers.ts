@@ -1,9 +1,8 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { RegionCreated, type EventEnvelope } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
 
-type Executor = { execute(sql: string, params: unknown[]): Promise<unknown> };
 
 @Injectable()
 export class RegionHandlers {
@@ -11,7 +10,7 @@ export class RegionHandlers {
   @OnEvent(RegionCreated)
   async onRegionCreated(event: EventEnvelope<typeof RegionCreated>, em: EntityManager): Promise<void> {
     const { regionId, slug, name } = event.data;
-    await (em as unknown as Executor).execute(
+    await em.execute(
       'INSERT INTO regions (id, slug, name) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, name = excluded.name',
       [regionId, slug, name],
     );

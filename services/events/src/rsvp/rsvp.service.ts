@@ -8,8 +8,6 @@ import { activityEnded, activityFull, activityNotFound } from '../activity/activ
 import { CommunityAccessClient } from '../community-access/community-access';
 import type { RsvpStatus } from './rsvp.entity';
 
-type Executor = { execute<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> };
-
 @Injectable()
 export class RsvpService {
   constructor(
@@ -30,16 +28,15 @@ export class RsvpService {
     const access = await this.communities.of(activity.communityId, meta);
     if (!access.canRead) throw activityNotFound();
     return idempotent(this.em, ctx, 'rsvp.create', async (em) => {
-      const db = em as unknown as Executor;
-      const [locked] = await db.execute<{ capacity: number | null; attendee_count: number; ends_at: Date }>(
+      const [locked] = await em.execute<{ capacity: number | null; attendee_count: number; ends_at: Date }[]>(
         'SELECT capacity, attendee_count, ends_at FROM activities WHERE id = ? FOR UPDATE', [activityId]);
       if (!locked) throw activityNotFound();
-      const [existing] = await db.execute<{ status: RsvpStatus }>('SELECT status FROM rsvps WHERE activity_id = ? AND account_id = ?', [activityId, caller.accountId]);
+      const [existing] = await em.execute<{ status: RsvpStatus }[]>('SELECT status FROM rsvps WHERE activity_id = ? AND account_id = ?', [activityId, caller.accountId]);
       if (existing) return { activityId, accountId: caller.accountId, status: existing.status };
       if (new Date(locked.ends_at).getTime() <= Date.now()) throw activityEnded();
       if (locked.capacity !== null && locked.attendee_count >= locked.capacity) throw activityFull();
-      await db.execute("INSERT INTO rsvps (activity_id, account_id, status) VALUES (?, ?, 'confirmed')", [activityId, caller.accountId]);
-      await db.execute('UPDATE activities SET attendee_count = attendee_count + 1 WHERE id = ?', [activityId]);
+      await em.execute("INSERT INTO rsvps (activity_id, account_id, status) VALUES (?, ?, 'confirmed')", [activityId, caller.accountId]);
+      await em.execute('UPDATE activities SET attendee_count = attendee_count + 1 WHERE id = ?', [activityId]);
       await this.outbox.record(em, RsvpRegistered, { activityId, accountId: caller.accountId, status: 'confirmed' }, originOf(ctx, activity.regionId));
       return { activityId, accountId: caller.accountId, status: 'confirmed' as const };
     });
