@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
-import { GatewayRedis, isAuthRateLimited, RedisThrottlerStorage } from './rate-limit';
+import { GatewayRedis, isAuthRateLimited, FailOpenRedisThrottlerStorage } from './rate-limit';
 
 /**
  * Two limits, both counted in Redis: `default` for every API route (per account, or per IP
@@ -25,7 +25,7 @@ export class RateLimitModule {
                 { name: 'default', ttl, limit: config.RATE_LIMIT_MAX },
                 { name: 'auth', ttl, limit: config.AUTH_RATE_LIMIT_MAX, skipIf: (context) => !isAuthRateLimited(context) },
               ],
-              storage: new RedisThrottlerStorage(redis, `${config.KC_QUEUE_PREFIX}:gateway:rl:`, logger),
+              storage: new FailOpenRedisThrottlerStorage(redis, `${config.KC_QUEUE_PREFIX}:gateway:rl:`, logger),
             };
           },
         }),

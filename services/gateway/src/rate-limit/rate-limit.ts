@@ -1,6 +1,7 @@
 import { Injectable, SetMetadata, type ExecutionContext, type OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -30,37 +31,25 @@ export class GatewayRedis implements OnApplicationShutdown {
 }
 
 /**
- * Counters in Redis under the gateway's key prefix (`<KC_QUEUE_PREFIX>:gateway:rl:`), shared
- * by every gateway replica. When Redis is unreachable the limiter fails open (logged): the API
- * stays available; rate limiting is a protection, not a precondition.
+ * Counters in Redis (@nest-lab/throttler-storage-redis) under the gateway's key prefix
+ * (`<KC_QUEUE_PREFIX>:gateway:rl:`), shared by every gateway replica. When Redis is unreachable
+ * the limiter fails open (logged): the API stays available; rate limiting is a protection,
+ * not a precondition.
  */
-export class RedisThrottlerStorage implements ThrottlerStorage {
-  private readonly script = `
-local hits = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl <= 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) end
-local blocked = redis.call('PTTL', KEYS[2])
-if blocked <= 0 and hits > tonumber(ARGV[2]) then
-  redis.call('SET', KEYS[2], 1, 'PX', ARGV[3]) blocked = tonumber(ARGV[3])
-end
-return { hits, ttl, blocked }`;
+export class FailOpenRedisThrottlerStorage implements ThrottlerStorage {
+  private readonly storage: ThrottlerStorageRedisService;
 
   constructor(
-    private readonly redis: GatewayRedis,
+    redis: GatewayRedis,
     private readonly prefix: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.storage = new ThrottlerStorageRedisService(redis.client);
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<StorageRecord> {
-    const base = `${this.prefix}${throttlerName}:${key}`;
     try {
-      const [hits, expiresIn, blockedFor] = (await this.redis.client.eval(this.script, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration)) as number[];
-      return {
-        totalHits: hits!,
-        timeToExpire: Math.ceil(expiresIn! / 1000),
-        isBlocked: blockedFor! > 0,
-        timeToBlockExpire: Math.max(0, Math.ceil(blockedFor! / 1000)),
-      };
+      return await this.storage.increment(`${this.prefix}${key}`, ttl, limit, blockDuration, throttlerName);
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'rate limiter unavailable, request allowed');
       return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
