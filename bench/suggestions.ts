@@ -5,10 +5,10 @@
 // subjects of KB dissertations: research data, read here, never copied into the repository).
 // Queries: the labelled conversations of the suggestion evaluation set.
 //
-//   node bench/suggestions (after compiling; see bench/README or the engine report)
+//   npm run bench -- suggestions
 //   env: DATABASE_URL_BASE (default postgres://postgres@127.0.0.1:5432), SIZES=10000,100000, ROUNDS=3
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dropDatabase } from '@kc/persistence';
 import type { MappedTitle } from '../services/catalogue/src/marc/marc-mapping';
 import { refreshTermStatistics, suggestTitles } from '../services/catalogue/src/suggestion/engine';
@@ -64,7 +64,8 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 100) / 100;
 }
 
-async function main(): Promise<void> {
+/** `npm run bench -- suggestions`: the runner writes the result to bench/results/suggestions.json. */
+export async function run(): Promise<object> {
   const base = process.env.DATABASE_URL_BASE ?? 'postgres://postgres@127.0.0.1:5432';
   const sizes = (process.env.SIZES ?? '10000,100000').split(',').map(Number);
   const rounds = Number(process.env.ROUNDS ?? 3);
@@ -115,15 +116,5 @@ async function main(): Promise<void> {
     await orm.close(true);
     await dropDatabase(base, dbName);
   }
-  const report = { bench: 'suggestions', measuredAt: new Date().toISOString(), node: process.version, postgres: '15 (local, 127.0.0.1)', totalTitlesInDatabase: sizes.reduce((a, b) => a + b, 0), results };
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/suggestions.json', `${JSON.stringify(report, null, 2)}\n`);
-  console.log(JSON.stringify(report, null, 2));
-}
-
-if (require.main === module) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  return { postgres: '15 (local, 127.0.0.1)', totalTitlesInDatabase: sizes.reduce((a, b) => a + b, 0), results };
 }

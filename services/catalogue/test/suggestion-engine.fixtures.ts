@@ -14,6 +14,18 @@ export interface EvalConversation {
   title: string;
   body: string;
   relevant: string[];
+  /** the conversation's compounds share a part with a novel or another distractor's title */
+  traps?: boolean;
+}
+
+/**
+ * The demo catalogue's distractors (deploy/seed/generate-demo-catalogue.ts and its README):
+ * cookbooks (kb), thrillers (th), travel guides (rg), English (en) and German (de) titles, the
+ * long records stuffed with common words (lg) and the generated general collection (g*: travel
+ * gr, history gh, hobbies gb, cooking gk, novels gn, general interest gi).
+ */
+export function isDistractor(sourceId: string): boolean {
+  return /^kcdemo-(kb|th|rg|en|de|lg|g[a-z])\d/.test(sourceId);
 }
 
 /** A migrated catalogue database (the catalogue's migrations, which include the engine's). */

@@ -2,15 +2,36 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { TEST_DATABASE_URL_BASE, TestScope } from '@kc/testing';
+import type { MappedTitle } from '../src/marc/marc-mapping';
 import { refreshTermStatistics, suggestTitles } from '../src/suggestion/engine';
-import { baselineSuggest, EVAL_SET, insertTitles, openCatalogueDatabase, quality, readDemoCatalogue, type EvalConversation } from './suggestion-engine.fixtures';
+import { headingComponents, recordTokens } from '../src/suggestion/engine/analysis';
+import { baselineSuggest, EVAL_SET, insertTitles, isDistractor, openCatalogueDatabase, quality, readDemoCatalogue, type EvalConversation } from './suggestion-engine.fixtures';
+
+/**
+ * The words and headings a reason names ("Past bij je onderwerp: a, b; sluit aan bij: c, d"),
+ * each checked against the record: a heading (or one of its components), or a word of its
+ * title, headings or summary.
+ */
+function namedInReason(reason: string): { headings: string[]; words: string[] } {
+  const headings = /^Past bij je onderwerp: ([^;]+)/.exec(reason)?.[1].split(', ') ?? [];
+  const words = /(?:^Sluit aan bij|; sluit aan bij): (.+)$/.exec(reason)?.[1].split(', ') ?? [];
+  return { headings, words };
+}
+
+function reasonFitsRecord(reason: string, record: MappedTitle): boolean {
+  const lower = (x: string) => x.toLocaleLowerCase('nl');
+  const headings = new Set(record.subjects.flatMap((h) => [lower(h), ...headingComponents(h).map(lower)]));
+  const words = new Set([record.title, ...record.subjects, record.summary ?? ''].flatMap((t) => recordTokens(t)));
+  const { headings: named, words: namedWords } = namedInReason(reason);
+  return named.every((h) => headings.has(h) || h.split(' ; ').every((c) => headings.has(c))) && namedWords.every((w) => words.has(w));
+}
 
 /**
  * Ranking quality on KennisCloud's own demo catalogue (deploy/seed/demo-catalogue.marcxml) and
  * labelled conversations, against plain ts_rank measured in the same run. Thresholds sit just
  * under what the engine achieves: a drop fails the build.
  */
-const THRESHOLDS = { hitAt3: 0.95, precisionAt3: 0.53, mrr: 0.95 };
+const THRESHOLDS = { hitAt3: 0.97, precisionAt3: 0.57, mrr: 0.97 };
 
 describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
   const scope = new TestScope('suggestion-engine');
@@ -20,11 +41,13 @@ describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
   let idsA: Map<string, string>;
   let idsB: Map<string, string>;
   let sourceOf: Map<string, string>;
+  let recordOf: Map<string, MappedTitle>;
   const conversations = (JSON.parse(readFileSync(EVAL_SET, 'utf8')) as { conversations: EvalConversation[] }).conversations;
 
   beforeAll(async () => {
     orm = await openCatalogueDatabase(TEST_DATABASE_URL_BASE, scope.dbName('catalogue'));
     const titles = await readDemoCatalogue();
+    recordOf = new Map(titles.map((t) => [t.sourceId, t]));
     const em = orm.em.fork();
     idsA = await insertTitles(em, regionA, titles);
     // Region B: the same catalogue plus a title that fits conversation c01 better than anything.
@@ -52,6 +75,7 @@ describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
     }
     const engine = quality(engineRuns);
     const baseline = quality(baselineRuns);
+    const trapIds = new Set(conversations.filter((c) => c.traps).map((c) => c.id));
     const stuffedIn = (runs: Array<{ ranked: string[] }>) => runs.filter((r) => r.ranked.slice(0, 3).some((id) => id.startsWith('kcdemo-lg'))).length;
     const misses = engineRuns.filter((r) => !r.ranked.slice(0, 3).some((id) => r.relevant.includes(id))).map((r) => ({ id: r.id, top3: r.ranked.slice(0, 3), relevant: r.relevant }));
     const report = {
@@ -64,8 +88,13 @@ describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
       thresholds: THRESHOLDS,
       // conversations whose top 3 holds a long record stuffed with common words (kcdemo-lg*)
       stuffedInTop3: { engine: stuffedIn(engineRuns), baselinePlainTsRank: stuffedIn(baselineRuns) },
+      // suggestions (of at most 5) that are novels or other distractors, over the conversations
+      // whose compounds share a part with one (traps)
+      distractorsSuggestedInTrapConversations: engineRuns.filter((r) => trapIds.has(r.id)).reduce((n, r) => n + r.ranked.filter(isDistractor).length, 0),
       misses,
-      examples: engineRuns.slice(0, 5).map((r) => ({ id: r.id, top3: r.ranked.slice(0, 3), reasons: r.reasons.slice(0, 3) })),
+      examples: engineRuns
+        .filter((r, i) => i < 5 || r.id === 'c33')
+        .map((r) => ({ id: r.id, top3: r.ranked.slice(0, 3), reasons: r.reasons.slice(0, 3) })),
     };
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/suggestion-quality.json', `${JSON.stringify(report, null, 2)}\n`);
@@ -81,6 +110,33 @@ describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
     expect(engine.precisionAtK).toBeGreaterThan(baseline.precisionAtK);
     expect(engine.mrr).toBeGreaterThan(baseline.mrr);
     expect(stuffedIn(engineRuns)).toBeLessThan(stuffedIn(baselineRuns));
+  });
+
+  it('never suggests a novel or other distractor through a compound fragment', async () => {
+    const traps = conversations.filter((c) => c.traps);
+    expect(traps.length).toBeGreaterThanOrEqual(4);
+    for (const c of traps) {
+      const suggestions = await suggestTitles(orm.em.fork(), { regionId: regionA, title: c.title, body: c.body }, 5);
+      const sources = suggestions.map((s) => sourceOf.get(s.titleId)!);
+      expect({ id: c.id, distractors: sources.filter(isDistractor) }).toEqual({ id: c.id, distractors: [] });
+      expect(sources.slice(0, 3).some((id) => c.relevant.includes(id))).toBe(true);
+    }
+    // The demo conversation (deploy/local/seed.ts): the isolation titles lead, for the words
+    // and headings they share with it, and not for the fragment `jaren`.
+    const demo = conversations.find((c) => c.id === 'c33')!;
+    const suggestions = await suggestTitles(orm.em.fork(), { regionId: regionA, title: demo.title, body: demo.body }, 5);
+    expect(suggestions.slice(0, 2).map((s) => sourceOf.get(s.titleId))).toEqual(['kcdemo-is01', 'kcdemo-is02']);
+    expect(suggestions[0].reason).toMatch(/^Past bij je onderwerp: isolatie/);
+    expect(suggestions.map((s) => s.title)).not.toContain('Het jaar van de storm : roman');
+  });
+
+  it('names in a reason only words and headings the record has', async () => {
+    for (const c of conversations) {
+      for (const s of await suggestTitles(orm.em.fork(), { regionId: regionA, title: c.title, body: c.body }, 5)) {
+        const record = recordOf.get(sourceOf.get(s.titleId)!)!;
+        expect({ id: c.id, title: s.title, reason: s.reason, fits: reasonFitsRecord(s.reason, record) }).toEqual({ id: c.id, title: s.title, reason: s.reason, fits: true });
+      }
+    }
   });
 
   it('gives a short Dutch reason naming the matched subject', async () => {
@@ -110,8 +166,7 @@ describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
       if (at >= 0) expect(at).toBeGreaterThan(sources.indexOf('kcdemo-is01'));
     }
     // Across the evaluation set, a stuffed record is never the first suggestion. (It can still
-    // reach a top 3 when the focused title shares few words with the conversation: c04,
-    // "tocht" against "tochtstrips"/"kierdichting", see the engine README.)
+    // reach a top 3 when it repeats a specific word of the conversation in a long summary.)
     for (const c of conversations) {
       const [first] = await suggestTitles(orm.em.fork(), { regionId: regionA, title: c.title, body: c.body }, 1);
       expect(sourceOf.get(first.titleId)).not.toMatch(/^kcdemo-lg/);

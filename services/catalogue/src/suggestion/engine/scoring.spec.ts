@@ -84,13 +84,13 @@ describe('subject headings', () => {
   });
 
   it('gives diminishing returns for more headings', () => {
-    expect(headingEvidence([{ label: 'a', evidence: 4 }, { label: 'b', evidence: 4 }])).toBe(6);
+    expect(headingEvidence([{ label: 'a', evidence: 4, strong: true }, { label: 'b', evidence: 4, strong: true }])).toBe(6);
   });
 });
 
 describe('combinedScore and language', () => {
   it('adds heading evidence and discounts records in other languages', () => {
-    const matches = [{ label: 'isolatie', evidence: 5 }];
+    const matches = [{ label: 'isolatie', evidence: 5, strong: true }];
     expect(combinedScore(10, matches, 'dut')).toBeCloseTo(10 + DEFAULT_PARAMS.headingBoost * 5);
     expect(combinedScore(10, [], 'eng')).toBeLessThan(combinedScore(10, [], 'dut'));
     expect(languageFactor(null)).toBe(1);
@@ -98,12 +98,34 @@ describe('combinedScore and language', () => {
   });
 });
 
-describe('reasonText', () => {
-  const query = new Map([['warmtepomp', term('warmtepomp', 1, 'warmtepomp')], ['isoler', term('isoler', 1, 'isoleren')]]);
-  it('names the matched subjects first', () => {
-    expect(reasonText([{ label: 'Duurzame energie', evidence: 3 }, { label: 'isolatie', evidence: 2 }], new Map(), query)).toBe('Past bij je onderwerp: duurzame energie, isolatie');
+describe('subject headings and compound fragments', () => {
+  const analyse = (text: string) => ({ isolatie: ['isolatie'], spouwmuren: ['spouwmur'], buurthuizen: ['buurthuiz'], 'jaren dertig': ['jar', 'dertig'] })[text] ?? [];
+  const fragment = (lexeme: string, weight: number, origin: 'part' | 'split' | 'expansion', role: 'head' | 'modifier'): ScoringTerm => ({ lexeme, weight, surface: lexeme, origin, role });
+
+  it('counts a heading matched by the head of a conversation compound as strong, by a modifier alone as weak', () => {
+    const query = new Map([
+      ['isolatie', fragment('isolatie', 0.6, 'split', 'head')],
+      ['spouwmur', fragment('spouwmur', 0.35, 'split', 'modifier')],
+    ]);
+    const matches = matchHeadings(analyseHeadings(['isolatie', 'spouwmuren'], analyse), query, idfOf);
+    expect(matches.map((m) => [m.label, m.strong])).toEqual(expect.arrayContaining([['isolatie', true], ['spouwmuren', false]]));
   });
-  it('falls back to the conversation words that contributed most', () => {
-    expect(reasonText([], new Map([['isoler', 1], ['warmtepomp', 5]]), query)).toBe('Sluit aan bij je woorden: warmtepomp, isoleren');
+
+  it('does not match headings through record compounds that merely start with a conversation word', () => {
+    const query = new Map([['buurthuiz', fragment('buurthuiz', 0.4, 'expansion', 'modifier')]]);
+    expect(matchHeadings(analyseHeadings(['buurthuizen'], analyse), query, idfOf)).toEqual([]);
+  });
+});
+
+describe('reasonText', () => {
+  const surfaces = new Map([['isoler', 'isoleren'], ['vloer', 'vloer'], ['spouwmur', 'spouwmuur'], ['isolatie', 'isolatie']]);
+  it('names the matched headings, then the record words that matched most, as the record writes them', () => {
+    const contributions = new Map([['isoler', 3], ['vloer', 1], ['spouwmur', 2], ['isolatie', 4]]);
+    expect(reasonText([{ label: 'Isolatie', evidence: 3, strong: true }], contributions, surfaces)).toBe('Past bij je onderwerp: isolatie; sluit aan bij: isoleren, spouwmuur');
+    expect(reasonText([{ label: 'Duurzame energie', evidence: 3, strong: true }, { label: 'isolatie', evidence: 2, strong: true }], new Map(), surfaces)).toBe('Past bij je onderwerp: duurzame energie, isolatie');
+  });
+  it('falls back to the record words, and never names a word the record does not have', () => {
+    expect(reasonText([], new Map([['vloer', 1], ['isoler', 5], ['jaren-dertigwon', 9]]), surfaces)).toBe('Sluit aan bij: isoleren, vloer');
+    expect(reasonText([], new Map([['jaren-dertigwon', 9]]), surfaces)).toBe('Mogelijk interessant voor dit gesprek');
   });
 });

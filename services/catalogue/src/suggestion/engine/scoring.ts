@@ -3,7 +3,7 @@
  * record, subject-heading evidence and the Dutch reason text. No I/O: `suggest.ts` feeds it
  * what PostgreSQL analysed and counted.
  */
-import { headingComponents, lexemeCoveredBy, chooseCompoundSplit } from './analysis';
+import { chooseCompoundSplit, headingComponents, isFragment, lexemeCoveredBy, type TermOrigin } from './analysis';
 
 /** [title, subjects, summary] */
 export type FieldVector = [number, number, number];
@@ -37,6 +37,15 @@ export interface ScoringTerm {
   lexeme: string;
   weight: number;
   surface: string;
+  /** how the conversation produced the term (default: a word of the conversation) */
+  origin?: TermOrigin;
+  role?: 'head' | 'modifier';
+}
+
+/** A heading lexeme matched by this term says what the conversation is about (not a modifier fragment). */
+function strongForHeading(term: ScoringTerm): boolean {
+  if (!term.origin || !isFragment({ origin: term.origin })) return true;
+  return term.origin !== 'expansion' && term.role === 'head';
 }
 
 export interface CandidateDocument {
@@ -108,6 +117,12 @@ export interface HeadingMatch {
   /** the heading, or its matched components when only some matched */
   label: string;
   evidence: number;
+  /**
+   * Whether the match rests on a conversation word, the head of a conversation compound
+   * (`isolatie` for `spouwmuurisolatie`) or a compound made of two query lexemes; a match on a
+   * modifier fragment alone (`jaren` of `jaren-dertigwoning`) is not.
+   */
+  strong: boolean;
 }
 
 /** Splits headings into components; `analyse` returns the lexemes PostgreSQL made of a text. */
@@ -126,9 +141,12 @@ export function analyseHeadings(headings: readonly string[], analyse: (text: str
  */
 export function matchHeadings(
   headings: readonly AnalysedHeading[],
-  query: ReadonlyMap<string, ScoringTerm>,
+  fullQuery: ReadonlyMap<string, ScoringTerm>,
   idfOf: (lexeme: string) => number,
 ): HeadingMatch[] {
+  // A record compound that merely starts with a conversation word (`buurt` → `buurthuizen`) is
+  // no evidence that the record's subject is the conversation's.
+  const query = new Map([...fullQuery].filter(([, t]) => t.origin !== 'expansion'));
   const queryLexemes = new Set(query.keys());
   const termValue = (lexeme: string): number => {
     const direct = query.get(lexeme);
@@ -136,6 +154,10 @@ export function matchHeadings(
     const split = chooseCompoundSplit(lexeme, (part) => queryLexemes.has(part));
     if (!split) return 0;
     return Math.min(...split.map((part) => query.get(part)!.weight * idfOf(part)));
+  };
+  const strongLexeme = (lexeme: string): boolean => {
+    const direct = query.get(lexeme);
+    return direct ? strongForHeading(direct) : true; // covered as a compound of two query lexemes
   };
   const matches: HeadingMatch[] = [];
   for (const heading of headings) {
@@ -146,7 +168,8 @@ export function matchHeadings(
     for (const c of covered) evidence += c.lexemes.reduce((sum, l) => sum + termValue(l), 0) / c.lexemes.length;
     const complete = covered.length === usable.length;
     if (complete && usable.length > 1) evidence *= 1.5;
-    matches.push({ label: complete ? heading.label : covered.map((c) => c.text).join(' ; '), evidence });
+    const strong = covered.some((c) => c.lexemes.some(strongLexeme));
+    matches.push({ label: complete ? heading.label : covered.map((c) => c.text).join(' ; '), evidence, strong });
   }
   return matches.sort((a, b) => b.evidence - a.evidence);
 }
@@ -167,24 +190,23 @@ export function combinedScore(bm25fScore: number, matches: readonly HeadingMatch
   return (bm25fScore + params.headingBoost * headingEvidence(matches)) * languageFactor(language, params);
 }
 
-function capitaliseFirst(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /**
- * A short Dutch reason: the matched subject headings when there are any ("Past bij je
- * onderwerp: duurzame energie, isolatie"), else the conversation's own words that matched
- * most ("Sluit aan bij je woorden: warmtepomp, spouwmuur").
+ * A short Dutch reason naming what the record itself says: the matched subject headings ("Past
+ * bij je onderwerp: isolatie, oude woningen"), then the record's words that matched most, as
+ * the record writes them ("Sluit aan bij: spouwmuur, vloer"); `surfaces` maps a lexeme to its
+ * word in the record (`recordSurfaces`). A lexeme the record does not show as a word (never
+ * expected) is left out rather than named in the resident's spelling.
  */
-export function reasonText(matches: readonly HeadingMatch[], contributions: ReadonlyMap<string, number>, query: ReadonlyMap<string, ScoringTerm>, max = 3): string {
-  if (matches.length > 0) {
-    const labels = [...new Set(matches.map((m) => m.label.toLocaleLowerCase('nl')))].slice(0, max);
-    return `Past bij je onderwerp: ${labels.join(', ')}`;
-  }
+export function reasonText(matches: readonly HeadingMatch[], contributions: ReadonlyMap<string, number>, surfaces: ReadonlyMap<string, string>, max = 3): string {
+  const labels = [...new Set(matches.map((m) => m.label.toLocaleLowerCase('nl')))].slice(0, max);
+  const named = new Set(labels.flatMap((l) => l.split(/[\s;,]+/u)));
   const words = [...contributions.entries()]
     .sort((a, b) => b[1] - a[1])
-    .map(([lexeme]) => query.get(lexeme)?.surface ?? lexeme);
-  const unique = [...new Set(words)].slice(0, max);
-  if (unique.length === 0) return 'Mogelijk interessant voor dit gesprek';
-  return `${capitaliseFirst('sluit aan bij je woorden')}: ${unique.join(', ')}`;
+    .map(([lexeme]) => surfaces.get(lexeme))
+    .filter((w): w is string => w !== undefined && !named.has(w));
+  const unique = [...new Set(words)].slice(0, Math.max(0, max - labels.length));
+  if (labels.length > 0 && unique.length > 0) return `Past bij je onderwerp: ${labels.join(', ')}; sluit aan bij: ${unique.join(', ')}`;
+  if (labels.length > 0) return `Past bij je onderwerp: ${labels.join(', ')}`;
+  if (unique.length > 0) return `Sluit aan bij: ${unique.join(', ')}`;
+  return 'Mogelijk interessant voor dit gesprek';
 }

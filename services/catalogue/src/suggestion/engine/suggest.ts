@@ -1,13 +1,25 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  addFragment,
   buildQueryTerms,
-  chooseCompoundSplit,
+  chooseWordSplit,
   compoundSplitCandidates,
   conversationWords,
+  EXPANSION_WEIGHT,
+  foldDiacritics,
+  fragmentWeight,
+  hasStrongTermMatch,
+  informativeFragment,
+  isFragment,
   JOINED_PAIR_WEIGHT,
+  MIN_FRAGMENT_LEXEME,
+  occurrenceWeight,
   orTsQuery,
-  SPLIT_PART_WEIGHT,
+  recordTokens,
+  surfacesByLexeme,
   usableLexeme,
+  wholeWordLexemes,
+  withoutRedundantParts,
   type QueryTerm,
 } from './analysis';
 import {
@@ -46,8 +58,12 @@ export interface TitleSuggestion {
 const RERANK_DEPTH = 25;
 /** A term in more than this share of the region's titles does not retrieve candidates alone. */
 const COMMON_TERM_SHARE = 0.1;
-/** Suggestions scoring below this share of the best one are left out. */
-const RELATIVE_CUTOFF = 0.15;
+/** Suggestions scoring below this share of the best one are left out (fewer, but relevant). */
+const RELATIVE_CUTOFF = 0.2;
+/** At most this many record compounds per conversation word (`tocht` → `tochtstrip`, `tochtvrij`). */
+const EXPANSIONS_PER_WORD = 8;
+/** … chosen among at most this many region lexemes that start with the word. */
+const EXPANSION_SCAN = 64;
 
 type Row = Record<string, unknown>;
 
@@ -110,38 +126,133 @@ async function statistics(em: EntityManager, regionId: string, lexemes: string[]
 }
 
 /**
- * The conversation's query terms, completed with Dutch compound handling against the
- * region's vocabulary: a compound the catalogue does not know is split into known parts
- * (`energiearmoede` → `energie` + `armoede`), two words the catalogue knows written together
- * are added (`zonne panelen` → `zonnepanelen`).
+ * Record compounds that start with a conversation word and go on with a word the region knows
+ * (`tocht` → `tochtstrip`, `tochtvrij`): record-side decompounding on the statistics table's
+ * primary key (a range scan per word). Returns word lexeme → compounds with their df.
+ */
+async function recordCompounds(em: EntityManager, regionId: string, lexemes: string[]): Promise<Map<string, Array<{ lexeme: string; df: number }>>> {
+  const found = new Map<string, Array<{ lexeme: string; df: number }>>();
+  if (lexemes.length === 0) return found;
+  const rows = await query<{ prefix: string; lexeme: string; df: number }>(
+    em,
+    `SELECT p.prefix, s.lexeme, s.df
+       FROM json_array_elements_text(?::json) AS p(prefix)
+       CROSS JOIN LATERAL (
+         SELECT s.lexeme, s.df FROM (
+           -- the first compounds in lexeme order: a bounded scan even for a prolific word
+           SELECT s.region_id, s.lexeme, s.df FROM suggestion_term_stats s
+            WHERE s.region_id = ? AND s.lexeme > p.prefix AND s.lexeme < p.prefix || chr(1114111)
+              AND starts_with(s.lexeme, p.prefix) AND length(s.lexeme) >= length(p.prefix) + 3 AND strpos(s.lexeme, '-') = 0
+            ORDER BY s.lexeme LIMIT ${EXPANSION_SCAN}) s
+          WHERE EXISTS (SELECT 1 FROM suggestion_term_stats r
+                         WHERE r.region_id = s.region_id AND length(r.lexeme) >= 3 AND r.lexeme IN (
+                           substr(s.lexeme, length(p.prefix) + 1),
+                           CASE WHEN substr(s.lexeme, length(p.prefix) + 1, 1) IN ('s', 'e', 'n') THEN substr(s.lexeme, length(p.prefix) + 2) END,
+                           CASE WHEN substr(s.lexeme, length(p.prefix) + 1, 2) = 'en' THEN substr(s.lexeme, length(p.prefix) + 3) END))
+          ORDER BY s.df DESC, s.lexeme
+          LIMIT ${EXPANSIONS_PER_WORD}) s`,
+    [JSON.stringify(lexemes), regionId],
+  );
+  for (const r of rows) {
+    const list = found.get(r.prefix) ?? [];
+    list.push({ lexeme: r.lexeme, df: Number(r.df) });
+    found.set(r.prefix, list);
+  }
+  return found;
+}
+
+/**
+ * The conversation's query terms, completed with Dutch compound handling against the region's
+ * vocabulary. Conversation words (a hyphenated word whole) and two adjacent words the region
+ * knows as one compound (`zonne panelen` → `zonnepanelen`) are full terms. Fragments are weak
+ * terms, used only when informative (`informativeFragment`): the parts of hyphenated words,
+ * the parts of written compounds (`spouwmuurisolatie` → `spouwmuur` + `isolatie`, whether or not
+ * the region knows the whole) and the region's compounds that start with a conversation word
+ * (`tocht` → `tochtstrip`).
  */
 async function queryTerms(em: EntityManager, input: SuggestInput): Promise<{ terms: Map<string, QueryTerm>; statistics: Statistics }> {
-  const { words, joinedPairs } = conversationWords(input.title, input.body);
-  const lexemesByWord = await analyse(em, [...new Set([...words.keys(), ...joinedPairs.keys()])]);
+  const { words, joinedPairs, hyphenParts } = conversationWords(input.title, input.body);
+  const splitTexts = new Set<string>();
+  for (const word of words.keys()) for (const pair of compoundSplitCandidates(word)) pair.forEach((p) => splitTexts.add(p));
+  const lexemesByWord = await analyse(em, [...new Set([...words.keys(), ...joinedPairs.keys(), ...hyphenParts.keys(), ...splitTexts])]);
+  const lexemeOf = (text: string): string | undefined => {
+    const lexemes = (lexemesByWord.get(text) ?? []).filter(usableLexeme);
+    return lexemes.length === 1 ? lexemes[0] : undefined;
+  };
   const terms = buildQueryTerms(words, lexemesByWord);
   const joined = buildQueryTerms(joinedPairs, lexemesByWord);
   const lookup = new Set<string>([...terms.keys(), ...joined.keys()]);
-  for (const lexeme of terms.keys()) for (const pair of compoundSplitCandidates(lexeme)) pair.forEach((p) => lookup.add(p));
+  for (const part of hyphenParts.keys()) for (const l of lexemesByWord.get(part) ?? []) lookup.add(l);
+  for (const text of splitTexts) {
+    const l = lexemeOf(text);
+    if (l) lookup.add(l);
+  }
   const stats = await statistics(em, input.regionId, [...lookup]);
   const known = (lexeme: string): boolean => (stats.df.get(lexeme) ?? 0) > 0;
+  const informative = (lexeme: string, df = stats.df.get(lexeme) ?? 0): boolean => df > 0 && informativeFragment(lexeme, idf(df, stats.stats.docCount));
+  // a conversation word the region does not know is rare by definition
+  const informativeWord = (lexeme: string): boolean => informativeFragment(lexeme, idf(Math.max(stats.df.get(lexeme) ?? 0, 1), stats.stats.docCount));
 
-  for (const term of [...terms.values()]) {
-    if (known(term.lexeme)) continue;
-    const split = chooseCompoundSplit(term.lexeme, known);
-    if (!split) continue;
-    for (const part of split) {
-      const existing = terms.get(part);
-      const weight = term.weight * SPLIT_PART_WEIGHT;
-      if (existing) existing.weight = Math.max(existing.weight, weight);
-      else terms.set(part, { lexeme: part, weight, surface: term.surface, inTitle: term.inTitle, origin: 'split' });
-    }
-  }
   for (const term of joined.values()) {
     if (terms.has(term.lexeme) || !known(term.lexeme)) continue;
     terms.set(term.lexeme, { ...term, weight: (term.weight / 2) * JOINED_PAIR_WEIGHT, origin: 'joined' });
   }
+  // Parts of hyphenated words (`jaren-dertigwoning` → `jaren`, `dertigwoning`).
+  for (const [part, source] of hyphenParts) {
+    const compound = buildQueryTerms(new Map([[source.compound, source]]), lexemesByWord).values().next().value;
+    for (const lexeme of lexemesByWord.get(part) ?? []) {
+      if (!informative(lexeme)) continue;
+      addFragment(terms, {
+        lexeme,
+        weight: fragmentWeight(occurrenceWeight(source), source.role),
+        surface: part,
+        inTitle: source.title > 0,
+        origin: 'part',
+        compound: compound?.lexeme ?? source.compound,
+        role: source.role,
+      });
+    }
+  }
+  // Parts of written compounds (`spouwmuurisolatie` → `spouwmuur` + `isolatie`).
+  for (const [word, occurrences] of words) {
+    const split = chooseWordSplit(word, lexemeOf, known);
+    if (!split) continue;
+    const compound = (lexemesByWord.get(word) ?? [])[0] ?? word;
+    const parts = [
+      { lexeme: split.modifier, surface: split.modifierText, role: 'modifier' as const },
+      { lexeme: split.head, surface: split.headText, role: 'head' as const },
+    ];
+    for (const part of parts) {
+      if (part.lexeme === compound || !informative(part.lexeme)) continue;
+      addFragment(terms, { ...part, weight: fragmentWeight(occurrenceWeight(occurrences), part.role), inTitle: occurrences.title > 0, origin: 'split', compound });
+    }
+  }
+  // The region's compounds that start with a conversation word (`tocht` → `tochtstrip`).
+  const expandable = [...terms.values()].filter((t) => !isFragment(t) && !t.lexeme.includes('-') && t.lexeme.length >= MIN_FRAGMENT_LEXEME + 1 && informativeWord(t.lexeme));
+  const compounds = await recordCompounds(em, input.regionId, expandable.map((t) => t.lexeme));
+  for (const word of expandable) {
+    for (const { lexeme, df } of compounds.get(word.lexeme) ?? []) {
+      if (!informative(lexeme, df)) continue;
+      stats.df.set(lexeme, df);
+      addFragment(terms, { lexeme, weight: word.weight * EXPANSION_WEIGHT, surface: word.surface, inTitle: word.inTitle, origin: 'expansion', compound: lexeme, role: 'modifier' });
+    }
+  }
   for (const lexeme of [...terms.keys()]) if (!usableLexeme(lexeme)) terms.delete(lexeme);
   return { terms, statistics: stats };
+}
+
+/**
+ * lexeme → the word the record writes it as (title first, then subject headings, then summary),
+ * for the given lexemes. Only words that begin like one of them are analysed (a stem keeps the
+ * word's first letters), so a long summary costs little.
+ */
+async function recordSurfaces(em: EntityManager, records: Array<{ title: string; subjects: string[] | null; summary: string | null; lexemes: Iterable<string> }>): Promise<Array<Map<string, string>>> {
+  const tokenLists = records.map((r) => {
+    const starts = new Set([...r.lexemes].map((l) => l.slice(0, 3)));
+    return [r.title, ...(r.subjects ?? []), r.summary ?? ''].flatMap((text) => recordTokens(text)).filter((t) => starts.has(foldDiacritics(t).slice(0, 3)));
+  });
+  const lexemes = await analyse(em, [...new Set(tokenLists.flat())]);
+  return tokenLists.map((tokens) => surfacesByLexeme(tokens, (token) => lexemes.get(token) ?? []));
 }
 
 interface Candidate extends CandidateDocument {
@@ -180,47 +291,51 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
   const candidates: Candidate[] = rows.map((row) => {
     const tf = new Map<string, FieldVector>((row.hits ?? []).map(([lexeme, weights]) => [lexeme, fieldTf(weights)]));
     const doc: CandidateDocument = { lengths: [row.lengths[0] ?? 0, row.lengths[1] ?? 0, row.lengths[2] ?? 0], tf, language: row.language };
-    const { score, contributions } = bm25f(doc, terms.values(), idfOf, stats, params);
+    const contributions = withoutRedundantParts(bm25f(doc, terms.values(), idfOf, stats, params).contributions, terms);
+    const score = [...contributions.values()].reduce((sum, c) => sum + c, 0);
     return { ...doc, id: row.id, bm25f: score, contributions };
   });
   candidates.sort((a, b) => b.bm25f - a.bm25f || a.id.localeCompare(b.id));
   const top = candidates.slice(0, Math.max(RERANK_DEPTH, limit * 3));
   if (top.length === 0) return [];
 
-  const details = await query<{ id: string; title: string; authors: string[] | null; year: number | null; isbn: string | null; subjects: string[] | null }>(
+  const details = await query<{ id: string; title: string; authors: string[] | null; year: number | null; isbn: string | null; subjects: string[] | null; summary: string | null }>(
     em,
-    'SELECT id, title, authors, year, isbn, subjects FROM titles WHERE region_id = ? AND id IN (SELECT json_array_elements_text(?::json)::uuid)',
+    'SELECT id, title, authors, year, isbn, subjects, summary FROM titles WHERE region_id = ? AND id IN (SELECT json_array_elements_text(?::json)::uuid)',
     [input.regionId, JSON.stringify(top.map((c) => c.id))],
   );
   const byId = new Map(details.map((d) => [d.id, d]));
-  const headingTexts = new Set<string>();
-  const headingsOf = (subjects: string[] | null) => analyseHeadings(subjects ?? [], () => []);
-  for (const d of details) for (const h of headingsOf(d.subjects)) for (const c of h.components) headingTexts.add(c.text);
-  const componentLexemes = await analyse(em, [...headingTexts]);
+  const headingTokens = new Set<string>();
+  for (const d of details) for (const subject of d.subjects ?? []) recordTokens(subject).forEach((t) => headingTokens.add(t));
+  const tokenLexemes = await analyse(em, [...headingTokens]);
+  const componentLexemes = (text: string): string[] => wholeWordLexemes(text, (token) => tokenLexemes.get(token) ?? []).filter(usableLexeme);
 
   const ranked = top
     .filter((c) => byId.has(c.id))
     .map((c) => {
       const record = byId.get(c.id)!;
-      const headings = analyseHeadings(record.subjects ?? [], (text) => (componentLexemes.get(text) ?? []).filter(usableLexeme));
+      const headings = analyseHeadings(record.subjects ?? [], componentLexemes);
       const matches = matchHeadings(headings, terms, idfOf);
-      return { c, record, matches, score: combinedScore(c.bm25f, matches, c.language, params) };
+      // Fragments alone never bring a title in: it needs a conversation word, a compound's
+      // parts together, or a subject heading the conversation names.
+      const evidence = hasStrongTermMatch(new Map([...c.contributions.keys()].map((l) => [l, c.tf.get(l) ?? [0, 0, 0]])), terms, idfOf) || matches.some((m) => m.strong);
+      return { c, record, matches, evidence, score: combinedScore(c.bm25f, matches, c.language, params) };
     })
+    .filter((r) => r.evidence && r.score > 0)
     .sort((a, b) => b.score - a.score || a.c.id.localeCompare(b.c.id));
   const best = ranked[0]?.score ?? 0;
-  return ranked
-    .filter((r) => r.score > 0 && r.score >= best * RELATIVE_CUTOFF)
-    .slice(0, limit)
-    .map(({ c, record, matches, score }) => ({
-      titleId: record.id,
-      title: record.title,
-      authors: record.authors ?? [],
-      year: record.year ?? null,
-      isbn: record.isbn ?? null,
-      subjects: record.subjects ?? [],
-      reason: reasonText(matches, c.contributions, terms),
-      score: Math.round(score * 1000) / 1000,
-    }));
+  const chosen = ranked.filter((r) => r.score >= best * RELATIVE_CUTOFF).slice(0, limit);
+  const surfaces = await recordSurfaces(em, chosen.map((r) => ({ ...r.record, lexemes: r.c.contributions.keys() })));
+  return chosen.map(({ c, record, matches, score }, i) => ({
+    titleId: record.id,
+    title: record.title,
+    authors: record.authors ?? [],
+    year: record.year ?? null,
+    isbn: record.isbn ?? null,
+    subjects: record.subjects ?? [],
+    reason: reasonText(matches, c.contributions, surfaces[i]),
+    score: Math.round(score * 1000) / 1000,
+  }));
 }
 
 /**
