@@ -69,6 +69,11 @@ describe('TokenVerifier', () => {
     await expectInvalid('');
   });
 
+  it('rejects a JWT whose header says JWT but whose payload is not JSON (the decoder throws on it)', async () => {
+    await expectInvalid('eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eA.');
+    await expectInvalid(`${Buffer.from('{"alg":"RS256","typ":"JWT","kid":"kid-1"}').toString('base64url')}.bm90IGpzb24.c2ln`);
+  });
+
   it('rejects a validly signed token whose claims do not match the schema', async () => {
     await expectInvalid(sign({}, { sub: 'not-a-uuid', rid: null, roles: ['emperor'], op: 'yes' }));
   });

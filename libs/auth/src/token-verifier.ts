@@ -11,14 +11,23 @@ export const invalidToken = () =>
     en: 'Your session is invalid or has expired. Please log in again.',
   });
 
+/** The `kid` of a token's header, or undefined for anything that is not a decodable JWT (the decoder throws on some). */
+function keyIdOf(token: string): string | undefined {
+  try {
+    const decoded = jwt.decode(token, { complete: true });
+    return decoded && typeof decoded === 'object' ? decoded.header.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Verifies access tokens (RS256, signed by identity) and turns them into a {@link RequestContext}. */
 @Injectable()
 export class TokenVerifier implements RequestContextResolver {
   constructor(@Inject(KEY_SOURCE) private readonly keys: KeySource) {}
 
   async verify(token: string): Promise<AccessClaims> {
-    const decoded = jwt.decode(token, { complete: true });
-    const kid = decoded && typeof decoded === 'object' ? decoded.header.kid : undefined;
+    const kid = keyIdOf(token);
     if (!kid) throw invalidToken();
     const key = await this.keys.publicKey(kid);
     if (!key) throw invalidToken();

@@ -14,3 +14,4 @@ export * from './events/events.contracts';
 export * from './catalogue/catalogue.contracts';
 export * from './search/search.contracts';
 export * from './health/health.contracts';
+export * from './text';

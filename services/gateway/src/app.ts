@@ -9,6 +9,7 @@ import type { GatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 import { registerBodyParsers } from './http/body-parsers';
 import { correlationIdOf } from './http/edge-context';
+import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
 
 export const API_PREFIX = 'api/v1';
 
@@ -25,6 +26,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     bodyLimit: config.JSON_BODY_LIMIT_BYTES,
     logger: false,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger),

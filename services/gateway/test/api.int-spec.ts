@@ -56,6 +56,31 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(path.json().code).toBe('VALIDATION_FAILED');
     });
 
+    it('refuses NUL and lone surrogates in body, query and path with 400, and forwards nothing', async () => {
+      const before = gw.services.callsTo(CreateCommunity).length;
+      const body = await gw.inject({ method: 'POST', url: '/api/v1/communities', ...json({ name: 'Fu\u0000zz', visibility: 'public' }) });
+      expect(body.statusCode).toBe(400);
+      expect(body.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/name bevat een teken dat niet is toegestaan/) });
+      const surrogate = await gw.inject({ method: 'POST', url: '/api/v1/communities', ...json({ name: 'Fuzzclub', description: 'noo\udc00it', visibility: 'public' }) });
+      expect(surrogate.statusCode).toBe(400);
+      expect(gw.services.callsTo(CreateCommunity)).toHaveLength(before);
+      const query = await gw.inject({ method: 'GET', url: '/api/v1/communities?region=fu%00zz' });
+      expect(query.statusCode).toBe(400);
+      const path = await gw.inject({ method: 'GET', url: '/api/v1/communities/%00' });
+      expect(path.statusCode).toBe(400);
+    });
+
+    it('answers router errors (bad %-encoding, over-long path parameter) in the error shape and language', async () => {
+      const bad = await gw.inject({ method: 'GET', url: '/api/v1/communities/%zz' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toEqual({ statusCode: 400, error: 'Bad Request', code: 'INVALID_URL', message: expect.stringMatching(/adres/) });
+      const english = await gw.inject({ method: 'GET', url: '/api/v1/communities/%C0%AF', headers: { 'accept-language': 'en' } });
+      expect(english.json()).toMatchObject({ code: 'INVALID_URL', message: expect.stringMatching(/address/) });
+      const long = await gw.inject({ method: 'GET', url: `/api/v1/communities/${'a'.repeat(200)}` });
+      expect(long.statusCode).toBe(414);
+      expect(long.json()).toMatchObject({ statusCode: 414, code: 'URI_TOO_LONG' });
+    });
+
     it('maps malformed JSON to 400 INVALID_JSON', async () => {
       const res = await gw.inject({ method: 'POST', url: '/api/v1/communities', payload: '{"name": "x",', headers: { 'content-type': 'application/json' } });
       expect(res.statusCode).toBe(400);

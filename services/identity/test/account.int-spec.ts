@@ -89,6 +89,12 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
     expect(error.messages.nl).toMatch(/password: minstens 10 tekens/);
     const extra = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'x@example.nl', isOperator: true }));
     expect(extra).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    // Characters PostgreSQL cannot store are a 400 here too, not a database error (500).
+    const nul = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'nul@example.nl', displayName: 'Nieuwe\u0000 Inwoner' }));
+    expect(nul).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(nul.messages.nl).toMatch(/displayName bevat een teken dat niet is toegestaan/);
+    const surrogate = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'half@example.nl', displayName: 'Half \ud800 teken' }));
+    expect(surrogate).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(await accountCount()).toBe(before);
     expect((await query(scope, 'SELECT id FROM kc_outbox')).length).toBe(outboxBefore);
   });

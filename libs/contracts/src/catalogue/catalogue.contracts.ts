@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, Id, listOf } from '../common';
+import { Empty, Id, RegionSlug, listOf } from '../common';
 import { Suggestion } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
 import { HealthReport } from '../health/health.contracts';
@@ -37,7 +37,7 @@ export const ImportCompleted = defineEvent({
 export const StartImport = defineRequest({
   pattern: 'catalogue.import.start', service: 'catalogue', command: true,
   description: 'Start importing an uploaded catalogue file into a region.',
-  request: z.object({ importId: Id, objectName: z.string().min(1).max(200), format: CatalogueFormat, region: z.string().max(63).optional() }).strict(),
+  request: z.object({ importId: Id, objectName: z.string().min(1).max(200), format: CatalogueFormat, region: RegionSlug.optional() }).strict(),
   response: z.object({ id: Id }),
 });
 export const GetImport = defineRequest({
@@ -48,7 +48,7 @@ export const GetImport = defineRequest({
 export const SearchTitles = defineRequest({
   pattern: 'catalogue.title.search', service: 'catalogue',
   description: 'Search the caller’s region’s catalogue.',
-  request: z.object({ q: z.string().trim().min(1).max(200), region: z.string().max(63).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }).strict(),
+  request: z.object({ q: z.string().trim().min(1).max(200), region: RegionSlug.optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }).strict(),
   response: listOf(CatalogueTitle),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Created, Empty, Id, IsoDateTime, Visibility, listOf } from '../common';
+import { Created, Empty, Id, IsoDateTime, RegionSlug, Visibility, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 
 export const CommunityRole = z.enum(['organiser', 'member']);
@@ -70,7 +70,7 @@ export const GetCommunity = defineRequest({
 export const ListCommunities = defineRequest({
   pattern: 'communities.community.list', service: 'communities',
   description: 'Communities of the caller’s region: public ones and the caller’s own.',
-  request: z.object({ region: z.string().max(63).optional(), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }).strict(),
+  request: z.object({ region: RegionSlug.optional(), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }).strict(),
   response: listOf(CommunitySummary),
 });
 export const JoinCommunity = defineRequest({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, listOf } from '../common';
+import { Id, RegionSlug, listOf } from '../common';
 import { defineRequest } from '../define';
 
 export const SearchHitType = z.enum(['community', 'conversation', 'activity']);
@@ -11,7 +11,7 @@ export const SearchQuery = defineRequest({
   description: 'Full-text search over communities, conversations and activities the caller may see.',
   request: z.object({
     q: z.string().trim().min(1).max(200),
-    region: z.string().max(63).optional(),
+    region: RegionSlug.optional(),
     types: z.array(SearchHitType).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   }).strict(),

@@ -1,11 +1,11 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { from, switchMap, type Observable } from 'rxjs';
-import { DomainError, RpcMessage, type RequestContract } from '@kc/contracts';
+import { DomainError, findUnsafeText, RpcMessage, type RequestContract } from '@kc/contracts';
 import { withCorrelation } from '@kc/observability';
 import { REQUEST_CONTEXT_RESOLVER, type RequestContextResolver } from './request-context.resolver';
 import { RPC_CONTRACT } from './rpc-contract.metadata';
-import { validationError } from './validation';
+import { unsafeTextError, validationError } from './validation';
 
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
@@ -25,6 +25,8 @@ export class RpcContextInterceptor implements NestInterceptor {
   private async prepare(contract: RequestContract, message: Record<string, unknown>): Promise<string> {
     const envelope = RpcMessage.safeParse(message);
     if (!envelope.success) throw validationError(envelope.error);
+    const unsafe = findUnsafeText(envelope.data.data);
+    if (unsafe) throw unsafeTextError(unsafe);
     const data = contract.request.safeParse(envelope.data.data ?? {});
     if (!data.success) throw validationError(data.error);
     const ctx = await this.resolver.resolve(envelope.data.meta);

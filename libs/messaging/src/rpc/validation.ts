@@ -12,3 +12,16 @@ export function validationError(error: z.ZodError): DomainError {
     { issues },
   );
 }
+
+/** A 400 for text that holds NUL or a lone surrogate at `path`. */
+export function unsafeTextError(path: string): DomainError {
+  return new DomainError(
+    400,
+    'VALIDATION_FAILED',
+    {
+      nl: `Ongeldige invoer: ${path} bevat een teken dat niet is toegestaan (NUL of ongeldige Unicode).`,
+      en: `Invalid input: ${path} contains a character that is not allowed (NUL or invalid Unicode).`,
+    },
+    { issues: [{ path, code: 'invalid_characters' }] },
+  );
+}

@@ -1,3 +1,4 @@
+import { withoutUnsafeText } from '@kc/contracts';
 import { createHash } from 'node:crypto';
 import type { MarcDataField, MarcRecord } from './marc-record';
 
@@ -24,10 +25,14 @@ const AUTHOR_TAGS = ['100', '110', '111', '700', '710', '711'];
  * Returns a Dutch reason when the record has no title.
  */
 export function mapMarcRecord(record: MarcRecord): MappedTitle | string {
-  const control = (tag: string) => record.controlFields.find((f) => f.tag === tag)?.value;
+  // Catalogue data is cleaned rather than refused: NUL and broken surrogates cannot be stored.
+  const control = (tag: string) => {
+    const value = record.controlFields.find((f) => f.tag === tag)?.value;
+    return value === undefined ? undefined : withoutUnsafeText(value);
+  };
   const fields = (tag: string) => record.dataFields.filter((f) => f.tag === tag);
   const first = (field: MarcDataField | undefined, ...codes: string[]) =>
-    field?.subfields.filter(([c]) => codes.includes(c)).map(([, v]) => v) ?? [];
+    field?.subfields.filter(([c]) => codes.includes(c)).map(([, v]) => withoutUnsafeText(v)) ?? [];
 
   const f245 = fields('245')[0];
   const title = clip(cleanIsbd([...first(f245, 'a'), ...first(f245, 'b')].map(cleanIsbd).filter(Boolean).join(' : ')), LIMITS.title);

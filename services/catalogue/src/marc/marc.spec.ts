@@ -85,3 +85,15 @@ describe('MARC readers', () => {
     expect(normaliseIsbn('geen')).toBeNull();
   });
 });
+
+describe('mapping dirty records', () => {
+  it('drops NUL and broken surrogates from field values instead of failing the record', () => {
+    const mapped = mapMarcRecord({
+      leader: '00000nam a2200000 a 4500',
+      controlFields: [{ tag: '001', value: 'vuil\u0000-1' }],
+      dataFields: [{ tag: '245', ind1: '1', ind2: '0', subfields: [['a', 'Wo\u0000nen in de\ud800 stad']] }],
+    });
+    expect(typeof mapped).not.toBe('string');
+    expect(mapped).toMatchObject({ sourceId: 'vuil-1', title: 'Wonen in de stad' });
+  });
+});

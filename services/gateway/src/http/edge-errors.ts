@@ -52,6 +52,16 @@ export const EdgeErrors = {
       nl: 'Het bestand kan nu niet worden opgeslagen. Probeer het later opnieuw.',
       en: 'The file cannot be stored right now. Please try again later.',
     }),
+  invalidUrl: () =>
+    new DomainError(400, 'INVALID_URL', {
+      nl: 'Het adres van dit verzoek is ongeldig (een %-codering klopt niet).',
+      en: 'The address of this request is invalid (a %-encoding is malformed).',
+    }),
+  uriTooLong: () =>
+    new DomainError(414, 'URI_TOO_LONG', {
+      nl: 'Een deel van het adres is te lang.',
+      en: 'A part of the address is too long.',
+    }),
   badRequest: () =>
     new DomainError(400, 'BAD_REQUEST', {
       nl: 'Het verzoek is ongeldig.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '@kc/contracts';
+import { DomainError, findUnsafeText } from '@kc/contracts';
 
 const english = z.locales.en();
 
@@ -8,6 +8,18 @@ const english = z.locales.en();
  * names each bad field, in Dutch (the platform default) and English.
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'path'): z.output<S> {
+  const unsafe = findUnsafeText(value);
+  if (unsafe !== undefined) {
+    throw new DomainError(
+      400,
+      'VALIDATION_FAILED',
+      {
+        nl: `Ongeldige invoer (${WHERE.nl[where]}): ${unsafe} bevat een teken dat niet is toegestaan (NUL of ongeldige Unicode).`,
+        en: `Invalid input (${WHERE.en[where]}): ${unsafe} contains a character that is not allowed (NUL or invalid Unicode).`,
+      },
+      { in: where, issues: [{ path: `${where}.${unsafe}`, code: 'invalid_characters' }] },
+    );
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const en = schema.safeParse(value, { error: english.localeError });
