@@ -98,6 +98,11 @@ describe('events: the activity calendar (communities and events in-process, real
         [{ mode: 'online', onlineUrl: 'ftp://bestanden.example.nl' }, 'VALIDATION_FAILED'],
         [{ capacity: 0 }, 'VALIDATION_FAILED'],
         [{ startsAt: 'morgen' }, 'VALIDATION_FAILED'],
+        [{ startsAt: '1999-12-31T18:00:00Z', endsAt: '1999-12-31T20:00:00Z' }, 'START_OUT_OF_RANGE'],
+        [{ startsAt: inDays(11 * 366), endsAt: inDays(11 * 366, 20) }, 'START_OUT_OF_RANGE'],
+        [{ endsAt: inDays(42) }, 'ACTIVITY_TOO_LONG'],
+        // The property-based test's case: its calendar feed froze the process.
+        [{ startsAt: '2026-01-01T00:00:00.027Z', endsAt: '9999-12-31T23:59:59Z', timeZone: 'Asia/Kathmandu' }, 'ACTIVITY_TOO_LONG'],
       ];
       for (const [overrides, code] of cases) {
         const error = await failure(events.send(ScheduleActivity, activity(overrides), as.organiser));
@@ -166,6 +171,60 @@ describe('events: the activity calendar (communities and events in-process, real
       expect(online.component.getFirstPropertyValue('url')).toBe('https://college.example.nl/live?x=1&y=2');
 
       expect(await failure(events.send(CommunityCalendar, { communityId: privateId }))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+    });
+  });
+
+  describe('regressions found by the property-based test', () => {
+    const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+    it('answers a malformed cursor with 400 INVALID_CURSOR and a Dutch message, before it reaches PostgreSQL', async () => {
+      const cursors = [
+        'WyIyMDI3LTAxLTAxVDAwOjAwOjAwWiIsIi0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLS0tLSJd', // ["2027-01-01T00:00:00Z","----…"]
+        cursorOf(['+275760-09-13T00:00:00.000Z', randomUUID()]),
+        cursorOf(['2027-01-01T00:00:00.000Z', '0190000000007000800000000000000001aa']), // 36 hex digits, no UUID
+        cursorOf(['2027-01-01T00:00:00.000Z', '01900000-0000-7000-c000-000000000001']),
+        cursorOf(['9999-12-31T00:00:00.000Z', randomUUID()]),
+      ];
+      for (const cursor of cursors) {
+        for (const when of ['upcoming', 'past'] as const) {
+          const error = await failure(events.send(ListActivities, { communityId, when, cursor }, as.member));
+          expect({ cursor, statusCode: error.statusCode, code: error.code }).toEqual({ cursor, statusCode: 400, code: 'INVALID_CURSOR' });
+          expect(error.messages.nl).toMatch(/^De paginacursor is ongeldig/);
+        }
+      }
+    });
+
+    it('serves the calendar of activities in Asia/Kathmandu and Europe/Amsterdam, even with a stored activity reaching to 9999', async () => {
+      const calendarCommunity = (await communities!.send(CreateCommunity, { name: 'Reisclub Kathmandu', visibility: 'public' }, as.organiser)).id;
+      const kathmanduId = (await events.send(ScheduleActivity, activity({
+        communityId: calendarCommunity, title: 'Trektocht', timeZone: 'Asia/Kathmandu', startsAt: '2030-05-01T03:15:00Z', endsAt: '2030-05-03T03:15:00Z',
+      }), as.organiser)).id;
+      const amsterdamId = (await events.send(ScheduleActivity, activity({
+        communityId: calendarCommunity, title: 'Zomertijdlezing', startsAt: '2030-03-31T00:30:00Z', endsAt: '2030-03-31T01:30:00Z',
+      }), as.organiser)).id;
+      // Stored before the scheduling limits existed: the row that froze the process.
+      const legacyId = randomUUID();
+      await sql(events, `INSERT INTO activities (id, community_id, region_id, visibility, title, starts_at, ends_at, time_zone, mode, location, created_by)
+        SELECT ?, community_id, region_id, visibility, 'Eindeloos', '2026-01-01T00:00:00.027Z', '9999-12-31T23:59:59Z', 'Asia/Kathmandu', mode, location, created_by
+        FROM activities WHERE id = ?`, [legacyId, kathmanduId]);
+
+      const { ics } = await events.send(CommunityCalendar, { communityId: calendarCommunity }, as.stranger);
+      expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Asia/Kathmandu\r\n');
+      expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\n');
+      expect(ics).toContain('DTSTART;TZID=Asia/Kathmandu:20300501T090000');
+      expect(ics).toContain('DTSTART;TZID=Europe/Amsterdam:20300331T013000');
+      expect(ics).toContain('DTEND;TZID=Europe/Amsterdam:20300331T033000');
+
+      const calendar = new ICAL.Component(ICAL.parse(ics));
+      for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+      const byUid = new Map(calendar.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c)).map((e) => [e.uid, e]));
+      const read = (id: string) => {
+        const e = byUid.get(`${id}@kenniscloud.nl`)!;
+        return { zone: e.startDate.zone!.tzid, start: e.startDate.toJSDate().toISOString(), end: e.endDate.toJSDate().toISOString() };
+      };
+      expect(read(kathmanduId)).toEqual({ zone: 'Asia/Kathmandu', start: '2030-05-01T03:15:00.000Z', end: '2030-05-03T03:15:00.000Z' });
+      expect(read(amsterdamId)).toEqual({ zone: 'Europe/Amsterdam', start: '2030-03-31T00:30:00.000Z', end: '2030-03-31T01:30:00.000Z' });
+      expect(read(legacyId)).toEqual({ zone: 'Etc/UTC', start: '2026-01-01T00:00:00.000Z', end: '9999-12-31T23:59:59.000Z' });
     });
   });
 

@@ -4,6 +4,21 @@ import { plainText } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
 
 export const ActivityMode = z.enum(['in_person', 'online', 'hybrid']);
+
+/**
+ * Scheduling limits of an activity (a meetup, not a season-long exhibition). The events service
+ * enforces them with its own error codes (START_OUT_OF_RANGE, ACTIVITY_TOO_LONG) and Dutch
+ * messages; they are here so clients and the service read the same numbers. The upper start
+ * bound moves with the clock, so it is a service rule rather than part of the request schema.
+ */
+export const ActivityLimits = {
+  /** `startsAt` not before this instant. */
+  earliestStart: '2000-01-01T00:00:00Z',
+  /** `startsAt` at most this many years after now. */
+  maxYearsAhead: 10,
+  /** `endsAt - startsAt` at most this many days. */
+  maxDurationDays: 31,
+} as const;
 export const Activity = z.object({
   id: Id, communityId: Id, title: z.string(), description: z.string(),
   startsAt: IsoDateTime, endsAt: IsoDateTime, timeZone: z.string(), mode: ActivityMode,
@@ -30,6 +45,8 @@ export const RsvpRegistered = defineEvent({
 // ---- requests ----
 export const ScheduleActivity = defineRequest({
   pattern: 'events.activity.schedule', service: 'events', command: true,
+  // Limits beyond the schema (ActivityLimits): 400 START_OUT_OF_RANGE, INVALID_TIME_RANGE, ACTIVITY_TOO_LONG.
+  // (The description is part of docs/asyncapi.yaml, which is regenerated with a build, so it is left as it was.)
   description: 'Plan an activity (organiser of the community or a community librarian of its region).',
   request: z.object({
     communityId: Id,
@@ -53,6 +70,7 @@ export const ListActivities = defineRequest({
     /** `upcoming` (default): not yet ended, soonest first; `past`: ended, most recent first. */
     when: z.enum(['upcoming', 'past']).default('upcoming'),
     limit: z.coerce.number().int().min(1).max(100).default(50),
+    /** Opaque `nextCursor` of the previous page; anything else is 400 INVALID_CURSOR. */
     cursor: z.string().max(200).optional(),
   }).strict(),
   response: listOf(Activity),

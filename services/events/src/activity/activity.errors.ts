@@ -12,6 +12,18 @@ export const notAllowedToSchedule = () =>
   );
 export const invalidTimeRange = () =>
   badRequest('INVALID_TIME_RANGE', 'Het einde van de activiteit moet na het begin liggen.', 'The activity must end after it starts.');
+export const startOutOfRange = () =>
+  badRequest(
+    'START_OUT_OF_RANGE',
+    'Een activiteit moet beginnen tussen 1 januari 2000 en tien jaar na vandaag.',
+    'An activity must start between 1 January 2000 and ten years from today.',
+  );
+export const activityTooLong = () =>
+  badRequest(
+    'ACTIVITY_TOO_LONG',
+    'Een activiteit duurt hoogstens 31 dagen. Plan een langere reeks als losse activiteiten.',
+    'An activity lasts at most 31 days. Schedule a longer series as separate activities.',
+  );
 export const invalidTimeZone = (zone: string) =>
   badRequest('INVALID_TIME_ZONE', `"${zone}" is geen bekende tijdzone (bijvoorbeeld Europe/Amsterdam).`, `"${zone}" is not a known time zone (e.g. Europe/Amsterdam).`);
 export const locationRequired = () =>

@@ -1,63 +1,72 @@
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
+import { tzlib_get_ical_block, tzlib_get_offset } from 'timezones-ical-library';
 import type { Activity } from './activity.entity';
 
 const DEFAULT_ZONE = 'Europe/Amsterdam';
+/** Where an activity's times go when its own zone cannot be described faithfully (see zoneFor). */
+const FALLBACK_ZONE = 'Etc/UTC';
 
-const offset = (minutes: number) => {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
-};
+/*
+ * VTIMEZONE definitions come from timezones-ical-library (add2cal, Apache-2.0, no dependencies,
+ * IANA tzdata compiled with vzic): one lookup per zone, a few kB of RRULE-based STANDARD/DAYLIGHT
+ * observances, independent of how far the calendar's activities reach. It replaces our own
+ * generator, which stepped through every day of the span with luxon (13 ms per year: an activity
+ * ending in 9999 blocked the event loop for minutes).
+ *
+ * Two properties of the library are handled here:
+ * - It answers a link with its target zone (Europe/Amsterdam → TZID:Europe/Brussels, the same
+ *   rules since 1970); the TZID is renamed to the zone the events refer to.
+ * - Its definitions describe the zone's current rules only (from 1970), and its tzdata release
+ *   can differ from the runtime's ICU data, which luxon uses to write the local times of
+ *   DTSTART/DTEND (e.g. Africa/Casablanca's Ramadan rule is missing; America/Vancouver's 2026
+ *   change is newer than ICU's). So each activity is checked: where the library's offset at its
+ *   start or end differs from the runtime's, the activity is written in Etc/UTC instead, which
+ *   every client reads to the same instant. Two offset look-ups per activity (~0.1 ms each).
+ */
+const blocks = new Map<string, string | null>();
+
+/** The VTIMEZONE of `zone` (CRLF lines, TZID = `zone`), or null when the library does not know it. */
+export function vtimezone(zone: string): string | null {
+  if (!blocks.has(zone)) {
+    const answer = tzlib_get_ical_block(zone);
+    const block = Array.isArray(answer) && typeof answer[0] === 'string' && answer[0].startsWith('BEGIN:VTIMEZONE') ? answer[0] : null;
+    blocks.set(zone, block && block.replace(/^TZID:.*$/m, `TZID:${zone}`));
+  }
+  return blocks.get(zone) ?? null;
+}
+
+/** Whether the library's rules give `zone` the same UTC offset at `at` as the runtime does. */
+function libraryAgrees(zone: string, at: Date): boolean {
+  const local = DateTime.fromJSDate(at, { zone });
+  if (!local.isValid) return false;
+  try {
+    return tzlib_get_offset(zone, local.toFormat('yyyy-LL-dd'), local.toFormat('HH:mm')) === local.toFormat('ZZZ');
+  } catch {
+    return false;
+  }
+}
 
 /**
- * A VTIMEZONE for `zone` (RFC 5545 §3.6.5) from the runtime's own time zone data: every UTC
- * offset change between `from` and `to` becomes one STANDARD or DAYLIGHT observance, so the
- * calendar stays correct for any IANA zone without a bundled rule table.
+ * The zone to write the activity's times in: its own when the library describes it faithfully
+ * for both instants (an ambiguous local time in a fall-back hour also falls back, since clients
+ * read it as its first occurrence), else Etc/UTC.
  */
-export function vtimezone(zone: string, from: DateTime, to: DateTime): string {
-  const observance = (at: DateTime, fromOffset: number) => {
-    const kind = at.isInDST ? 'DAYLIGHT' : 'STANDARD';
-    const localOnset = at.toUTC().plus({ minutes: fromOffset }).toFormat("yyyyLLdd'T'HHmmss");
-    return [`BEGIN:${kind}`, `DTSTART:${localOnset}`, `TZOFFSETFROM:${offset(fromOffset)}`, `TZOFFSETTO:${offset(at.offset)}`, `TZNAME:${at.offsetNameShort ?? offset(at.offset)}`, `END:${kind}`];
-  };
-  let cursor = from.setZone(zone).startOf('day');
-  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`, ...observance(cursor, cursor.offset)];
-  const end = to.setZone(zone);
-  while (cursor < end) {
-    const next = cursor.plus({ days: 1 });
-    if (next.offset !== cursor.offset) {
-      // Narrow the change down to the minute.
-      let lo = cursor.toMillis();
-      let hi = next.toMillis();
-      while (hi - lo > 60_000) {
-        const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000; // whole minutes: lo < mid < hi
-        if (DateTime.fromMillis(mid, { zone }).offset === cursor.offset) lo = mid;
-        else hi = mid;
-      }
-      lines.push(...observance(DateTime.fromMillis(hi, { zone }), cursor.offset));
-    }
-    cursor = next;
-  }
-  lines.push('END:VTIMEZONE');
-  return lines.join('\r\n');
+function zoneFor(activity: Activity): string {
+  const zone = activity.timeZone === 'UTC' ? FALLBACK_ZONE : activity.timeZone;
+  return vtimezone(zone) && libraryAgrees(zone, activity.startsAt) && libraryAgrees(zone, activity.endsAt) ? zone : FALLBACK_ZONE;
 }
 
 /** The community's activities as RFC 5545 text, times with TZID and a matching VTIMEZONE. */
-export function communityCalendar(input: { communityName: string; domain: string; activities: Activity[]; now?: Date }): string {
-  const now = DateTime.fromJSDate(input.now ?? new Date());
-  const starts = input.activities.map((a) => DateTime.fromJSDate(a.startsAt));
-  const ends = input.activities.map((a) => DateTime.fromJSDate(a.endsAt));
-  const from = DateTime.min(now, ...starts).minus({ days: 1 });
-  const to = DateTime.max(now.plus({ years: 1 }), ...ends).plus({ days: 1 });
+export function communityCalendar(input: { communityName: string; domain: string; activities: Activity[] }): string {
   const calendar = ical({
     name: `Activiteiten van ${input.communityName}`,
     description: `Activiteitenkalender van de community ${input.communityName} op KennisCloud`,
     prodId: { company: 'KennisCloud', product: 'activiteiten', language: 'NL' },
-    timezone: { name: DEFAULT_ZONE, generator: (zone) => vtimezone(zone, from, to) },
+    timezone: { name: DEFAULT_ZONE, generator: (zone) => vtimezone(zone) ?? '' },
   });
   for (const activity of input.activities) {
-    const zone = activity.timeZone;
+    const zone = zoneFor(activity);
     calendar.createEvent({
       id: `${activity.id}@${input.domain}`,
       start: DateTime.fromJSDate(activity.startsAt, { zone }),
