@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { z } from 'zod';
+import {
+  CreateCommunity, CreateRegion, Empty, GrantStaffRole, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation,
+} from '@kc/contracts';
+import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
+import { cursorish, numberish } from './paths-and-queries';
+import type { RouteShape } from './requests';
+import { MARC, REGION_A as A, REGION_B as B } from './settings';
+
+/** The routes, as the generator and the oracle see them. */
+
+/** The first record of the MARC fixture (a MARC21 record says its own length in its first five bytes). */
+const ONE_RECORD = (() => {
+  const file = readFileSync(MARC);
+  return new Uint8Array(file.subarray(0, Number(file.subarray(0, 5).toString('latin1'))));
+})();
+
+/** Whether a 2xx on the route changes state, and what kind of thing it creates. */
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'activity' | 'rsvp' | 'import';
+
+export interface FuzzRoute extends RouteShape {
+  /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
+  params?: z.ZodObject;
+  /** What the gateway validates a JSON body with (POST routes; `Empty` when the route takes none). */
+  bodySchema?: z.ZodType;
+  effect?: Effect;
+}
+
+const text = (...extra: string[]) => fc.oneof(hostileString, fc.lorem({ maxCount: 8 }), longString, fc.constantFrom(...extra));
+const slugs = fc.oneof(fc.constantFrom(A, B, 'bestaat-niet', 'a', 'A', 'a-', '-a', 'a--b', 'x'.repeat(63), 'x'.repeat(64), 'fuzz noord', 'fuzz_noord', 'ﬀ'), fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}$/));
+const accountIds = fc.oneof(fc.constantFrom('«organiser.id»', '«member.id»', '«outsider.id»', '«admin.id»', '«operator.id»'), uuidish);
+const emails = fc.oneof(fc.emailAddress(), fc.constantFrom('«organiser.email»', '«member.email»', '«operator.email»', '«ORGANISER.EMAIL»'), hostileString);
+const passwords = fc.oneof(fc.constantFrom('«organiser.password»', '«operator.password»', 'Wachtwoord-123', 'kort'), hostileString, longString);
+const regionQuery = fc.oneof(fc.constantFrom(A, B, 'bestaat-niet'), hostileString);
+const limits = numberish;
+
+export const ROUTES: Record<string, FuzzRoute> = {
+  'regions.create': {
+    name: 'regions.create', method: 'POST', path: 'regions', effect: 'region', bodySchema: CreateRegion.request, actors: ['operator'],
+    body: { valid: { slug: '«fresh.slug»', name: 'Fuzz West' }, fields: { slug: { kind: 'string', values: slugs }, name: { kind: 'string', values: text('Fuzz Oost') } } },
+  },
+  'regions.list': { name: 'regions.list', method: 'GET', path: 'regions', actors: ['anonymous', 'organiser'] },
+  'staff.grant': {
+    name: 'staff.grant', method: 'POST', path: 'regions/:slug/staff', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), effect: 'staff', actors: ['operator', 'admin'],
+    bodySchema: GrantStaffRole.request.omit({ region: true }),
+    body: { valid: { accountId: '«admin.id»', role: 'community_librarian' }, fields: { accountId: { kind: 'uuid', values: accountIds }, role: { kind: 'enum', values: fc.constantFrom('library_admin', 'community_librarian', 'koning', 'operator', '') } } },
+  },
+  'auth.register': {
+    name: 'auth.register', method: 'POST', path: 'auth/register', effect: 'account', bodySchema: RegisterAccount.request, actors: ['anonymous'],
+    body: {
+      valid: { email: '«fresh.email»', password: 'Wachtwoord-12345', displayName: 'Nieuwe Inwoner', region: A },
+      fields: { email: { kind: 'string', values: emails }, password: { kind: 'string', values: passwords }, displayName: { kind: 'string', values: text('Anna') }, region: { kind: 'string', values: slugs } },
+    },
+  },
+  'auth.login': {
+    name: 'auth.login', method: 'POST', path: 'auth/login', bodySchema: Login.request, actors: ['anonymous'],
+    body: { valid: { email: '«organiser.email»', password: 'Wachtwoord-fout-1' }, fields: { email: { kind: 'string', values: emails }, password: { kind: 'string', values: passwords } } },
+  },
+  me: { name: 'me', method: 'GET', path: 'me' },
+  'communities.list': { name: 'communities.list', method: 'GET', path: 'communities', query: { region: regionQuery, limit: limits, cursor: cursorish }, validQuery: { region: A, limit: '5' } },
+  'communities.get': { name: 'communities.get', method: 'GET', path: 'communities/:id', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }) },
+  'communities.create': {
+    name: 'communities.create', method: 'POST', path: 'communities', effect: 'community', bodySchema: CreateCommunity.request, actors: ['organiser', 'member', 'outsider'],
+    body: {
+      valid: { name: 'Fuzzclub', description: 'Wordt nooit aangemaakt.', visibility: 'public' },
+      fields: { name: { kind: 'string', values: text('abc') }, description: { kind: 'string', values: text('') }, visibility: { kind: 'enum', values: fc.constantFrom('public', 'members', 'PUBLIC', 'private', '') } },
+    },
+  },
+  'communities.join': {
+    name: 'communities.join', method: 'POST', path: 'communities/:id/members', knownIds: ['community', 'scratch', 'privateCommunity', 'otherRegionCommunity', 'activity'], params: z.object({ id: Id }),
+    body: 'empty', bodySchema: Empty, effect: 'join', actors: ['member', 'admin', 'outsider'],
+  },
+  'conversations.start': {
+    name: 'conversations.start', method: 'POST', path: 'communities/:id/conversations', knownIds: ['scratch', 'community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }),
+    effect: 'conversation', actors: ['organiser'], bodySchema: StartConversation.request.omit({ communityId: true }),
+    body: { valid: { title: 'Fuzzgesprek', body: 'Mag nooit verschijnen.' }, fields: { title: { kind: 'string', values: text('abc') }, body: { kind: 'string', values: text('x') } } },
+  },
+  'conversations.get': { name: 'conversations.get', method: 'GET', path: 'conversations/:id', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }) },
+  'activities.schedule': {
+    // Into the scratch community: an activity that is valid but odd must not slow down the calendar the other tests fetch.
+    name: 'activities.schedule', method: 'POST', path: 'communities/:id/activities', knownIds: ['scratch', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }),
+    effect: 'activity', actors: ['organiser'], bodySchema: ScheduleActivity.request.omit({ communityId: true }),
+    body: {
+      valid: { title: 'Fuzzavond', description: 'Mag nooit verschijnen.', mode: 'in_person', startsAt: '2027-01-15T19:00:00Z', endsAt: '2027-01-15T21:00:00Z', location: 'Zaal 1', capacity: 10 },
+      fields: {
+        title: { kind: 'string', values: text('abc') },
+        description: { kind: 'string', values: text('') },
+        mode: { kind: 'enum', values: fc.constantFrom('in_person', 'online', 'hybrid', 'teleport', '') },
+        startsAt: { kind: 'datetime', values: isoDateTimeEdge },
+        endsAt: { kind: 'datetime', values: isoDateTimeEdge },
+        timeZone: { kind: 'string', values: fc.oneof(fc.constantFrom('Europe/Amsterdam', 'UTC', 'Etc/GMT+14', 'Pacific/Kiritimati', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Mars/Olympus', '+01:00', 'europe/amsterdam', 'EST5EDT', 'Factory', 'x'.repeat(64)), hostileString) },
+        location: { kind: 'string', values: text('Zaal 2') },
+        onlineUrl: { kind: 'string', values: fc.oneof(fc.webUrl(), fc.constantFrom('https://meet.example.org/a', 'http://localhost', 'javascript:alert(1)', 'https://' + 'a'.repeat(2000) + '.nl', 'ftp://x.nl')) },
+        capacity: { kind: 'number', values: fc.oneof(fc.integer({ min: -2, max: 100_001 }), fc.constantFrom(0, 1, 100_000, 100_001, 1.5, 2 ** 31, 1e21)) },
+      },
+    },
+  },
+  'activities.list': {
+    name: 'activities.list', method: 'GET', path: 'communities/:id/activities', knownIds: ['community', 'scratch', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }),
+    query: { when: fc.constantFrom('upcoming', 'past', 'all', 'UPCOMING', ''), limit: limits, cursor: cursorish }, validQuery: { when: 'upcoming', limit: '10' },
+  },
+  calendar: { name: 'calendar', method: 'GET', path: 'communities/:id/calendar.ics', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'activity'], params: z.object({ id: Id }) },
+  rsvp: { name: 'rsvp', method: 'POST', path: 'activities/:id/rsvp', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), body: 'empty', bodySchema: Empty, effect: 'rsvp', actors: ['member', 'organiser', 'outsider', 'admin'] },
+  search: {
+    name: 'search', method: 'GET', path: 'search',
+    query: { q: fc.oneof(hostileString, fc.constantFrom('zonnepanelen', 'a & b', '!', '"', '-', 'or', ':*', '\\', "'", '(', 'a <-> b', 'x'.repeat(200), 'x'.repeat(201))), region: regionQuery, types: fc.constantFrom('community', 'conversation,activity', 'x', 'community,x', ',', ''), limit: limits },
+    validQuery: { q: 'repareren', region: A, types: 'community,conversation', limit: '5' },
+  },
+  'titles.search': {
+    name: 'titles.search', method: 'GET', path: 'catalogue/titles',
+    query: { q: fc.oneof(hostileString, fc.constantFrom('opera', 'a & b', '!', '"', '-', 'or', ':*', "'", '(', 'x'.repeat(200), 'x'.repeat(201))), region: regionQuery, limit: limits },
+    validQuery: { q: 'the', region: A, limit: '5' }, actors: ['organiser', 'operator', 'outsider'],
+  },
+  'imports.start': {
+    name: 'imports.start', method: 'POST', path: 'catalogue/imports', body: 'upload', effect: 'import', query: { region: regionQuery }, validQuery: { region: B }, actors: ['operator'],
+    upload: { bytes: ONE_RECORD, contentType: 'application/marc' },
+  },
+  'imports.get': { name: 'imports.get', method: 'GET', path: 'catalogue/imports/:id', knownIds: ['import', 'community', 'activity'], params: z.object({ id: Id }), actors: ['admin', 'operator'] },
+};
+
+export const GROUPS: Array<{ name: string; routes: string[] }> = [
+  { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant'] },
+  { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
+  { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
+  { name: 'conversations', routes: ['conversations.start', 'conversations.get'] },
+  { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'calendar', 'rsvp'] },
+  { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
+  { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },
+];

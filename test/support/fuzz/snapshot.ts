@@ -1,0 +1,61 @@
+import type { ApiClient } from '../api-client';
+import { WHO, type Who } from './headers';
+import type { World } from './requests';
+import { REGION_A as A, REGION_B as B } from './settings';
+
+/** State that bad input must not change: what the edge fuzz test compares before and after. */
+
+/** The people the test acts as: their account ids, tokens and credentials. */
+export type People = Record<Who, { id: string; token: string; email: string; password: string }>;
+
+export interface Snapshot {
+  regions: string[];
+  communitiesSeenBy: Record<string, string[]>;
+  memberCounts: Record<string, number>;
+  activities: Record<string, { attendeeCount: number; waitlistCount: number }>;
+  me: Record<string, unknown>;
+  titles: number;
+}
+
+/** The state bad input must not change, as the API shows it to each of the test's people. */
+export async function snapshot(api: ApiClient, people: People, world: World): Promise<Snapshot> {
+  const ok = async (path: string, token?: string) => {
+    const res = await api.get(path, token);
+    if (res.status !== 200) throw new Error(`snapshot: GET ${path} → ${res.status} ${res.text}`);
+    return res.body;
+  };
+  /** Every page of a list. */
+  const all = async <T>(path: string, token?: string): Promise<T[]> => {
+    const items: T[] = [];
+    for (let cursor: string | null = null; ; ) {
+      const page = await ok(`${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+      items.push(...(page.items as T[]));
+      cursor = page.nextCursor ?? null;
+      if (!cursor) return items;
+    }
+  };
+  const regions = ((await ok('/regions')).items as Array<{ id: string }>).map((r) => r.id).sort();
+  const communitiesSeenBy: Record<string, string[]> = {};
+  for (const [label, path, token] of [
+    ['operator@A', `/communities?limit=100&region=${A}`, people.operator.token], ['operator@B', `/communities?limit=100&region=${B}`, people.operator.token],
+    ['organiser', '/communities?limit=100', people.organiser.token], ['member', '/communities?limit=100', people.member.token],
+    ['outsider', '/communities?limit=100', people.outsider.token], ['anonymous', '/communities?limit=100', undefined],
+  ] as const) {
+    communitiesSeenBy[label] = (await all<{ id: string }>(path, token)).map((c) => c.id).sort();
+  }
+  const memberCounts: Record<string, number> = {};
+  for (const [of, who] of [['community', 'organiser'], ['scratch', 'organiser'], ['privateCommunity', 'organiser'], ['otherRegionCommunity', 'outsider']] as const) {
+    memberCounts[of] = (await ok(`/communities/${world.ids[of]}`, people[who].token)).memberCount as number;
+  }
+  const activities: Snapshot['activities'] = {};
+  for (const a of await all<{ id: string; attendeeCount: number; waitlistCount: number }>(`/communities/${world.ids.community}/activities?limit=100`, people.organiser.token)) {
+    activities[a.id] = { attendeeCount: a.attendeeCount, waitlistCount: a.waitlistCount };
+  }
+  const me: Record<string, unknown> = {};
+  for (const who of WHO) {
+    const m = await ok('/me', people[who].token);
+    me[who] = { displayName: m.displayName, email: m.email, region: m.region?.slug ?? null, roles: [...m.roles].sort(), isOperator: m.isOperator };
+  }
+  const titles = ((await ok('/catalogue/titles?q=the&limit=50', people.organiser.token)).items as unknown[]).length;
+  return { regions, communitiesSeenBy, memberCounts, activities, me, titles };
+}
