@@ -79,7 +79,6 @@ describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
     const stuffedIn = (runs: Array<{ ranked: string[] }>) => runs.filter((r) => r.ranked.slice(0, 3).some((id) => id.startsWith('kcdemo-lg'))).length;
     const misses = engineRuns.filter((r) => !r.ranked.slice(0, 3).some((id) => r.relevant.includes(id))).map((r) => ({ id: r.id, top3: r.ranked.slice(0, 3), relevant: r.relevant }));
     const report = {
-      measuredAt: new Date().toISOString(),
       data: 'KennisCloud demo catalogue (deploy/seed/demo-catalogue.marcxml, own fictional records) and services/catalogue/test/fixtures/suggestion-eval/conversations.json (labelled by us)',
       conversations: conversations.length,
       k: 3,
