@@ -1,14 +1,7 @@
-export interface TitleRow {
-  id: string;
-  region_id: string;
-  title: string;
-  authors: string[];
-  year: number | null;
-  isbn: string | null;
-  subjects: string[];
-  summary: string | null;
-  language: string | null;
-}
+import type { MappedTitle } from '../marc/marc-mapping';
+
+/** A `titles` row as the search queries select it: the mapped title with its id and region. */
+export type TitleRow = Omit<MappedTitle, 'sourceId'> & { id: string; region_id: string };
 
 export const toTitleResponse = (row: TitleRow) => ({
   id: row.id,
