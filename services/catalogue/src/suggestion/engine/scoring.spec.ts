@@ -1,4 +1,4 @@
-import { analyseHeadings, bm25f, combinedScore, DEFAULT_PARAMS, fieldTf, headingEvidence, idf, languageFactor, matchHeadings, reasonText, type CandidateDocument, type CollectionStats, type ScoringTerm } from './scoring';
+import { analyseHeadings, bm25f, combinedScore, DEFAULT_PARAMS, fieldTf, headingEvidence, idf, languageFactor, matchHeadings, nameWritten, reasonText, type CandidateDocument, type CollectionStats, type ScoringTerm } from './scoring';
 
 const stats: CollectionStats = { docCount: 10_000, avgLengths: [6, 4, 60] };
 const term = (lexeme: string, weight = 1, surface = lexeme): ScoringTerm => ({ lexeme, weight, surface });
@@ -26,6 +26,16 @@ describe('bm25f', () => {
     const focused = doc({ warmtepomp: [1, 1, 2] }, [5, 3, 50]);
     const stuffed = doc({ won: [0, 0, 40], huis: [1, 0, 35], energie: [0, 0, 30], warmtepomp: [0, 0, 1] }, [6, 2, 1200]);
     expect(bm25f(focused, terms, idfOf, stats).score).toBeGreaterThan(bm25f(stuffed, terms, idfOf, stats).score);
+  });
+
+  it('counts summary repetition sublinearly: short sentences that each repeat a word do not beat naming it once', () => {
+    // sixty filler sentences of ten words, each ending in the word: a higher density than the focused record's
+    const terms = [term('won'), term('huis')];
+    const focused = doc({ won: [1, 0, 1], huis: [0, 0, 1] }, [5, 3, 40]);
+    const stuffed = doc({ won: [0, 0, 60], huis: [0, 0, 60] }, [4, 2, 600]);
+    expect(bm25f(focused, terms, idfOf, stats).score).toBeGreaterThan(bm25f(stuffed, terms, idfOf, stats).score);
+    const linear = { ...DEFAULT_PARAMS, sublinearTf: [false, false, false] as [boolean, boolean, boolean] };
+    expect(bm25f(stuffed, terms, idfOf, stats).score).toBeLessThan(bm25f(stuffed, terms, idfOf, stats, linear).score);
   });
 
   it('weights a subject heading match above the same word in the summary', () => {
@@ -81,6 +91,17 @@ describe('subject headings', () => {
     expect(partial[0].label).toBe('ouderen');
     expect(complete[0].evidence).toBeGreaterThan(partial[0].evidence);
     expect(matchHeadings(analyseHeadings(['Ouderen -- Huisvesting'], (t) => analyse(t.toLowerCase())), query, idfOf)[0].label).toBe('Ouderen -- Huisvesting');
+  });
+
+  it('matches a one-word capitalised heading (a name) only when the conversation writes the word', () => {
+    const names = (text: string) => ({ wons: ['won'], wateringen: ['water'], ouderen: ['ouder'] })[text.toLowerCase()] ?? [];
+    const q = new Map([['won', term('won', 1, 'wonen')], ['water', term('water', 1, 'water')], ['ouder', term('ouder', 1, 'oudere')]]);
+    expect(matchHeadings(analyseHeadings(['Wons', 'Wateringen', 'Ouderen'], names), q, idfOf, new Set(['wonen', 'water', 'oudere'])).map((m) => m.label)).toEqual(['Ouderen']);
+    expect(matchHeadings(analyseHeadings(['Wons'], names), q, idfOf, new Set(['wons'])).map((m) => m.label)).toEqual(['Wons']);
+    expect(nameWritten('ouderen', new Set(['oud']))).toBe(true); // lower-case headings are matched by lexeme
+    expect(nameWritten('Zuid-Holland', new Set(['zuid-holland']))).toBe(true);
+    expect(nameWritten('Senioren', new Set(['senior']))).toBe(true);
+    expect(nameWritten('Hel', new Set(['hele']))).toBe(false);
   });
 
   it('gives diminishing returns for more headings', () => {

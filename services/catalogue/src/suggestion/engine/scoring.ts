@@ -3,7 +3,7 @@
  * record, subject-heading evidence and the Dutch reason text. No I/O: `suggest.ts` feeds it
  * what PostgreSQL analysed and counted.
  */
-import { chooseCompoundSplit, headingComponents, isFragment, lexemeCoveredBy, type TermOrigin } from './analysis';
+import { chooseCompoundSplit, foldDiacritics, headingComponents, isFragment, lexemeCoveredBy, type TermOrigin } from './analysis';
 
 /** [title, subjects, summary] */
 export type FieldVector = [number, number, number];
@@ -14,6 +14,11 @@ export interface Bm25fParams {
   fieldWeights: FieldVector;
   /** length normalisation per field (0 = none, 1 = full) */
   b: FieldVector;
+  /**
+   * per field, whether repetition counts sublinearly (1 + ln tf) before length normalisation:
+   * a summary that repeats a word sixty times is not sixty times about it (keyword stuffing)
+   */
+  sublinearTf: [boolean, boolean, boolean];
   /** weight of subject-heading evidence relative to the BM25F score */
   headingBoost: number;
   /** multiplier for records not in Dutch (conversations are Dutch) */
@@ -24,6 +29,7 @@ export const DEFAULT_PARAMS: Bm25fParams = {
   k1: 1.2,
   fieldWeights: [3, 4, 1],
   b: [0.5, 0.3, 0.75],
+  sublinearTf: [false, false, true],
   headingBoost: 0.6,
   otherLanguageFactor: 0.75,
 };
@@ -77,8 +83,10 @@ export function fieldTf(weights: readonly string[]): FieldVector {
  * BM25F (Robertson, Zaragoza & Taylor 2004, "simple BM25F"): per-field length-normalised term
  * frequencies are weighted and summed into one pseudo-frequency, which saturates once (k1),
  * then is multiplied by idf and the query weight. A long record that repeats a common word
- * gains little: its summary length divides the frequency, the saturation caps it and a common
- * word has a low idf.
+ * gains little: repetition in the summary counts logarithmically (`sublinearTf`), its length
+ * divides the frequency, the saturation caps it and a common word has a low idf. (Length
+ * normalisation alone does not stop stuffing: a record of short sentences that each repeat the
+ * word has a higher density of it than a focused record that names it once.)
  */
 export function bm25f(
   doc: CandidateDocument,
@@ -97,7 +105,8 @@ export function bm25f(
       if (tf[f] === 0) continue;
       const avg = stats.avgLengths[f] > 0 ? stats.avgLengths[f] : 1;
       const norm = 1 - params.b[f] + params.b[f] * (doc.lengths[f] / avg);
-      pseudo += (params.fieldWeights[f] * tf[f]) / Math.max(norm, 1e-6);
+      const count = params.sublinearTf[f] ? 1 + Math.log(tf[f]) : tf[f];
+      pseudo += (params.fieldWeights[f] * count) / Math.max(norm, 1e-6);
     }
     if (pseudo === 0) continue;
     const contribution = term.weight * idfOf(term.lexeme) * (pseudo / (params.k1 + pseudo));
@@ -133,16 +142,42 @@ export function analyseHeadings(headings: readonly string[], analyse: (text: str
   }));
 }
 
+/** Letters a conversation word may add to or lack from a capitalised one-word heading (`oudere` for `Ouderen`). */
+const NAME_INFLECTION = 2;
+
+/**
+ * Whether a one-word capitalised heading component (a name: `Wons`, `Wateringen`, `Hel`; or a
+ * heading a MARC import capitalised: `Ouderen`) is written in the conversation: the same word,
+ * or one that differs from it by an ending of at most two letters. Stemming alone would let
+ * `wonen` name the village Wons and `water` the town Wateringen: in a catalogue with thousands
+ * of place-name headings those collisions crowd out the titles the conversation is about.
+ * Other components are matched by their lexemes.
+ */
+export function nameWritten(component: string, written: ReadonlySet<string>): boolean {
+  const text = component.trim();
+  if (!/^\p{Lu}/u.test(text) || /\s/u.test(text)) return true;
+  const name = foldDiacritics(text.toLocaleLowerCase('nl'));
+  for (const word of written) {
+    if (word === name) return true;
+    const [shorter, longer] = word.length < name.length ? [word, name] : [name, word];
+    if (longer.startsWith(shorter) && longer.length - shorter.length <= NAME_INFLECTION && shorter.length >= 4) return true;
+  }
+  return false;
+}
+
 /**
  * Subject headings the conversation names: a component counts when every one of its lexemes
- * is in the query (directly or as a compound of two query lexemes). Evidence of a component is
- * the mean of idf × query weight over its lexemes; a precoordinated heading whose components
- * all match (`ouderen ; huisvesting`) counts half as much again.
+ * is in the query (directly or as a compound of two query lexemes) and, for a one-word
+ * capitalised component, the conversation writes the word (`nameWritten`; `written`: the
+ * conversation's words, lower-cased and folded, when known). Evidence of a component is the
+ * mean of idf × query weight over its lexemes; a precoordinated heading whose components all
+ * match (`ouderen ; huisvesting`) counts half as much again.
  */
 export function matchHeadings(
   headings: readonly AnalysedHeading[],
   fullQuery: ReadonlyMap<string, ScoringTerm>,
   idfOf: (lexeme: string) => number,
+  written?: ReadonlySet<string>,
 ): HeadingMatch[] {
   // A record compound that merely starts with a conversation word (`buurt` → `buurthuizen`) is
   // no evidence that the record's subject is the conversation's.
@@ -162,7 +197,7 @@ export function matchHeadings(
   const matches: HeadingMatch[] = [];
   for (const heading of headings) {
     const usable = heading.components.filter((c) => c.lexemes.length > 0);
-    const covered = usable.filter((c) => c.lexemes.every((l) => lexemeCoveredBy(l, queryLexemes)));
+    const covered = usable.filter((c) => c.lexemes.every((l) => lexemeCoveredBy(l, queryLexemes)) && (!written || nameWritten(c.text, written)));
     if (covered.length === 0) continue;
     let evidence = 0;
     for (const c of covered) evidence += c.lexemes.reduce((sum, l) => sum + termValue(l), 0) / c.lexemes.length;

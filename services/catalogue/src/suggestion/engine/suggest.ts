@@ -170,7 +170,7 @@ async function recordCompounds(em: EntityManager, regionId: string, lexemes: str
  * the region knows the whole) and the region's compounds that start with a conversation word
  * (`tocht` → `tochtstrip`).
  */
-async function queryTerms(em: EntityManager, input: SuggestInput): Promise<{ terms: Map<string, QueryTerm>; statistics: Statistics }> {
+async function queryTerms(em: EntityManager, input: SuggestInput): Promise<{ terms: Map<string, QueryTerm>; statistics: Statistics; written: Set<string> }> {
   const { words, joinedPairs, hyphenParts } = conversationWords(input.title, input.body);
   const splitTexts = new Set<string>();
   for (const word of words.keys()) for (const pair of compoundSplitCandidates(word)) pair.forEach((p) => splitTexts.add(p));
@@ -238,7 +238,7 @@ async function queryTerms(em: EntityManager, input: SuggestInput): Promise<{ ter
     }
   }
   for (const lexeme of [...terms.keys()]) if (!usableLexeme(lexeme)) terms.delete(lexeme);
-  return { terms, statistics: stats };
+  return { terms, statistics: stats, written: new Set([...words.keys()].map(foldDiacritics)) };
 }
 
 /**
@@ -269,7 +269,7 @@ interface Candidate extends CandidateDocument {
  */
 export async function suggestTitles(em: EntityManager, input: SuggestInput, limit = 5, params: Bm25fParams = DEFAULT_PARAMS): Promise<TitleSuggestion[]> {
   if (limit <= 0) return [];
-  const { terms, statistics: st } = await queryTerms(em, input);
+  const { terms, statistics: st, written } = await queryTerms(em, input);
   const { stats, df } = st;
   if (stats.docCount === 0) return [];
   const present = [...terms.keys()].filter((l) => (df.get(l) ?? 0) > 0);
@@ -315,7 +315,7 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
     .map((c) => {
       const record = byId.get(c.id)!;
       const headings = analyseHeadings(record.subjects ?? [], componentLexemes);
-      const matches = matchHeadings(headings, terms, idfOf);
+      const matches = matchHeadings(headings, terms, idfOf, written);
       // Fragments alone never bring a title in: it needs a conversation word, a compound's
       // parts together, or a subject heading the conversation names.
       const evidence = hasStrongTermMatch(new Map([...c.contributions.keys()].map((l) => [l, c.tf.get(l) ?? [0, 0, 0]])), terms, idfOf) || matches.some((m) => m.strong);
