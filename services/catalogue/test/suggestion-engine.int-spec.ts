@@ -4,7 +4,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { TEST_DATABASE_URL_BASE, TestScope } from '@kc/testing';
 import type { MappedTitle } from '../src/marc/marc-mapping';
 import { refreshTermStatistics, suggestTitles } from '../src/suggestion/engine';
-import { headingComponents, recordTokens } from '../src/suggestion/engine/analysis';
+import { recordTokens } from '../src/suggestion/engine/analysis';
+import { headingComponents } from '../src/suggestion/engine/evidence';
 import { baselineSuggest, EVAL_SET, insertTitles, isDistractor, openCatalogueDatabase, quality, readDemoCatalogue, type EvalConversation } from './suggestion-engine.fixtures';
 
 /**

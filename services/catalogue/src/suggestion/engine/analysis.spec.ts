@@ -1,24 +1,17 @@
 import {
-  addFragment,
   buildQueryTerms,
-  chooseCompoundSplit,
-  chooseWordSplit,
   conversationWords,
   foldDiacritics,
-  fragmentWeight,
-  hasStrongTermMatch,
-  headingComponents,
-  informativeFragment,
-  lexemeCoveredBy,
   MIN_FRAGMENT_IDF,
   occurrenceWeight,
   orTsQuery,
   recordTokens,
   surfacesByLexeme,
   wholeWordLexemes,
-  withoutRedundantParts,
   type QueryTerm,
 } from './analysis';
+import { addFragment, chooseCompoundSplit, chooseWordSplit, fragmentWeight, informativeFragment } from './compounds';
+import { hasStrongTermMatch, headingComponents, lexemeCoveredBy, withoutRedundantParts } from './evidence';
 
 describe('conversationWords', () => {
   it('keeps content words with title/body counts and drops chat words', () => {

@@ -3,7 +3,9 @@
  * record, subject-heading evidence and the Dutch reason text. No I/O: `suggest.ts` feeds it
  * what PostgreSQL analysed and counted.
  */
-import { chooseCompoundSplit, foldDiacritics, headingComponents, isFragment, lexemeCoveredBy, type TermOrigin } from './analysis';
+import { foldDiacritics, isFragment, type TermOrigin } from './analysis';
+import { chooseCompoundSplit } from './compounds';
+import { headingComponents, lexemeCoveredBy } from './evidence';
 
 /** [title, subjects, summary] */
 export type FieldVector = [number, number, number];

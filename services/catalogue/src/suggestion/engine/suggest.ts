@@ -1,15 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  addFragment,
   buildQueryTerms,
-  chooseWordSplit,
-  compoundSplitCandidates,
   conversationWords,
   EXPANSION_WEIGHT,
   foldDiacritics,
-  fragmentWeight,
-  hasStrongTermMatch,
-  informativeFragment,
   isFragment,
   JOINED_PAIR_WEIGHT,
   MIN_FRAGMENT_LEXEME,
@@ -19,9 +13,10 @@ import {
   surfacesByLexeme,
   usableLexeme,
   wholeWordLexemes,
-  withoutRedundantParts,
   type QueryTerm,
 } from './analysis';
+import { addFragment, chooseWordSplit, compoundSplitCandidates, fragmentWeight, informativeFragment } from './compounds';
+import { hasStrongTermMatch, withoutRedundantParts } from './evidence';
 import {
   analyseHeadings,
   bm25f,
