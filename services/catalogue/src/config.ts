@@ -14,6 +14,13 @@ export const CatalogueConfigSchema = BaseConfigSchema.extend({
   CATALOGUE_SUGGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Records upserted per transaction during an import. */
   CATALOGUE_IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  /**
+   * MARCXML (and ISO 2709) uploads up to this size are checked as a whole while the upload
+   * request waits (a broken file is a 400 and nothing is created); larger files are checked by
+   * the worker before it imports anything. Keep it well inside the gateway's RPC timeout
+   * (5 MB take well under a second); 0 checks everything in the worker.
+   */
+  CATALOGUE_IMPORT_SYNC_CHECK_MAX_BYTES: z.coerce.number().int().min(0).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   /** How often the worker looks for pending work that lost its job (e.g. Redis lost its data). */
   CATALOGUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Pending work older than this without progress is enqueued again (same job id: no duplicates). */

@@ -99,6 +99,20 @@ export class CatalogueTestKit {
 }
 
 /**
+ * A MARCXML sample file as text, cut off in the middle of its `record`-th `<record>` (a
+ * truncated upload), or with `insert` put into that record's first subfield text instead.
+ */
+export function brokenMarcXml(name: string, record: number, insert?: string): string {
+  const xml = readFileSync(marcFile(name), 'utf8');
+  let at = -1;
+  for (let i = 0; i < record; i++) at = xml.indexOf('<record>', at + 1);
+  if (at === -1) throw new Error(`${name} has fewer than ${record} records`);
+  if (insert === undefined) return xml.slice(0, Math.floor((at + xml.indexOf('</record>', at)) / 2));
+  const text = xml.indexOf('">', xml.indexOf('<subfield', at)) + 2;
+  return xml.slice(0, text) + insert + xml.slice(text);
+}
+
+/**
  * `copies` × the 1,001 NLNZ records as one ISO 2709 file with distinct 001 ids (the first two
  * characters of each 001 become the copy number; lengths stay, so the directory stays valid).
  */

@@ -9,6 +9,7 @@ import { CATALOGUE_CONFIG, type CatalogueConfig } from '../config';
 import { readIso2709 } from '../marc/iso2709-reader';
 import { mapMarcRecord, type MappedTitle } from '../marc/marc-mapping';
 import type { MarcReadResult } from '../marc/marc-record';
+import { checkMarcXml, xmlProblemMessages } from '../marc/marcxml-check';
 import { readMarcXml } from '../marc/marcxml-reader';
 import { refreshTermStatistics } from '../suggestion/engine';
 import { TitleService } from '../title/title.service';
@@ -18,7 +19,6 @@ import { UploadStore } from './upload-store';
 
 /** The worker is shutting down: the import stops at a batch boundary and its job runs again later. */
 export class ImportInterrupted extends Error {}
-
 
 interface Progress {
   imported: number;
@@ -30,8 +30,10 @@ interface Progress {
 /**
  * One import from start to end: streams the uploaded object through the MARC reader of its
  * format, maps each record and upserts titles in batches, each batch with the import's
- * progress in one transaction. Re-running it (a retry, a restarted worker) is safe: titles are
- * upserted by `(region_id, source_id)` and the counters start again from zero.
+ * progress in one transaction. A MARCXML file is first read once as a whole to check that it is
+ * well-formed XML: one that is not fails without importing anything. Re-running it (a retry, a
+ * restarted worker) is safe: titles are upserted by `(region_id, source_id)` and the counters
+ * start again from zero.
  */
 @Injectable()
 export class ImportRunner {
@@ -62,12 +64,24 @@ export class ImportRunner {
       imported: 0, failed: 0, errors: [], errorCount: 0, updatedAt: new Date(),
     });
 
-    const source = await this.uploads.open(row.objectName);
-    if (!source) {
-      await this.finish(row, { imported: 0, failed: 0, errors: [], errorCount: 0 }, [],
-        'Het geüploade bestand is niet meer beschikbaar; upload het opnieuw.');
-      return;
+    const gone = () => this.finish(row, { imported: 0, failed: 0, errors: [], errorCount: 0 }, [],
+      'Het geüploade bestand is niet meer beschikbaar; upload het opnieuw.');
+
+    if (row.format === 'marcxml') {
+      // The check pass: nothing is written until the whole document is known to be well-formed.
+      const whole = await this.uploads.open(row.objectName);
+      if (!whole) return gone();
+      const problem = await checkMarcXml(this.interruptible(whole, importId));
+      if (problem) {
+        const message = xmlProblemMessages(problem).nl;
+        await this.finish(row, { imported: 0, failed: 0, errors: [{ record: Math.max(problem.records, 1), message }], errorCount: 1 }, [], message);
+        await this.uploads.delete(row.objectName);
+        return;
+      }
     }
+
+    const source = await this.uploads.open(row.objectName);
+    if (!source) return gone();
     const reader: AsyncIterable<MarcReadResult> = row.format === 'marc21' ? readIso2709(source) : readMarcXml(source);
     const progress: Progress = { imported: 0, failed: 0, errors: [], errorCount: 0 };
     let batch: MappedTitle[] = [];
@@ -90,6 +104,14 @@ export class ImportRunner {
     const nothingRead = progress.imported + batch.length === 0;
     await this.finish(row, progress, batch, nothingRead ? this.nothingReadMessage(progress) : null);
     await this.afterCompletion(row);
+  }
+
+  /** The chunks of a check pass, which has no batch boundaries: a shutdown stops it between two chunks. */
+  private async *interruptible(source: AsyncIterable<Uint8Array>, importId: string): AsyncGenerator<Uint8Array> {
+    for await (const chunk of source) {
+      if (this.stopping) throw new ImportInterrupted(`import ${importId} interrupted by shutdown while checking the file`);
+      yield chunk;
+    }
   }
 
   /** The job failed for good: the import is marked failed (visible with its reason) and ImportCompleted says so. */

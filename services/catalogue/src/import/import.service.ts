@@ -1,13 +1,18 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { hasStaffRole, requireAccount } from '@kc/auth';
 import type { RequestContext } from '@kc/contracts';
 import { idempotent } from '@kc/messaging';
-import { sniffMarc } from '../marc/marc-sniff';
+import { CATALOGUE_CONFIG, type CatalogueConfig } from '../config';
+import { checkIso2709 } from '../marc/iso2709-reader';
+import { sniffMarc, type SniffedFormat } from '../marc/marc-sniff';
+import { checkMarcXml } from '../marc/marcxml-check';
 import { CatalogueQueues } from '../queue/queues';
 import { RegionService } from '../region/region.service';
 import { CatalogueImport } from './import.entity';
-import { fileNotMarc, importForbidden, importIdTaken, importNotFound, uploadNotFound } from './import.errors';
+import {
+  fileNotMarc, fileNotWellFormedXml, fileUnreadableIso2709, importForbidden, importIdTaken, importNotFound, uploadNotFound,
+} from './import.errors';
 import { UploadStore } from './upload-store';
 
 @Injectable()
@@ -17,12 +22,15 @@ export class ImportService {
     private readonly regions: RegionService,
     private readonly uploads: UploadStore,
     private readonly queues: CatalogueQueues,
+    @Inject(CATALOGUE_CONFIG) private readonly config: CatalogueConfig,
   ) {}
 
   /**
-   * Checks the uploaded object is MARC at all (else 400, the object is removed and nothing is
-   * created), records the import as queued and enqueues its job (job id = import id). A retry
-   * with the same import id returns the same import and enqueues nothing new.
+   * Checks the uploaded object is MARC at all and, up to `CATALOGUE_IMPORT_SYNC_CHECK_MAX_BYTES`,
+   * that it is readable as a whole (else 400, the object is removed and nothing is created;
+   * larger files the worker checks before it imports anything), records the import as queued
+   * and enqueues its job (job id = import id). A retry with the same import id returns the same
+   * import and enqueues nothing new.
    */
   async start(ctx: RequestContext, input: { importId: string; objectName: string; region?: string }): Promise<CatalogueImport> {
     requireAccount(ctx);
@@ -43,6 +51,7 @@ export class ImportService {
       await this.uploads.delete(input.objectName);
       throw fileNotMarc();
     }
+    await this.checkWhole(input.objectName, format);
 
     const created = await idempotent(this.em, ctx, 'catalogue.import.start', async (em) => {
       const row = em.create(CatalogueImport, {
@@ -64,6 +73,29 @@ export class ImportService {
     const row = await this.em.fork().findOne(CatalogueImport, { id });
     if (!row || !(ctx.isOperator || hasStaffRole(ctx, 'library_admin', row.regionId))) throw importNotFound();
     return row;
+  }
+
+  /**
+   * File-level problems of a small upload, while the request waits: MARCXML that is not
+   * well-formed, ISO 2709 of which not a single record can be read. Streamed, never whole in
+   * memory. Per-record problems are not looked for here: the import reports and skips them.
+   */
+  private async checkWhole(objectName: string, format: SniffedFormat): Promise<void> {
+    const size = await this.uploads.size(objectName);
+    if (size === null) throw uploadNotFound();
+    if (size > this.config.CATALOGUE_IMPORT_SYNC_CHECK_MAX_BYTES) return;
+    const source = await this.uploads.open(objectName);
+    if (!source) throw uploadNotFound();
+    if (format === 'marcxml') {
+      const problem = await checkMarcXml(source);
+      if (!problem) return;
+      await this.uploads.delete(objectName);
+      throw fileNotWellFormedXml(problem);
+    }
+    const problem = await checkIso2709(source);
+    if (!problem) return;
+    await this.uploads.delete(objectName);
+    throw fileUnreadableIso2709(problem);
   }
 
   private async enqueue(row: CatalogueImport): Promise<void> {

@@ -27,6 +27,8 @@ export class UploadStore {
   async head(name: string, bytes = 8192): Promise<Buffer | null> {
     const result = await (await this.bucket()).get(name);
     if (!result) return null;
+    // Chunks still arriving after the cancel below reject `error`: nobody needs that outcome.
+    result.error.catch(() => undefined);
     const reader = result.data.getReader();
     const parts: Uint8Array[] = [];
     let size = 0;
@@ -43,15 +45,24 @@ export class UploadStore {
     return Buffer.concat(parts).subarray(0, bytes);
   }
 
+  /** The object's size in bytes (from its info, without reading it), or null when it does not exist. */
+  async size(name: string): Promise<number | null> {
+    const info = await (await this.bucket()).info(name);
+    return info && !info.deleted ? info.size : null;
+  }
+
   /** The object as a byte stream (backpressured), or null when it does not exist. */
   async open(name: string): Promise<AsyncIterable<Uint8Array> | null> {
     const result = await (await this.bucket()).get(name);
     if (!result) return null;
     const stream = Readable.fromWeb(result.data as never) as AsyncIterable<Uint8Array>;
-    // Digest mismatch or a lost chunk surfaces through `error`; the stream then ends early.
+    // Digest mismatch or a lost chunk surfaces through `error`; the stream then ends early. A
+    // reader that stops early (a check that found its answer) cancels the stream, and chunks
+    // still arriving then reject `error` too: observed here, so never an unhandled rejection.
+    const outcome = result.error.then(() => null, (error: unknown) => error);
     return (async function* () {
       yield* stream;
-      const error = await result.error;
+      const error = await outcome;
       if (error) throw error;
     })();
   }

@@ -114,3 +114,27 @@ export function parseRecord(raw: Buffer): MarcRecord | string {
 
 /** Field terminators (0x1E) and other C0 controls never belong in a value. */
 const stripControl = (value: string) => value.replace(/[\x00-\x08\x0b-\x1f]/g, '');
+
+/** Why not a single record of an ISO 2709 file could be read. */
+export interface Iso2709FileProblem {
+  /** Errors the reader reported (all of them: no record came between). */
+  errors: number;
+  /** The first of them, in Dutch. */
+  first: string;
+}
+
+/**
+ * A file-level check: reads until the first record that parses (then null: whatever else is
+ * wrong is per record, reported and skipped by the import) or to the end, when not a single
+ * record could be read. Stops reading at the first good record.
+ */
+export async function checkIso2709(source: AsyncIterable<Uint8Array>): Promise<Iso2709FileProblem | null> {
+  let errors = 0;
+  let first: string | undefined;
+  for await (const result of readIso2709(source)) {
+    if (result.kind === 'record') return null;
+    errors++;
+    first ??= result.message;
+  }
+  return { errors, first: first ?? 'Het bestand bevat geen MARC-records.' };
+}

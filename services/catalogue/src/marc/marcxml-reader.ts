@@ -1,7 +1,8 @@
-import sax, { type QualifiedTag } from 'sax';
+import type { QualifiedTag } from 'sax';
 import type { MarcDataField, MarcReadResult, MarcRecord } from './marc-record';
+import { createMarcXmlParser, dutchXmlReason, isMarcElement, xmlProblemOf } from './marcxml-check';
 
-export const MARCXML_NAMESPACE = 'http://www.loc.gov/MARC21/slim';
+export { MARCXML_NAMESPACE } from './marcxml-check';
 
 /**
  * Streams MARCXML records out of a byte stream with a namespace-aware SAX parser: elements are
@@ -9,9 +10,13 @@ export const MARCXML_NAMESPACE = 'http://www.loc.gov/MARC21/slim';
  * prefix bound to the MARC 21 slim namespace (or no namespace at all) read the same. Records
  * inside a wrapper (OAI-PMH, SRU) are found wherever they are. Pull-based: the next chunk is
  * read only when the consumer asks for more records.
+ *
+ * A document that breaks off or is not well-formed further on yields its records up to the
+ * break and then one error: the import checks the whole document with `checkMarcXml` first,
+ * so there this is only a safety net.
  */
 export async function* readMarcXml(source: AsyncIterable<Uint8Array>): AsyncGenerator<MarcReadResult> {
-  const parser = sax.parser(true, { xmlns: true, position: true });
+  const parser = createMarcXmlParser();
   const out: MarcReadResult[] = [];
   let n = 0;
   let record: MarcRecord | undefined;
@@ -20,7 +25,6 @@ export async function* readMarcXml(source: AsyncIterable<Uint8Array>): AsyncGene
   let text = '';
   let fatal: string | undefined;
 
-  const isMarc = (tag: QualifiedTag) => tag.uri === MARCXML_NAMESPACE || tag.uri === '';
   const attr = (tag: QualifiedTag, name: string) => {
     const a = tag.attributes[name];
     return a ? a.value : undefined;
@@ -28,7 +32,7 @@ export async function* readMarcXml(source: AsyncIterable<Uint8Array>): AsyncGene
 
   parser.onopentag = (node) => {
     const tag = node as QualifiedTag;
-    if (!isMarc(tag)) return;
+    if (!isMarcElement(tag)) return;
     switch (tag.local) {
       case 'record':
         n++;
@@ -53,7 +57,7 @@ export async function* readMarcXml(source: AsyncIterable<Uint8Array>): AsyncGene
   parser.onclosetag = () => {
     // sax reports the closing of the element it opened last: match on the open state.
     const tag = (parser as unknown as { tag?: QualifiedTag }).tag;
-    if (!tag || !isMarc(tag)) return;
+    if (!tag || !isMarcElement(tag)) return;
     switch (tag.local) {
       case 'leader':
         if (record && capture?.kind === 'leader') record.leader = text;
@@ -80,7 +84,9 @@ export async function* readMarcXml(source: AsyncIterable<Uint8Array>): AsyncGene
     }
   };
   parser.onerror = (error) => {
-    fatal = `Het XML-bestand is niet goed gevormd (regel ${parser.line + 1}, kolom ${parser.column + 1}): ${error.message.split('\n')[0]}`;
+    if (fatal) return; // sax goes on after an error within the same chunk: the first one counts
+    const problem = xmlProblemOf(parser, error, n);
+    fatal = `Het XML-bestand is niet goed gevormd (regel ${problem.line}, kolom ${problem.column}): ${dutchXmlReason(problem.reason)}`;
   };
 
   const decoder = new TextDecoder('utf-8');
