@@ -120,6 +120,11 @@ describe('KennisCloud platform, end to end through the gateway', () => {
     const titlesBefore = (await api.get('/catalogue/titles?q=opera', adminA.token)).body.items.length;
     expectError((await importCatalogue(adminA.token, Buffer.from('<html><body>geen marc</body></html>'), 'application/marcxml+xml')).res, 400);
     expectError((await importCatalogue(adminA.token, Buffer.from('dit is geen catalogus'), 'application/marc')).res, 400);
+    // MARCXML that breaks off halfway: refused whole, nothing of it imported.
+    const whole = marc('nlnz-first100.marcxml');
+    const truncated = await importCatalogue(adminA.token, whole.subarray(0, Math.floor(whole.length * 0.6)), 'application/marcxml+xml');
+    expectError(truncated.res, 400, 'CATALOGUE_FILE_INVALID');
+    expect(truncated.res.body.message).toMatch(/geen geldige XML \(regel \d+, kolom \d+\).*niets geïmporteerd/);
     expectError((await importCatalogue(adminA.token, Buffer.from('<collection><record>'), 'text/plain')).res, 415);
     expectError((await importCatalogue(anna.token, marc('zebra-loc-prefixed-ns.marcxml'), 'application/marcxml+xml')).res, 403);
     expect((await api.get('/catalogue/titles?q=opera', adminA.token)).body.items.length).toBe(titlesBefore);
