@@ -5,22 +5,16 @@ import { ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/co
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { CommunityAccessClient, type CommunityAccessView } from '../community-access/community-access';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
-import { Activity, type ActivityMode } from './activity.entity';
+import { Activity } from './activity.entity';
 import { communityNotFound, invalidCursor, notAllowedToSchedule } from './activity.errors';
 import { toActivityResponse } from './activity.responses';
-import { decodeActivityCursor, encodeActivityCursor, scheduleProblem } from './activity.rules';
+import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, type ScheduleInput } from './activity.rules';
 import { communityCalendar } from './calendar';
 
-export interface ScheduleActivityInput {
+export interface ScheduleActivityInput extends ScheduleInput {
   communityId: string;
   title: string;
   description: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  mode: ActivityMode;
-  location?: string;
-  onlineUrl?: string;
   capacity?: number;
 }
 
