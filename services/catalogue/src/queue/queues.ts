@@ -52,7 +52,7 @@ export class CatalogueQueues implements OnApplicationShutdown, HealthIndicator {
   readonly import: Queue<ImportJobData>;
   readonly suggest: Queue<SuggestJobData>;
 
-  constructor(@Inject(CATALOGUE_CONFIG) private readonly config: CatalogueConfig) {
+  constructor(@Inject(CATALOGUE_CONFIG) config: CatalogueConfig) {
     const common = { connection: redisConnection(config.REDIS_URL), prefix: config.KC_QUEUE_PREFIX, defaultJobOptions: defaultJobOptions(config) };
     this.import = new Queue<ImportJobData>(CatalogueQueue.Import, common);
     this.suggest = new Queue<SuggestJobData>(CatalogueQueue.Suggest, common);
