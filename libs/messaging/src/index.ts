@@ -20,3 +20,4 @@ export * from './rpc/idempotency';
 export * from './rpc/rpc-contract.metadata';
 export * from './health-ping';
 export * from './service-backbone';
+export * from './nats/object-bucket';

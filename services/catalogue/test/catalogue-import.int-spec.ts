@@ -64,6 +64,21 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
     expect(await kit.objectExists(status.id)).toBe(false);
   });
 
+  it('answers a retried StartImport (same Idempotency-Key) with the first import and drops the retry’s upload', async () => {
+    const key = `retry-${randomUUID()}`;
+    const admin = tokens.token({ regionId: randomUUID(), roles: ['library_admin'] }); // a region of its own: other tests count titles
+    const [first, second] = [randomUUID(), randomUUID()];
+    const file = marcFile('zebra-loc-prefixed-ns.marcxml');
+    await kit.upload(first, file);
+    await kit.upload(second, file);
+    const a = await catalogue.send(StartImport, { importId: first, objectName: first, format: 'marcxml' }, admin, key);
+    const b = await catalogue.send(StartImport, { importId: second, objectName: second, format: 'marcxml' }, admin, key);
+    expect(b.id).toBe(a.id);
+    expect(await kit.objectExists(second)).toBe(false);
+    await expect(catalogue.send(GetImport, { id: second }, admin)).rejects.toMatchObject({ statusCode: 404 });
+    await waitFor(async () => (await catalogue.send(GetImport, { id: first }, admin)).status === 'completed', 60_000);
+  });
+
   it('imports MARCXML with a marc: namespace prefix: 2 titles', async () => {
     const status = await importFile(marcFile('zebra-loc-prefixed-ns.marcxml'), adminB);
     expect(status).toMatchObject({ status: 'completed', imported: 2, failed: 0 });

@@ -1,3 +1,4 @@
+import { CatalogueUploadBucket } from '@kc/contracts';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,6 @@ import { createLogger } from '@kc/observability';
 import { InProcessService, TEST_DATABASE_URL_BASE, TEST_NATS_URL, type TestScope } from '@kc/testing';
 import { CatalogueModule } from '../src/catalogue.module';
 import { loadCatalogueConfig } from '../src/config';
-import { UPLOAD_BUCKET } from '../src/import/upload-store';
 import { CatalogueQueue, redisConnection } from '../src/queue/queues';
 import { CatalogueWorkerModule } from '../src/worker.module';
 
@@ -58,14 +58,14 @@ export class CatalogueTestKit {
 
   /** Streams a file (or bytes) into the upload bucket as the gateway does; returns the object name. */
   async upload(importId: string, content: string | Uint8Array): Promise<string> {
-    const store = await new Objm(this.nc!).create(this.ns.bucket(UPLOAD_BUCKET));
+    const store = await new Objm(this.nc!).create(this.ns.bucket(CatalogueUploadBucket.name));
     const source = typeof content === 'string' ? createReadStream(content) : Readable.from([Buffer.from(content)]);
     await store.put({ name: importId }, Readable.toWeb(source) as ReadableStream<Uint8Array>);
     return importId;
   }
 
   async objectExists(name: string): Promise<boolean> {
-    const store = await new Objm(this.nc!).create(this.ns.bucket(UPLOAD_BUCKET));
+    const store = await new Objm(this.nc!).create(this.ns.bucket(CatalogueUploadBucket.name));
     const info = await store.info(name);
     return info !== null && !info.deleted;
   }

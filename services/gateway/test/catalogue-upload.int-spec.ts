@@ -2,10 +2,9 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Objm } from '@nats-io/obj';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { badRequest, StartImport } from '@kc/contracts';
+import { badRequest, StartImport, CatalogueUploadBucket } from '@kc/contracts';
 import { NatsNamespace } from '@kc/messaging';
 import { TEST_NATS_URL, waitFor } from '@kc/testing';
-import { CATALOGUE_UPLOAD_BUCKET } from '../src/catalogue/catalogue-upload.service';
 import { GatewayHarness } from './gateway-harness';
 
 const MAX = 1024 * 1024;
@@ -28,7 +27,7 @@ describe('gateway: catalogue upload streams into the object store (real NATS Jet
   let port: number;
   let token: string;
 
-  const bucket = async () => new Objm(nc).open(new NatsNamespace(gw.scope.namespace).bucket(CATALOGUE_UPLOAD_BUCKET));
+  const bucket = async () => new Objm(nc).open(new NatsNamespace(gw.scope.namespace).bucket(CatalogueUploadBucket.name));
   const objectNames = async () => (await (await bucket()).list()).filter((o) => !o.deleted).map((o) => o.name);
 
   /** Real HTTP with a chunked body (no content-length): the gateway cannot know the size in advance. */

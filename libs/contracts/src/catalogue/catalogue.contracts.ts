@@ -61,3 +61,10 @@ export const CatalogueWorkerHealth = defineRequest({
   description: 'Health of the catalogue worker (database, NATS, Redis).',
   request: Empty, response: HealthReport,
 });
+
+/**
+ * Where the gateway streams catalogue uploads (JetStream object store) for the catalogue to
+ * read. Objects are deleted after their import; the age limit removes what no import claimed
+ * (a retried upload, a gateway that stopped between upload and StartImport).
+ */
+export const CatalogueUploadBucket = { name: 'catalogue-uploads', maxAgeHours: 72 } as const;

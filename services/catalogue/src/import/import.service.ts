@@ -61,6 +61,8 @@ export class ImportService {
       em.persist(row);
       return { id: row.id };
     });
+    // A retry with the same Idempotency-Key answers with the first import; its own upload is not needed.
+    if (created.id !== input.importId) await this.uploads.delete(input.objectName);
     const row = await this.em.fork().findOneOrFail(CatalogueImport, { id: created.id });
     // After the commit: a job never points at an import that does not exist. Should Redis be
     // unreachable here, the worker's sweeper enqueues queued imports later.

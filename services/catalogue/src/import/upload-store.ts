@@ -1,26 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { Objm, type ObjectStore } from '@nats-io/obj';
-import { NatsClient, NatsNamespace } from '@kc/messaging';
+import type { ObjectStore } from '@nats-io/obj';
+import { CatalogueUploadBucket } from '@kc/contracts';
+import { NatsClient, NatsNamespace, ObjectBucket } from '@kc/messaging';
 import { Readable } from 'node:stream';
 
 /** The JetStream object store bucket the gateway streams uploaded catalogue files into. */
-export const UPLOAD_BUCKET = 'catalogue-uploads';
 
 /**
  * Uploaded catalogue files (object name = import id). Read as a stream, never whole in memory.
  */
 @Injectable()
 export class UploadStore {
-  private store?: Promise<ObjectStore>;
+  private readonly uploads: ObjectBucket;
 
-  constructor(private readonly nats: NatsClient, private readonly ns: NatsNamespace) {}
+  constructor(nats: NatsClient, ns: NatsNamespace) {
+    this.uploads = new ObjectBucket(nats, ns, CatalogueUploadBucket);
+  }
 
   private bucket(): Promise<ObjectStore> {
-    this.store ??= new Objm(this.nats.nc).create(this.ns.bucket(UPLOAD_BUCKET)).catch((error) => {
-      this.store = undefined;
-      throw error;
-    });
-    return this.store;
+    return this.uploads.get();
   }
 
   /** The first `bytes` bytes of an object (fewer for a small file), or null when it does not exist. */

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { Objm, type ObjectStore } from '@nats-io/obj';
+import type { ObjectStore } from '@nats-io/obj';
 import { v7 as uuidv7 } from 'uuid';
-import { DomainError } from '@kc/contracts';
-import { NatsClient, NatsNamespace } from '@kc/messaging';
+import { CatalogueUploadBucket, DomainError } from '@kc/contracts';
+import { NatsClient, NatsNamespace, ObjectBucket } from '@kc/messaging';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { GATEWAY_LOGGER } from '../gateway.tokens';
 import { EdgeErrors } from '../http/edge-errors';
@@ -12,7 +12,6 @@ import { EdgeErrors } from '../http/edge-errors';
 /** The client went away (or its stream broke) before the upload was complete. */
 class UploadAborted extends Error {}
 
-export const CATALOGUE_UPLOAD_BUCKET = 'catalogue-uploads';
 
 /**
  * Streams an uploaded catalogue file into the JetStream object store (bucket
@@ -22,14 +21,16 @@ export const CATALOGUE_UPLOAD_BUCKET = 'catalogue-uploads';
  */
 @Injectable()
 export class CatalogueUploadService {
-  private objectStore?: Promise<ObjectStore>;
+  private readonly uploads: ObjectBucket;
 
   constructor(
-    private readonly nats: NatsClient,
-    private readonly ns: NatsNamespace,
+    nats: NatsClient,
+    ns: NatsNamespace,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.uploads = new ObjectBucket(nats, ns, CatalogueUploadBucket);
+  }
 
   get maxBytes(): number {
     return this.config.CATALOGUE_UPLOAD_MAX_BYTES;
@@ -60,11 +61,7 @@ export class CatalogueUploadService {
   }
 
   private bucket(): Promise<ObjectStore> {
-    this.objectStore ??= new Objm(this.nats.nc).create(this.ns.bucket(CATALOGUE_UPLOAD_BUCKET)).catch((error: unknown) => {
-      this.objectStore = undefined;
-      throw error;
-    });
-    return this.objectStore;
+    return this.uploads.get();
   }
 }
 
