@@ -5,8 +5,9 @@ import type { NatsClient } from './nats-connection';
 const HOUR_NS = 60 * 60 * 1_000_000_000;
 
 /**
- * A JetStream object store bucket (created or bound, in the namespace), memoised per holder;
- * a failed attempt is forgotten so the next call tries again.
+ * A JetStream object store bucket (created or bound, in the namespace) brought to its
+ * definition: a bucket made before the age limit existed gets it. Memoised per holder; a failed
+ * attempt is forgotten so the next call tries again.
  */
 export class ObjectBucket {
   private store?: Promise<ObjectStore>;
@@ -18,10 +19,22 @@ export class ObjectBucket {
   ) {}
 
   get(): Promise<ObjectStore> {
-    this.store ??= new Objm(this.nats.nc).create(this.ns.bucket(this.spec.name), { ttl: this.spec.maxAgeHours * HOUR_NS }).catch((error: unknown) => {
+    this.store ??= this.open().catch((error: unknown) => {
       this.store = undefined;
       throw error;
     });
     return this.store;
+  }
+
+  private async open(): Promise<ObjectStore> {
+    const ttl = this.spec.maxAgeHours * HOUR_NS;
+    const name = this.ns.bucket(this.spec.name);
+    const store = await new Objm(this.nats.nc).create(name, { ttl });
+    if ((await store.status()).ttl !== ttl) {
+      const stream = `OBJ_${name}`;
+      const { config } = await this.nats.manager.streams.info(stream);
+      await this.nats.manager.streams.update(stream, { ...config, max_age: ttl });
+    }
+    return store;
   }
 }
