@@ -3,3 +3,4 @@ export * from './test-identity';
 export * from './in-process-service';
 export * from './private-nats';
 export * from './platform';
+export * from './private-postgres';
