@@ -1,12 +1,19 @@
 // Three tiers (STYLE.md §11): unit (pure logic), integration (one service or library against
 // the real PostgreSQL, NATS JetStream and Redis), system (every service as its own process,
 // driven through the gateway). `npm test` runs all of them.
-const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+// .swcrc holds one entry for .tsx (JSX pages, preact) and one for everything else; @swc/jest
+// reads no array, so each pattern gets its entry here.
+const [swcTsx, swcTs] = JSON.parse(require('node:fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+const swcOptions = ({ test: _test, $schema: _schema, ...options }) => ({ ...options, swcrc: false });
+const transform = {
+  '^.+\\.tsx$': ['@swc/jest', swcOptions(swcTsx)],
+  '^.+\\.(t|j)s$': ['@swc/jest', swcOptions(swcTs)],
+};
 const common = {
   transform,
   transformIgnorePatterns: ['/node_modules/'],
   testEnvironment: 'node',
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
 };
 

@@ -10,6 +10,8 @@ import { GatewayModule } from './gateway.module';
 import { registerBodyParsers } from './http/body-parsers';
 import { correlationIdOf } from './http/edge-context';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
+import { registerWebUi } from './web/web-app';
+import { webRoutes } from './web/web.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -44,15 +46,14 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     done();
   });
   registerBodyParsers(fastify, config.JSON_BODY_LIMIT_BYTES);
+  await registerWebUi(app, config.JSON_BODY_LIMIT_BYTES);
   await app.register(helmet, {
     // TLS ends at the ingress; forcing https sub-resources would break plain-http development.
+    // Web pages replace this policy with their stricter own (web/layout/respond.ts).
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: '/', method: RequestMethod.GET },
-      { path: 'health', method: RequestMethod.GET },
-    ],
+    exclude: [{ path: 'health', method: RequestMethod.GET }, ...webRoutes()],
   });
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',

@@ -13,11 +13,11 @@ import { CatalogueUploadService } from './catalogue/catalogue-upload.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { GATEWAY_LOGGER } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
-import { HomeController } from './home/home.controller';
 import { EdgeContextGuard } from './http/edge-context';
 import { ApiErrorFilter } from './http/error.filter';
 import { GatewayThrottlerGuard } from './rate-limit/rate-limit';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { WebModule } from './web/web.module';
 
 @Global()
 @Module({})
@@ -36,8 +36,9 @@ class GatewayCoreModule {
 
 /**
  * The HTTP edge: REST `/api/v1` mapped 1:1 onto the request contracts (forwarded over NATS
- * request/reply), the catalogue upload into the object store, `/health`, the home page. No
- * database; rate-limit counters in Redis. Guards run in order: authenticate, then rate limit.
+ * request/reply), the catalogue upload into the object store, `/health`. No
+ * database; rate-limit counters and web sessions in Redis; the web UI (WebModule) at the root.
+ * Guards run in order: authenticate, then rate limit.
  */
 @Module({})
 export class GatewayModule {
@@ -52,9 +53,9 @@ export class GatewayModule {
         ),
         AuthModule.forService(),
         RateLimitModule.forRoot(config, logger),
+        WebModule,
       ],
       controllers: [
-        HomeController,
         HealthController,
         RegionsController,
         AccountsController,

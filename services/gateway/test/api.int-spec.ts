@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommunityCalendar, CreateCommunity, GetCommunity, ListCommunities, Login, SearchQuery, StartConversation, notFound,
+  CommunityCalendar, CreateCommunity, GetCommunity, ListCommunities, ListRegions, Login, SearchQuery, StartConversation, notFound,
 } from '@kc/contracts';
 import { GatewayHarness } from './gateway-harness';
 
@@ -273,17 +273,22 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(ui.headers['content-type']).toMatch(/text\/html/);
     });
 
-    it('serves the Dutch home page with security headers and no cookies', async () => {
+    it('serves the Dutch home page with its own strict CSP and only the functional form cookie', async () => {
+      await gw.services.answer(ListRegions, () => ({ items: [{ id: randomUUID(), slug: 'midden-brabant', name: 'Midden-Brabant', status: 'active' }] }));
       const res = await gw.inject({ method: 'GET', url: '/' });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(res.body).toContain('<html lang="nl">');
-      expect(res.body).toContain('<title>KennisCloud</title>');
+      expect(res.body).toMatch(/<title>[^<]+ – KennisCloud<\/title>/);
+      expect(res.body).toContain('href="/regio/midden-brabant"');
       expect(res.body).toContain('href="/api/docs"');
-      expect(res.body).not.toMatch(/(src|href)="https?:/);
+      expect(res.body).not.toMatch(/(src|href)="(https?:)?\/\//);
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("style-src 'self';");
       expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['set-cookie']).toBeUndefined();
+      expect(res.headers['cache-control']).toBe('no-store');
+      const cookie = String(res.headers['set-cookie']);
+      expect(cookie).toMatch(/^kc_formulier=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
     });
   });
 });

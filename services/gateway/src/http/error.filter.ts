@@ -5,6 +5,8 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { GATEWAY_LOGGER } from '../gateway.tokens';
 import { toErrorResponse } from './error-response';
 import { languageOf } from './language';
+import { isApiPath } from '../web/web-app';
+import { renderWebError } from '../web/web-error.filter';
 
 /**
  * The one place where anything thrown while handling an HTTP request (a service's
@@ -23,6 +25,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // Outside the API (an unknown page, a form body that could not be read) a person reads the answer.
+    if (!isApiPath(req.url) && req.url !== '/health') return renderWebError(exception, req, reply, this.logger, this.config.JSON_BODY_LIMIT_BYTES);
     const { body, unexpected } = toErrorResponse(exception, languageOf(req.headers['accept-language']), {
       method: req.method,
       url: req.url,

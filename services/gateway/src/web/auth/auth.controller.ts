@@ -1,0 +1,134 @@
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { DomainError, GetMe, ListRegions, Login, RegisterAccount, type RequestMeta } from '@kc/contracts';
+import { RpcClient } from '@kc/messaging';
+import { GATEWAY_LOGGER } from '../../gateway.tokens';
+import { AuthRateLimited } from '../../rate-limit/rate-limit';
+import { errorsFromService, formValues, validateForm, type FieldErrors } from '../layout/forms';
+import { withNotice } from '../layout/notices';
+import { localPath, paths, Routes } from '../layout/paths';
+import { redirect, sendHtml } from '../layout/respond';
+import { cookieOptions, COOKIES, Web, WebContextResolver, WebGuard, type WebContext } from '../web-context';
+import { WebErrorFilter } from '../web-error.filter';
+import { WebErrors } from '../web-errors';
+import { authText, registerPage, REGISTER_FIELDS, signInPage, SIGN_IN_FIELDS } from './auth.pages';
+import { privacyPage, termsPage } from './legal.pages';
+import { SessionStore } from './session.store';
+import { TERMS_VERSION } from './terms';
+
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+/** Inloggen, Registreren, Uitloggen, the language switch and the two legal pages. */
+@ApiExcludeController()
+@UseGuards(WebGuard)
+@UseFilters(WebErrorFilter)
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly sessions: SessionStore,
+    private readonly resolver: WebContextResolver,
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @Get(Routes.signIn)
+  signInForm(@Web() web: WebContext, @Query('terug') back: unknown, @Res() reply: FastifyReply) {
+    return sendHtml(reply, signInPage(web, back === undefined ? undefined : localPath(back)));
+  }
+
+  @AuthRateLimited()
+  @Post(Routes.signIn)
+  async signIn(@Web() web: WebContext, @Query('terug') back: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const values = formValues(req.body);
+    const t = authText(web.lang);
+    const returnTo = back === undefined ? undefined : localPath(back);
+    const form = validateForm(Login.request, values, { email: t.fields.email, password: t.fields.password }, web.lang);
+    if (!form.ok) return sendHtml(reply, signInPage(web, returnTo, { values, errors: form.errors }), 400);
+    try {
+      const viewerRegion = await this.startSession(web, form.data, req, reply);
+      return redirect(reply, withNotice(returnTo ?? (viewerRegion ? paths.region(viewerRegion) : paths.home()), 'ingelogd'));
+    } catch (error) {
+      const errors = this.formErrors(error, web, { INVALID_CREDENTIALS: 'email' }, SIGN_IN_FIELDS);
+      return sendHtml(reply, signInPage(web, returnTo, { values, errors }), statusOf(error));
+    }
+  }
+
+  @Get(Routes.register)
+  async registerForm(@Web() web: WebContext, @Query('regio') region: unknown, @Res() reply: FastifyReply) {
+    const regions = await this.rpc.send(ListRegions, {}, web.meta);
+    return sendHtml(reply, registerPage(web, regions.items, { values: typeof region === 'string' ? { region } : {} }));
+  }
+
+  @AuthRateLimited()
+  @Post(Routes.register)
+  async register(@Web() web: WebContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const values = formValues(req.body);
+    const t = authText(web.lang);
+    const regions = await this.rpc.send(ListRegions, {}, web.meta);
+    const form = validateForm(RegisterAccount.request, { email: values.email, password: values.password, displayName: values.displayName, region: values.region }, t.fields, web.lang);
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    if (values.terms !== 'ja') errors.terms = t.termsRequired;
+    if (!form.ok || Object.keys(errors).length > 0) return sendHtml(reply, registerPage(web, regions.items, { values, errors }), 400);
+    try {
+      await this.rpc.send(RegisterAccount, form.data, web.meta);
+      const region = await this.startSession(web, { email: form.data.email, password: form.data.password }, req, reply);
+      return redirect(reply, withNotice(region ? paths.region(region) : paths.home(), 'welkom'));
+    } catch (error) {
+      const errors = this.formErrors(error, web, { EMAIL_TAKEN: 'email', REGION_NOT_FOUND: 'region', REGION_SUSPENDED: 'region' }, REGISTER_FIELDS);
+      return sendHtml(reply, registerPage(web, regions.items, { values, errors }), statusOf(error));
+    }
+  }
+
+  @Post(Routes.signOut)
+  async signOut(@Web() web: WebContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    if (web.sessionId) await this.resolver.endSession(web.sessionId, req, reply);
+    return redirect(reply, withNotice(paths.home(), 'uitgelogd'));
+  }
+
+  /** A preference, not an action: a plain link works everywhere, and the worst a forged one does is switch the language. */
+  @Get(Routes.language)
+  language(@Param('lang') lang: string, @Query('terug') back: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    if (lang !== 'nl' && lang !== 'en') throw WebErrors.pageNotFound();
+    reply.setCookie(COOKIES.lang, lang, cookieOptions(req, YEAR_SECONDS));
+    return redirect(reply, localPath(back));
+  }
+
+  @Get(Routes.terms)
+  terms(@Web() web: WebContext, @Res() reply: FastifyReply) {
+    return sendHtml(reply, termsPage(web, TERMS_VERSION));
+  }
+
+  @Get(Routes.privacy)
+  privacy(@Web() web: WebContext, @Res() reply: FastifyReply) {
+    return sendHtml(reply, privacyPage(web, TERMS_VERSION));
+  }
+
+  /**
+   * Signs in, stores the session in Redis (a fresh form secret: the anonymous one is not carried
+   * over) and sets the cookie; returns the account's region for the redirect.
+   */
+  private async startSession(web: WebContext, credentials: { email: string; password: string }, req: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
+    const login = await this.rpc.send(Login, credentials, web.meta);
+    const meta: RequestMeta = { ...web.meta, token: login.accessToken, idempotencyKey: undefined };
+    const me = await this.rpc.send(GetMe, {}, meta);
+    let sessionId: string;
+    try {
+      sessionId = await this.sessions.create({ token: login.accessToken, csrfSecret: this.resolver.newCsrfSecret() }, login.expiresIn);
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message, correlationId: web.meta.correlationId }, 'session could not be stored');
+      throw WebErrors.sessionsUnavailable();
+    }
+    if (web.sessionId) await this.resolver.endSession(web.sessionId, req, reply);
+    reply.setCookie(COOKIES.session, sessionId, cookieOptions(req, login.expiresIn));
+    return me.region?.slug;
+  }
+
+  private formErrors(error: unknown, web: WebContext, fieldOfCode: Record<string, string>, fields: string[]): FieldErrors {
+    if (!(error instanceof DomainError) || error.statusCode >= 500 && error.statusCode !== 503 && error.statusCode !== 504) throw error;
+    return errorsFromService(error, web.lang, fieldOfCode, fields);
+  }
+}
+
+const statusOf = (error: unknown) => (error instanceof DomainError ? error.statusCode : 500);

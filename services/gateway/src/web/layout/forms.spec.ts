@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { DomainError, RegisterAccount } from '@kc/contracts';
+import { errorsFromService, formValues, orderedErrors, validateForm } from './forms';
+
+const labels = { displayName: 'Naam', email: 'E-mailadres', password: 'Wachtwoord', region: 'Regio' };
+
+describe('web forms', () => {
+  it('takes text fields from a form body and leaves the control fields out', () => {
+    expect(formValues({ email: 'a@b.nl', _csrf: 't', _idem: 'k', tags: ['x', 'y'], n: 3 })).toEqual({ email: 'a@b.nl', tags: 'x' });
+    expect(formValues(undefined)).toEqual({});
+  });
+
+  it('words every wrong field for a person, in Dutch and in English', () => {
+    const input = { displayName: '', email: 'geen-adres', password: 'kort', region: 'Midden Brabant' };
+    const nl = validateForm(RegisterAccount.request, input, labels, 'nl');
+    expect(nl).toEqual({
+      ok: false,
+      errors: {
+        displayName: 'Vul ‘Naam’ in.',
+        email: 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.',
+        password: '‘Wachtwoord’ moet minstens 10 tekens hebben.',
+        region: '‘Regio’ mag alleen kleine letters, cijfers en koppeltekens bevatten.',
+      },
+    });
+    const en = validateForm(RegisterAccount.request, { ...input, password: undefined }, labels, 'en');
+    expect(en.ok || en.errors).toEqual(expect.objectContaining({ displayName: 'Enter ‘Naam’.', password: 'Enter ‘Wachtwoord’.', email: expect.stringContaining('valid e-mail') }));
+  });
+
+  it('passes valid input through the contract schema (trimmed, lower-cased)', () => {
+    const result = validateForm(RegisterAccount.request, { displayName: ' Anna ', email: 'Anna@Voorbeeld.NL', password: 'lang-genoeg-1', region: 'midden-brabant' }, labels, 'nl');
+    expect(result).toEqual({ ok: true, data: { displayName: 'Anna', email: 'anna@voorbeeld.nl', password: 'lang-genoeg-1', region: 'midden-brabant' } });
+  });
+
+  it('explains limits, choices and refused characters', () => {
+    const schema = z.object({ name: z.string().max(3), n: z.number().int().min(1).max(9), mode: z.enum(['a', 'b']) }).strict();
+    const result = validateForm(schema, { name: 'lang', n: 10, mode: 'c' }, { name: 'Naam', n: 'Aantal', mode: 'Vorm' }, 'nl');
+    expect(result.ok ? {} : result.errors).toEqual({ name: '‘Naam’ mag hoogstens 3 tekens hebben.', n: '‘Aantal’ mag hoogstens 9 zijn.', mode: 'Kies een van de mogelijkheden bij ‘Vorm’.' });
+  });
+
+  it('puts a service’s refusal beside its field, or in the summary', () => {
+    const taken = new DomainError(409, 'EMAIL_TAKEN', { nl: 'Dit e-mailadres is al in gebruik.', en: 'This e-mail address is already in use.' });
+    expect(errorsFromService(taken, 'nl', { EMAIL_TAKEN: 'email' })).toEqual({ email: 'Dit e-mailadres is al in gebruik.' });
+    expect(errorsFromService(taken, 'en')).toEqual({ '': 'This e-mail address is already in use.' });
+    const invalid = new DomainError(400, 'VALIDATION_FAILED', { nl: 'Ongeldig', en: 'Invalid' }, { issues: [{ path: 'body.title' }, { path: 'body.onbekend' }] });
+    expect(errorsFromService(invalid, 'nl', {}, ['title'])).toEqual({ title: 'Ongeldig' });
+  });
+
+  it('orders the summary as the form: general first, then field by field', () => {
+    expect(orderedErrors({ b: '2', '': '0', a: '1', z: '9' }, ['a', 'b'])).toEqual([
+      { field: '', message: '0' }, { field: 'a', message: '1' }, { field: 'b', message: '2' }, { field: 'z', message: '9' },
+    ]);
+  });
+});

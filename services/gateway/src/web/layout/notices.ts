@@ -1,0 +1,32 @@
+import type { Lang } from './i18n';
+
+/**
+ * What a form's redirect says happened (`?melding=<key>`): a fixed text per key, so the address
+ * never carries words of its own onto the page.
+ */
+const NOTICES = {
+  welkom: { nl: 'Welkom bij KennisCloud! Je account is aangemaakt en je bent ingelogd.', en: 'Welcome to KennisCloud! Your account has been created and you are signed in.' },
+  ingelogd: { nl: 'Je bent ingelogd.', en: 'You are signed in.' },
+  uitgelogd: { nl: 'Je bent uitgelogd.', en: 'You are signed out.' },
+  'community-gestart': { nl: 'Je community is gestart. Jij bent de organisator.', en: 'Your community has started. You are its organiser.' },
+  lid: { nl: 'Je bent lid van deze community.', en: 'You are a member of this community.' },
+  'gesprek-gestart': { nl: 'Je gesprek is gestart.', en: 'Your conversation has started.' },
+  'activiteit-gepland': { nl: 'De activiteit staat in de agenda.', en: 'The activity is on the calendar.' },
+  aangemeld: { nl: 'Je bent aangemeld. Tot dan!', en: 'You are signed up. See you there!' },
+  wachtlijst: { nl: 'De activiteit is vol: je staat op de wachtlijst.', en: 'The activity is full: you are on the waiting list.' },
+  'import-gestart': { nl: 'Het bestand is ontvangen; de import loopt.', en: 'The file has been received; the import is running.' },
+  'regio-toegevoegd': { nl: 'De regio is toegevoegd.', en: 'The region has been added.' },
+  'rol-gegeven': { nl: 'De rol is toegekend.', en: 'The role has been granted.' },
+  'rol-ingetrokken': { nl: 'De rol is ingetrokken.', en: 'The role has been revoked.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type NoticeKey = keyof typeof NOTICES;
+
+export function noticeText(key: unknown, lang: Lang): string | undefined {
+  return typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key as NoticeKey][lang] : undefined;
+}
+
+/** `path` with `?melding=<key>` (or `&melding=`). */
+export function withNotice(path: string, key: NoticeKey): string {
+  return `${path}${path.includes('?') ? '&' : '?'}melding=${key}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Every address of the web UI, in one place: the controllers declare their routes with these
+ * patterns and the pages link with the builders, so a link cannot point at a route that moved.
+ * Dutch paths in both languages (the language is a preference, not a place).
+ */
+export const Routes = {
+  home: '/',
+  region: '/regio/:slug',
+  register: '/registreren',
+  signIn: '/inloggen',
+  signOut: '/uitloggen',
+  language: '/taal/:lang',
+  terms: '/gebruiksvoorwaarden',
+  privacy: '/privacyverklaring',
+  newCommunity: '/regio/:slug/communities/nieuw',
+  community: '/communities/:id',
+  joinCommunity: '/communities/:id/lid-worden',
+  newConversation: '/communities/:id/gesprekken/nieuw',
+  conversation: '/gesprekken/:id',
+  conversationTitles: '/gesprekken/:id/bibliotheektitels',
+  newActivity: '/communities/:id/activiteiten/nieuw',
+  activity: '/activiteiten/:id',
+  rsvp: '/activiteiten/:id/aanmelden',
+  search: '/zoeken',
+  catalogue: '/beheer/catalogus',
+  catalogueImport: '/beheer/catalogus/imports/:id',
+  catalogueImportProgress: '/beheer/catalogus/imports/:id/voortgang',
+  staff: '/beheer/medewerkers',
+  revokeStaff: '/beheer/medewerkers/intrekken',
+  operatorRegions: '/beheer/regios',
+} as const;
+
+const fill = (pattern: string, params: Record<string, string>) =>
+  pattern.replace(/:([a-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+
+export const paths = {
+  home: () => Routes.home,
+  region: (slug: string) => fill(Routes.region, { slug }),
+  register: (region?: string) => (region ? `${Routes.register}?regio=${encodeURIComponent(region)}` : Routes.register),
+  signIn: (next?: string) => (next ? `${Routes.signIn}?terug=${encodeURIComponent(next)}` : Routes.signIn),
+  signOut: () => Routes.signOut,
+  language: (lang: string, back: string) => `${fill(Routes.language, { lang })}?terug=${encodeURIComponent(back)}`,
+  terms: () => Routes.terms,
+  privacy: () => Routes.privacy,
+  newCommunity: (slug: string) => fill(Routes.newCommunity, { slug }),
+  community: (id: string) => fill(Routes.community, { id }),
+  joinCommunity: (id: string) => fill(Routes.joinCommunity, { id }),
+  newConversation: (communityId: string) => fill(Routes.newConversation, { id: communityId }),
+  conversation: (id: string) => fill(Routes.conversation, { id }),
+  conversationTitles: (id: string) => fill(Routes.conversationTitles, { id }),
+  newActivity: (communityId: string) => fill(Routes.newActivity, { id: communityId }),
+  activity: (id: string) => fill(Routes.activity, { id }),
+  rsvp: (id: string) => fill(Routes.rsvp, { id }),
+  calendar: (communityId: string) => `/api/v1/communities/${encodeURIComponent(communityId)}/calendar.ics`,
+  search: (q?: string) => (q ? `${Routes.search}?q=${encodeURIComponent(q)}` : Routes.search),
+  catalogue: () => Routes.catalogue,
+  catalogueImport: (id: string) => fill(Routes.catalogueImport, { id }),
+  catalogueImportProgress: (id: string) => fill(Routes.catalogueImportProgress, { id }),
+  staff: () => Routes.staff,
+  revokeStaff: () => Routes.revokeStaff,
+  operatorRegions: () => Routes.operatorRegions,
+};
+
+/**
+ * A return address taken from a query parameter, only when it is a path on this site
+ * (`/…`, not `//host` or `/\host`): anything else goes home, so no link can send a person away.
+ */
+export function localPath(value: unknown, fallback = '/'): string {
+  if (typeof value !== 'string' || value.length > 500) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  return value;
+}

@@ -1,0 +1,30 @@
+import { Module, RequestMethod, type Type } from '@nestjs/common';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { AuthController } from './auth/auth.controller';
+import { SessionStore } from './auth/session.store';
+import { RegionOverview } from './regions/region-overview';
+import { RegionsPagesController } from './regions/regions.controller';
+import { WebContextResolver, WebGuard } from './web-context';
+import { WebErrorFilter } from './web-error.filter';
+
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController];
+
+/**
+ * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services
+ * through the same request contracts as `/api/v1`. No state of its own but sessions in Redis.
+ */
+@Module({
+  controllers: WEB_CONTROLLERS,
+  providers: [SessionStore, WebContextResolver, WebGuard, WebErrorFilter, RegionOverview],
+})
+export class WebModule {}
+
+/** Every web route, so the API's global prefix (`/api/v1`) leaves them at the root. */
+export function webRoutes(): { path: string; method: RequestMethod }[] {
+  return WEB_CONTROLLERS.flatMap((controller) =>
+    Object.getOwnPropertyNames(controller.prototype)
+      .map((name) => controller.prototype[name] as unknown)
+      .filter((handler): handler is object => typeof handler === 'function' && Reflect.hasMetadata(PATH_METADATA, handler))
+      .map((handler) => ({ path: Reflect.getMetadata(PATH_METADATA, handler) as string, method: Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod })),
+  );
+}
