@@ -140,8 +140,9 @@ describe(SUITE, () => {
   }
 
   beforeAll(async () => {
+    // Password guessing is slowed per account (test/access.e2e-spec.ts proves it); here every login is about input handling.
     console.log(`edge fuzz: seed ${SEED} (KC_FUZZ_SEED), ${RUNS} runs per route (KC_FUZZ_RUNS)${COLLECT ? ', collecting every finding (KC_FUZZ_COLLECT)' : ''}`);
-    platform = await startPlatform(scope, { env: { RATE_LIMIT_MAX: '1000000', AUTH_RATE_LIMIT_MAX: '1000000' } });
+    platform = await startPlatform(scope, { env: { RATE_LIMIT_MAX: '1000000', AUTH_RATE_LIMIT_MAX: '1000000', LOGIN_LOCK_AFTER_FAILURES: '1000000' } });
     port = platform.ports.gateway!;
     api = new ApiClient(platform.baseUrl);
     const operatorToken = await api.login(platform.operator.email, platform.operator.password);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import { TERMS_VERSION } from '@kc/contracts';
 import { ApiClient, eventually } from './support/api-client';
 
 const DATA = join(__dirname, '..', '..', 'shared', 'data', 'marc');
@@ -74,7 +75,7 @@ describe('KennisCloud platform, end to end through the gateway', () => {
   });
 
   it('registers residents and staff per region', async () => {
-    expectError(await api.post('/auth/register', { email: 'x@voorbeeld.nl', password: 'Wachtwoord-123', displayName: 'X', region: 'bestaat-niet' }), 404);
+    expectError(await api.post('/auth/register', { email: 'x@voorbeeld.nl', password: 'Wachtwoord-123', displayName: 'X', region: 'bestaat-niet', acceptedTermsVersion: TERMS_VERSION }), 404);
     expectError(await api.post('/auth/register', { email: 'geen-email', password: 'kort', displayName: '', region: A }), 400);
     adminA = await api.resident(A, 'Bibliotheek Beheerder');
     anna = await api.resident(A, 'Anna de Vries');

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { TERMS_VERSION } from '@kc/contracts';
 
 /**
  * Demo data for `npm start`, created THROUGH THE GATEWAY API exactly as people would: the
@@ -170,7 +171,7 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
     }
     const registered = await api
       .call<{ id: string }>('POST', registerPath, {
-        body: { email: account.email, password: account.password, displayName: account.displayName, region: DEMO_REGION.slug },
+        body: { email: account.email, password: account.password, displayName: account.displayName, region: DEMO_REGION.slug, acceptedTermsVersion: TERMS_VERSION },
         key: `kc-seed-account-${account.email}`,
         what: `register ${account.email}`,
       })

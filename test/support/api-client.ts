@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TERMS_VERSION } from '@kc/contracts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -58,7 +59,7 @@ export class ApiClient {
   async resident(region: string, name: string): Promise<{ id: string; token: string; email: string; password: string }> {
     const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${randomUUID().slice(0, 8)}@voorbeeld.nl`;
     const password = `Wachtwoord-${randomUUID()}`;
-    const reg = await this.post<{ id: string }>('/auth/register', { email, password, displayName: name, region });
+    const reg = await this.post<{ id: string }>('/auth/register', { email, password, displayName: name, region, acceptedTermsVersion: TERMS_VERSION });
     if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${reg.text}`);
     return { id: reg.body.id, token: await this.login(email, password), email, password };
   }

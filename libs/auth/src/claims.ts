@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { StaffRole } from '@kc/contracts';
 
 export const TOKEN_ISSUER = 'kenniscloud-identity';
 export const TOKEN_AUDIENCE = 'kenniscloud';
 
-/** What an access token says about its bearer: identifiers and roles, no personal data. */
+/**
+ * What an access token says about its bearer: who they are (account and region), nothing
+ * about what they may do. Roles, operator status and blocks come from the access directory,
+ * so a change applies at once instead of when the token expires. Older tokens that still
+ * carry `roles`/`op` are accepted; those claims are ignored.
+ */
 export const AccessClaims = z.object({
   sub: z.uuid(),
   rid: z.uuid().nullable(),
-  roles: z.array(StaffRole),
-  op: z.boolean(),
 });
 export type AccessClaims = z.infer<typeof AccessClaims>;

@@ -3,3 +3,4 @@ export * from './key-source';
 export * from './token-verifier';
 export * from './auth.module';
 export * from './guards';
+export * from './access-directory';

@@ -2,6 +2,8 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DomainError } from '@kc/contracts';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from './claims';
+import type { AccessEntry } from '@kc/contracts';
+import type { AccessLookup } from './access-directory';
 import type { KeySource } from './key-source';
 import { TokenVerifier } from './token-verifier';
 
@@ -11,9 +13,13 @@ const stranger = pair();
 const KID = 'kid-1';
 
 const keys: KeySource = { publicKey: async (kid) => (kid === KID ? trusted.publicKey : undefined) };
-const verifier = new TokenVerifier(keys);
+const directory = new Map<string, AccessEntry>();
+const access: AccessLookup = { lookup: (id) => directory.get(id), ready: async () => undefined };
+const verifier = new TokenVerifier(keys, access);
 
-const claims: AccessClaims = { sub: randomUUID(), rid: randomUUID(), roles: ['library_admin'], op: false };
+const claims: AccessClaims = { sub: randomUUID(), rid: randomUUID() };
+const entry = (over: Partial<AccessEntry> = {}): AccessEntry => ({ accountId: claims.sub, regionId: claims.rid, roles: [], operator: false, blocked: false, version: 1, ...over });
+afterEach(() => directory.clear());
 const sign = (options: jwt.SignOptions & { key?: KeyObject } = {}, payload: object = claims) => {
   const { key = trusted.privateKey, ...rest } = options;
   return jwt.sign(payload, key, { algorithm: 'RS256', keyid: KID, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, expiresIn: 300, ...rest });
@@ -31,9 +37,29 @@ describe('TokenVerifier', () => {
     await expect(verifier.verify(sign())).resolves.toEqual(claims);
   });
 
-  it('turns a valid token into a request context', async () => {
+  it('turns a valid token into a request context with the roles the directory holds now', async () => {
+    directory.set(claims.sub, entry({ roles: ['library_admin'] }));
     const ctx = await verifier.resolve({ token: sign(), correlationId: 'c-1', lang: 'nl' });
-    expect(ctx).toMatchObject({ accountId: claims.sub, regionId: claims.rid, roles: claims.roles, isOperator: false, correlationId: 'c-1' });
+    expect(ctx).toMatchObject({ accountId: claims.sub, regionId: claims.rid, roles: ['library_admin'], isOperator: false, correlationId: 'c-1' });
+  });
+
+  it('ignores roles and operator claims in the token: only the directory decides', async () => {
+    const token = sign({}, { ...claims, roles: ['library_admin', 'community_librarian'], op: true });
+    await expect(verifier.resolve({ token, correlationId: 'c-3', lang: 'nl' })).resolves.toMatchObject({ roles: [], isOperator: false });
+    directory.set(claims.sub, entry({ operator: true }));
+    await expect(verifier.resolve({ token, correlationId: 'c-4', lang: 'nl' })).resolves.toMatchObject({ roles: [], isOperator: true });
+  });
+
+  it('gives no roles when the directory holds them for another region than the token', async () => {
+    directory.set(claims.sub, entry({ regionId: randomUUID(), roles: ['library_admin'] }));
+    await expect(verifier.resolve({ token: sign(), correlationId: 'c-5', lang: 'nl' })).resolves.toMatchObject({ roles: [] });
+  });
+
+  it('refuses the valid token of a blocked account', async () => {
+    directory.set(claims.sub, entry({ blocked: true }));
+    const error = await verifier.verify(sign()).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ statusCode: 401, code: 'ACCOUNT_BLOCKED' });
+    expect((error as DomainError).messages.nl).toMatch(/geblokkeerd/);
   });
 
   it('gives an anonymous context without a token', async () => {
@@ -57,7 +83,7 @@ describe('TokenVerifier', () => {
 
   it('rejects a tampered payload and a signature by another key', async () => {
     const [header, , signature] = sign().split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claims, op: true, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: randomUUID(), iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 })).toString('base64url');
     await expectInvalid(`${header}.${forged}.${signature}`);
     await expectInvalid(sign({ key: stranger.privateKey }));
   });
@@ -75,6 +101,7 @@ describe('TokenVerifier', () => {
   });
 
   it('rejects a validly signed token whose claims do not match the schema', async () => {
-    await expectInvalid(sign({}, { sub: 'not-a-uuid', rid: null, roles: ['emperor'], op: 'yes' }));
+    await expectInvalid(sign({}, { sub: 'not-a-uuid', rid: null }));
+    await expectInvalid(sign({}, { rid: null }));
   });
 });

@@ -3,12 +3,19 @@ import jwt from 'jsonwebtoken';
 import { DomainError, type RequestContext, type RequestMeta } from '@kc/contracts';
 import type { RequestContextResolver } from '@kc/messaging';
 import { AccessClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from './claims';
+import { AccessDirectory, type AccessLookup } from './access-directory';
 import { KEY_SOURCE, type KeySource } from './key-source';
 
 export const invalidToken = () =>
   new DomainError(401, 'INVALID_TOKEN', {
     nl: 'Je sessie is ongeldig of verlopen. Log opnieuw in.',
     en: 'Your session is invalid or has expired. Please log in again.',
+  });
+
+export const accountBlocked = () =>
+  new DomainError(401, 'ACCOUNT_BLOCKED', {
+    nl: 'Dit account is geblokkeerd. Neem contact op met je bibliotheek als je denkt dat dit niet klopt.',
+    en: 'This account has been blocked. Contact your library if you think this is a mistake.',
   });
 
 /** The `kid` of a token's header, or undefined for anything that is not a decodable JWT (the decoder throws on some). */
@@ -21,12 +28,27 @@ function keyIdOf(token: string): string | undefined {
   }
 }
 
-/** Verifies access tokens (RS256, signed by identity) and turns them into a {@link RequestContext}. */
+/**
+ * Verifies access tokens (RS256, signed by identity) and turns them into a {@link RequestContext}
+ * whose roles and operator status come from the access directory, as identity knows them now.
+ * A blocked account's tokens are refused.
+ */
 @Injectable()
 export class TokenVerifier implements RequestContextResolver {
-  constructor(@Inject(KEY_SOURCE) private readonly keys: KeySource) {}
+  constructor(
+    @Inject(KEY_SOURCE) private readonly keys: KeySource,
+    @Inject(AccessDirectory) private readonly access: AccessLookup,
+  ) {}
 
+  /** The token's claims, when it is valid and its account is not blocked. */
   async verify(token: string): Promise<AccessClaims> {
+    const claims = await this.verifySignature(token);
+    await this.access.ready();
+    if (this.access.lookup(claims.sub)?.blocked) throw accountBlocked();
+    return claims;
+  }
+
+  private async verifySignature(token: string): Promise<AccessClaims> {
     const kid = keyIdOf(token);
     if (!kid) throw invalidToken();
     const key = await this.keys.publicKey(kid);
@@ -43,6 +65,8 @@ export class TokenVerifier implements RequestContextResolver {
     const base = { correlationId: meta.correlationId, idempotencyKey: meta.idempotencyKey, lang: meta.lang };
     if (!meta.token) return { ...base, accountId: null, regionId: null, roles: [], isOperator: false };
     const claims = await this.verify(meta.token);
-    return { ...base, accountId: claims.sub, regionId: claims.rid, roles: claims.roles, isOperator: claims.op };
+    const access = this.access.lookup(claims.sub);
+    const roles = access && access.regionId === claims.rid ? access.roles : [];
+    return { ...base, accountId: claims.sub, regionId: claims.rid, roles, isOperator: access?.operator ?? false };
   }
 }

@@ -36,7 +36,7 @@ export class MessagingModule {
         EventOutbox,
         MessagingLifecycle,
       ],
-      exports: [NatsNamespace, NatsClient, EventOutbox, RpcClient, MessagingLifecycle, MESSAGING_OPTIONS],
+      exports: [NatsNamespace, NatsClient, EventOutbox, RpcClient, MessagingLifecycle, MESSAGING_OPTIONS, MESSAGING_LOGGER],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { AccessDirectory } from '@kc/auth';
 import { NatsNamespace, RpcClient, startService, type MessagingLifecycle } from '@kc/messaging';
 import { createLogger } from '@kc/observability';
 import type { RequestContract, RequestOf, ResponseOf } from '@kc/contracts';
@@ -24,9 +25,21 @@ export class InProcessService {
     return new InProcessService(app, rpc);
   }
 
-  /** Sends a request as the holder of `token` (anonymous without one). */
-  send<C extends RequestContract>(contract: C, data: RequestOf<C> | Record<string, unknown>, token?: string, idempotencyKey?: string): Promise<ResponseOf<C>> {
+  /**
+   * Sends a request as the holder of `token` (anonymous without one), once the service has seen
+   * every access change made so far (roles and blocks arrive through the access bucket).
+   */
+  async send<C extends RequestContract>(contract: C, data: RequestOf<C> | Record<string, unknown>, token?: string, idempotencyKey?: string): Promise<ResponseOf<C>> {
+    await this.accessDirectory()?.catchUp();
     return this.rpc.send(contract, data, { token, correlationId: randomUUID(), lang: 'nl', idempotencyKey });
+  }
+
+  private accessDirectory(): AccessDirectory | undefined {
+    try {
+      return this.app.get(AccessDirectory, { strict: false });
+    } catch {
+      return undefined; // a process without request handlers (the catalogue worker)
+    }
   }
 
   get<T>(token: unknown): T {

@@ -1,14 +1,17 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import jwt from 'jsonwebtoken';
-import { GetJwks, type StaffRole } from '@kc/contracts';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '@kc/auth';
+import type { KV } from '@nats-io/kv';
+import { GetJwks, type AccessEntry, type StaffRole } from '@kc/contracts';
+import { openAccessBucket, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '@kc/auth';
 import { NatsNamespace } from '@kc/messaging';
 
 /**
  * Stands in for the identity *service* (never for PostgreSQL, NATS or Redis) in one service's
  * integration tests: it answers `identity.auth.jwks` on the real NATS in the test's namespace
  * and signs real RS256 tokens, so the service under test verifies them exactly as in production.
+ * Roles, operator status and blocks go where identity puts them: the access bucket that the
+ * service under test watches (`InProcessService.send` waits until the service has seen them).
  */
 export class TestIdentity {
   private readonly kid = `test-${randomUUID()}`;
@@ -16,6 +19,8 @@ export class TestIdentity {
   private readonly publicKey: KeyObject;
   private nc?: NatsConnection;
   private sub?: Subscription;
+  private access?: KV;
+  private version = 0;
 
   constructor(private readonly namespace: string, private readonly natsUrl = 'nats://127.0.0.1:4222') {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -35,12 +40,23 @@ export class TestIdentity {
       },
     });
     await this.nc.flush();
+    this.access = await openAccessBucket(this.nc, new NatsNamespace(this.namespace));
     return this;
   }
 
-  token(claims: { accountId?: string; regionId?: string | null; roles?: StaffRole[]; operator?: boolean } = {}, expiresIn = 3600): string {
-    const payload: AccessClaims = { sub: claims.accountId ?? randomUUID(), rid: claims.regionId ?? null, roles: claims.roles ?? [], op: claims.operator ?? false };
+  /** A signed token; roles, operator status or a block are recorded in the access bucket first. */
+  async token(claims: { accountId?: string; regionId?: string | null; roles?: StaffRole[]; operator?: boolean; blocked?: boolean } = {}, expiresIn = 3600): Promise<string> {
+    const payload: AccessClaims = { sub: claims.accountId ?? randomUUID(), rid: claims.regionId ?? null };
+    if (claims.roles?.length || claims.operator || claims.blocked) {
+      await this.setAccess(payload.sub, { regionId: payload.rid, roles: claims.roles ?? [], operator: claims.operator ?? false, blocked: claims.blocked ?? false });
+    }
     return jwt.sign(payload, this.privateKey, { algorithm: 'RS256', keyid: this.kid, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, expiresIn });
+  }
+
+  /** Changes what an account may do, as identity would (a later call wins). */
+  async setAccess(accountId: string, access: Omit<AccessEntry, 'accountId' | 'version'>): Promise<void> {
+    const entry: AccessEntry = { accountId, ...access, version: ++this.version };
+    await this.access!.put(accountId, JSON.stringify(entry));
   }
 
   async stop(): Promise<void> {

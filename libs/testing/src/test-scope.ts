@@ -56,7 +56,7 @@ export class TestScope {
         if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name).catch(() => undefined);
       }
       for await (const name of jsm.streams.names()) {
-        if (name.startsWith(`OBJ_${this.namespace}-`)) await jsm.streams.delete(name).catch(() => undefined);
+        if (name.startsWith(`OBJ_${this.namespace}-`) || name.startsWith(`KV_${this.namespace}-`)) await jsm.streams.delete(name).catch(() => undefined);
       }
     } finally {
       await nc.close();

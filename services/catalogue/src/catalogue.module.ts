@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@kc/auth';
+import { AccessDirectory, AuthModule } from '@kc/auth';
 import { NatsClient, serviceHealthModule } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -26,7 +26,7 @@ export class CatalogueModule {
       imports: [
         CatalogueCoreModule.forRoot(config, logger, 'catalogue'),
         AuthModule.forService(),
-        serviceHealthModule('catalogue', [DatabaseHealthIndicator, NatsClient, CatalogueQueues]),
+        serviceHealthModule('catalogue', [DatabaseHealthIndicator, NatsClient, AccessDirectory, CatalogueQueues]),
         RegionModule,
         TitleModule,
       ],

@@ -27,8 +27,8 @@ describe('catalogue: a broken file is refused as a whole (real PostgreSQL, NATS,
     await kit.start();
     catalogue = await kit.startCatalogue();
     worker = await kit.startWorker();
-    adminA = tokens.token({ regionId: regionA, roles: ['library_admin'] });
-    adminB = tokens.token({ regionId: regionB, roles: ['library_admin'] });
+    adminA = await tokens.token({ regionId: regionA, roles: ['library_admin'] });
+    adminB = await tokens.token({ regionId: regionB, roles: ['library_admin'] });
     await kit.publish(RegionCreated, { regionId: regionA, slug: 'regio-a', name: 'Regio A' }, regionA);
     await kit.publish(RegionCreated, { regionId: regionB, slug: 'regio-b', name: 'Regio B' }, regionB);
     await waitFor(async () => (await kit.query('SELECT 1 FROM regions')).length === 2);

@@ -26,11 +26,11 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
     await kit.start();
     catalogue = await kit.startCatalogue();
     worker = await kit.startWorker();
-    adminA = tokens.token({ regionId: regionA, roles: ['library_admin'] });
-    adminB = tokens.token({ regionId: regionB, roles: ['library_admin'] });
-    adminC = tokens.token({ regionId: regionC, roles: ['library_admin'] });
-    memberA = tokens.token({ regionId: regionA });
-    operator = tokens.token({ operator: true });
+    adminA = await tokens.token({ regionId: regionA, roles: ['library_admin'] });
+    adminB = await tokens.token({ regionId: regionB, roles: ['library_admin'] });
+    adminC = await tokens.token({ regionId: regionC, roles: ['library_admin'] });
+    memberA = await tokens.token({ regionId: regionA });
+    operator = await tokens.token({ operator: true });
     await kit.publish(RegionCreated, { regionId: regionA, slug: 'regio-a', name: 'Regio A' }, regionA);
     await kit.publish(RegionCreated, { regionId: regionB, slug: 'regio-b', name: 'Regio B' }, regionB);
     await waitFor(async () => (await kit.query('SELECT 1 FROM regions')).length === 2);
@@ -66,7 +66,7 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
 
   it('answers a retried StartImport (same Idempotency-Key) with the first import and drops the retry’s upload', async () => {
     const key = `retry-${randomUUID()}`;
-    const admin = tokens.token({ regionId: randomUUID(), roles: ['library_admin'] }); // a region of its own: other tests count titles
+    const admin = await tokens.token({ regionId: randomUUID(), roles: ['library_admin'] }); // a region of its own: other tests count titles
     const [first, second] = [randomUUID(), randomUUID()];
     const file = marcFile('zebra-loc-prefixed-ns.marcxml');
     await kit.upload(first, file);

@@ -50,7 +50,7 @@ describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
 
   it('the worker proposes titles of the conversation’s own region only, through the outbox', async () => {
     worker = await kit.startWorker();
-    const adminA = tokens.token({ regionId: regionA, roles: ['library_admin'] });
+    const adminA = await tokens.token({ regionId: regionA, roles: ['library_admin'] });
     const importId = randomUUID();
     await kit.upload(importId, marcFile('nlnz-first100.marcxml'));
     await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml' }, adminA);

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@kc/auth';
+import { AccessDirectory, AuthModule } from '@kc/auth';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -21,7 +21,7 @@ export class CommunitiesModule {
       imports: [
         ...serviceBackbone(config, logger, { service: 'communities', database: 'communities', entities: [RegionProjection, Community, Membership, Conversation], migrations: communitiesMigrations, produces: true }),
         AuthModule.forService(),
-        serviceHealthModule('communities', [DatabaseHealthIndicator, NatsClient]),
+        serviceHealthModule('communities', [DatabaseHealthIndicator, NatsClient, AccessDirectory]),
         RegionModule,
         CommunityModule,
         ConversationModule,

@@ -37,11 +37,11 @@ describe('communities (real PostgreSQL and NATS)', () => {
     tokens = await new TestIdentity(scope.namespace).start();
     svc = await startCommunities(scope);
     as = {
-      organiser: tokens.token({ accountId: organiser, regionId: regionA }),
-      member: tokens.token({ accountId: member, regionId: regionA }),
-      stranger: tokens.token({ accountId: stranger, regionId: regionA }),
-      outsider: tokens.token({ accountId: outsider, regionId: regionB }),
-      librarian: tokens.token({ accountId: librarian, regionId: regionA, roles: ['community_librarian'] }),
+      organiser: await tokens.token({ accountId: organiser, regionId: regionA }),
+      member: await tokens.token({ accountId: member, regionId: regionA }),
+      stranger: await tokens.token({ accountId: stranger, regionId: regionA }),
+      outsider: await tokens.token({ accountId: outsider, regionId: regionB }),
+      librarian: await tokens.token({ accountId: librarian, regionId: regionA, roles: ['community_librarian'] }),
     };
     await publishEvent(scope, RegionCreated, { regionId: regionA, slug: 'regio-a', name: 'Regio A' }, regionA);
     await publishEvent(scope, RegionCreated, { regionId: regionB, slug: 'regio-b', name: 'Regio B' }, regionB);
@@ -94,7 +94,7 @@ describe('communities (real PostgreSQL and NATS)', () => {
     });
 
     it('hides a members-only community behind 404 COMMUNITY_NOT_FOUND from non-members (never 403)', async () => {
-      for (const token of [undefined, as.stranger, as.outsider, tokens.token({ accountId: randomUUID(), regionId: regionB, roles: ['community_librarian'] })]) {
+      for (const token of [undefined, as.stranger, as.outsider, await tokens.token({ accountId: randomUUID(), regionId: regionB, roles: ['community_librarian'] })]) {
         const error = await failure(svc.send(GetCommunity, { id: privateId }, token));
         expect(error).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
         expect(error.messages.nl).toMatch(/bestaat niet/);

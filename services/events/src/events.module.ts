@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@kc/auth';
+import { AccessDirectory, AuthModule } from '@kc/auth';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -20,7 +20,7 @@ export class EventsModule {
       imports: [
         ...serviceBackbone(config, logger, { service: 'events', database: 'events', entities: [Activity, Rsvp], migrations: eventsMigrations, produces: true }),
         AuthModule.forService(),
-        serviceHealthModule('events', [DatabaseHealthIndicator, NatsClient]),
+        serviceHealthModule('events', [DatabaseHealthIndicator, NatsClient, AccessDirectory]),
         ActivityModule,
         RsvpModule,
       ],

@@ -45,11 +45,11 @@ describe('events: the activity calendar (communities and events in-process, real
     scope.dbName('events');
     events = await InProcessService.start({ service: 'events', scope, module: EventsModule.forRoot(loadEventsConfig(scope.env()), createLogger('events', 'silent')) });
     as = {
-      organiser: tokens.token({ accountId: organiser, regionId: regionA }),
-      member: tokens.token({ accountId: member, regionId: regionA }),
-      stranger: tokens.token({ accountId: randomUUID(), regionId: regionA }),
-      librarian: tokens.token({ accountId: randomUUID(), regionId: regionA, roles: ['community_librarian'] }),
-      outsider: tokens.token({ accountId: randomUUID(), regionId: randomUUID(), roles: ['community_librarian'] }),
+      organiser: await tokens.token({ accountId: organiser, regionId: regionA }),
+      member: await tokens.token({ accountId: member, regionId: regionA }),
+      stranger: await tokens.token({ accountId: randomUUID(), regionId: regionA }),
+      librarian: await tokens.token({ accountId: randomUUID(), regionId: regionA, roles: ['community_librarian'] }),
+      outsider: await tokens.token({ accountId: randomUUID(), regionId: randomUUID(), roles: ['community_librarian'] }),
     };
     communityId = (await communities.send(CreateCommunity, { name: 'Repair Café Centrum', visibility: 'public' }, as.organiser)).id;
     privateId = (await communities.send(CreateCommunity, { name: 'Kring voor mantelzorgers', visibility: 'members' }, as.organiser)).id;
@@ -250,7 +250,7 @@ describe('events: the activity calendar (communities and events in-process, real
     it('never overbooks: 10 concurrent sign-ups for 3 places give exactly 3 confirmed', async () => {
       const activityId = await withCapacity(3);
       const results = await Promise.allSettled(
-        Array.from({ length: 10 }, () => events.send(Rsvp, { activityId }, tokens.token({ accountId: randomUUID(), regionId: regionA }))),
+        Array.from({ length: 10 }, async () => events.send(Rsvp, { activityId }, await tokens.token({ accountId: randomUUID(), regionId: regionA }))),
       );
       const confirmed = results.filter((r) => r.status === 'fulfilled');
       const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

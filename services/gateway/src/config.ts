@@ -16,8 +16,12 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Requests per window per account (or per IP when anonymous), per route. */
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),
-  /** Stricter limit for /auth/login and /auth/register, per IP. */
-  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+  /**
+   * Limit for log-in and registration per IP, per window: far above what a library branch's
+   * workshop sends from its one public address. Password guessing is slowed per account by
+   * identity, whatever the address.
+   */
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(300),
   /** How long `/health` waits for each service's answer. */
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
 });

@@ -119,7 +119,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
   describe('forwarding', () => {
     it('forwards validated data with token, correlation id, idempotency key and language; echoes the correlation id', async () => {
       const accountId = randomUUID();
-      const token = gw.tokens.token({ accountId });
+      const token = await gw.tokens.token({ accountId });
       const res = await gw.inject({
         method: 'POST', url: '/api/v1/communities',
         payload: JSON.stringify({ name: 'Nieuwe woonvormen', visibility: 'members' }),
@@ -192,7 +192,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
   describe('authentication', () => {
     it('answers 401 for a malformed or invalid bearer before forwarding', async () => {
       const before = gw.services.callsTo(CreateCommunity).length;
-      for (const authorization of ['Basic abc', 'Bearer not.a.jwt', `Bearer ${gw.tokens.token({}, -10)}`]) {
+      for (const authorization of ['Basic abc', 'Bearer not.a.jwt', `Bearer ${await gw.tokens.token({}, -10)}`]) {
         const res = await gw.inject({ method: 'POST', url: '/api/v1/communities', payload: JSON.stringify({ name: 'abc', visibility: 'public' }), headers: { 'content-type': 'application/json', authorization } });
         expect(res.statusCode).toBe(401);
         expect(res.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'INVALID_TOKEN' });
@@ -250,7 +250,8 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(routes.sort()).toEqual(
         [
           'POST /api/v1/regions', 'GET /api/v1/regions', 'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'GET /api/v1/me',
-          'POST /api/v1/regions/{slug}/staff', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
+          'POST /api/v1/regions/{slug}/staff', 'GET /api/v1/regions/{slug}/staff', 'DELETE /api/v1/regions/{slug}/staff/{accountId}/{role}',
+          'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
           'POST /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
           'POST /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/calendar.ics',
           'POST /api/v1/activities/{id}/rsvp', 'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',

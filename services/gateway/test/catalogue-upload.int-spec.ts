@@ -58,7 +58,7 @@ describe('gateway: catalogue upload streams into the object store (real NATS Jet
     await gw.app.listen(0, '127.0.0.1');
     port = (gw.app.getHttpServer().address() as AddressInfo).port;
     nc = await connect({ servers: TEST_NATS_URL });
-    token = gw.tokens.token({ operator: true });
+    token = await gw.tokens.token({ operator: true });
     await gw.services.answer(StartImport, (data) => {
       if (data.format === 'marc21') throw badRequest('CATALOGUE_FILE_NOT_MARC', 'Dit is geen MARC-bestand.', 'This is not a MARC file.');
       return { id: data.importId };

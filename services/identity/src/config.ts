@@ -6,6 +6,13 @@ export const IdentityConfigSchema = BaseConfigSchema.extend({
   KC_BOOTSTRAP_OPERATOR_EMAIL: z.email().optional(),
   KC_BOOTSTRAP_OPERATOR_PASSWORD: z.string().min(10).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  /** Wrong passwords for one e-mail address before further tries are refused for a while. */
+  LOGIN_LOCK_AFTER_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  /** The first lock; it doubles with every further wrong password, up to the maximum. */
+  LOGIN_LOCK_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  LOGIN_LOCK_MAX_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  /** Wrong passwords older than this are forgotten. */
+  LOGIN_ATTEMPT_WINDOW_SECONDS: z.coerce.number().int().min(60).max(7 * 86400).default(3600),
 });
 export type IdentityConfig = z.infer<typeof IdentityConfigSchema>;
 export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');

@@ -1,9 +1,10 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule, KEY_SOURCE } from '@kc/auth';
+import { AccessDirectory, AuthModule, KEY_SOURCE } from '@kc/auth';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
+import { AccessModule } from './access/access.module';
 import { Account } from './account/account.entity';
 import { AccountModule } from './account/account.module';
 import type { IdentityConfig } from './config';
@@ -38,7 +39,8 @@ export class IdentityModule {
         SigningKeyModule,
         // identity verifies tokens with its own keys from its database (never over NATS to itself).
         AuthModule.forService({ provide: KEY_SOURCE, useExisting: SigningKeyStore }),
-        serviceHealthModule('identity', [DatabaseHealthIndicator, NatsClient]),
+        serviceHealthModule('identity', [DatabaseHealthIndicator, NatsClient, AccessDirectory]),
+        AccessModule,
         RegionModule,
         AccountModule,
         SessionModule,

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { DomainError, GetJwks, GetMe, Login, RegisterAccount } from '@kc/contracts';
-import { RemoteJwksKeySource, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier } from '@kc/auth';
+import { DomainError, GetJwks, GetMe, Login, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
+import { AccessDirectory, RemoteJwksKeySource, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier } from '@kc/auth';
 import { InProcessService, TestScope } from '@kc/testing';
 import { OPERATOR_EMAIL, OPERATOR_PASSWORD, capturingLogger, createRegion, failure, loginAs, operatorToken, query, startIdentity } from './identity-test-kit';
 
@@ -9,7 +9,7 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
   let identity: InProcessService;
   let regionId: string;
   const logs = capturingLogger();
-  const anne = { email: 'Anne.de.Vries@Example.NL', password: 'correct-paard-batterij', displayName: 'Anne de Vries', region: 'utrecht' };
+  const anne = { email: 'Anne.de.Vries@Example.NL', password: 'correct-paard-batterij', displayName: 'Anne de Vries', region: 'utrecht', acceptedTermsVersion: TERMS_VERSION };
 
   beforeAll(async () => {
     identity = await startIdentity(scope, { ACCESS_TOKEN_TTL_SECONDS: '900' }, logs.logger);
@@ -32,6 +32,9 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
       id, email: 'anne.de.vries@example.nl', displayName: 'Anne de Vries', roles: [], isOperator: false,
       region: { id: regionId, slug: 'utrecht', status: 'active' },
     });
+    const [consent] = await query<{ terms_version: string; terms_accepted_at: Date }>(scope, 'SELECT terms_version, terms_accepted_at FROM accounts WHERE id = $1', [id]);
+    expect(consent.terms_version).toBe(TERMS_VERSION);
+    expect(Math.abs(consent.terms_accepted_at.getTime() - Date.now())).toBeLessThan(60_000);
     const [row] = await query<{ email: string; password_hash: string }>(scope, 'SELECT email, password_hash FROM accounts WHERE id = $1', [id]);
     expect(row.email).toBe('anne.de.vries@example.nl');
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
@@ -39,10 +42,10 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
 
   it('issues a token that verifies against the JWKS over NATS', async () => {
     const token = await loginAs(identity, anne.email, anne.password);
-    const verifier = new TokenVerifier(new RemoteJwksKeySource(identity.rpc));
+    const verifier = new TokenVerifier(new RemoteJwksKeySource(identity.rpc), identity.get(AccessDirectory));
     const claims = await verifier.verify(token);
     const [account] = await query<{ id: string }>(scope, 'SELECT id FROM accounts WHERE email = $1', ['anne.de.vries@example.nl']);
-    expect(claims).toEqual({ sub: account.id, rid: regionId, roles: [], op: false });
+    expect(claims).toEqual({ sub: account.id, rid: regionId });
 
     const decoded = jwt.decode(token, { complete: true }) as jwt.Jwt & { payload: jwt.JwtPayload };
     const jwks = await identity.send(GetJwks, {});
@@ -87,6 +90,11 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
     expect(error.messages.nl).toMatch(/^Ongeldige invoer: /);
     expect(error.messages.nl).toMatch(/email: moet een geldig e-mailadres zijn/);
     expect(error.messages.nl).toMatch(/password: minstens 10 tekens/);
+    const withoutConsent = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'geen-akkoord@example.nl', acceptedTermsVersion: undefined }));
+    expect(withoutConsent).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(withoutConsent.messages.nl).toMatch(/gebruiksvoorwaarden/);
+    const oldTerms = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'oud-akkoord@example.nl', acceptedTermsVersion: '2020-01-01' }));
+    expect(oldTerms).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     const extra = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'x@example.nl', isOperator: true }));
     expect(extra).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     // Characters PostgreSQL cannot store are a 400 here too, not a database error (500).
@@ -116,7 +124,7 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
   });
 
   it('records AccountRegistered in the outbox with identifiers only', async () => {
-    const { id } = await identity.send(RegisterAccount, { email: 'Carla@Example.nl', password: 'carla-wachtwoord', displayName: 'Carla Jansen', region: 'utrecht' });
+    const { id } = await identity.send(RegisterAccount, { email: 'Carla@Example.nl', password: 'carla-wachtwoord', displayName: 'Carla Jansen', region: 'utrecht', acceptedTermsVersion: TERMS_VERSION });
     const rows = await query<{ subject: string; payload: { type: string; region: string; actor: string; data: Record<string, unknown> } }>(
       scope, "SELECT subject, payload FROM kc_outbox WHERE payload->>'type' = 'kc.identity.account.registered.v1' AND payload->'data'->>'accountId' = $1", [id],
     );
@@ -129,7 +137,7 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
   });
 
   it('applies a retried registration with the same idempotency key once', async () => {
-    const input = { email: 'dirk@example.nl', password: 'dirk-wachtwoord', displayName: 'Dirk', region: 'utrecht' };
+    const input = { email: 'dirk@example.nl', password: 'dirk-wachtwoord', displayName: 'Dirk', region: 'utrecht', acceptedTermsVersion: TERMS_VERSION };
     const first = await identity.rpc.send(RegisterAccount, input, { correlationId: 'retry-1', lang: 'nl', idempotencyKey: 'sleutel-dirk' });
     const again = await identity.rpc.send(RegisterAccount, input, { correlationId: 'retry-2', lang: 'nl', idempotencyKey: 'sleutel-dirk' });
     expect(again).toEqual(first);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import pino, { type Logger } from 'pino';
-import { CreateRegion, Login, RegisterAccount } from '@kc/contracts';
+import { CreateRegion, Login, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
 import { createLogger } from '@kc/observability';
 import { InProcessService, TEST_DATABASE_URL_BASE, type TestScope } from '@kc/testing';
 import { loadIdentityConfig } from '../src/config';
@@ -40,7 +40,7 @@ export async function createRegion(identity: InProcessService, operator: string,
 export async function resident(identity: InProcessService, region: string, name: string): Promise<{ id: string; email: string; password: string; token: string }> {
   const email = `${name}@example.nl`;
   const password = `${name}-wachtwoord-1`;
-  const { id } = await identity.send(RegisterAccount, { email, password, displayName: name, region });
+  const { id } = await identity.send(RegisterAccount, { email, password, displayName: name, region, acceptedTermsVersion: TERMS_VERSION });
   return { id, email, password, token: await loginAs(identity, email, password) };
 }
 

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from '@kc/auth';
+import { AccessDirectory, AuthModule } from '@kc/auth';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -24,7 +24,7 @@ export class SearchModule {
         ...serviceBackbone(config, logger, { service: 'search', database: 'search', entities: searchEntities, migrations: searchMigrations, produces: false }),
         AuthModule.forService(),
         SearchIndexModule.forConfig(config, logger),
-        serviceHealthModule('search', [DatabaseHealthIndicator, NatsClient, SEARCH_INDEX]),
+        serviceHealthModule('search', [DatabaseHealthIndicator, NatsClient, AccessDirectory, SEARCH_INDEX]),
         IndexingModule,
         QueryModule,
       ],

@@ -101,7 +101,7 @@ describe('search service: indexes domain events and answers search.query', () =>
     await activity(activityLate, lateCommunity, regionA.regionId, 'Taalcafé in de bibliotheek', 'public');
 
     // Eventually consistent: wait until the last event of every stream is searchable.
-    await waitFor(async () => (await idsOf('vrijwilligers', token(alice, regionA.regionId))).has(activityMembers), 20_000);
+    await waitFor(async () => (await idsOf('vrijwilligers', await token(alice, regionA.regionId))).has(activityMembers), 20_000);
     await waitFor(async () => (await idsOf('zonnepanelen')).has(conversationB), 20_000);
   }, 60_000);
 
@@ -136,17 +136,17 @@ describe('search service: indexes domain events and answers search.query', () =>
   });
 
   it('shows members-only content to members of the community in its region', async () => {
-    expect(await idsOf('eenzaamheid', token(alice, regionA.regionId))).toEqual(new Set([membersA, conversationMembers, activityMembers, activityLate]));
+    expect(await idsOf('eenzaamheid', await token(alice, regionA.regionId))).toEqual(new Set([membersA, conversationMembers, activityMembers, activityLate]));
   });
 
   it('hides members-only content from non-members of the same region', async () => {
-    expect(await idsOf('eenzaamheid', token(bob, regionA.regionId))).toEqual(new Set([activityLate]));
+    expect(await idsOf('eenzaamheid', await token(bob, regionA.regionId))).toEqual(new Set([activityLate]));
   });
 
   it('never shows members-only content of another region, not even to a member', async () => {
-    expect(await idsOf('eenzaamheid', token(carol, regionB.regionId))).toEqual(new Set());
+    expect(await idsOf('eenzaamheid', await token(carol, regionB.regionId))).toEqual(new Set());
     // A logged-in caller searches their own region, whatever region they name.
-    expect(await idsOf('zonnepanelen', token(carol, regionB.regionId), { region: regionA.slug })).toEqual(new Set([conversationB, publicB]));
+    expect(await idsOf('zonnepanelen', await token(carol, regionB.regionId), { region: regionA.slug })).toEqual(new Set([conversationB, publicB]));
   });
 
   it('indexes content of a community it has not heard of yet, in the event’s region', async () => {
@@ -155,7 +155,7 @@ describe('search service: indexes domain events and answers search.query', () =>
   });
 
   it('filters by type and finds a misspelt word', async () => {
-    expect(await idsOf('eenzaamheid', token(alice, regionA.regionId), { types: ['activity'] })).toEqual(new Set([activityMembers, activityLate]));
+    expect(await idsOf('eenzaamheid', await token(alice, regionA.regionId), { types: ['activity'] })).toEqual(new Set([activityMembers, activityLate]));
     expect(await idsOf('zonnepaneel rijtjeshuiss', undefined, { region: regionA.slug })).toEqual(new Set([conversationA]));
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  CreateCommunity, CreateRegion, Empty, GrantStaffRole, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation,
+  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -44,13 +44,14 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'regions.list': { name: 'regions.list', method: 'GET', path: 'regions', actors: ['anonymous', 'organiser'] },
   'staff.grant': {
     name: 'staff.grant', method: 'POST', path: 'regions/:slug/staff', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), effect: 'staff', actors: ['operator', 'admin'],
-    bodySchema: GrantStaffRole.request.omit({ region: true }),
+    bodySchema: GrantStaffRoleBody,
     body: { valid: { accountId: '«admin.id»', role: 'community_librarian' }, fields: { accountId: { kind: 'uuid', values: accountIds }, role: { kind: 'enum', values: fc.constantFrom('library_admin', 'community_librarian', 'koning', 'operator', '') } } },
   },
+  'staff.list': { name: 'staff.list', method: 'GET', path: 'regions/:slug/staff', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['operator', 'admin', 'organiser'] },
   'auth.register': {
     name: 'auth.register', method: 'POST', path: 'auth/register', effect: 'account', bodySchema: RegisterAccount.request, actors: ['anonymous'],
     body: {
-      valid: { email: '«fresh.email»', password: 'Wachtwoord-12345', displayName: 'Nieuwe Inwoner', region: A },
+      valid: { email: '«fresh.email»', password: 'Wachtwoord-12345', displayName: 'Nieuwe Inwoner', region: A, acceptedTermsVersion: TERMS_VERSION },
       fields: { email: { kind: 'string', values: emails }, password: { kind: 'string', values: passwords }, displayName: { kind: 'string', values: text('Anna') }, region: { kind: 'string', values: slugs } },
     },
   },
@@ -121,7 +122,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
 };
 
 export const GROUPS: Array<{ name: string; routes: string[] }> = [
-  { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant'] },
+  { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant', 'staff.list'] },
   { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.get'] },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Created, Empty, Id, RegionSlug, StaffRole, listOf } from '../common';
+import { Created, Empty, Id, IsoDateTime, RegionSlug, StaffRole, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 
 export const Region = z.object({ id: Id, slug: RegionSlug, name: z.string(), status: z.enum(['active', 'suspended']) });
@@ -8,6 +8,15 @@ export type Region = z.infer<typeof Region>;
 export const Email = z.email({ message: 'moet een geldig e-mailadres zijn' }).max(254).transform((s) => s.toLowerCase());
 export const Password = z.string().min(10, { message: 'minstens 10 tekens' }).max(200);
 export const DisplayName = z.string().trim().min(1).max(80);
+
+/**
+ * The version of the terms of use and privacy statement a person accepts when registering
+ * (the pages /gebruiksvoorwaarden and /privacy show it). identity stores it with the time.
+ */
+export const TERMS_VERSION = '2026-12-01';
+export const AcceptedTermsVersion = z.literal(TERMS_VERSION, {
+  message: `ga akkoord met de gebruiksvoorwaarden en de privacyverklaring (versie ${TERMS_VERSION})`,
+});
 
 // ---- events (identifiers only: no names or e-mail addresses travel on the stream) ----
 export const RegionCreated = defineEvent({
@@ -25,6 +34,39 @@ export const StaffRoleGranted = defineEvent({
   description: 'An account received a staff role in a region.',
   schema: z.object({ accountId: Id, regionId: Id, role: StaffRole }),
 });
+export const StaffRoleRevoked = defineEvent({
+  service: 'identity', aggregate: 'staff-role', event: 'revoked', version: 1,
+  description: 'An account lost a staff role in a region.',
+  schema: z.object({ accountId: Id, regionId: Id, role: StaffRole }),
+});
+export const AccountBlocked = defineEvent({
+  service: 'identity', aggregate: 'account', event: 'blocked', version: 1,
+  description: 'The national operator blocked an account: it cannot log in and its tokens are refused everywhere.',
+  schema: z.object({ accountId: Id }),
+});
+export const AccountUnblocked = defineEvent({
+  service: 'identity', aggregate: 'account', event: 'unblocked', version: 1,
+  description: 'The national operator lifted the block of an account.',
+  schema: z.object({ accountId: Id }),
+});
+
+// ---- the access directory: what an account may do now, kept by identity in a NATS KV bucket ----
+/** Name of the JetStream key-value bucket (in the namespace) that holds one {@link AccessEntry} per account. */
+export const ACCESS_BUCKET = 'kc-access';
+/**
+ * What an account may do now, as identity knows it: every service reads it (never the token)
+ * to decide. `version` grows with every change of the account's access, so an older entry
+ * never overwrites a newer one. Identifiers only.
+ */
+export const AccessEntry = z.object({
+  accountId: Id,
+  regionId: Id.nullable(),
+  roles: z.array(StaffRole),
+  operator: z.boolean(),
+  blocked: z.boolean(),
+  version: z.number().int().min(0),
+});
+export type AccessEntry = z.infer<typeof AccessEntry>;
 
 // ---- requests ----
 export const CreateRegion = defineRequest({
@@ -47,7 +89,7 @@ export const GetRegion = defineRequest({
 export const RegisterAccount = defineRequest({
   pattern: 'identity.account.register', service: 'identity', command: true,
   description: 'Register a resident account in a region (slug).',
-  request: z.object({ email: Email, password: Password, displayName: DisplayName, region: RegionSlug }).strict(),
+  request: z.object({ email: Email, password: Password, displayName: DisplayName, region: RegionSlug, acceptedTermsVersion: AcceptedTermsVersion }).strict(),
   response: Created,
 });
 export const Login = defineRequest({
@@ -65,11 +107,40 @@ export const GetMe = defineRequest({
     roles: z.array(StaffRole), isOperator: z.boolean(), createdAt: z.string(),
   }),
 });
+/** Who gets the role: an account id, or the e-mail address of an account of the region. */
+const oneAccount = (v: { accountId?: string; email?: string }) => (v.accountId === undefined) !== (v.email === undefined);
+const ONE_ACCOUNT = { message: 'geef precies één van accountId en email op', path: ['accountId'] };
+export const GrantStaffRoleBody = z.object({ accountId: Id.optional(), email: Email.optional(), role: StaffRole }).strict().refine(oneAccount, ONE_ACCOUNT);
 export const GrantStaffRole = defineRequest({
   pattern: 'identity.staff.grant', service: 'identity', command: true,
-  description: 'Grant a staff role in a region (operator, or a library_admin of that region).',
-  request: z.object({ region: RegionSlug, accountId: Id, role: StaffRole }).strict(),
+  description: 'Grant a staff role in a region to an account (by id or e-mail address); the operator, or a library_admin of that region.',
+  request: z.object({ region: RegionSlug, accountId: Id.optional(), email: Email.optional(), role: StaffRole }).strict().refine(oneAccount, ONE_ACCOUNT),
   response: z.object({ accountId: Id, regionId: Id, role: StaffRole }),
+});
+export const RevokeStaffRole = defineRequest({
+  pattern: 'identity.staff.revoke', service: 'identity', command: true,
+  description: 'Take a staff role away (operator, or a library_admin of that region); applies in every service at once.',
+  request: z.object({ region: RegionSlug, accountId: Id, role: StaffRole }).strict(),
+  response: Empty,
+});
+export const StaffMember = z.object({ accountId: Id, displayName: z.string(), role: StaffRole, grantedAt: IsoDateTime });
+export const ListStaffRoles = defineRequest({
+  pattern: 'identity.staff.list', service: 'identity',
+  description: 'The staff roles of a region with the holders’ names (operator, or a library_admin of that region).',
+  request: z.object({ region: RegionSlug }).strict(),
+  response: z.object({ items: z.array(StaffMember) }),
+});
+export const BlockAccount = defineRequest({
+  pattern: 'identity.account.block', service: 'identity', command: true,
+  description: 'Block an account (national operator only): it cannot log in and its tokens are refused everywhere at once.',
+  request: z.object({ accountId: Id }).strict(),
+  response: z.object({ accountId: Id, blocked: z.boolean() }),
+});
+export const UnblockAccount = defineRequest({
+  pattern: 'identity.account.unblock', service: 'identity', command: true,
+  description: 'Lift the block of an account (national operator only).',
+  request: z.object({ accountId: Id }).strict(),
+  response: z.object({ accountId: Id, blocked: z.boolean() }),
 });
 export const GetJwks = defineRequest({
   pattern: 'identity.auth.jwks', service: 'identity',

@@ -11,6 +11,7 @@ export class NatsClient implements OnApplicationShutdown, HealthIndicator {
   private connection?: NatsConnection;
   private js?: JetStreamClient;
   private jsm?: JetStreamManager;
+  private connecting?: Promise<void>;
 
   constructor(
     private readonly url: string,
@@ -18,18 +19,27 @@ export class NatsClient implements OnApplicationShutdown, HealthIndicator {
     private readonly logger: Logger,
   ) {}
 
-  async connect(): Promise<void> {
-    if (this.connection) return;
-    this.connection = await connect({
+  /** Connects once; every caller (lifecycle, access directory, object store) shares the one attempt. */
+  connect(): Promise<void> {
+    this.connecting ??= this.open().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<void> {
+    const connection = await connect({
       servers: this.url.split(','),
       name: this.clientName,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
       waitOnFirstConnect: true,
     });
-    this.js = jetstream(this.connection);
-    this.jsm = await jetstreamManager(this.connection);
-    void this.watchStatus(this.connection);
+    this.js = jetstream(connection);
+    this.jsm = await jetstreamManager(connection);
+    this.connection = connection;
+    void this.watchStatus(connection);
   }
 
   get nc(): NatsConnection {

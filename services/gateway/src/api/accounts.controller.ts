@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { GetMe, Login, RegisterAccount, type RequestMeta, type RequestOf } from '@kc/contracts';
+import { BlockAccount, Empty, GetMe, Id, Login, RegisterAccount, UnblockAccount, type RequestMeta, type RequestOf } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
@@ -24,5 +24,18 @@ export class AccountsController {
   @Route({ method: 'GET', path: 'me', contract: GetMe, auth: 'required', summary: 'Het account van de ingelogde gebruiker' })
   me(@Input() _input: RouteInput, @Meta() meta: RequestMeta) {
     return this.rpc.send(GetMe, {}, meta);
+  }
+
+  @Route({
+    method: 'POST', path: 'accounts/:id/block', status: 200, contract: BlockAccount, params: { id: Id }, body: Empty, auth: 'required',
+    summary: 'Blokkeer een account (alleen de landelijke beheerder): inloggen kan niet meer en bestaande tokens worden overal meteen geweigerd',
+  })
+  block(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(BlockAccount, { accountId: params.id }, meta);
+  }
+
+  @Route({ method: 'POST', path: 'accounts/:id/unblock', status: 200, contract: UnblockAccount, params: { id: Id }, body: Empty, auth: 'required', summary: 'Hef de blokkade van een account op (alleen de landelijke beheerder)' })
+  unblock(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(UnblockAccount, { accountId: params.id }, meta);
   }
 }

@@ -1,10 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { CreateRegion, GrantStaffRole, ListRegions, RegionSlug, type RequestMeta, type RequestOf } from '@kc/contracts';
+import {
+  CreateRegion, GrantStaffRole, GrantStaffRoleBody, Id, ListRegions, ListStaffRoles, RegionSlug, RevokeStaffRole, StaffRole,
+  type RequestMeta, type RequestOf,
+} from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
 
-const GrantStaffRoleBody = GrantStaffRole.request.omit({ region: true });
+type StaffRoleParams = { slug: string; accountId: string; role: RequestOf<typeof RevokeStaffRole>['role'] };
 
 @Controller()
 export class RegionsController {
@@ -22,9 +25,25 @@ export class RegionsController {
 
   @Route({
     method: 'POST', path: 'regions/:slug/staff', contract: GrantStaffRole, params: { slug: RegionSlug }, body: GrantStaffRoleBody, auth: 'required',
-    summary: 'Geef een account een medewerkersrol in een regio (beheerder of bibliotheekbeheerder van die regio)',
+    summary: 'Geef een account (id of e-mailadres) een medewerkersrol in een regio (landelijke beheerder of bibliotheekbeheerder van die regio); geldt meteen',
   })
   grantStaffRole(@Input() { params, body }: RouteInput<{ slug: string }, never, Omit<RequestOf<typeof GrantStaffRole>, 'region'>>, @Meta() meta: RequestMeta) {
     return this.rpc.send(GrantStaffRole, { ...body, region: params.slug }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'regions/:slug/staff', contract: ListStaffRoles, params: { slug: RegionSlug }, auth: 'required',
+    summary: 'De medewerkers van een regio met hun rollen (landelijke beheerder of bibliotheekbeheerder van die regio)',
+  })
+  listStaff(@Input() { params }: RouteInput<{ slug: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListStaffRoles, { region: params.slug }, meta);
+  }
+
+  @Route({
+    method: 'DELETE', path: 'regions/:slug/staff/:accountId/:role', contract: RevokeStaffRole, params: { slug: RegionSlug, accountId: Id, role: StaffRole }, auth: 'required',
+    summary: 'Trek een medewerkersrol in (landelijke beheerder of bibliotheekbeheerder van die regio); geldt meteen in elke dienst',
+  })
+  async revokeStaffRole(@Input() { params }: RouteInput<StaffRoleParams>, @Meta() meta: RequestMeta): Promise<void> {
+    await this.rpc.send(RevokeStaffRole, { region: params.slug, accountId: params.accountId, role: params.role }, meta);
   }
 }

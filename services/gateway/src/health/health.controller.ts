@@ -4,6 +4,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { CatalogueWorkerHealth, DomainError, healthContract, type HealthReport, type RequestContract } from '@kc/contracts';
+import { AccessDirectory } from '@kc/auth';
 import { NatsClient, RpcClient } from '@kc/messaging';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { GatewayRedis } from '../rate-limit/rate-limit';
@@ -31,6 +32,7 @@ export class HealthController {
     private readonly rpc: RpcClient,
     private readonly nats: NatsClient,
     private readonly redis: GatewayRedis,
+    private readonly access: AccessDirectory,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -49,8 +51,9 @@ export class HealthController {
     const gateway = {
       nats: await probe(() => this.nats.check(), this.config.HEALTH_TIMEOUT_MS),
       redis: await probe(() => this.redis.check(), this.config.HEALTH_TIMEOUT_MS),
+      access: await probe(() => this.access.check(), this.config.HEALTH_TIMEOUT_MS),
     };
-    const ok = Object.values(services).every((s) => s.status === 'up') && gateway.nats.status === 'up';
+    const ok = Object.values(services).every((s) => s.status === 'up') && gateway.nats.status === 'up' && gateway.access.status === 'up';
     reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'error', services, gateway });
   }
 

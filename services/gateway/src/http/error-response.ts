@@ -36,6 +36,13 @@ export function toErrorResponse(exception: unknown, lang: Lang, ctx: ErrorContex
   return { body, unexpected };
 }
 
+/** Seconds to wait, when a service's error says so (`details.retryAfterSeconds`, e.g. a locked log-in). */
+export function retryAfterOf(exception: unknown): number | undefined {
+  if (!(exception instanceof DomainError)) return undefined;
+  const seconds = (exception.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
 function classify(exception: unknown, ctx: ErrorContext): { error: DomainError; unexpected: boolean } {
   if (exception instanceof DomainError) return { error: exception, unexpected: exception.statusCode >= 500 && exception.statusCode !== 503 && exception.statusCode !== 504 };
   if (exception instanceof HttpException) return { error: fromStatus(exception.getStatus(), ctx), unexpected: exception.getStatus() >= 500 };

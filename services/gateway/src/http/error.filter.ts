@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { GATEWAY_LOGGER } from '../gateway.tokens';
-import { toErrorResponse } from './error-response';
+import { retryAfterOf, toErrorResponse } from './error-response';
 import { languageOf } from './language';
 import { isApiPath } from '../web/web-app';
 import { renderWebError } from '../web/web-error.filter';
@@ -36,6 +36,8 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (unexpected) this.logger.error({ ...where, err: exception }, 'unexpected error');
     else if (body.statusCode >= 500) this.logger.warn(where, body.code);
     if (reply.sent) return;
+    const retryAfter = retryAfterOf(exception);
+    if (retryAfter !== undefined) reply.header('Retry-After', retryAfter);
     reply.header('x-correlation-id', req.id).header('content-type', 'application/json; charset=utf-8').status(body.statusCode).send(body);
   }
 }

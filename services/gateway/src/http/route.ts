@@ -1,4 +1,4 @@
-import { applyDecorators, createParamDecorator, Get, HttpCode, Post, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, Delete, Get, HttpCode, Patch, Post, Put, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiDefaultResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import { parseInput, queryValues } from './validation';
  * contract it forwards to, and its OpenAPI description (Dutch first).
  */
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** Dutch summary (OpenAPI). */
   summary: string;
@@ -21,7 +21,7 @@ export interface RouteSpec {
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** Default: 201 for POST, 200 for GET. */
+  /** Default: 201 for POST, 204 for DELETE, 200 otherwise. */
   status?: number;
   /** Default: the contract's response. */
   response?: z.ZodType;
@@ -34,6 +34,7 @@ export interface RouteSpec {
 }
 
 export const ROUTE_SPEC = Symbol('kc:route-spec');
+const METHOD_DECORATORS = { GET: Get, POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
 const ERROR_BODY = jsonSchemaOf(ErrorBodySchema, 'output');
 const isStream = (value: unknown) => typeof (value as { pipe?: unknown } | undefined)?.pipe === 'function';
 
@@ -44,13 +45,13 @@ export interface RouteInput<P = Record<string, string>, Q = Record<string, unkno
 }
 
 export function Route(spec: RouteSpec): MethodDecorator {
-  const status = spec.status ?? (spec.method === 'POST' ? 201 : 200);
+  const status = spec.status ?? (spec.method === 'POST' ? 201 : spec.method === 'DELETE' ? 204 : 200);
   const response = spec.response ?? spec.contract?.response;
   const english = spec.contract ? `\n\n*${spec.contract.description}* (NATS: \`${spec.contract.pattern}\`)` : '';
   const query = spec.query ? Object.entries(jsonSchemaOf(spec.query, 'input').properties as Record<string, Record<string, unknown>>) : [];
   const requiredQuery = new Set(spec.query ? ((jsonSchemaOf(spec.query, 'input').required as string[] | undefined) ?? []) : []);
   return applyDecorators(
-    spec.method === 'POST' ? Post(spec.path) : Get(spec.path),
+    METHOD_DECORATORS[spec.method](spec.path),
     HttpCode(status),
     SetMetadata(ROUTE_SPEC, spec),
     ApiTags(spec.path.split('/')[0]!.replace(/^:.*/, '') || 'api'),

@@ -1,12 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { GetMe, RegisterAccount } from '@kc/contracts';
+import { BlockAccount, GetMe, RegisterAccount, UnblockAccount } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
+import { AccountBlockService } from './account-block.service';
 import { AccountService } from './account.service';
 
 @Controller()
 export class AccountController {
-  constructor(private readonly accounts: AccountService) {}
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly blocks: AccountBlockService,
+  ) {}
 
   @Rpc(RegisterAccount)
   register(@Payload() { data, ctx }: RpcCall<typeof RegisterAccount>) {
@@ -16,5 +20,15 @@ export class AccountController {
   @Rpc(GetMe)
   me(@Payload() { ctx }: RpcCall<typeof GetMe>) {
     return this.accounts.me(ctx);
+  }
+
+  @Rpc(BlockAccount)
+  block(@Payload() { data, ctx }: RpcCall<typeof BlockAccount>) {
+    return this.blocks.block(ctx, data.accountId);
+  }
+
+  @Rpc(UnblockAccount)
+  unblock(@Payload() { data, ctx }: RpcCall<typeof UnblockAccount>) {
+    return this.blocks.unblock(ctx, data.accountId);
   }
 }

@@ -27,11 +27,28 @@ export class Account {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(input: { email: string; passwordHash: string; displayName: string; regionId: string | null; isOperator?: boolean }) {
+  @Property({ type: 'timestamptz', nullable: true })
+  blockedAt: Date | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  blockedBy: string | null = null;
+
+  /** The version of the terms and privacy statement accepted (null for accounts made by the platform). */
+  @Property({ type: 'text', nullable: true })
+  termsVersion: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  termsAcceptedAt: Date | null = null;
+
+  constructor(input: { email: string; passwordHash: string; displayName: string; regionId: string | null; isOperator?: boolean; termsVersion?: string }) {
     this.email = input.email.toLowerCase();
     this.passwordHash = input.passwordHash;
     this.displayName = input.displayName;
     this.regionId = input.regionId;
     this.isOperator = input.isOperator ?? false;
+    if (input.termsVersion) {
+      this.termsVersion = input.termsVersion;
+      this.termsAcceptedAt = new Date();
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegionModule } from '../region/region.module';
+import { AccountBlockService } from './account-block.service';
 import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
 import { OperatorBootstrap } from './operator-bootstrap';
@@ -8,7 +9,7 @@ import { PasswordHasher } from './password-hasher';
 @Module({
   imports: [RegionModule],
   controllers: [AccountController],
-  providers: [AccountService, PasswordHasher, OperatorBootstrap],
+  providers: [AccountService, AccountBlockService, PasswordHasher, OperatorBootstrap],
   exports: [AccountService, PasswordHasher],
 })
 export class AccountModule {}

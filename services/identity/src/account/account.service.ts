@@ -31,7 +31,7 @@ export class AccountService {
     try {
       return await idempotent(this.em, ctx, 'account.register', async (em) => {
         if (await em.findOne(Account, { email })) throw emailTaken();
-        const account = new Account({ email, passwordHash, displayName: input.displayName, regionId: region.id });
+        const account = new Account({ email, passwordHash, displayName: input.displayName, regionId: region.id, termsVersion: input.acceptedTermsVersion });
         await em.persist(account).flush();
         await this.outbox.record(em, AccountRegistered, { accountId: account.id, regionId: region.id }, { ...originOf(ctx, region.id), actor: account.id });
         return { id: account.id };

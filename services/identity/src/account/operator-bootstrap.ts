@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AccessPublisher } from '../access/access.publisher';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { Account } from './account.entity';
 import { PasswordHasher } from './password-hasher';
@@ -12,7 +13,8 @@ const BOOTSTRAP_LOCK = "hashtext('kc:identity:bootstrap-operator')";
  * `KC_BOOTSTRAP_OPERATOR_PASSWORD` are set and no account with that address exists. Replicas
  * starting together serialise on an advisory lock (the unique e-mail index backs it up), so
  * exactly one account is created. An existing account is never changed (no password reset by
- * environment variable). The operator has no region, so no AccountRegistered event is published.
+ * environment variable). The operator has no region, so no AccountRegistered event is published;
+ * the account is written into the access directory directly (and again by the sync at every start).
  */
 @Injectable()
 export class OperatorBootstrap implements OnApplicationBootstrap {
@@ -21,6 +23,7 @@ export class OperatorBootstrap implements OnApplicationBootstrap {
   constructor(
     private readonly em: EntityManager,
     private readonly passwords: PasswordHasher,
+    private readonly access: AccessPublisher,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
@@ -45,6 +48,9 @@ export class OperatorBootstrap implements OnApplicationBootstrap {
       if (error instanceof UniqueConstraintViolationException) return undefined;
       throw error;
     });
-    if (created) this.logger.log(`bootstrap operator account ${created.id} created`);
+    if (!created) return;
+    this.logger.log(`bootstrap operator account ${created.id} created`);
+    // The operator's powers come from the access directory, like everyone's.
+    await this.access.publish(created.id);
   }
 }

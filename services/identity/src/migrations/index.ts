@@ -3,6 +3,7 @@ import { Migration20261121000001Regions } from './Migration20261121000001Regions
 import { Migration20261121000002SigningKeys } from './Migration20261121000002SigningKeys';
 import { Migration20261121000003Accounts } from './Migration20261121000003Accounts';
 import { Migration20261121000004StaffRoles } from './Migration20261121000004StaffRoles';
+import { Migration20261201000005AccessConsentThrottle } from './Migration20261201000005AccessConsentThrottle';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -11,4 +12,5 @@ export const identityMigrations = [
   { name: 'Migration20261121000002SigningKeys', class: Migration20261121000002SigningKeys },
   { name: 'Migration20261121000003Accounts', class: Migration20261121000003Accounts },
   { name: 'Migration20261121000004StaffRoles', class: Migration20261121000004StaffRoles },
+  { name: 'Migration20261201000005AccessConsentThrottle', class: Migration20261201000005AccessConsentThrottle },
 ];

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { GrantStaffRole } from '@kc/contracts';
+import { GrantStaffRole, ListStaffRoles, RevokeStaffRole } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { StaffRoleService } from './staff-role.service';
 
@@ -11,5 +11,15 @@ export class StaffRoleController {
   @Rpc(GrantStaffRole)
   grant(@Payload() { data, ctx }: RpcCall<typeof GrantStaffRole>) {
     return this.staffRoles.grant(ctx, data);
+  }
+
+  @Rpc(RevokeStaffRole)
+  revoke(@Payload() { data, ctx }: RpcCall<typeof RevokeStaffRole>) {
+    return this.staffRoles.revoke(ctx, data);
+  }
+
+  @Rpc(ListStaffRoles)
+  list(@Payload() { data, ctx }: RpcCall<typeof ListStaffRoles>) {
+    return this.staffRoles.list(ctx, data);
   }
 }

@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { KV } from '@nats-io/kv';
+import { AccessEntry } from '@kc/contracts';
+import { openAccessBucket } from '@kc/auth';
+import { MESSAGING_LOGGER, NatsClient, NatsNamespace } from '@kc/messaging';
+import type { Logger } from 'pino';
+
+interface AccessRow {
+  id: string;
+  region_id: string | null;
+  is_operator: boolean;
+  blocked: boolean;
+  access_version: string;
+  roles: AccessEntry['roles'];
+}
+
+const ACCESS_OF = `SELECT a.id, a.region_id, a.is_operator, a.blocked_at IS NOT NULL AS blocked, a.access_version,
+    coalesce(array(SELECT r.role FROM staff_roles r WHERE r.account_id = a.id AND r.region_id = a.region_id ORDER BY r.role), '{}') AS roles
+  FROM accounts a`;
+
+/** Bumps an account's access version; call inside the transaction that changes its roles or block. */
+export async function bumpAccessVersion(em: EntityManager, accountId: string): Promise<void> {
+  await em.execute('UPDATE accounts SET access_version = access_version + 1 WHERE id = ?', [accountId]);
+}
+
+/**
+ * Writes an account's access, as identity's database holds it now, into the access bucket
+ * that every service watches. Safe to call any number of times and from any replica: an
+ * entry is only replaced by one with a higher version (compare-and-set on the KV revision).
+ */
+@Injectable()
+export class AccessPublisher {
+  private bucket?: Promise<KV>;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly nats: NatsClient,
+    private readonly ns: NatsNamespace,
+    @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async publish(accountId: string): Promise<void> {
+    const [row] = await this.em.fork().execute<AccessRow[]>(`${ACCESS_OF} WHERE a.id = ?`, [accountId]);
+    if (row) await this.put(toEntry(row));
+  }
+
+  /** Every account whose access differs from a plain resident's (staff, operators, blocked). */
+  async publishAll(): Promise<number> {
+    const rows = await this.em.fork().execute<AccessRow[]>(
+      `${ACCESS_OF} WHERE a.is_operator OR a.blocked_at IS NOT NULL OR a.access_version > 0 OR EXISTS (SELECT 1 FROM staff_roles r WHERE r.account_id = a.id)`,
+    );
+    for (const row of rows) await this.put(toEntry(row));
+    return rows.length;
+  }
+
+  private async put(entry: AccessEntry): Promise<void> {
+    const kv = await this.open();
+    const value = JSON.stringify(entry);
+    for (let attempt = 1; ; attempt++) {
+      const current = await kv.get(entry.accountId);
+      try {
+        if (!current) await kv.create(entry.accountId, value);
+        else if (current.operation !== 'PUT') await kv.update(entry.accountId, value, current.revision);
+        else if (versionOf(current.json()) < entry.version) await kv.update(entry.accountId, value, current.revision);
+        return;
+      } catch (error) {
+        // Another replica wrote in between: read again and compare versions.
+        if (attempt >= 5) throw error;
+        this.logger.debug({ err: error, accountId: entry.accountId, attempt }, 'access entry changed meanwhile; retrying');
+      }
+    }
+  }
+
+  private open(): Promise<KV> {
+    this.bucket ??= openAccessBucket(this.nats.nc, this.ns).catch((error: unknown) => {
+      this.bucket = undefined;
+      throw error;
+    });
+    return this.bucket;
+  }
+}
+
+const versionOf = (value: unknown) => {
+  const parsed = AccessEntry.safeParse(value);
+  return parsed.success ? parsed.data.version : -1;
+};
+
+const toEntry = (row: AccessRow): AccessEntry => ({
+  accountId: row.id,
+  regionId: row.region_id,
+  roles: row.roles,
+  operator: row.is_operator,
+  blocked: row.blocked,
+  version: Number(row.access_version),
+});
