@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseG
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { DomainError, GetMe, ListRegions, Login, RegisterAccount, type RequestMeta } from '@kc/contracts';
+import { DomainError, GetMe, ListRegions, Login, RegisterAccount, TERMS_VERSION, type RequestMeta } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { GATEWAY_LOGGER } from '../../gateway.tokens';
 import { AuthRateLimited } from '../../rate-limit/rate-limit';
@@ -16,9 +16,10 @@ import { WebErrors } from '../web-errors';
 import { authText, registerPage, REGISTER_FIELDS, signInPage, SIGN_IN_FIELDS } from './auth.pages';
 import { privacyPage, termsPage } from './legal.pages';
 import { SessionStore } from './session.store';
-import { TERMS_VERSION } from './terms';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
+/** The registration fields a person types; consent is the checkbox, checked separately. */
+export const RegisterFields = RegisterAccount.request.omit({ acceptedTermsVersion: true });
 
 /** Inloggen, Registreren, Uitloggen, the language switch and the two legal pages. */
 @ApiExcludeController()
@@ -67,12 +68,13 @@ export class AuthController {
     const values = formValues(req.body);
     const t = authText(web.lang);
     const regions = await this.rpc.send(ListRegions, {}, web.meta);
-    const form = validateForm(RegisterAccount.request, { email: values.email, password: values.password, displayName: values.displayName, region: values.region }, t.fields, web.lang);
+    const form = validateForm(RegisterFields, { email: values.email, password: values.password, displayName: values.displayName, region: values.region }, t.fields, web.lang);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     if (values.terms !== 'ja') errors.terms = t.termsRequired;
     if (!form.ok || Object.keys(errors).length > 0) return sendHtml(reply, registerPage(web, regions.items, { values, errors }), 400);
     try {
-      await this.rpc.send(RegisterAccount, form.data, web.meta);
+      // The box is ticked (checked above): the person accepts the version the pages show.
+      await this.rpc.send(RegisterAccount, { ...form.data, acceptedTermsVersion: TERMS_VERSION }, web.meta);
       const region = await this.startSession(web, { email: form.data.email, password: form.data.password }, req, reply);
       return redirect(reply, withNotice(region ? paths.region(region) : paths.home(), 'welkom'));
     } catch (error) {

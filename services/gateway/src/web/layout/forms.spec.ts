@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DomainError, RegisterAccount } from '@kc/contracts';
+import { DomainError } from '@kc/contracts';
+import { RegisterFields } from '../auth/auth.controller';
 import { errorsFromService, formValues, orderedErrors, validateForm } from './forms';
 
 const labels = { displayName: 'Naam', email: 'E-mailadres', password: 'Wachtwoord', region: 'Regio' };
@@ -12,7 +13,7 @@ describe('web forms', () => {
 
   it('words every wrong field for a person, in Dutch and in English', () => {
     const input = { displayName: '', email: 'geen-adres', password: 'kort', region: 'Midden Brabant' };
-    const nl = validateForm(RegisterAccount.request, input, labels, 'nl');
+    const nl = validateForm(RegisterFields, input, labels, 'nl');
     expect(nl).toEqual({
       ok: false,
       errors: {
@@ -22,12 +23,12 @@ describe('web forms', () => {
         region: '‘Regio’ mag alleen kleine letters, cijfers en koppeltekens bevatten.',
       },
     });
-    const en = validateForm(RegisterAccount.request, { ...input, password: undefined }, labels, 'en');
+    const en = validateForm(RegisterFields, { ...input, password: undefined }, labels, 'en');
     expect(en.ok || en.errors).toEqual(expect.objectContaining({ displayName: 'Enter ‘Naam’.', password: 'Enter ‘Wachtwoord’.', email: expect.stringContaining('valid e-mail') }));
   });
 
   it('passes valid input through the contract schema (trimmed, lower-cased)', () => {
-    const result = validateForm(RegisterAccount.request, { displayName: ' Anna ', email: 'Anna@Voorbeeld.NL', password: 'lang-genoeg-1', region: 'midden-brabant' }, labels, 'nl');
+    const result = validateForm(RegisterFields, { displayName: ' Anna ', email: 'Anna@Voorbeeld.NL', password: 'lang-genoeg-1', region: 'midden-brabant' }, labels, 'nl');
     expect(result).toEqual({ ok: true, data: { displayName: 'Anna', email: 'anna@voorbeeld.nl', password: 'lang-genoeg-1', region: 'midden-brabant' } });
   });
 
