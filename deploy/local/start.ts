@@ -5,13 +5,16 @@
  *     prefixed, readable log lines.
  *  3. Waits until the gateway's /health (which asks every service) answers 200.
  *  4. Seeds the demo region, accounts, catalogue and community through the gateway API.
- *  5. Ctrl-C / SIGTERM stops every process; a process that dies on its own stops the rest.
+ *  5. Ctrl-C / SIGTERM stops every process. A process that dies on its own is started again
+ *     with backoff while the others keep running; one that crashes too often in a short time
+ *     (DEFAULT_RESTART_POLICY) stops the platform with exit code 1, naming it and showing its
+ *     last log lines.
  */
 import { join } from 'node:path';
 import { ensureInfrastructure, isReachable } from './infrastructure';
 import { GATEWAY, PLATFORM_PROCESSES } from './processes';
 import { DEMO_COMMUNITY, DEMO_REGION, seedDemo } from './seed';
-import { Supervisor, repositoryRoot, waitForHttpOk, type ExitInfo } from './supervisor';
+import { Supervisor, repositoryRoot, waitForHttpOk, type GiveUpInfo } from './supervisor';
 
 const startedAt = Date.now();
 const root = repositoryRoot(__dirname);
@@ -60,7 +63,7 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  let crashed: ExitInfo | undefined;
+  let gaveUp: GiveUpInfo | undefined;
   let stopping = false;
   let resolveExit: (code: number) => void = () => undefined;
   const finished = new Promise<number>((r) => (resolveExit = r));
@@ -76,10 +79,13 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
   process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
-  supervisor.onExit((exit) => {
-    if (exit.expected || stopping) return;
-    crashed ??= exit;
-    void shutdown(1, `${exit.name} exited unexpectedly (${exit.signal ?? `exit code ${exit.code}`})`);
+  supervisor.onGiveUp((giveUp) => {
+    if (stopping) return;
+    gaveUp ??= giveUp;
+    fail(giveUp.message);
+    fail(`laatste logregels van / last log lines of ${giveUp.name}:`);
+    for (const line of giveUp.lastLines) fail(`  ${line}`);
+    void shutdown(1, `${giveUp.name} keeps crashing / blijft crashen`);
   });
 
   say(`starting ${PLATFORM_PROCESSES.map((p) => `${p.name}:${ports[p.name]}`).join(' ')}`);
@@ -87,7 +93,8 @@ async function main(): Promise<number> {
 
   const baseUrl = `http://localhost:${ports[GATEWAY]}`;
   const ready = (async () => {
-    const alive = () => (crashed ? `${crashed.name} exited during start-up` : stopping ? 'stopped during start-up' : undefined);
+    // A process that crashes during start-up is restarted like any other; only giving up ends the wait.
+    const alive = () => (gaveUp ? `${gaveUp.name} kept crashing during start-up` : stopping ? 'stopped during start-up' : undefined);
     await Promise.all(
       PLATFORM_PROCESSES.map((p) => waitForHttpOk(`http://127.0.0.1:${ports[p.name]}/health`, { timeoutMs: 90_000, alive })),
     );

@@ -3,13 +3,16 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { LEVELS, clock, formatLogLine } from './log-format';
 import type { ProcessSpec } from './processes';
+import { CrashHistory, DEFAULT_RESTART_POLICY, inSeconds, type RestartPolicy } from './restart-policy';
 
 /**
  * Process supervision shared by the local orchestrator (`npm start`, deploy/local/start.ts) and
  * the system-test harness (`startPlatform` in @kc/testing): spawn each service as its own Node
- * process, prefix and pretty-print its JSON log lines, notice an unexpected exit, stop
- * everything with SIGTERM (then SIGKILL after a timeout), restart one process.
+ * process, prefix and pretty-print its JSON log lines, bring a process that died on its own
+ * back with backoff (deploy/local/restart-policy.ts) while the others keep running, give up on
+ * one that keeps crashing, stop everything with SIGTERM (then SIGKILL after a timeout).
  */
 
 export interface SupervisorOptions {
@@ -27,40 +30,68 @@ export interface SupervisorOptions {
   keepLines?: number;
   /** Grace period for SIGTERM before SIGKILL. */
   stopTimeoutMs?: number;
+  /** Restarts after a crash (default DEFAULT_RESTART_POLICY); `false`: a crashed process stays down. */
+  restart?: RestartPolicy | false;
+  /** The clock the restart policy reads (tests pass their own). */
+  now?: () => number;
 }
 
 export interface ExitInfo {
   name: string;
+  /** The process id that exited. */
+  pid: number | undefined;
   code: number | null;
   signal: NodeJS.Signals | null;
   /** False when the process died on its own (not stopped by the supervisor). */
   expected: boolean;
 }
 
+export interface RestartInfo {
+  name: string;
+  /** The exit that caused the restart. */
+  after: ExitInfo;
+  delayMs: number;
+  crashesInWindow: number;
+}
+
+export interface GiveUpInfo {
+  name: string;
+  /** The last exit. */
+  after: ExitInfo;
+  crashesInWindow: number;
+  windowMs: number;
+  /** The last log lines of the process (formatted, without colours). */
+  lastLines: string[];
+  /** Dutch first, then English. */
+  message: string;
+}
+
 interface Running {
   spec: ProcessSpec;
   child: ChildProcess;
+  startedAt: number;
   exited: Promise<ExitInfo>;
   stopping: boolean;
+  /** A restart waiting for its backoff delay. */
+  pendingRestart?: NodeJS.Timeout;
 }
 
 const COLOURS = [36, 35, 34, 33, 32, 96, 95, 94];
-const LEVELS: Record<number, { label: string; colour: number }> = {
-  10: { label: 'TRACE', colour: 90 },
-  20: { label: 'DEBUG', colour: 90 },
-  30: { label: 'INFO ', colour: 32 },
-  40: { label: 'WARN ', colour: 33 },
-  50: { label: 'ERROR', colour: 31 },
-  60: { label: 'FATAL', colour: 41 },
-};
 const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+const describeExit = (e: { code: number | null; signal: NodeJS.Signals | null }) => e.signal ?? `exit code ${e.code}`;
 
 export class Supervisor {
   private readonly running = new Map<string, Running>();
+  private readonly history = new Map<string, CrashHistory>();
+  private readonly gaveUp = new Set<string>();
   private readonly kept = new Map<string, string[]>();
+  private readonly all: string[] = [];
   private readonly exitListeners: ((exit: ExitInfo) => void)[] = [];
+  private readonly restartListeners: ((restart: RestartInfo) => void)[] = [];
+  private readonly giveUpListeners: ((giveUp: GiveUpInfo) => void)[] = [];
   private readonly width: number;
   private readonly colourOf = new Map<string, number>();
+  private readonly now: () => number;
   private shuttingDown = false;
   private readonly killOnExit = () => {
     for (const run of this.running.values()) if (run.child.exitCode === null) run.child.kill('SIGKILL');
@@ -71,6 +102,7 @@ export class Supervisor {
     private readonly options: SupervisorOptions,
   ) {
     this.width = Math.max(...specs.map((s) => s.name.length));
+    this.now = options.now ?? Date.now;
     specs.forEach((s, i) => this.colourOf.set(s.name, COLOURS[i % COLOURS.length]));
     // Children run in their own process group (so a terminal's Ctrl-C reaches only us and we
     // stop them in order); if this process dies anyway, take them down with it.
@@ -93,19 +125,37 @@ export class Supervisor {
     this.exitListeners.push(listener);
   }
 
+  /** Called when a crashed process is scheduled to start again. */
+  onRestart(listener: (restart: RestartInfo) => void): void {
+    this.restartListeners.push(listener);
+  }
+
+  /** Called when a process crashed too often and stays down; the others keep running. */
+  onGiveUp(listener: (giveUp: GiveUpInfo) => void): void {
+    this.giveUpListeners.push(listener);
+  }
+
   port(name: string): number {
     const port = this.options.ports[name];
     if (port === undefined) throw new Error(`no port for ${name}`);
     return port;
   }
 
+  /** The process id of the running process, or undefined while it is down. */
+  pid(name: string): number | undefined {
+    return this.isRunning(name) ? this.running.get(name)!.child.pid : undefined;
+  }
+
   startAll(): void {
     for (const spec of this.specs) this.start(spec.name);
   }
 
+  /** Starts a process (again); a restart still waiting for its backoff is started at once. */
   start(name: string): void {
     const spec = this.spec(name);
     if (this.isRunning(name)) throw new Error(`${name} is already running`);
+    clearTimeout(this.running.get(name)?.pendingRestart);
+    this.gaveUp.delete(name);
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...this.options.env, [spec.portEnv]: String(this.port(name)) })) if (v !== undefined) env[k] = v;
     const child = spawn(process.execPath, ['--enable-source-maps', join(this.options.root, spec.entry)], {
@@ -117,12 +167,14 @@ export class Supervisor {
     const run: Running = {
       spec,
       child,
+      startedAt: this.now(),
       stopping: false,
       exited: new Promise<ExitInfo>((resolve) => {
         child.once('exit', (code, signal) => {
-          const exit: ExitInfo = { name, code, signal, expected: run.stopping || this.shuttingDown };
-          this.emit(name, exit.expected ? `stopped (${signal ?? `exit ${code}`})` : `EXITED UNEXPECTEDLY (${signal ?? `exit code ${code}`})`, exit.expected ? 30 : 50);
+          const exit: ExitInfo = { name, pid: child.pid, code, signal, expected: run.stopping || this.shuttingDown };
+          if (exit.expected) this.emit(name, `stopped (${describeExit(exit)})`, 30);
           for (const listener of this.exitListeners) listener(exit);
+          if (!exit.expected) this.crashed(run, exit);
           resolve(exit);
         });
         child.once('error', (error) => {
@@ -136,11 +188,13 @@ export class Supervisor {
     }
   }
 
-  /** SIGTERM to one process; SIGKILL when it has not exited within the timeout. */
+  /** SIGTERM to one process; SIGKILL when it has not exited within the timeout. A pending restart is cancelled. */
   async stop(name: string): Promise<ExitInfo | undefined> {
     const run = this.running.get(name);
     if (!run) return undefined;
     run.stopping = true;
+    clearTimeout(run.pendingRestart);
+    run.pendingRestart = undefined;
     if (run.child.exitCode === null && run.child.signalCode === null) {
       run.child.kill('SIGTERM');
       const timeoutMs = this.options.stopTimeoutMs ?? 10_000;
@@ -158,7 +212,7 @@ export class Supervisor {
     return run.exited;
   }
 
-  /** Stops every process at once (SIGTERM, then SIGKILL after the timeout). */
+  /** Stops every process at once (SIGTERM, then SIGKILL after the timeout); no restarts from now on. */
   async stopAll(): Promise<ExitInfo[]> {
     this.shuttingDown = true;
     const exits = await Promise.all([...this.running.keys()].map((name) => this.stop(name)));
@@ -171,9 +225,26 @@ export class Supervisor {
     this.start(name);
   }
 
+  /**
+   * Sends `signal` to the running process as an outside party would (`kill -9 <pid>` is
+   * `SIGKILL`): the supervisor treats the exit as a crash and restarts by its policy.
+   * Resolves with the exit.
+   */
+  async signal(name: string, signal: NodeJS.Signals): Promise<ExitInfo> {
+    const run = this.running.get(name);
+    if (!run || !this.isRunning(name)) throw new Error(`${name} is not running`);
+    process.kill(run.child.pid!, signal);
+    return run.exited;
+  }
+
   isRunning(name: string): boolean {
     const run = this.running.get(name);
     return !!run && run.child.exitCode === null && run.child.signalCode === null;
+  }
+
+  /** True once the supervisor stopped restarting the process (until `start(name)`). */
+  hasGivenUp(name: string): boolean {
+    return this.gaveUp.has(name);
   }
 
   /** The formatted lines kept so far (without colours), of one process or of all, interleaved. */
@@ -182,7 +253,40 @@ export class Supervisor {
     return [...this.all];
   }
 
-  private readonly all: string[] = [];
+  private crashed(run: Running, exit: ExitInfo): void {
+    const { name } = exit;
+    if (this.options.restart === false) {
+      this.emit(name, `ONVERWACHT GESTOPT / EXITED UNEXPECTEDLY (${describeExit(exit)})`, 50);
+      return;
+    }
+    const policy = this.options.restart ?? DEFAULT_RESTART_POLICY;
+    const history = this.history.get(name) ?? this.history.set(name, new CrashHistory(policy)).get(name)!;
+    const now = this.now();
+    const decision = history.crashed(now, now - run.startedAt);
+    if (!decision.restart) {
+      this.gaveUp.add(name);
+      const message =
+        `${name} is ${decision.crashesInWindow} keer gecrasht binnen ${inSeconds(policy.windowMs)} en wordt niet meer herstart / ` +
+        `${name} crashed ${decision.crashesInWindow} times within ${inSeconds(policy.windowMs)}: giving up on it (last: ${describeExit(exit)})`;
+      this.emit(name, message, 60);
+      const giveUp: GiveUpInfo = { name, after: exit, crashesInWindow: decision.crashesInWindow, windowMs: policy.windowMs, lastLines: this.lines(name).slice(-30), message };
+      for (const listener of this.giveUpListeners) listener(giveUp);
+      return;
+    }
+    this.emit(
+      name,
+      `ONVERWACHT GESTOPT / EXITED UNEXPECTEDLY (${describeExit(exit)}): herstart over / restarting in ${inSeconds(decision.delayMs)} ` +
+        `(crash ${decision.crashesInWindow} of ${policy.maxCrashes} within ${inSeconds(policy.windowMs)})`,
+      50,
+    );
+    for (const listener of this.restartListeners) listener({ name, after: exit, delayMs: decision.delayMs, crashesInWindow: decision.crashesInWindow });
+    run.pendingRestart = setTimeout(() => {
+      run.pendingRestart = undefined;
+      if (this.shuttingDown || run.stopping || this.running.get(name) !== run) return;
+      this.start(name);
+      this.emit(name, `herstart / restarted (pid ${this.pid(name)})`, 30);
+    }, decision.delayMs);
+  }
 
   private spec(name: string): ProcessSpec {
     const spec = this.specs.find((s) => s.name === name);
@@ -215,48 +319,6 @@ export class Supervisor {
       this.options.output(`${head} ${body}`);
     }
   }
-}
-
-const clock = (d: Date) => d.toTimeString().slice(0, 8);
-const OMIT = new Set(['level', 'time', 'pid', 'hostname', 'service', 'msg', 'err', 'error', 'req', 'res', 'responseTime', 'correlationId', 'context']);
-
-/**
- * Turns one pino JSON line into `HH:MM:SS LEVEL message key=value …` (with the request, the
- * short correlation id and an error's stack); other lines pass through unchanged.
- */
-export function formatLogLine(raw: string): { text: string; level: number } | null {
-  const line = raw.trimEnd();
-  if (!line) return null;
-  if (!line.startsWith('{')) return { text: line, level: 30 };
-  let entry: Record<string, unknown>;
-  try {
-    entry = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return { text: line, level: 30 };
-  }
-  const level = typeof entry.level === 'number' && LEVELS[entry.level] ? entry.level : 30;
-  const time = typeof entry.time === 'string' || typeof entry.time === 'number' ? new Date(entry.time) : new Date();
-  const parts: string[] = [clock(Number.isNaN(time.getTime()) ? new Date() : time), LEVELS[level].label];
-  if (typeof entry.context === 'string') parts.push(`(${entry.context})`);
-  const req = entry.req as { method?: string; url?: string } | undefined;
-  const res = entry.res as { statusCode?: number } | undefined;
-  if (req?.method) parts.push(`${req.method} ${req.url ?? ''}`.trim());
-  if (res?.statusCode) parts.push(`→ ${res.statusCode}${typeof entry.responseTime === 'number' ? ` ${Math.round(entry.responseTime)}ms` : ''}`);
-  if (entry.msg !== undefined) parts.push(String(entry.msg));
-  for (const [key, value] of Object.entries(entry)) {
-    if (OMIT.has(key) || value === undefined) continue;
-    const shown = typeof value === 'string' ? value : JSON.stringify(value);
-    parts.push(`${key}=${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown}`);
-  }
-  if (typeof entry.correlationId === 'string') parts.push(`cid=${entry.correlationId.slice(0, 8)}`);
-  let text = parts.join(' ');
-  const err = (entry.err ?? entry.error) as { message?: string; stack?: string; code?: string } | string | undefined;
-  if (typeof err === 'string') text += ` error=${err}`;
-  else if (err && typeof err === 'object') {
-    if (err.code) text += ` code=${err.code}`;
-    text += err.stack ? `\n    ${err.stack.split('\n').join('\n    ')}` : ` error=${err.message ?? JSON.stringify(err)}`;
-  }
-  return { text, level };
 }
 
 /** Polls `url` until it answers 200; fails early when `alive()` turns false, or after `timeoutMs`. */

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { PLATFORM_PROCESSES, GATEWAY, type ProcessSpec } from '../../../deploy/local/processes';
-import { Supervisor, freePort, repositoryRoot, waitForHttpOk, type ExitInfo } from '../../../deploy/local/supervisor';
+import type { RestartPolicy } from '../../../deploy/local/restart-policy';
+import { Supervisor, freePort, repositoryRoot, waitForHttpOk, type ExitInfo, type RestartInfo } from '../../../deploy/local/supervisor';
 import type { TestScope } from './test-scope';
 
 /**
  * The whole platform for a system test: every service, the catalogue worker and the gateway
  * as separate processes started from `dist/` (run `npm run build` first; `npm test` does),
  * in the scope's own NATS namespace, databases and queues, on free ports. The same process
- * supervision as `npm start` (deploy/local/supervisor.ts).
+ * supervision as `npm start` (deploy/local/supervisor.ts): a process that dies on its own is
+ * restarted with the same backoff, so a fault test observes the platform heal itself.
  */
 export interface PlatformOptions {
   /** Extra environment for every process (e.g. `{ RPC_TIMEOUT_MS: '2000' }`). */
@@ -20,6 +22,8 @@ export interface PlatformOptions {
   echo?: boolean;
   /** How long to wait for `/health` (default 90 s). */
   readyTimeoutMs?: number;
+  /** Restarts after a crash (default: `npm start`'s DEFAULT_RESTART_POLICY; `false`: none). */
+  restart?: RestartPolicy | false;
 }
 
 export interface Platform {
@@ -31,8 +35,17 @@ export interface Platform {
   readonly ports: Readonly<Record<string, number>>;
   /** Formatted log lines of one process (or of all, interleaved), without colours. */
   logs(service?: string): string[];
-  /** Processes that exited without being stopped. */
+  /** Processes that exited without being stopped or killed by `killHard` (each is restarted by the policy). */
   crashes(): ExitInfo[];
+  /** Every restart after an unexpected exit (crash or `killHard`), in order. */
+  restarts(): RestartInfo[];
+  /** The process id of a running process; undefined while it is down. */
+  pid(service: string): number | undefined;
+  /**
+   * `kill -9` of one process: SIGKILL, no chance to clean up. Resolves once it exited; the
+   * supervisor then restarts it by its policy as it would after a crash (see `restarts()`).
+   */
+  killHard(service: string): Promise<ExitInfo>;
   /** Stops one process (SIGTERM), starts it again and waits until it and the gateway are healthy. */
   restart(service: string): Promise<void>;
   /** Stops one process (for failure scenarios); `start(service)` brings it back. */
@@ -70,18 +83,28 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
     ports,
     output: echo ? (line) => process.stdout.write(`${line}\n`) : null,
     keepLines: 5000,
+    restart: opts.restart,
   });
   supervisor.assertBuilt();
   for (const spec of specs) scope.dbName(spec.name === 'catalogue-worker' ? 'catalogue' : spec.name); // dispose() drops them
 
   const crashes: ExitInfo[] = [];
+  const restarts: RestartInfo[] = [];
+  const killedByTest = new Set<number>();
   supervisor.onExit((exit) => {
-    if (!exit.expected) crashes.push(exit);
+    if (!exit.expected && !(exit.pid !== undefined && killedByTest.has(exit.pid))) crashes.push(exit);
   });
+  supervisor.onRestart((restart) => restarts.push(restart));
   const timeoutMs = opts.readyTimeoutMs ?? 90_000;
+  const lastLinesOf = (name: string) => supervisor.lines(name).slice(-40).join('\n');
+  // At start-up any crash fails at once (with its log lines); later waits fail only when the
+  // supervisor gave up on a process, since it brings a crashed one back.
+  let starting = true;
   const aliveOf = (names: string[]) => () => {
-    const dead = crashes.find((c) => names.includes(c.name));
-    return dead ? `${dead.name} exited (${dead.signal ?? `code ${dead.code}`}):\n${supervisor.lines(dead.name).slice(-40).join('\n')}` : undefined;
+    const dead = starting ? crashes.find((c) => names.includes(c.name)) : undefined;
+    if (dead) return `${dead.name} exited (${dead.signal ?? `code ${dead.code}`}):\n${lastLinesOf(dead.name)}`;
+    const abandoned = names.find((name) => supervisor.hasGivenUp(name));
+    return abandoned ? `${abandoned} kept crashing and is not restarted:\n${lastLinesOf(abandoned)}` : undefined;
   };
   const hasGateway = specs.some((s) => s.name === GATEWAY);
   const baseUrl = `http://127.0.0.1:${ports[GATEWAY] ?? 0}`;
@@ -98,6 +121,7 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
     await supervisor.stopAll();
     throw new Error(`platform did not start: ${(error as Error).message}\n--- last log lines ---\n${supervisor.lines().slice(-60).join('\n')}`);
   }
+  starting = false;
 
   return {
     baseUrl,
@@ -105,6 +129,14 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
     ports,
     logs: (service) => supervisor.lines(service),
     crashes: () => [...crashes],
+    restarts: () => [...restarts],
+    pid: (service) => supervisor.pid(service),
+    async killHard(service) {
+      const pid = supervisor.pid(service);
+      if (pid === undefined) throw new Error(`${service} is not running`);
+      killedByTest.add(pid);
+      return supervisor.signal(service, 'SIGKILL');
+    },
     async restart(service) {
       await supervisor.restart(service);
       await waitHealthy([service]);
