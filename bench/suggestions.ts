@@ -1,9 +1,9 @@
 // Suggestion engine latency: p50/p95 of suggestTitles beside plain ts_rank (baseline), measured
 // in the same run, on GENERATED catalogues of 10k and 100k titles (two regions in one database).
 // Records are generated at run time (services/catalogue/test/generated-catalogue.ts, shared with
-// the noisy-catalogue quality test) from ../shared/data/brinkman-thesaurus-vocab.tsv (subject
-// headings, ODC-By) and ../shared/data/kb-dissertations-brinkman.jsonl (titles, abstracts and
-// subjects of KB dissertations: research data, read here, never copied into the repository).
+// the noisy-catalogue quality test) from the Brinkman vocabulary (subject headings, ODC-By:
+// test/fixtures/brinkman/) and ../shared/data/kb-dissertations-brinkman.jsonl (titles, abstracts
+// and subjects of KB dissertations: research data, read here, never copied into the repository).
 // Queries: the labelled conversations of the suggestion evaluation set.
 //
 //   npm run bench -- suggestions
@@ -11,9 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dropDatabase } from '@kc/persistence';
+import { sharedDataMissing } from '@kc/testing';
 import { refreshTermStatistics, suggestTitles } from '../services/catalogue/src/suggestion/engine';
 import { baselineSuggest, EVAL_SET, insertTitles, openCatalogueDatabase, type EvalConversation } from '../services/catalogue/test/suggestion-engine.fixtures';
-import { generateCatalogue } from '../services/catalogue/test/generated-catalogue';
+import { DISSERTATIONS, generateCatalogue } from '../services/catalogue/test/generated-catalogue';
 
 function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 100) / 100;
@@ -21,6 +22,8 @@ function percentile(sorted: number[], p: number): number {
 
 /** `npm run bench -- suggestions`: the runner writes the result to bench/results/suggestions.json. */
 export async function run(): Promise<object> {
+  const missing = sharedDataMissing(DISSERTATIONS);
+  if (missing) throw new Error(`cannot generate the catalogues: ${missing}`);
   const base = process.env.DATABASE_URL_BASE ?? 'postgres://postgres@127.0.0.1:5432';
   const sizes = (process.env.SIZES ?? '10000,100000').split(',').map(Number);
   const rounds = Number(process.env.ROUNDS ?? 3);

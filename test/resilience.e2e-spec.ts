@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrivateNatsServer, startPlatform, TestScope, type Platform } from '@kc/testing';
 import { ApiClient, eventually } from './support/api-client';
+import { ScopeDatabases } from './support/databases';
 
 const DEMO_CATALOGUE = join(__dirname, '..', 'deploy', 'seed', 'demo-catalogue.marcxml');
 
@@ -16,6 +17,7 @@ describe('resilience: restarts lose nothing', () => {
   let api: ApiClient;
   let resident: { id: string; token: string };
   let community: string;
+  const databases = new ScopeDatabases(scope);
 
   beforeAll(async () => {
     nats = await PrivateNatsServer.start();
@@ -32,6 +34,7 @@ describe('resilience: restarts lose nothing', () => {
     community = (await api.post('/communities', { name: 'Energie besparen', description: 'Tips en vragen.', visibility: 'public' }, resident.token)).body.id;
   });
   afterAll(async () => {
+    await databases.close();
     await platform?.stop();
     await nats?.dispose();
     await scope.dispose();
@@ -51,7 +54,11 @@ describe('resilience: restarts lose nothing', () => {
   it('computes suggestions for a conversation started while the worker was down', async () => {
     await platform.kill('catalogue-worker');
     const id = await startConversation('Warmtepomp in een oud huis', 'Heeft iemand een hybride warmtepomp laten plaatsen in een huis zonder spouwmuurisolatie?');
-    await new Promise((r) => setTimeout(r, 1000));
+    // The catalogue took the conversation in and queued its job; with no worker, nothing computes it.
+    await eventually(async () => {
+      const [request] = await databases.query<{ status: string }>('catalogue', 'SELECT status FROM suggestion_requests WHERE conversation_id = $1', [id]);
+      return request?.status === 'pending' || undefined;
+    }, 20_000, `a pending suggestion request for ${id}`);
     expect((await api.get(`/conversations/${id}`, resident.token)).body.suggestions).toEqual([]);
     await platform.start('catalogue-worker');
     expect((await suggestionsOf(id)).length).toBeGreaterThan(0);

@@ -4,3 +4,5 @@ export * from './in-process-service';
 export * from './private-nats';
 export * from './platform';
 export * from './private-postgres';
+export * from './fixtures';
+export * from './dates';

@@ -1,7 +1,6 @@
 import { CatalogueUploadBucket } from '@kc/contracts';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -12,14 +11,14 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EventContract, EventData, EventEnvelope } from '@kc/contracts';
 import { NatsNamespace, ensureStreams } from '@kc/messaging';
 import { createLogger } from '@kc/observability';
-import { InProcessService, TEST_DATABASE_URL_BASE, TEST_NATS_URL, type TestScope } from '@kc/testing';
+import { InProcessService, TEST_DATABASE_URL_BASE, TEST_NATS_URL, fixturePath, type TestScope } from '@kc/testing';
 import { CatalogueModule } from '../src/catalogue.module';
 import { loadCatalogueConfig } from '../src/config';
 import { CatalogueQueue, redisConnection } from '../src/queue/queues';
 import { CatalogueWorkerModule } from '../src/worker.module';
 
-export const MARC_DATA = join(__dirname, '../../../../shared/data/marc');
-export const marcFile = (name: string) => join(MARC_DATA, name);
+/** A MARC file of the repository's fixtures (test/fixtures/README.md). */
+export const marcFile = (name: string) => fixturePath('marc', name);
 
 /**
  * The catalogue's world in one test suite: the real NATS (object store, streams), PostgreSQL

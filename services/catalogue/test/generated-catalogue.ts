@@ -1,13 +1,17 @@
 // Generated catalogue records for benchmarks and the noisy-catalogue quality test: realistic,
-// noisy records built at run time from ../shared/data/brinkman-thesaurus-vocab.tsv (subject
-// headings, ODC-By) and ../shared/data/kb-dissertations-brinkman.jsonl (titles, abstracts and
-// subjects of KB dissertations: research data, read here, never copied into the repository).
+// noisy records built at run time from the Brinkman vocabulary (subject headings, ODC-By, in the
+// repository: test/fixtures/brinkman/) and ../shared/data/kb-dissertations-brinkman.jsonl
+// (titles, abstracts and subjects of KB dissertations: research data without a licence, read
+// here, never copied into the repository; `sharedDataMissing(DISSERTATIONS)` says when absent).
 // Generated from the Brinkman vocabulary and KB dissertations, not a real library catalogue.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixturePath, SHARED_DATA } from '@kc/testing';
 import type { MappedTitle } from '../src/marc/marc-mapping';
 
-/** Where the shared research data lives (relative to the repository root by default). */
-export const SHARED_DATA = process.env.KC_SHARED_DATA ?? '../shared/data';
+/** The dissertations file in the shared research data. */
+export const DISSERTATIONS = 'kb-dissertations-brinkman.jsonl';
+const VOCABULARY = fixturePath('brinkman', 'brinkman-thesaurus-vocab.tsv');
 
 /** Source ids of generated records: `gen-<seed>-<n>`, the long repetitive ones `gen-long-<seed>-<n>`. */
 export const GENERATED_PREFIX = 'gen-';
@@ -49,14 +53,12 @@ const STUFFING = 'wonen huis energie buurt ouderen';
 
 let sources: { vocab: string[]; dissertations: Dissertation[] } | undefined;
 
-function sharedSources(dir: string): { vocab: string[]; dissertations: Dissertation[] } {
-  if (sources && dir === SHARED_DATA) return sources;
-  const loaded = {
-    vocab: readFileSync(`${dir}/brinkman-thesaurus-vocab.tsv`, 'utf8').split('\n').map((l) => l.split('\t')[1]?.trim()).filter((l): l is string => !!l),
-    dissertations: readFileSync(`${dir}/kb-dissertations-brinkman.jsonl`, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Dissertation),
+function sourceData(): { vocab: string[]; dissertations: Dissertation[] } {
+  sources ??= {
+    vocab: readFileSync(VOCABULARY, 'utf8').split('\n').map((l) => l.split('\t')[1]?.trim()).filter((l): l is string => !!l),
+    dissertations: readFileSync(join(SHARED_DATA, DISSERTATIONS), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Dissertation),
   };
-  if (dir === SHARED_DATA) sources = loaded;
-  return loaded;
+  return sources;
 }
 
 /**
@@ -64,10 +66,10 @@ function sharedSources(dir: string): { vocab: string[]; dissertations: Dissertat
  * languages, long abstracts) and records built from Brinkman headings, ~3 % of those long and
  * repeating common words (`wonen huis energie buurt ouderen`; source id `gen-long-…`).
  */
-export function generateCatalogue(size: number, seed: number, dataDir = SHARED_DATA): MappedTitle[] {
+export function generateCatalogue(size: number, seed: number): MappedTitle[] {
   const rand = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
-  const { vocab, dissertations } = sharedSources(dataDir);
+  const { vocab, dissertations } = sourceData();
   const titles: MappedTitle[] = [];
   for (let i = 0; i < size; i++) {
     if (rand() < 0.4) {

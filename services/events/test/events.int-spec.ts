@@ -4,7 +4,7 @@ import {
   CommunityCalendar, CreateCommunity, DomainError, JoinCommunity, ListActivities, Rsvp, ScheduleActivity,
 } from '@kc/contracts';
 import { createLogger } from '@kc/observability';
-import { InProcessService, TestIdentity, TestScope } from '@kc/testing';
+import { daysFromNow, InProcessService, lastSundayOf, nextYear, TestIdentity, TestScope } from '@kc/testing';
 import { sql, startCommunities } from '../../communities/test/support';
 import { loadEventsConfig } from '../src/config';
 import { EventsModule } from '../src/events.module';
@@ -15,11 +15,12 @@ const failure = (promise: Promise<unknown>) =>
     (error: unknown) => error as DomainError,
   );
 
-const inDays = (days: number, hourUtc = 18) => {
-  const d = new Date(Date.now() + days * 86_400_000);
-  d.setUTCHours(hourUtc, 0, 0, 0);
-  return d.toISOString();
-};
+const inDays = (days: number, hourUtc = 18) => daysFromNow(days, hourUtc);
+/** Fixed instants of next year: always ahead, within the scheduling horizon, on known calendar days. */
+const Y = nextYear();
+/** Next year's last Sunday of March: at 01:00 UTC Europe/Amsterdam moves from +01:00 to +02:00. */
+const SPRING_FORWARD = lastSundayOf(Y, 3);
+const compact = (isoDate: string) => isoDate.replaceAll('-', '');
 
 describe('events: the activity calendar (communities and events in-process, real PostgreSQL and NATS)', () => {
   const scope = new TestScope('events');
@@ -118,10 +119,10 @@ describe('events: the activity calendar (communities and events in-process, real
     let londonId: string;
 
     beforeAll(async () => {
-      amsterdamId = (await events.send(ScheduleActivity, activity({ title: 'Voorjaarslezing', startsAt: '2030-03-14T18:30:00Z', endsAt: '2030-03-14T20:00:00Z' }), as.organiser)).id;
+      amsterdamId = (await events.send(ScheduleActivity, activity({ title: 'Voorjaarslezing', startsAt: `${Y}-03-14T18:30:00Z`, endsAt: `${Y}-03-14T20:00:00Z` }), as.organiser)).id;
       londonId = (await events.send(ScheduleActivity, activity({
         title: 'Online college', mode: 'online', location: undefined, onlineUrl: 'https://college.example.nl/live?x=1&y=2',
-        timeZone: 'Europe/London', startsAt: '2030-07-01T17:00:00Z', endsAt: '2030-07-01T18:00:00Z',
+        timeZone: 'Europe/London', startsAt: `${Y}-07-01T17:00:00Z`, endsAt: `${Y}-07-01T18:00:00Z`,
       }), as.organiser)).id;
       await events.send(ScheduleActivity, activity({ title: 'Terugblik', startsAt: inDays(-3), endsAt: inDays(-3, 20) }), as.organiser);
     });
@@ -152,8 +153,8 @@ describe('events: the activity calendar (communities and events in-process, real
       const { ics } = await events.send(CommunityCalendar, { communityId });
       expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
       expect(ics).toContain('X-WR-CALNAME:Activiteiten van Repair Café Centrum');
-      expect(ics).toContain('DTSTART;TZID=Europe/Amsterdam:20300314T193000');
-      expect(ics).toContain('DTSTART;TZID=Europe/London:20300701T180000');
+      expect(ics).toContain(`DTSTART;TZID=Europe/Amsterdam:${Y}0314T193000`);
+      expect(ics).toContain(`DTSTART;TZID=Europe/London:${Y}0701T180000`);
 
       const calendar = new ICAL.Component(ICAL.parse(ics));
       for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
@@ -164,10 +165,10 @@ describe('events: the activity calendar (communities and events in-process, real
       expect(spring.location).toBe('Bibliotheek Centrum, zaal 2');
       expect(spring.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe('Europe/Amsterdam');
       expect(spring.startDate.zone!.tzid).toBe('Europe/Amsterdam');
-      expect(spring.startDate.toJSDate().toISOString()).toBe('2030-03-14T18:30:00.000Z');
-      expect(spring.endDate.toJSDate().toISOString()).toBe('2030-03-14T20:00:00.000Z');
+      expect(spring.startDate.toJSDate().toISOString()).toBe(`${Y}-03-14T18:30:00.000Z`);
+      expect(spring.endDate.toJSDate().toISOString()).toBe(`${Y}-03-14T20:00:00.000Z`);
       const online = byUid.get(`${londonId}@kenniscloud.nl`)!;
-      expect(online.startDate.toJSDate().toISOString()).toBe('2030-07-01T17:00:00.000Z');
+      expect(online.startDate.toJSDate().toISOString()).toBe(`${Y}-07-01T17:00:00.000Z`);
       expect(online.component.getFirstPropertyValue('url')).toBe('https://college.example.nl/live?x=1&y=2');
 
       expect(await failure(events.send(CommunityCalendar, { communityId: privateId }))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
@@ -197,10 +198,10 @@ describe('events: the activity calendar (communities and events in-process, real
     it('serves the calendar of activities in Asia/Kathmandu and Europe/Amsterdam, even with a stored activity reaching to 9999', async () => {
       const calendarCommunity = (await communities!.send(CreateCommunity, { name: 'Reisclub Kathmandu', visibility: 'public' }, as.organiser)).id;
       const kathmanduId = (await events.send(ScheduleActivity, activity({
-        communityId: calendarCommunity, title: 'Trektocht', timeZone: 'Asia/Kathmandu', startsAt: '2030-05-01T03:15:00Z', endsAt: '2030-05-03T03:15:00Z',
+        communityId: calendarCommunity, title: 'Trektocht', timeZone: 'Asia/Kathmandu', startsAt: `${Y}-05-01T03:15:00Z`, endsAt: `${Y}-05-03T03:15:00Z`,
       }), as.organiser)).id;
       const amsterdamId = (await events.send(ScheduleActivity, activity({
-        communityId: calendarCommunity, title: 'Zomertijdlezing', startsAt: '2030-03-31T00:30:00Z', endsAt: '2030-03-31T01:30:00Z',
+        communityId: calendarCommunity, title: 'Zomertijdlezing', startsAt: `${SPRING_FORWARD}T00:30:00Z`, endsAt: `${SPRING_FORWARD}T01:30:00Z`,
       }), as.organiser)).id;
       // Stored before the scheduling limits existed: the row that froze the process.
       const legacyId = randomUUID();
@@ -211,9 +212,9 @@ describe('events: the activity calendar (communities and events in-process, real
       const { ics } = await events.send(CommunityCalendar, { communityId: calendarCommunity }, as.stranger);
       expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Asia/Kathmandu\r\n');
       expect(ics).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\n');
-      expect(ics).toContain('DTSTART;TZID=Asia/Kathmandu:20300501T090000');
-      expect(ics).toContain('DTSTART;TZID=Europe/Amsterdam:20300331T013000');
-      expect(ics).toContain('DTEND;TZID=Europe/Amsterdam:20300331T033000');
+      expect(ics).toContain(`DTSTART;TZID=Asia/Kathmandu:${Y}0501T090000`);
+      expect(ics).toContain(`DTSTART;TZID=Europe/Amsterdam:${compact(SPRING_FORWARD)}T013000`);
+      expect(ics).toContain(`DTEND;TZID=Europe/Amsterdam:${compact(SPRING_FORWARD)}T033000`); // 01:30 UTC is already summer time
 
       const calendar = new ICAL.Component(ICAL.parse(ics));
       for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
@@ -222,8 +223,8 @@ describe('events: the activity calendar (communities and events in-process, real
         const e = byUid.get(`${id}@kenniscloud.nl`)!;
         return { zone: e.startDate.zone!.tzid, start: e.startDate.toJSDate().toISOString(), end: e.endDate.toJSDate().toISOString() };
       };
-      expect(read(kathmanduId)).toEqual({ zone: 'Asia/Kathmandu', start: '2030-05-01T03:15:00.000Z', end: '2030-05-03T03:15:00.000Z' });
-      expect(read(amsterdamId)).toEqual({ zone: 'Europe/Amsterdam', start: '2030-03-31T00:30:00.000Z', end: '2030-03-31T01:30:00.000Z' });
+      expect(read(kathmanduId)).toEqual({ zone: 'Asia/Kathmandu', start: `${Y}-05-01T03:15:00.000Z`, end: `${Y}-05-03T03:15:00.000Z` });
+      expect(read(amsterdamId)).toEqual({ zone: 'Europe/Amsterdam', start: `${SPRING_FORWARD}T00:30:00.000Z`, end: `${SPRING_FORWARD}T01:30:00.000Z` });
       expect(read(legacyId)).toEqual({ zone: 'Etc/UTC', start: '2026-01-01T00:00:00.000Z', end: '9999-12-31T23:59:59.000Z' });
     });
   });

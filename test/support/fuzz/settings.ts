@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { fixturePath } from '@kc/testing';
 
 /** What several parts of the edge fuzz test share: the time limit, the two regions, the MARC fixture. */
 
@@ -10,4 +10,4 @@ export const REGION_A = 'fuzz-noord';
 export const REGION_B = 'fuzz-zuid';
 
 /** A MARC21 file (trailing bytes after its last record): the setup imports it, the upload route's valid request sends its first record. */
-export const MARC = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'marc', 'zebra-sample-24-plus-trailing-bytes.mrc');
+export const MARC = fixturePath('marc', 'zebra-sample-24-plus-trailing-bytes.mrc');

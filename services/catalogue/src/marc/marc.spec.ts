@@ -1,13 +1,12 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fixturePath } from '@kc/testing';
 import { readIso2709 } from './iso2709-reader';
 import { mapMarcRecord, normaliseIsbn, type MappedTitle } from './marc-mapping';
 import type { MarcReadResult } from './marc-record';
 import { sniffMarc } from './marc-sniff';
 import { readMarcXml } from './marcxml-reader';
 
-const DATA = join(__dirname, '../../../../../shared/data/marc');
-const file = (name: string) => join(DATA, name);
+const file = (name: string) => fixturePath('marc', name);
 
 async function collect(results: AsyncIterable<MarcReadResult>) {
   const records: Extract<MarcReadResult, { kind: 'record' }>[] = [];

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fixturePath } from '@kc/testing';
 import { checkIso2709 } from './iso2709-reader';
 import { checkMarcXml, dutchXmlReason, xmlProblemMessages, type XmlProblem } from './marcxml-check';
 import { readMarcXml } from './marcxml-reader';
 
-const DATA = join(__dirname, '../../../../../shared/data/marc');
-const bytes = (name: string) => readFileSync(join(DATA, name));
+const bytes = (name: string) => readFileSync(fixturePath('marc', name));
 
 /** The bytes in chunks of `size`, counting how many were pulled. */
 function chunks(data: Buffer | string, size = 997) {

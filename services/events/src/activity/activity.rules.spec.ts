@@ -1,5 +1,7 @@
 import { decodeActivityCursor, encodeActivityCursor, isValidTimeZone, scheduleProblem } from './activity.rules';
 
+/** The rules take the current time as an argument: every check here runs at this fixed moment. */
+const NOW = new Date('2026-11-21T12:00:00Z');
 const base = { startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T12:00:00Z', timeZone: 'Europe/Amsterdam', mode: 'in_person' as const, location: 'Zaal 1' };
 
 describe('activity rules', () => {
@@ -7,23 +9,23 @@ describe('activity rules', () => {
   it.each(['Mars/Olympus', '+01:00', '', '../etc', 'Europe/Amsterdam\n'])('refuses the zone %j', (zone) => expect(isValidTimeZone(zone)).toBe(false));
 
   it('checks time range, zone and what each mode needs', () => {
-    expect(scheduleProblem(base)).toBeNull();
-    expect(scheduleProblem({ ...base, endsAt: base.startsAt })?.code).toBe('INVALID_TIME_RANGE');
-    expect(scheduleProblem({ ...base, location: undefined })?.code).toBe('LOCATION_REQUIRED');
-    expect(scheduleProblem({ ...base, mode: 'online', location: undefined })?.code).toBe('ONLINE_URL_REQUIRED');
-    expect(scheduleProblem({ ...base, mode: 'hybrid', onlineUrl: 'https://x.nl' })).toBeNull();
-    expect(scheduleProblem({ ...base, mode: 'hybrid', location: undefined, onlineUrl: 'https://x.nl' })?.code).toBe('LOCATION_REQUIRED');
+    expect(scheduleProblem(base, NOW)).toBeNull();
+    expect(scheduleProblem({ ...base, endsAt: base.startsAt }, NOW)?.code).toBe('INVALID_TIME_RANGE');
+    expect(scheduleProblem({ ...base, location: undefined }, NOW)?.code).toBe('LOCATION_REQUIRED');
+    expect(scheduleProblem({ ...base, mode: 'online', location: undefined }, NOW)?.code).toBe('ONLINE_URL_REQUIRED');
+    expect(scheduleProblem({ ...base, mode: 'hybrid', onlineUrl: 'https://x.nl' }, NOW)).toBeNull();
+    expect(scheduleProblem({ ...base, mode: 'hybrid', location: undefined, onlineUrl: 'https://x.nl' }, NOW)?.code).toBe('LOCATION_REQUIRED');
   });
 
   it('round-trips the cursor and refuses garbage', () => {
     const at = new Date('2030-01-01T10:00:00Z');
-    expect(decodeActivityCursor(encodeActivityCursor(at, '01900000-0000-7000-8000-000000000001'))).toEqual({ startsAt: at, id: '01900000-0000-7000-8000-000000000001' });
-    expect(decodeActivityCursor('kapot')).toBeNull();
-    expect(decodeActivityCursor(Buffer.from('["x","y"]').toString('base64url'))).toBeNull();
+    expect(decodeActivityCursor(encodeActivityCursor(at, '01900000-0000-7000-8000-000000000001'), NOW)).toEqual({ startsAt: at, id: '01900000-0000-7000-8000-000000000001' });
+    expect(decodeActivityCursor('kapot', NOW)).toBeNull();
+    expect(decodeActivityCursor(Buffer.from('["x","y"]').toString('base64url'), NOW)).toBeNull();
   });
 
   const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = new Date('2026-11-21T12:00:00Z');
+  const now = NOW;
 
   it('keeps activities between 2000-01-01 and ten years ahead, at most 31 days long', () => {
     const at = (startsAt: string, endsAt: string) => scheduleProblem({ ...base, startsAt, endsAt }, now)?.code ?? null;
