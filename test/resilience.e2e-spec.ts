@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PrivateNatsServer, startPlatform, TestScope, type Platform } from '@kc/testing';
-import { ApiClient, eventually } from './support/api-client';
+import { ApiClient, eventually, importIntoRegion } from './support/api-client';
 import { ScopeDatabases } from './support/databases';
 
 const DEMO_CATALOGUE = join(__dirname, '..', 'deploy', 'seed', 'demo-catalogue.marcxml');
@@ -25,11 +25,7 @@ describe('resilience: restarts lose nothing', () => {
     api = new ApiClient(platform.baseUrl);
     const operator = await api.login(platform.operator.email, platform.operator.password);
     expect((await api.post('/regions', { slug: 'hart-van-brabant', name: 'Hart van Brabant' }, operator)).status).toBe(201);
-    const imported = await api.request('POST', '/catalogue/imports?region=hart-van-brabant', {
-      token: operator, raw: readFileSync(DEMO_CATALOGUE), contentType: 'application/marcxml+xml',
-    });
-    expect(imported.status).toBe(202);
-    await eventually(async () => (await api.get(`/catalogue/imports/${imported.body.id}`, operator)).body.status === 'completed' || undefined, 60_000, 'import');
+    expect(await importIntoRegion(api, operator, 'hart-van-brabant', readFileSync(DEMO_CATALOGUE))).toMatchObject({ status: 'completed' });
     resident = await api.resident('hart-van-brabant', 'Sanne Smits');
     community = (await api.post('/communities', { name: 'Energie besparen', description: 'Tips en vragen.', visibility: 'public' }, resident.token)).body.id;
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { daysFromNow, fixturePath, startPlatform, TestScope, type Platform } from '@kc/testing';
 import { TERMS_VERSION } from '@kc/contracts';
-import { ApiClient, eventually } from './support/api-client';
+import { ApiClient, eventually, importIntoRegion } from './support/api-client';
 
 const marc = (file: string) => readFileSync(fixturePath('marc', file));
 const DEMO_CATALOGUE = join(__dirname, '..', 'deploy', 'seed', 'demo-catalogue.marcxml');
@@ -72,7 +72,7 @@ describe('KennisCloud platform, end to end through the gateway', () => {
   const catalogues = once(async () => {
     await people();
     const demo = await importCatalogue(adminA.token, readFileSync(DEMO_CATALOGUE), 'application/marcxml+xml');
-    const nz = await importCatalogue(operator, marc('nlnz-first100.marcxml'), 'application/marcxml+xml', `?region=${B}`);
+    const nz = { status: await importIntoRegion(api, operator, B, marc('nlnz-first100.marcxml')) };
     return { demo, nz };
   });
 

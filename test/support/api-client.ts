@@ -75,3 +75,21 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Imports a catalogue file into a region as the operator and waits until the import finished.
+ * A region created a moment ago reaches the catalogue through its RegionCreated event: until
+ * then the catalogue answers 404 REGION_NOT_FOUND, and the import is sent again.
+ */
+export async function importIntoRegion(api: ApiClient, token: string, region: string, file: Uint8Array, contentType = 'application/marcxml+xml'): Promise<{ id: string; status: string; imported: number }> {
+  const accepted = await eventually(async () => {
+    const res = await api.request('POST', `/catalogue/imports?region=${region}`, { token, raw: file, contentType });
+    if (res.status === 404 && res.body?.code === 'REGION_NOT_FOUND') return undefined;
+    if (res.status !== 202) throw new Error(`catalogue import refused: ${res.status} ${res.text.slice(0, 300)}`);
+    return res.body as { id: string };
+  }, 30_000, `the catalogue to know region ${region}`);
+  return eventually(async () => {
+    const status = (await api.get(`/catalogue/imports/${accepted.id}`, token)).body;
+    return ['completed', 'failed'].includes(status.status) ? status : undefined;
+  }, 60_000, 'the import to finish');
+}
