@@ -5,6 +5,7 @@ import {
   DomainError, GetMe, ListActivities, ListCommunities, SearchQuery, SearchTitles, TERMS_VERSION, type RequestContract,
 } from '@kc/contracts';
 import { NatsNamespace, RpcClient } from '@kc/messaging';
+import { createLogger } from '@kc/observability';
 import { startPlatform, TEST_NATS_URL, TestScope, type Platform } from '@kc/testing';
 import { loadGatewayConfig } from '../services/gateway/src/config';
 import { ApiClient, eventually, type ApiResponse } from './support/api-client';
@@ -51,8 +52,7 @@ describe('access applies at once; sign-in for a full library', () => {
     const { AUTH_RATE_LIMIT_MAX } = loadGatewayConfig({});
     platform = await startPlatform(scope, { env: { AUTH_RATE_LIMIT_MAX: String(AUTH_RATE_LIMIT_MAX) } });
     api = new ApiClient(platform.baseUrl);
-    rpc = new RpcClient(new NatsNamespace(scope.namespace), TEST_NATS_URL, 5000, 'access-test');
-    await rpc.connect();
+    rpc = await RpcClient.standalone(new NatsNamespace(scope.namespace), TEST_NATS_URL, 5000, 'access-test', createLogger('access-test', 'silent'));
     operator = await api.login(platform.operator.email, platform.operator.password);
     expect((await api.post('/regions', { slug: REGION, name: 'De Kempen' }, operator)).status).toBe(201);
     [admin, librarian, organiser] = await Promise.all([
@@ -61,7 +61,7 @@ describe('access applies at once; sign-in for a full library', () => {
     community = (await api.post('/communities', { name: 'Wooncoöperatie Kempen', description: 'Samen een woonvorm opzetten.', visibility: 'members' }, organiser.token)).body.id;
   }, 120_000);
   afterAll(async () => {
-    await rpc?.onApplicationShutdown();
+    await rpc?.close();
     await platform?.stop();
     await scope.dispose();
   }, 60_000);

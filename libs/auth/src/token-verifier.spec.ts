@@ -5,7 +5,7 @@ import { TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from './claims';
 import type { AccessEntry } from '@kc/contracts';
 import type { AccessLookup } from './access-directory';
 import type { KeySource } from './key-source';
-import { TokenVerifier } from './token-verifier';
+import { TokenVerifier, VerifiedTokens } from './token-verifier';
 
 const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 const trusted = pair();
@@ -103,5 +103,34 @@ describe('TokenVerifier', () => {
   it('rejects a validly signed token whose claims do not match the schema', async () => {
     await expectInvalid(sign({}, { sub: 'not-a-uuid', rid: null }));
     await expectInvalid(sign({}, { rid: null }));
+  });
+});
+
+describe('VerifiedTokens', () => {
+  const claims: AccessClaims = { sub: randomUUID(), rid: null };
+
+  it('keeps a verified token until it expires, then forgets it', () => {
+    const cache = new VerifiedTokens();
+    cache.set('t', claims, 2000);
+    expect(cache.get('t', 1999)).toEqual(claims);
+    expect(cache.get('t', 2000)).toBeUndefined();
+    expect(cache.get('t', 1000)).toBeUndefined(); // gone for good once expired
+  });
+
+  it('drops the oldest entry when full', () => {
+    const cache = new VerifiedTokens(2);
+    cache.set('a', claims, 10_000);
+    cache.set('b', claims, 10_000);
+    cache.set('c', claims, 10_000);
+    expect([cache.get('a', 0), cache.get('b', 0), cache.get('c', 0)]).toEqual([undefined, claims, claims]);
+  });
+});
+
+describe('TokenVerifier with a cached token', () => {
+  it('still refuses it the moment its account is blocked', async () => {
+    const token = sign();
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
+    directory.set(claims.sub, entry({ blocked: true }));
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'ACCOUNT_BLOCKED' });
   });
 });

@@ -18,6 +18,32 @@ export const accountBlocked = () =>
     en: 'This account has been blocked. Contact your library if you think this is a mistake.',
   });
 
+/**
+ * Tokens whose signature was verified, until they expire: the same token comes with every
+ * request of a session, and an RS256 verification is the most expensive step of deciding
+ * one. Bounded; the oldest entry goes first. What the bearer may do is still looked up live.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { claims: AccessClaims; expiresAt: number }>();
+
+  constructor(private readonly max = 20_000) {}
+
+  get(token: string, now = Date.now()): AccessClaims | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.claims;
+  }
+
+  set(token: string, claims: AccessClaims, expiresAt: number): void {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { claims, expiresAt });
+  }
+}
+
 /** The `kid` of a token's header, or undefined for anything that is not a decodable JWT (the decoder throws on some). */
 function keyIdOf(token: string): string | undefined {
   try {
@@ -40,9 +66,11 @@ export class TokenVerifier implements RequestContextResolver {
     @Inject(AccessDirectory) private readonly access: AccessLookup,
   ) {}
 
+  private readonly verified = new VerifiedTokens();
+
   /** The token's claims, when it is valid and its account is not blocked. */
   async verify(token: string): Promise<AccessClaims> {
-    const claims = await this.verifySignature(token);
+    const claims = this.verified.get(token) ?? (await this.verifySignature(token));
     await this.access.ready();
     if (this.access.lookup(claims.sub)?.blocked) throw accountBlocked();
     return claims;
@@ -53,12 +81,16 @@ export class TokenVerifier implements RequestContextResolver {
     if (!kid) throw invalidToken();
     const key = await this.keys.publicKey(kid);
     if (!key) throw invalidToken();
+    let payload: string | jwt.JwtPayload;
     try {
-      const payload = jwt.verify(token, key, { algorithms: ['RS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
-      return AccessClaims.parse(payload);
+      payload = jwt.verify(token, key, { algorithms: ['RS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
     } catch {
       throw invalidToken();
     }
+    const claims = AccessClaims.safeParse(payload);
+    if (!claims.success || typeof payload !== 'object' || typeof payload.exp !== 'number') throw invalidToken();
+    this.verified.set(token, claims.data, payload.exp * 1000);
+    return claims.data;
   }
 
   async resolve(meta: RequestMeta): Promise<RequestContext> {

@@ -26,12 +26,12 @@ export class MessagingModule {
         { provide: NatsClient, useFactory: () => new NatsClient(options.natsUrl, options.service, logger) },
         {
           provide: RpcClient,
-          useFactory: async (ns: NatsNamespace) => {
-            const client = new RpcClient(ns, options.natsUrl, options.rpcTimeoutMs ?? 5000, options.service);
+          useFactory: async (ns: NatsNamespace, nats: NatsClient) => {
+            const client = new RpcClient(ns, nats, options.rpcTimeoutMs ?? 5000);
             await client.connect();
             return client;
           },
-          inject: [NatsNamespace],
+          inject: [NatsNamespace, NatsClient],
         },
         EventOutbox,
         MessagingLifecycle,

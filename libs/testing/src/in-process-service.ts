@@ -20,8 +20,7 @@ export class InProcessService {
     const logger = createLogger(options.service, process.env.LOG_LEVEL ?? 'silent');
     const natsUrl = options.natsUrl ?? 'nats://127.0.0.1:4222';
     const app = await startService({ service: options.service, module: options.module as never, logger, natsUrl, namespace: options.scope.namespace, httpPort: 0 });
-    const rpc = new RpcClient(new NatsNamespace(options.scope.namespace), natsUrl, 10_000, `${options.service}-test`);
-    await rpc.connect();
+    const rpc = await RpcClient.standalone(new NatsNamespace(options.scope.namespace), natsUrl, 10_000, `${options.service}-test`, logger);
     return new InProcessService(app, rpc);
   }
 
@@ -51,7 +50,7 @@ export class InProcessService {
   }
 
   async close(): Promise<void> {
-    await this.rpc.onApplicationShutdown();
+    await this.rpc.close();
     await this.app.close();
   }
 }

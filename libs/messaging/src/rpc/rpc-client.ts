@@ -1,45 +1,83 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { RequestError, TimeoutError } from '@nats-io/transport-node';
 import { DomainError, isRpcErrorPayload, type RequestContract, type RequestMeta, type RequestOf, type ResponseOf } from '@kc/contracts';
+import type { Logger } from 'pino';
 import { NatsNamespace } from '../nats/namespace';
-import { NamespacedNatsClient } from './rpc-transport';
+import { NatsClient } from '../nats/nats-connection';
+
+/** What an `@nestjs/microservices` NATS server answers: `{id, response}` or `{id, err}`. */
+interface ReplyPacket {
+  id?: string;
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+}
 
 /**
  * Sends a request to the service that owns a contract and waits for its reply. A service that
- * does not answer in time becomes a 504 (`UPSTREAM_TIMEOUT`), one that cannot be reached a 503
- * (`UPSTREAM_UNAVAILABLE`); the service's own errors arrive as {@link DomainError}s.
+ * does not answer in time becomes a 504 (`UPSTREAM_TIMEOUT`), one that cannot be reached (no
+ * replica listening, NATS away) a 503 (`UPSTREAM_UNAVAILABLE`); the service's own errors
+ * arrive as {@link DomainError}s.
+ *
+ * It speaks the wire format of the `@nestjs/microservices` NATS transport that every service
+ * serves with, over the process's one NATS connection and its shared reply subscription
+ * (`request()` of nats.js): no subscription per request, no second connection.
  */
 @Injectable()
-export class RpcClient implements OnApplicationShutdown {
-  private readonly client: NamespacedNatsClient;
+export class RpcClient {
+  constructor(
+    private readonly ns: NatsNamespace,
+    private readonly nats: NatsClient,
+    private readonly timeoutMs: number,
+  ) {}
 
-  constructor(ns: NatsNamespace, natsUrl: string, private readonly timeoutMs: number, name: string) {
-    this.client = new NamespacedNatsClient(ns, { servers: natsUrl.split(','), name: `${name}-rpc`, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  /** A client with a connection of its own (tools and tests). */
+  static async standalone(ns: NatsNamespace, natsUrl: string, timeoutMs: number, name: string, logger: Logger): Promise<RpcClient> {
+    const nats = new NatsClient(natsUrl, name, logger);
+    await nats.connect();
+    return new RpcClient(ns, nats, timeoutMs);
   }
 
   async connect(): Promise<void> {
-    await this.client.connect();
+    await this.nats.connect();
   }
 
   async send<C extends RequestContract>(contract: C, data: RequestOf<C> | Record<string, unknown>, meta: RequestMeta, timeoutMs = this.timeoutMs): Promise<ResponseOf<C>> {
+    const packet = JSON.stringify({ pattern: contract.pattern, data: { meta, data }, id: randomUUID() });
+    let reply: ReplyPacket;
     try {
-      return await firstValueFrom(this.client.send<ResponseOf<C>>(contract.pattern, { meta, data }).pipe(timeout(timeoutMs)));
+      const msg = await this.nats.nc.request(this.ns.subject(contract.pattern), packet, { timeout: timeoutMs });
+      reply = msg.json<ReplyPacket>();
     } catch (error) {
-      if (isRpcErrorPayload(error)) throw DomainError.fromPayload(error);
-      if (error instanceof TimeoutError) {
-        throw new DomainError(504, 'UPSTREAM_TIMEOUT', {
-          nl: `De dienst ${contract.service} antwoordt niet op tijd. Probeer het zo opnieuw.`,
-          en: `The ${contract.service} service did not answer in time. Please try again shortly.`,
-        });
-      }
-      throw new DomainError(503, 'UPSTREAM_UNAVAILABLE', {
-        nl: `De dienst ${contract.service} is tijdelijk niet bereikbaar.`,
-        en: `The ${contract.service} service is temporarily unavailable.`,
-      }, { cause: (error as Error)?.message ?? String(error) });
+      throw unreachable(contract, error);
     }
+    if (reply.err !== undefined) {
+      if (isRpcErrorPayload(reply.err)) throw DomainError.fromPayload(reply.err);
+      throw new DomainError(502, 'UPSTREAM_ERROR', {
+        nl: `De dienst ${contract.service} gaf een onverwacht antwoord.`,
+        en: `The ${contract.service} service gave an unexpected answer.`,
+      });
+    }
+    return reply.response as ResponseOf<C>;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
+  /** Closes the connection of a {@link standalone} client. */
+  async close(): Promise<void> {
+    await this.nats.onApplicationShutdown();
   }
+}
+
+function unreachable(contract: RequestContract, error: unknown): DomainError {
+  const timedOut = error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError);
+  if (timedOut) {
+    return new DomainError(504, 'UPSTREAM_TIMEOUT', {
+      nl: `De dienst ${contract.service} antwoordt niet op tijd. Probeer het zo opnieuw.`,
+      en: `The ${contract.service} service did not answer in time. Please try again shortly.`,
+    });
+  }
+  return new DomainError(503, 'UPSTREAM_UNAVAILABLE', {
+    nl: `De dienst ${contract.service} is tijdelijk niet bereikbaar.`,
+    en: `The ${contract.service} service is temporarily unavailable.`,
+  }, { cause: (error as Error)?.message ?? String(error) });
 }

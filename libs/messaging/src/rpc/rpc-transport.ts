@@ -1,4 +1,4 @@
-import { ClientNats, ServerNats, type NatsOptions } from '@nestjs/microservices';
+import { ServerNats, type NatsOptions } from '@nestjs/microservices';
 import type { NatsNamespace } from '../nats/namespace';
 
 type NatsTransportOptions = NonNullable<NatsOptions['options']>;
@@ -24,18 +24,5 @@ export class NamespacedNatsServer extends ServerNats {
       }
     }
     super.bindEvents(client);
-  }
-}
-
-export class NamespacedNatsClient extends ClientNats {
-  constructor(
-    private readonly ns: NatsNamespace,
-    options: NatsTransportOptions,
-  ) {
-    super(options);
-  }
-
-  protected override normalizePattern(pattern: Parameters<ClientNats['normalizePattern']>[0]): string {
-    return this.ns.subject(super.normalizePattern(pattern));
   }
 }

@@ -1,4 +1,3 @@
-import type { EntityManager as CoreEntityManager } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireRegionMember } from '@kc/auth';
@@ -11,8 +10,13 @@ import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } fr
 import { toCommunityResponse, type CommunityRow } from './community.responses';
 
 export interface ReadableCommunity extends CommunityAccessView {
-  community: Community;
+  community: CommunityRow;
 }
+
+/** A community with the caller's role in it, in one query (the hot path of every read). */
+export const COMMUNITY_WITH_ROLE = `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.member_count AS "memberCount",
+       c.created_at AS "createdAt", m.role AS "myRole"
+  FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = ?::uuid`;
 
 @Injectable()
 export class CommunityService {
@@ -39,15 +43,15 @@ export class CommunityService {
   }
 
   /** The community and what the caller may do there; 404 when it does not exist. */
-  async accessOf(ctx: RequestContext, communityId: string, em: CoreEntityManager = this.em.fork()): Promise<ReadableCommunity> {
-    const community = await em.findOne(Community, { id: communityId });
-    if (!community) throw communityNotFound();
-    const membership = ctx.accountId ? await em.findOne(Membership, { communityId, accountId: ctx.accountId }) : null;
-    return { community, ...accessTo(community, ctx, membership?.role ?? null) };
+  async accessOf(ctx: RequestContext, communityId: string, em: EntityManager = this.em.fork()): Promise<ReadableCommunity> {
+    const [row] = await em.execute<(CommunityRow & { myRole: CommunityRole | null })[]>(`${COMMUNITY_WITH_ROLE} WHERE c.id = ?`, [ctx.accountId, communityId]);
+    if (!row) throw communityNotFound();
+    const { myRole, ...community } = row;
+    return { community, ...accessTo(community, ctx, myRole) };
   }
 
   /** The community if the caller may see it; otherwise 404 (never revealing that it exists). */
-  async readable(ctx: RequestContext, communityId: string, em?: CoreEntityManager): Promise<ReadableCommunity> {
+  async readable(ctx: RequestContext, communityId: string, em?: EntityManager): Promise<ReadableCommunity> {
     const access = await this.accessOf(ctx, communityId, em);
     if (!access.canRead) throw communityNotFound();
     return access;
@@ -68,10 +72,7 @@ export class CommunityService {
     if (query.cursor && !after) throw invalidCursor();
     const regionId = query.region ? await this.regions.idOfSlug(query.region) : ctx.accountId ? ctx.regionId : null;
     const rows = await this.em.fork().execute<(CommunityRow & { myRole: CommunityRole | null })[]>(
-      `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.member_count AS "memberCount",
-              c.created_at AS "createdAt", m.role AS "myRole"
-         FROM communities c
-         LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = ?::uuid
+      `${COMMUNITY_WITH_ROLE}
         WHERE ((c.visibility = 'public' AND (?::uuid IS NULL OR c.region_id = ?::uuid)) OR m.account_id IS NOT NULL)
           AND (?::uuid IS NULL OR c.id < ?::uuid)
         ORDER BY c.id DESC

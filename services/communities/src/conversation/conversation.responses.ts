@@ -1,11 +1,21 @@
-import type { Conversation } from './conversation.entity';
+import type { Suggestion } from '@kc/contracts';
 
-export const toConversationResponse = (c: Conversation) => ({
+export interface ConversationRow {
+  id: string;
+  communityId: string;
+  title: string;
+  body: string;
+  authorId: string;
+  createdAt: Date | string;
+  suggestions: Suggestion[];
+}
+
+export const toConversationResponse = (c: ConversationRow) => ({
   id: c.id,
   communityId: c.communityId,
   title: c.title,
   body: c.body,
   author: { id: c.authorId },
-  createdAt: c.createdAt.toISOString(),
+  createdAt: new Date(c.createdAt).toISOString(),
   suggestions: c.suggestions,
 });

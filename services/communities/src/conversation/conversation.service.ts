@@ -1,13 +1,21 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
-import { ConversationStarted, DomainError, type RequestContext } from '@kc/contracts';
+import { ConversationStarted, type RequestContext } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { notAMember } from '../community/community.errors';
+import type { CommunityRole, Visibility } from '../community/community.entity';
+import { accessTo } from '../community/community.policy';
 import { CommunityService } from '../community/community.service';
 import { Conversation } from './conversation.entity';
 import { conversationNotFound } from './conversation.errors';
-import { toConversationResponse } from './conversation.responses';
+import { toConversationResponse, type ConversationRow } from './conversation.responses';
+
+interface ConversationWithAccess extends ConversationRow {
+  regionId: string;
+  visibility: Visibility;
+  myRole: CommunityRole | null;
+}
 
 @Injectable()
 export class ConversationService {
@@ -35,17 +43,17 @@ export class ConversationService {
     });
   }
 
-  /** Visible exactly when its community is. */
+  /** Visible exactly when its community is (one query: the conversation, its community and the caller's role). */
   async get(ctx: RequestContext, id: string) {
-    const em = this.em.fork();
-    const conversation = await em.findOne(Conversation, { id });
-    if (!conversation) throw conversationNotFound();
-    try {
-      await this.communities.readable(ctx, conversation.communityId, em);
-    } catch (error) {
-      if (error instanceof DomainError && error.statusCode === 404) throw conversationNotFound();
-      throw error;
-    }
-    return toConversationResponse(conversation);
+    const [row] = await this.em.fork().execute<ConversationWithAccess[]>(
+      `SELECT v.id, v.community_id AS "communityId", v.title, v.body, v.author_id AS "authorId", v.created_at AS "createdAt", v.suggestions,
+              c.region_id AS "regionId", c.visibility, m.role AS "myRole"
+         FROM conversations v JOIN communities c ON c.id = v.community_id
+         LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = ?::uuid
+        WHERE v.id = ?`,
+      [ctx.accountId, id],
+    );
+    if (!row || !accessTo(row, ctx, row.myRole).canRead) throw conversationNotFound();
+    return toConversationResponse(row);
   }
 }

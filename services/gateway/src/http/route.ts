@@ -70,9 +70,17 @@ export function Route(spec: RouteSpec): MethodDecorator {
   );
 }
 
+/** One strict schema per route for its path parameters, built once (zod compiles each schema on first use). */
+const paramSchemas = new WeakMap<RouteSpec, z.ZodObject>();
+const paramSchemaOf = (spec: RouteSpec) => {
+  let schema = paramSchemas.get(spec);
+  if (!schema) paramSchemas.set(spec, (schema = z.object(spec.params ?? {}).strict()));
+  return schema;
+};
+
 /** Validates the request's path parameters, query and body against its {@link RouteSpec}. */
 export function validateRoute(spec: RouteSpec, req: FastifyRequest): RouteInput {
-  const params = parseInput(z.object(spec.params ?? {}).strict(), { ...(req.params as object) }, 'path') as Record<string, string>;
+  const params = parseInput(paramSchemaOf(spec), { ...(req.params as object) }, 'path') as Record<string, string>;
   const querySchema = spec.query ?? Empty;
   const query = parseInput(querySchema, queryValues(querySchema, req.query), 'query') as Record<string, unknown>;
   let body: unknown;
