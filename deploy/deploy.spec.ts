@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { PLATFORM_PROCESSES } from './local/processes';
+import { NODE_FLAGS, PLATFORM_PROCESSES } from './local/processes';
 
 /** docker-compose.yml, k8s/ and deploy/Dockerfile parse, and agree with the process list that `npm start` uses. */
 const root = resolve(__dirname, '..');
@@ -41,6 +41,9 @@ describe('deploy/Dockerfile', () => {
     expect(dockerfile).toMatch(/^RUN npm ci$/m);
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
+  });
+  it('runs node with the same flags as npm start', () => {
+    expect(dockerfile).toContain(`CMD ${JSON.stringify(['node', ...NODE_FLAGS, '/app/entry.js']).replace(/,/g, ', ')}`);
   });
   it.each(PLATFORM_PROCESSES.map((p) => [p.name, p.entry]))('maps SERVICE=%s to %s', (name, entry) => {
     expect(dockerfile).toContain(name === 'catalogue-worker' ? `catalogue-worker) entry=${entry}` : 'entry="dist/services/$SERVICE/src/main.js"');

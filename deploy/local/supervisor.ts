@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LEVELS, clock, formatLogLine } from './log-format';
-import type { ProcessSpec } from './processes';
+import { NODE_FLAGS, type ProcessSpec } from './processes';
 import { CrashHistory, DEFAULT_RESTART_POLICY, inSeconds, type RestartPolicy } from './restart-policy';
 
 /**
@@ -158,7 +158,7 @@ export class Supervisor {
     this.gaveUp.delete(name);
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...this.options.env, [spec.portEnv]: String(this.port(name)) })) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, ['--enable-source-maps', join(this.options.root, spec.entry)], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, join(this.options.root, spec.entry)], {
       cwd: this.options.root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -35,6 +35,8 @@ export class NatsClient implements OnApplicationShutdown, HealthIndicator {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
       waitOnFirstConnect: true,
+      // No Error (with its stack) made up front for every request and timer: the hot path of every RPC.
+      noAsyncTraces: true,
     });
     this.js = jetstream(connection);
     this.jsm = await jetstreamManager(connection);
