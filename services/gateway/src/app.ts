@@ -53,7 +53,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [{ path: 'health', method: RequestMethod.GET }, ...webRoutes()],
+    exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }, ...webRoutes()],
   });
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthModule } from '@kc/auth';
 import { MessagingModule } from '@kc/messaging';
+import { MetricsRegistry } from '@kc/observability';
 import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
 import { ActivitiesController } from './api/activities.controller';
@@ -66,6 +67,7 @@ export class GatewayModule {
       ],
       providers: [
         CatalogueUploadService,
+        MetricsRegistry,
         { provide: APP_FILTER, useClass: ApiErrorFilter },
         { provide: APP_GUARD, useClass: EdgeContextGuard },
         { provide: APP_GUARD, useClass: GatewayThrottlerGuard },

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { CatalogueWorkerHealth, DomainError, healthContract, type HealthReport, type RequestContract } from '@kc/contracts';
 import { AccessDirectory } from '@kc/auth';
 import { NatsClient, RpcClient } from '@kc/messaging';
+import { MetricsRegistry } from '@kc/observability';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { GatewayRedis } from '../rate-limit/rate-limit';
 
@@ -33,6 +34,7 @@ export class HealthController {
     private readonly nats: NatsClient,
     private readonly redis: GatewayRedis,
     private readonly access: AccessDirectory,
+    private readonly metrics: MetricsRegistry,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -55,6 +57,13 @@ export class HealthController {
     };
     const ok = Object.values(services).every((s) => s.status === 'up') && gateway.nats.status === 'up' && gateway.access.status === 'up';
     reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'error', services, gateway });
+  }
+
+  /** The gateway process's own Prometheus metrics, as every service has them (not part of the API). */
+  @Get('metrics')
+  @ApiExcludeEndpoint()
+  async prometheus(@Res() reply: FastifyReply) {
+    reply.header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 
   private async ask(contract: RequestContract, correlationId: string): Promise<ServiceStatus> {
