@@ -3,3 +3,4 @@ export * from './orm';
 export * from './health';
 export * from './retry';
 export * from './persistence.module';
+export * from './sql';

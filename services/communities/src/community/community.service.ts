@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { requireRegionMember } from '@kc/auth';
 import { CommunityCreated, MemberJoined, type RequestContext } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
+import { sqlRows } from '@kc/persistence';
 import { RegionDirectory } from '../region/region.service';
 import { Community, Membership, type CommunityRole, type Visibility } from './community.entity';
 import { communityNotFound, invalidCursor, otherRegion } from './community.errors';
@@ -16,7 +17,7 @@ export interface ReadableCommunity extends CommunityAccessView {
 /** A community with the caller's role in it, in one query (the hot path of every read). */
 export const COMMUNITY_WITH_ROLE = `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.member_count AS "memberCount",
        c.created_at AS "createdAt", m.role AS "myRole"
-  FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = ?::uuid`;
+  FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid`;
 
 @Injectable()
 export class CommunityService {
@@ -44,7 +45,7 @@ export class CommunityService {
 
   /** The community and what the caller may do there; 404 when it does not exist. */
   async accessOf(ctx: RequestContext, communityId: string, em: EntityManager = this.em.fork()): Promise<ReadableCommunity> {
-    const [row] = await em.execute<(CommunityRow & { myRole: CommunityRole | null })[]>(`${COMMUNITY_WITH_ROLE} WHERE c.id = ?`, [ctx.accountId, communityId]);
+    const [row] = await sqlRows<CommunityRow & { myRole: CommunityRole | null }>(em, `${COMMUNITY_WITH_ROLE} WHERE c.id = $2`, [ctx.accountId, communityId]);
     if (!row) throw communityNotFound();
     const { myRole, ...community } = row;
     return { community, ...accessTo(community, ctx, myRole) };
@@ -71,13 +72,14 @@ export class CommunityService {
     const after = query.cursor ? decodeIdCursor(query.cursor) : null;
     if (query.cursor && !after) throw invalidCursor();
     const regionId = query.region ? await this.regions.idOfSlug(query.region) : ctx.accountId ? ctx.regionId : null;
-    const rows = await this.em.fork().execute<(CommunityRow & { myRole: CommunityRole | null })[]>(
+    const rows = await sqlRows<CommunityRow & { myRole: CommunityRole | null }>(
+      this.em.fork(),
       `${COMMUNITY_WITH_ROLE}
-        WHERE ((c.visibility = 'public' AND (?::uuid IS NULL OR c.region_id = ?::uuid)) OR m.account_id IS NOT NULL)
-          AND (?::uuid IS NULL OR c.id < ?::uuid)
+        WHERE ((c.visibility = 'public' AND ($2::uuid IS NULL OR c.region_id = $2::uuid)) OR m.account_id IS NOT NULL)
+          AND ($3::uuid IS NULL OR c.id < $3::uuid)
         ORDER BY c.id DESC
-        LIMIT ?`,
-      [ctx.accountId, regionId, regionId, after, after, query.limit + 1],
+        LIMIT $4`,
+      [ctx.accountId, regionId, after, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
     return {

@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
 import { ConversationStarted, type RequestContext } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
+import { sqlRows } from '@kc/persistence';
+import { v7 as uuidv7 } from 'uuid';
 import { notAMember } from '../community/community.errors';
 import type { CommunityRole, Visibility } from '../community/community.entity';
 import { accessTo } from '../community/community.policy';
 import { CommunityService } from '../community/community.service';
-import { Conversation } from './conversation.entity';
 import { conversationNotFound } from './conversation.errors';
 import { toConversationResponse, type ConversationRow } from './conversation.responses';
 
@@ -31,26 +32,27 @@ export class ConversationService {
     return idempotent(this.em, ctx, 'conversation.start', async (em) => {
       const { community, role } = await this.communities.readable(ctx, input.communityId, em);
       if (!role) throw notAMember();
-      const conversation = new Conversation({
-        communityId: community.id, regionId: community.regionId, title: input.title, body: input.body, authorId: caller.accountId,
-      });
-      em.persist(conversation);
+      const id = uuidv7();
+      await sqlRows(em, 'INSERT INTO conversations (id, community_id, region_id, title, body, author_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+        id, community.id, community.regionId, input.title, input.body, caller.accountId,
+      ]);
       await this.outbox.record(em, ConversationStarted, {
-        conversationId: conversation.id, communityId: community.id, title: conversation.title, body: conversation.body,
-        visibility: community.visibility, revision: conversation.revision, authorId: caller.accountId,
+        conversationId: id, communityId: community.id, title: input.title, body: input.body,
+        visibility: community.visibility, revision: 0, authorId: caller.accountId,
       }, originOf(ctx, community.regionId));
-      return { id: conversation.id };
+      return { id };
     });
   }
 
   /** Visible exactly when its community is (one query: the conversation, its community and the caller's role). */
   async get(ctx: RequestContext, id: string) {
-    const [row] = await this.em.fork().execute<ConversationWithAccess[]>(
+    const [row] = await sqlRows<ConversationWithAccess>(
+      this.em.fork(),
       `SELECT v.id, v.community_id AS "communityId", v.title, v.body, v.author_id AS "authorId", v.created_at AS "createdAt", v.suggestions,
               c.region_id AS "regionId", c.visibility, m.role AS "myRole"
          FROM conversations v JOIN communities c ON c.id = v.community_id
-         LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = ?::uuid
-        WHERE v.id = ?`,
+         LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid
+        WHERE v.id = $2`,
       [ctx.accountId, id],
     );
     if (!row || !accessTo(row, ctx, row.myRole).canRead) throw conversationNotFound();
