@@ -38,5 +38,7 @@ export interface RequestContext {
   isOperator: boolean;
   correlationId: string;
   idempotencyKey?: string;
+  /** SHA-256 of the request's pattern and validated data: an idempotency key reused for another request is refused. */
+  requestFingerprint?: string;
   lang: 'nl' | 'en';
 }

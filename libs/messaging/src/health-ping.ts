@@ -2,10 +2,12 @@ import { Controller, type DynamicModule, type Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { healthContract, type ServiceName } from '@kc/contracts';
 import { HealthModule, HealthService } from '@kc/observability';
+import { MessagingHealth, MessagingMetrics } from './dead-letters/messaging-health';
 
 /**
  * `/health` and `/metrics` over HTTP plus the `<service>.health` request over NATS, which the
- * gateway's `/health` asks: one module per service, one list of indicators.
+ * gateway's `/health` asks: one module per service, one list of indicators. Every service
+ * also reports its event consumers and dead letters (`messaging`, and in `/metrics`).
  */
 export function serviceHealthModule(service: ServiceName, indicatorTokens: unknown[]): DynamicModule {
   @Controller()
@@ -17,5 +19,5 @@ export function serviceHealthModule(service: ServiceName, indicatorTokens: unkno
       return { service, ...(await this.health.report()) };
     }
   }
-  return HealthModule.forIndicators(indicatorTokens, [HealthPingController as Type<unknown>]);
+  return HealthModule.forIndicators([...indicatorTokens, MessagingHealth], [HealthPingController as Type<unknown>], [MessagingHealth, MessagingMetrics]);
 }

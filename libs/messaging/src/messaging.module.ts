@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { deadLetterReplayController } from './dead-letters/messaging-health';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { MESSAGING_LOGGER, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { NatsNamespace } from './nats/namespace';
@@ -19,6 +20,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       imports: [DiscoveryModule],
+      controllers: [deadLetterReplayController(options.service)],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: MESSAGING_LOGGER, useValue: logger },

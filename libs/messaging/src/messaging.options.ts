@@ -1,5 +1,6 @@
 import type { ServiceName } from '@kc/contracts';
 import type { ConsumerOptions } from './events/event-consumer';
+import type { RetentionOptions } from './maintenance/messaging-janitor';
 
 export interface MessagingOptions {
   service: ServiceName;
@@ -13,6 +14,8 @@ export interface MessagingOptions {
   streamReplicas?: number;
   consumer?: Partial<ConsumerOptions>;
   rpcTimeoutMs?: number;
+  /** Pruning of the inbox and idempotency tables (with a database only). */
+  retention?: Partial<RetentionOptions>;
 }
 export const MESSAGING_OPTIONS = Symbol('kc:messaging-options');
 export const MESSAGING_LOGGER = Symbol('kc:messaging-logger');

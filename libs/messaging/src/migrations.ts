@@ -39,4 +39,26 @@ export class Migration00000000000001Messaging extends Migration {
   }
 }
 
-export const messagingMigrations = [{ name: 'Migration00000000000001Messaging', class: Migration00000000000001Messaging }];
+/**
+ * Failure handling (ADR 0011): an outbox row that cannot be published waits until
+ * `next_attempt_at` while later rows go ahead; the inbox key is (consuming service, event id),
+ * no longer the handler's `Class.method`, so renaming a handler cannot apply an event twice;
+ * idempotency keys remember a fingerprint of the request they answered; both tables are pruned
+ * by age, hence the indexes.
+ */
+export class Migration00000000000002MessagingFailureHandling extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('ALTER TABLE kc_outbox ADD COLUMN next_attempt_at timestamptz');
+    this.addSql(`DELETE FROM kc_inbox i WHERE position(':' in i.consumer) > 0 AND EXISTS (
+      SELECT 1 FROM kc_inbox j WHERE j.event_id = i.event_id AND split_part(j.consumer, ':', 1) = split_part(i.consumer, ':', 1) AND j.consumer < i.consumer)`);
+    this.addSql(`UPDATE kc_inbox SET consumer = split_part(consumer, ':', 1) WHERE position(':' in consumer) > 0`);
+    this.addSql('CREATE INDEX kc_inbox_processed_at ON kc_inbox (processed_at)');
+    this.addSql('ALTER TABLE kc_idempotency ADD COLUMN fingerprint text');
+    this.addSql('CREATE INDEX kc_idempotency_created_at ON kc_idempotency (created_at)');
+  }
+}
+
+export const messagingMigrations = [
+  { name: 'Migration00000000000001Messaging', class: Migration00000000000001Messaging },
+  { name: 'Migration00000000000002MessagingFailureHandling', class: Migration00000000000002MessagingFailureHandling },
+];

@@ -32,6 +32,7 @@ export function serviceBackbone(config: BaseConfig, logger: Logger, options: Ser
         databaseUrl: serviceDatabaseUrl(config.DATABASE_URL_BASE, dbName),
         produces: options.produces,
         rpcTimeoutMs: config.RPC_TIMEOUT_MS,
+        retention: { inboxHours: config.KC_INBOX_RETENTION_HOURS, idempotencyHours: config.KC_IDEMPOTENCY_RETENTION_HOURS },
       },
       logger,
     ),

@@ -27,5 +27,9 @@ export const BaseConfigSchema = z.object({
   RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Interface for the service's HTTP port (/health, /metrics): 0.0.0.0 in containers. */
   KC_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Applied-event (inbox) rows are kept this long: longer than the streams' 30-day max age, so a re-created consumer cannot apply an event twice. */
+  KC_INBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 366).default(35 * 24),
+  /** An `Idempotency-Key` is remembered this long; a retry after that runs as a new command. */
+  KC_IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 366).default(24),
 });
 export type BaseConfig = z.infer<typeof BaseConfigSchema>;

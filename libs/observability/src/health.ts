@@ -5,7 +5,21 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 /** A dependency a service cannot work without (database, NATS, Redis): named, and checked on every `/health`. */
 export interface HealthIndicator {
   readonly name: string;
-  check(): Promise<void>;
+  /** Throws when down; may return details (shown under the check, also when it throws a {@link HealthCheckError}). */
+  check(): Promise<void | Record<string, unknown>>;
+}
+
+/** A failed check that still has details to show (e.g. which consumer stopped). */
+export class HealthCheckError extends Error {
+  constructor(message: string, readonly details: Record<string, unknown>) {
+    super(message);
+  }
+}
+
+export interface HealthCheckResult {
+  status: 'up' | 'down';
+  error?: string;
+  details?: Record<string, unknown>;
 }
 export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
 
@@ -22,14 +36,17 @@ export class MetricsRegistry {
 export class HealthService {
   constructor(@Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[]) {}
 
-  async report(): Promise<{ status: 'ok' | 'error'; checks: Record<string, { status: 'up' | 'down'; error?: string }> }> {
+  async report(): Promise<{ status: 'ok' | 'error'; checks: Record<string, HealthCheckResult> }> {
     const checks = await Promise.all(
       this.indicators.map(async (indicator) => {
         try {
-          await withTimeout(indicator.check(), 2000);
-          return [indicator.name, { status: 'up' as const }] as const;
+          const details = await withTimeout(indicator.check(), 2000);
+          const result: HealthCheckResult = details ? { status: 'up', details } : { status: 'up' };
+          return [indicator.name, result] as const;
         } catch (error) {
-          return [indicator.name, { status: 'down' as const, error: (error as Error).message }] as const;
+          const result: HealthCheckResult = { status: 'down', error: (error as Error).message };
+          if (error instanceof HealthCheckError) result.details = error.details;
+          return [indicator.name, result] as const;
         }
       }),
     );
@@ -70,13 +87,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 @Module({})
 export class HealthModule {
-  static forIndicators(indicatorTokens: unknown[], extraControllers: Type<unknown>[] = []): DynamicModule {
+  static forIndicators(indicatorTokens: unknown[], extraControllers: Type<unknown>[] = [], extraProviders: Type<unknown>[] = []): DynamicModule {
     return {
       module: HealthModule,
       controllers: [HealthController, ...extraControllers],
       providers: [
         MetricsRegistry,
         HealthService,
+        ...extraProviders,
         { provide: HEALTH_INDICATORS, useFactory: (...indicators: HealthIndicator[]) => indicators, inject: indicatorTokens as never[] },
       ],
       exports: [MetricsRegistry, HealthService],

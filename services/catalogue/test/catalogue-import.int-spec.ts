@@ -80,6 +80,21 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
     await waitFor(async () => (await catalogue.send(GetImport, { id: first }, admin)).status === 'completed', 60_000);
   });
 
+  it('refuses an Idempotency-Key reused for another file with 422 IDEMPOTENCY_KEY_REUSED, and keeps the first import', async () => {
+    const key = `reuse-${randomUUID()}`;
+    const admin = tokens.token({ regionId: randomUUID(), roles: ['library_admin'] });
+    const [first, other] = [randomUUID(), randomUUID()];
+    await kit.upload(first, marcFile('zebra-loc-prefixed-ns.marcxml'));
+    await kit.upload(other, marcFile('nlnz-first100.marcxml'));
+    const a = await catalogue.send(StartImport, { importId: first, objectName: first, format: 'marcxml' }, admin, key);
+    expect(a.id).toBe(first);
+    const reused = catalogue.send(StartImport, { importId: other, objectName: other, format: 'marcxml' }, admin, key);
+    await expect(reused).rejects.toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(reused).rejects.toMatchObject({ messages: { nl: expect.stringMatching(/al gebruikt voor een ander verzoek/) } });
+    await expect(catalogue.send(GetImport, { id: other }, admin)).rejects.toMatchObject({ statusCode: 404 });
+    await waitFor(async () => (await catalogue.send(GetImport, { id: first }, admin)).status === 'completed', 60_000);
+  });
+
   it('imports MARCXML with a marc: namespace prefix: 2 titles', async () => {
     const status = await importFile(marcFile('zebra-loc-prefixed-ns.marcxml'), adminB);
     expect(status).toMatchObject({ status: 'completed', imported: 2, failed: 0 });

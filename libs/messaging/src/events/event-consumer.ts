@@ -1,158 +1,280 @@
-import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { AckPolicy, DeliverPolicy, type Consumer, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/transport-node';
-import { EventEnvelopeSchema, type EventContract, type EventEnvelope, type ServiceName } from '@kc/contracts';
+import type { ServiceName } from '@kc/contracts';
 import { withCorrelation } from '@kc/observability';
 import type { Logger } from 'pino';
+import type { DeadLetterStore } from '../dead-letters/dead-letter-store';
+import { isInfrastructureError } from '../infrastructure-error';
 import type { NatsNamespace } from '../nats/namespace';
 import type { NatsClient } from '../nats/nats-connection';
 import { ensureStreamExists, isNotFound } from '../nats/streams';
-import type { EventHandler } from './on-event.decorator';
+import type { EventApplier } from './event-applier';
 
-export interface RegisteredHandler {
-  contract: EventContract;
-  handler: EventHandler<EventContract>;
-  name: string;
-}
+export type { RegisteredHandler } from './event-applier';
 
 export interface ConsumerOptions {
-  /** Deliveries before an event goes to the dead-letter subject. */
+  /** Handler failures before an event goes to the dead letters (infrastructure outages do not count). */
   maxDeliver: number;
-  /** Delay before each redelivery after a failure (ms); the last value repeats. */
+  /** Delay before each redelivery after a handler failure (ms); the last value repeats. */
   backoffMs: number[];
+  /** How long JetStream waits for an ack; messages in hand are kept alive every third of it. */
   ackWaitMs: number;
+  /** Messages pulled at once. All of them are in hand (and kept alive) until handled. */
+  batchSize: number;
+  /** Delays between tries while the database or NATS is away (ms); the last value repeats. */
+  infrastructureRetryMs: number[];
+  /** Delays before restarting a pull loop that stopped (ms); the last value repeats. */
+  restartBackoffMs: number[];
 }
 
-export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = { maxDeliver: 5, backoffMs: [500, 2000, 5000, 15000], ackWaitMs: 30_000 };
+export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
+  maxDeliver: 5,
+  backoffMs: [500, 2000, 5000, 15000],
+  ackWaitMs: 30_000,
+  batchSize: 16,
+  infrastructureRetryMs: [200, 500, 1000, 2000, 5000],
+  restartBackoffMs: [500, 1000, 2000, 5000, 10_000],
+};
 
-class PermanentEventError extends Error {}
+export type ConsumerState = 'running' | 'stopped';
+
+class ShuttingDown extends Error {}
+
+const pick = (delays: number[], attempt: number) => delays[Math.min(attempt, delays.length - 1)]!;
 
 /**
- * One durable pull consumer per (consuming service, producing service's stream). Events of
- * types without a handler are acked and skipped; events that fail validation go straight to
- * the dead letters; failing handlers are retried with backoff up to `maxDeliver` times.
+ * One durable pull consumer per (consuming service, producing service's stream), ADR 0011:
+ * - a handler error is retried with backoff (nak) and after `maxDeliver` failures the event
+ *   goes to the dead letters; JetStream itself never gives up on a message (max_deliver -1);
+ * - an infrastructure error (database or NATS away) is not the event's fault: the message stays
+ *   in hand, kept alive with `working()`, and is tried again until the infrastructure is back,
+ *   spending no redeliveries;
+ * - every message in hand (the one being handled and the rest of its batch) is kept alive
+ *   every `ackWait/3`, so a long handler causes no redelivery;
+ * - a pull loop that ends or throws while the service is not stopping is restarted with backoff;
+ *   `state` says whether it is running.
  */
 export class StreamConsumer {
-  private messages?: ConsumerMessages;
+  private batch?: ConsumerMessages;
   private loop?: Promise<void>;
-  private readonly handlers: Map<string, RegisteredHandler>;
+  private heartbeat?: NodeJS.Timeout;
+  private stopping = false;
+  private readonly sleepers = new Set<() => void>();
+  private loopState: ConsumerState = 'stopped';
+  private readonly inHand = new Set<JsMsg>();
+  /** Handler failures per stream sequence; a restart forgets them (more attempts, never fewer). */
+  private readonly failures = new Map<number, number>();
+  /** Tries repeated because the infrastructure was away (they spend no delivery). */
+  infrastructureRetries = 0;
 
   constructor(
     private readonly nats: NatsClient,
     private readonly ns: NatsNamespace,
-    private readonly orm: MikroORM,
+    private readonly applier: EventApplier,
+    private readonly deadLetters: DeadLetterStore,
     private readonly logger: Logger,
     private readonly consumerName: ServiceName,
     private readonly source: ServiceName,
-    handlers: RegisteredHandler[],
     private readonly options: ConsumerOptions,
-  ) {
-    this.handlers = new Map(handlers.map((h) => [h.contract.type, h]));
-  }
+  ) {}
 
   get durableName(): string {
     return `${this.consumerName}-from-${this.source}`;
   }
 
-  async start(): Promise<void> {
-    const consumer = await this.ensureConsumer();
-    this.messages = await consumer.consume({ max_messages: 64 });
-    this.loop = (async () => {
-      for await (const msg of this.messages!) await this.handle(msg);
-    })().catch((error) => this.logger.error({ err: error, consumer: this.durableName }, 'event consumer stopped'));
+  get state(): ConsumerState {
+    return this.loopState;
   }
 
-  /** Stops pulling and waits for the event in hand to finish (drain). */
+  /** Creates (or updates) the durable consumer, then pulls in the background. Fails if NATS refuses the consumer. */
+  async start(): Promise<void> {
+    const consumer = await this.ensureConsumer();
+    this.heartbeat = setInterval(() => this.keepAlive(), Math.max(100, Math.floor(this.options.ackWaitMs / 3)));
+    this.heartbeat.unref();
+    this.loop = this.supervise(consumer);
+  }
+
+  /** Stops pulling, lets the event being handled finish (one waiting for the infrastructure is given back) and waits. */
   async stop(): Promise<void> {
-    await this.messages?.close();
+    this.stopping = true;
+    for (const wake of this.sleepers) wake();
+    await this.batch?.close().catch(() => undefined);
     await this.loop;
+    clearInterval(this.heartbeat);
+  }
+
+  /** For tests and operators: makes the running pull loop fail as if NATS had ended it. */
+  interrupt(reason = 'interrupted'): void {
+    this.batch?.stop(new Error(reason));
+  }
+
+  private async supervise(first: Consumer): Promise<void> {
+    let consumer: Consumer | undefined = first;
+    let restarts = 0;
+    while (!this.stopping) {
+      try {
+        consumer ??= await this.ensureConsumer();
+        this.loopState = 'running';
+        await this.pull(consumer, () => (restarts = 0));
+        if (!this.stopping) throw new Error('pull loop ended');
+      } catch (error) {
+        this.loopState = 'stopped';
+        if (this.stopping) break;
+        consumer = undefined;
+        const delay = pick(this.options.restartBackoffMs, restarts++);
+        this.logger.error({ err: error, consumer: this.durableName, restartInMs: delay }, 'event consumer stopped; restarting it');
+        await this.pause(delay);
+      }
+    }
+    this.loopState = 'stopped';
+  }
+
+  private async pull(consumer: Consumer, onProgress: () => void): Promise<void> {
+    while (!this.stopping) {
+      const batch = await consumer.fetch({ max_messages: this.options.batchSize, expires: 5000 });
+      this.batch = batch;
+      let chain = Promise.resolve();
+      try {
+        for await (const msg of batch) {
+          this.logger.debug({ consumer: this.durableName, seq: msg.seq, delivery: msg.info.deliveryCount }, 'event received');
+          this.inHand.add(msg);
+          chain = chain.then(() => this.process(msg));
+        }
+      } finally {
+        await chain;
+        this.batch = undefined;
+      }
+      onProgress();
+    }
+  }
+
+  private keepAlive(): void {
+    for (const msg of this.inHand) {
+      try {
+        msg.working();
+      } catch {
+        // NATS is reconnecting: the next beat tries again.
+      }
+    }
+  }
+
+  private async process(msg: JsMsg): Promise<void> {
+    try {
+      if (this.stopping) throw new ShuttingDown();
+      await this.handle(msg);
+    } catch (error) {
+      // Given back without counting: another replica (or this one after the restart) takes it.
+      if (error instanceof ShuttingDown) msg.nak();
+      else {
+        this.logger.error({ err: error, consumer: this.durableName, seq: msg.seq }, 'event could not be handled; redelivering it');
+        msg.nak(pick(this.options.backoffMs, 0));
+      }
+    } finally {
+      this.inHand.delete(msg);
+    }
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = msg.json();
+    } catch (error) {
+      return this.deadLetter(msg, 'unknown', `not JSON: ${(error as Error).message}`, msg.info.deliveryCount);
+    }
+    const parsed = this.applier.parse(raw);
+    if (parsed.kind === 'unhandled') return msg.ack();
+    if (parsed.kind === 'invalid') return this.deadLetter(msg, parsed.type, parsed.reason, msg.info.deliveryCount);
+    const { event, registered } = parsed;
+    const seq = msg.info.streamSequence;
+    await withCorrelation(event.correlationId, async () => {
+      try {
+        await this.untilInfrastructureIsBack(() => this.applier.applyOnce(event, registered), { eventId: event.id, type: event.type });
+        this.failures.delete(seq);
+        msg.ack();
+        this.logger.debug({ consumer: this.durableName, seq, eventId: event.id }, 'event handled');
+      } catch (error) {
+        if (error instanceof ShuttingDown) throw error;
+        const failures = (this.failures.get(seq) ?? 0) + 1;
+        if (failures >= this.options.maxDeliver) {
+          this.logger.error({ err: error, eventId: event.id, type: event.type, failures }, 'event handler failed for good: dead-lettered');
+          this.failures.delete(seq);
+          await this.deadLetter(msg, event.type, (error as Error).message ?? String(error), failures);
+          return;
+        }
+        this.failures.set(seq, failures);
+        if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value!);
+        const delay = pick(this.options.backoffMs, failures - 1);
+        this.logger.warn({ err: error, eventId: event.id, type: event.type, failures, retryInMs: delay }, 'event handler failed; will retry');
+        msg.nak(delay);
+      }
+    });
+  }
+
+  /** Runs `work` again and again while it fails because the database or NATS is away; other errors pass through. */
+  private async untilInfrastructureIsBack<T>(work: () => Promise<T>, about: Record<string, unknown>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!isInfrastructureError(error)) throw error;
+        if (this.stopping) throw new ShuttingDown();
+        this.infrastructureRetries++;
+        const delay = pick(this.options.infrastructureRetryMs, attempt);
+        if (attempt % 10 === 0) this.logger.warn({ err: error, ...about, consumer: this.durableName, attempt, retryInMs: delay }, 'infrastructure unavailable; holding the event and trying again');
+        await this.pause(delay);
+        if (this.stopping) throw new ShuttingDown();
+      }
+    }
+  }
+
+  private async deadLetter(msg: JsMsg, type: string, reason: string, deliveries: number): Promise<void> {
+    await this.untilInfrastructureIsBack(
+      () => this.deadLetters.publish(msg.data, {
+        service: this.consumerName, type, reason, deliveries, durable: this.durableName,
+        originalSubject: msg.subject, streamSequence: msg.info.streamSequence,
+      }),
+      { type, seq: msg.seq },
+    );
+    // No reason with the term: NATS 2.9 does not parse `+TERM <reason>` and would redeliver (the reason is in the dead letter).
+    msg.term();
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 
   private async ensureConsumer(): Promise<Consumer> {
     const jsm = this.nats.manager;
     const stream = this.ns.streamOf(this.source);
-    const config = {
-      durable_name: this.durableName,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: this.ns.subject(`kc.${this.source}.>`),
-      ack_wait: this.options.ackWaitMs * 1_000_000,
-      max_deliver: this.options.maxDeliver + 1, // one spare so the last failure is dead-lettered by us, not dropped
-      max_ack_pending: 1000,
-    };
+    // JetStream never drops a message on its own: dead-lettering is ours, after handler failures only.
+    const limits = { ack_wait: this.options.ackWaitMs * 1_000_000, max_deliver: -1, max_ack_pending: 1000 };
     // Services start in any order: if the producer has not created its stream yet, create it
     // (same definition; the producer updates it to its own limits when it starts).
     await ensureStreamExists(jsm, this.ns, this.source);
     try {
       await jsm.consumers.info(stream, this.durableName);
-      await jsm.consumers.update(stream, this.durableName, { ack_wait: config.ack_wait, max_deliver: config.max_deliver, max_ack_pending: config.max_ack_pending });
+      await jsm.consumers.update(stream, this.durableName, limits);
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      const config = {
+        ...limits,
+        durable_name: this.durableName,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: this.ns.subject(`kc.${this.source}.>`),
+      };
       await jsm.consumers.add(stream, config).catch(async (addError) => {
         // Another replica of this service added it at the same moment.
         if (!/already|exists/i.test((addError as Error).message)) throw addError;
       });
     }
     return this.nats.jetstream.consumers.get(stream, this.durableName);
-  }
-
-  private async handle(msg: JsMsg): Promise<void> {
-    let envelope: EventEnvelope;
-    try {
-      envelope = EventEnvelopeSchema.parse(msg.json()) as EventEnvelope;
-    } catch (error) {
-      return this.deadLetter(msg, 'unknown', `invalid envelope: ${(error as Error).message}`);
-    }
-    const registered = this.handlers.get(envelope.type);
-    if (!registered) {
-      msg.ack();
-      return;
-    }
-    await withCorrelation(envelope.correlationId, async () => {
-      try {
-        const parsed = registered.contract.schema.safeParse(envelope.data);
-        if (!parsed.success) throw new PermanentEventError(`invalid ${envelope.type} payload: ${parsed.error.message}`);
-        const event = { ...envelope, data: parsed.data } as EventEnvelope;
-        await this.applyOnce(event, registered);
-        msg.ack();
-      } catch (error) {
-        const attempt = msg.info.deliveryCount;
-        if (error instanceof PermanentEventError || attempt >= this.options.maxDeliver) {
-          this.logger.error({ err: error, eventId: envelope.id, type: envelope.type, attempt }, 'event handler failed for good: dead-lettered');
-          await this.deadLetter(msg, envelope.type, (error as Error).message);
-          return;
-        }
-        const delay = this.options.backoffMs[Math.min(attempt - 1, this.options.backoffMs.length - 1)];
-        this.logger.warn({ err: error, eventId: envelope.id, type: envelope.type, attempt, retryInMs: delay }, 'event handler failed; will retry');
-        msg.nak(delay);
-      }
-    });
-  }
-
-  private async applyOnce(event: EventEnvelope, registered: RegisteredHandler): Promise<void> {
-    await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
-      const rows = await em.execute<{ event_id: string }[]>(
-        'INSERT INTO kc_inbox (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING event_id',
-        [`${this.consumerName}:${registered.name}`, event.id, event.type],
-      );
-      if (rows.length === 0) return; // already applied: a redelivery
-      await registered.handler(event, em);
-    });
-  }
-
-  private async deadLetter(msg: JsMsg, type: string, reason: string): Promise<void> {
-    try {
-      const h = natsHeaders();
-      h.set('kc-dead-letter-reason', reason.replace(/\s+/g, ' ').slice(0, 1000)); // header values are single-line
-      h.set('kc-original-subject', msg.subject);
-      h.set('kc-consumer', this.durableName);
-      h.set('kc-deliveries', String(msg.info.deliveryCount));
-      await this.nats.jetstream.publish(this.ns.deadLetterSubject(this.consumerName, type), msg.data, { headers: h });
-      msg.term(reason.replace(/\s+/g, ' ').slice(0, 200));
-    } catch (error) {
-      this.logger.error({ err: error }, 'could not dead-letter an event; leaving it for redelivery');
-      msg.nak(5000);
-    }
   }
 }

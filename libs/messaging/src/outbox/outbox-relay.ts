@@ -10,18 +10,29 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Published rows older than this are deleted. */
   retentionHours?: number;
+  /** First delay before a row that NATS refused is tried again; doubles per attempt. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
 }
 
 interface OutboxRow {
   id: string;
   subject: string;
   payload: unknown;
+  attempts: number;
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 1000);
 }
 
 /**
  * Publishes committed outbox rows to JetStream in order of their UUIDv7 ids and marks them
- * sent. Woken by LISTEN/NOTIFY on commit, with a short poll as safety net. `Nats-Msg-Id` is
- * the event id, so a row published twice (crash between publish and mark) is dropped by
+ * sent. A row that NATS refuses records `attempts` and `last_error` and waits until its
+ * `next_attempt_at` (exponential backoff) while the rows behind it are published; when NATS
+ * is not reachable at all nothing is counted and the relay itself backs off (ADR 0011).
+ * Woken by LISTEN/NOTIFY on commit, with a short poll as safety net. `Nats-Msg-Id` is the event id, so a row published twice (crash between publish and mark) is dropped by
  * JetStream's duplicate window. Replicas share the work through `FOR UPDATE SKIP LOCKED`.
  */
 export class OutboxRelay {
@@ -31,12 +42,14 @@ export class OutboxRelay {
   private wake?: () => void;
   private loop?: Promise<void>;
   private failures = 0;
+  private readonly batchSize: number;
 
   constructor(
     private readonly nats: NatsClient,
     private readonly logger: Logger,
     private readonly options: OutboxRelayOptions,
   ) {
+    this.batchSize = options.batchSize ?? 100;
     this.pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'outbox relay: database connection error'));
   }
@@ -55,13 +68,18 @@ export class OutboxRelay {
     await this.pool.end();
   }
 
+  /** Passes in a row that failed because NATS or the database was away (0 when the last pass worked). */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
   /** Publishes everything pending now; returns how many were published. */
   async flushOnce(): Promise<number> {
     let total = 0;
     for (;;) {
-      const published = await this.publishBatch();
+      const { rows, published } = await this.publishBatch();
       total += published;
-      if (published < (this.options.batchSize ?? 100)) return total;
+      if (rows < this.batchSize) return total;
     }
   }
 
@@ -85,28 +103,65 @@ export class OutboxRelay {
     }
   }
 
-  private async publishBatch(): Promise<number> {
+  private async publishBatch(): Promise<{ rows: number; published: number }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
-        'SELECT id, subject, payload FROM kc_outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED',
-        [this.options.batchSize ?? 100],
+        `SELECT id, subject, payload, attempts FROM kc_outbox
+          WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
       );
       // Publishes are pipelined on the one connection (the server stores them in send order);
-      // only acknowledged ones are marked sent, the rest are retried on the next pass.
+      // only acknowledged ones are marked sent.
       const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
       const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.id);
       if (sent.length) await client.query('UPDATE kc_outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [sent]);
+      const failed = rows.flatMap((row, i) => (results[i].status === 'rejected' ? [{ row, reason: (results[i] as PromiseRejectedResult).reason as unknown }] : []));
+      if (failed.length && sent.length === 0 && !(await this.natsReachable())) {
+        // NATS itself is away: not the rows' fault, so no attempt is counted and no row is held back.
+        await client.query('COMMIT');
+        throw failed[0]!.reason;
+      }
+      // A row NATS refuses (no stream for its subject, too large, ...) waits with backoff; the rows behind it go on.
+      for (const { row, reason } of failed) {
+        const attempts = row.attempts + 1;
+        await client.query(
+          `UPDATE kc_outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+          [row.id, attempts, errorText(reason), this.retryDelayMs(attempts) / 1000],
+        );
+        this.logger.warn({ outboxId: row.id, subject: row.subject, attempts, err: reason }, 'outbox relay: row not published; retrying it later');
+      }
       await client.query('COMMIT');
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      return sent.length;
+      return { rows: rows.length, published: sent.length };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       client.release();
+    }
+  }
+
+  /** Exponential backoff per row with ±20 % jitter, capped. */
+  private retryDelayMs(attempts: number): number {
+    const base = this.options.retryBaseMs ?? 1000;
+    const capped = Math.min(base * 2 ** Math.min(attempts - 1, 20), this.options.retryMaxMs ?? 5 * 60_000);
+    return Math.round(capped * (0.8 + Math.random() * 0.4));
+  }
+
+  private async natsReachable(): Promise<boolean> {
+    try {
+      const nc = this.nats.nc;
+      if (nc.isClosed()) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
+      const flushed = nc.flush().then(() => true, () => false);
+      const reachable = await Promise.race([flushed, timeout]);
+      clearTimeout(timer);
+      return reachable;
+    } catch {
+      return false;
     }
   }
 

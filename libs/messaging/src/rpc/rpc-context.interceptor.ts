@@ -5,6 +5,7 @@ import { DomainError, findUnsafeText, RpcMessage, type RequestContract } from '@
 import { withCorrelation } from '@kc/observability';
 import { REQUEST_CONTEXT_RESOLVER, type RequestContextResolver } from './request-context.resolver';
 import { RPC_CONTRACT } from './rpc-contract.metadata';
+import { requestFingerprint } from './idempotency';
 import { unsafeTextError, validationError } from './validation';
 
 @Injectable()
@@ -29,7 +30,8 @@ export class RpcContextInterceptor implements NestInterceptor {
     if (unsafe) throw unsafeTextError(unsafe);
     const data = contract.request.safeParse(envelope.data.data ?? {});
     if (!data.success) throw validationError(data.error);
-    const ctx = await this.resolver.resolve(envelope.data.meta);
+    const resolved = await this.resolver.resolve(envelope.data.meta);
+    const ctx = resolved && (resolved.idempotencyKey ? { ...resolved, requestFingerprint: requestFingerprint(contract.pattern, data.data) } : resolved);
     // The handler reads {data, ctx, meta} from the same payload object.
     Object.assign(message, { data: data.data, ctx, meta: envelope.data.meta });
     if (!ctx) throw new DomainError(500, 'NO_CONTEXT', { nl: 'Interne fout.', en: 'Internal error.' });

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { hasStaffRole, requireAccount } from '@kc/auth';
-import type { RequestContext } from '@kc/contracts';
-import { idempotent } from '@kc/messaging';
+import { StartImport, type RequestContext } from '@kc/contracts';
+import { idempotent, requestFingerprint } from '@kc/messaging';
 import { CATALOGUE_CONFIG, type CatalogueConfig } from '../config';
 import { checkIso2709 } from '../marc/iso2709-reader';
 import { sniffMarc, type SniffedFormat } from '../marc/marc-sniff';
@@ -53,6 +53,10 @@ export class ImportService {
     }
     await this.checkWhole(input.objectName, format);
 
+    // Import id and object name are made per upload attempt: the request is the file and where it goes.
+    const fingerprint = ctx.idempotencyKey
+      ? requestFingerprint(StartImport.pattern, { format, regionId, file: await this.uploads.digest(input.objectName) })
+      : undefined;
     const created = await idempotent(this.em, ctx, 'catalogue.import.start', async (em) => {
       const row = em.create(CatalogueImport, {
         id: input.importId, regionId, objectName: input.objectName, format,
@@ -60,7 +64,7 @@ export class ImportService {
       } as CatalogueImport);
       em.persist(row);
       return { id: row.id };
-    });
+    }, { fingerprint });
     // A retry with the same Idempotency-Key answers with the first import; its own upload is not needed.
     if (created.id !== input.importId) await this.uploads.delete(input.objectName);
     const row = await this.em.fork().findOneOrFail(CatalogueImport, { id: created.id });

@@ -49,6 +49,12 @@ export class UploadStore {
     return info && !info.deleted ? info.size : null;
   }
 
+  /** The object's SHA-256 digest (from its info), or null when it does not exist. */
+  async digest(name: string): Promise<string | null> {
+    const info = await (await this.bucket()).info(name);
+    return info && !info.deleted ? info.digest : null;
+  }
+
   /** The object as a byte stream (backpressured), or null when it does not exist. */
   async open(name: string): Promise<AsyncIterable<Uint8Array> | null> {
     const result = await (await this.bucket()).get(name);

@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import type { EventApplier } from '../events/event-applier';
+import { isInfrastructureError } from '../infrastructure-error';
+import type { DeadLetterStore } from './dead-letter-store';
+
+export interface ReplayReport {
+  service: string;
+  /** Dead letters looked at. */
+  total: number;
+  /** Applied now (or found applied before: the inbox) and deleted. */
+  replayed: number;
+  /** Of a type this service no longer handles: deleted, as the consumer would have acked them. */
+  skipped: number;
+  /** Still failing: kept, with the reason. */
+  failed: { seq: number; eventId: string | null; type: string; reason: string }[];
+  /** Set when the database or NATS went away during the replay: the rest was not tried. */
+  interrupted?: string;
+}
+
+/**
+ * Replays a service's dead letters through its normal handlers (the {@link EventApplier}:
+ * validation, inbox, transaction), so replaying twice, or while the consumer runs, applies
+ * each event once. A dead letter is deleted only after it was applied.
+ */
+export class DeadLetterReplayer {
+  constructor(
+    private readonly service: string,
+    private readonly store: DeadLetterStore,
+    private readonly applier: EventApplier,
+    private readonly logger: Logger,
+  ) {}
+
+  async replay(): Promise<ReplayReport> {
+    const report: ReplayReport = { service: this.service, total: 0, replayed: 0, skipped: 0, failed: [] };
+    const letters = await this.store.list(this.service);
+    report.total = letters.length;
+    for (const letter of letters) {
+      const parsed = this.applier.parse(letter.data);
+      if (parsed.kind === 'invalid') {
+        report.failed.push({ seq: letter.seq, eventId: letter.eventId, type: letter.type, reason: parsed.reason });
+        continue;
+      }
+      try {
+        if (parsed.kind === 'apply') await this.applier.applyOnce(parsed.event, parsed.registered);
+        await this.store.remove(letter.seq);
+        if (parsed.kind === 'apply') report.replayed++;
+        else report.skipped++;
+      } catch (error) {
+        if (isInfrastructureError(error)) {
+          report.interrupted = (error as Error).message ?? String(error);
+          break;
+        }
+        report.failed.push({ seq: letter.seq, eventId: letter.eventId, type: letter.type, reason: (error as Error).message ?? String(error) });
+      }
+    }
+    this.logger.info({ ...report, failed: report.failed.length }, 'dead letters replayed');
+    return report;
+  }
+}

@@ -1,0 +1,74 @@
+import { Controller, Injectable, type OnModuleInit, type Type } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { Gauge } from 'prom-client';
+import { HealthCheckError, MetricsRegistry, type HealthIndicator } from '@kc/observability';
+import { MessagingLifecycle } from '../messaging.lifecycle';
+
+/** The request subject of the operator's `deadletters replay <service>` (internal: NATS access is the boundary). */
+export const deadLetterReplayPattern = (service: string) => `${service}.deadletters.replay`;
+
+/**
+ * `/health` check `messaging`: every durable consumer's state (down when one is not running)
+ * and the service's dead-letter count in the details.
+ */
+@Injectable()
+export class MessagingHealth implements HealthIndicator {
+  readonly name = 'messaging';
+
+  constructor(private readonly lifecycle: MessagingLifecycle) {}
+
+  async check(): Promise<Record<string, unknown>> {
+    const consumers = this.lifecycle.consumerStates();
+    const deadLetters = await this.lifecycle.deadLetters.count(this.lifecycle.service).catch(() => null);
+    const details = { consumers, deadLetters };
+    const stopped = Object.keys(consumers).filter((name) => consumers[name] !== 'running');
+    if (stopped.length) throw new HealthCheckError(`event consumer not running: ${stopped.join(', ')}`, details);
+    return details;
+  }
+}
+
+/** `kc_dead_letters{consumer}` and `kc_event_consumer_running{consumer}` in `/metrics`, read when scraped. */
+@Injectable()
+export class MessagingMetrics implements OnModuleInit {
+  constructor(
+    private readonly lifecycle: MessagingLifecycle,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    const lifecycle = this.lifecycle;
+    new Gauge({
+      name: 'kc_dead_letters',
+      help: 'Events a consuming service gave up on, waiting in the dead-letter stream for replay.',
+      labelNames: ['consumer'],
+      registers: [this.metrics.registry],
+      async collect() {
+        const count = await lifecycle.deadLetters.count(lifecycle.service).catch(() => undefined);
+        if (count !== undefined) this.set({ consumer: lifecycle.service }, count);
+      },
+    });
+    new Gauge({
+      name: 'kc_event_consumer_running',
+      help: '1 while a durable event consumer pulls, 0 while it is stopped or restarting.',
+      labelNames: ['consumer'],
+      registers: [this.metrics.registry],
+      collect() {
+        for (const [name, state] of Object.entries(lifecycle.consumerStates())) this.set({ consumer: name }, state === 'running' ? 1 : 0);
+      },
+    });
+  }
+}
+
+/** Answers `<service>.deadletters.replay`: the running service replays its own dead letters through its handlers. */
+export function deadLetterReplayController(service: string): Type<unknown> {
+  @Controller()
+  class DeadLetterReplayController {
+    constructor(private readonly lifecycle: MessagingLifecycle) {}
+
+    @MessagePattern(deadLetterReplayPattern(service))
+    replay() {
+      return this.lifecycle.replayDeadLetters();
+    }
+  }
+  return DeadLetterReplayController;
+}

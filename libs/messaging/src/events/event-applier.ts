@@ -1,0 +1,58 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EventEnvelopeSchema, type EventContract, type EventEnvelope, type ServiceName } from '@kc/contracts';
+import type { EventHandler } from './on-event.decorator';
+
+export interface RegisteredHandler {
+  contract: EventContract;
+  handler: EventHandler<EventContract>;
+  name: string;
+}
+
+/** What a raw message is for this service: an event to apply, one it does not handle, or one that can never be applied. */
+export type ParsedEvent =
+  | { kind: 'apply'; event: EventEnvelope; registered: RegisteredHandler }
+  | { kind: 'unhandled'; type: string }
+  | { kind: 'invalid'; type: string; reason: string };
+
+/**
+ * Applies events to one consuming service exactly once in effect: validates the envelope and
+ * the payload against the contract, then runs the handler in a transaction with the inbox
+ * row `(service, event id)`. The live consumers and the dead-letter replay share it, so a
+ * replayed event takes exactly the path it would have taken the first time.
+ */
+export class EventApplier {
+  private readonly handlers: Map<string, RegisteredHandler>;
+
+  constructor(
+    private readonly consumerName: ServiceName,
+    private readonly orm: MikroORM | undefined,
+    handlers: RegisteredHandler[],
+  ) {
+    this.handlers = new Map(handlers.map((h) => [h.contract.type, h]));
+  }
+
+  parse(raw: unknown): ParsedEvent {
+    const envelope = EventEnvelopeSchema.safeParse(raw);
+    if (!envelope.success) return { kind: 'invalid', type: 'unknown', reason: `invalid envelope: ${envelope.error.message}` };
+    const registered = this.handlers.get(envelope.data.type);
+    if (!registered) return { kind: 'unhandled', type: envelope.data.type };
+    const data = registered.contract.schema.safeParse(envelope.data.data);
+    if (!data.success) return { kind: 'invalid', type: envelope.data.type, reason: `invalid ${envelope.data.type} payload: ${data.error.message}` };
+    return { kind: 'apply', event: { ...envelope.data, data: data.data } as EventEnvelope, registered };
+  }
+
+  /** Runs the handler unless this service applied the event before; returns whether it ran. */
+  async applyOnce(event: EventEnvelope, registered: RegisteredHandler): Promise<boolean> {
+    if (!this.orm) throw new Error(`${this.consumerName} has event handlers but no database`);
+    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+      const rows = await em.execute<{ event_id: string }[]>(
+        'INSERT INTO kc_inbox (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING event_id',
+        [this.consumerName, event.id, event.type],
+      );
+      if (rows.length === 0) return false; // applied before: a redelivery or a replay
+      await registered.handler(event, em);
+      return true;
+    });
+  }
+}
