@@ -25,6 +25,8 @@ export const CatalogueConfigSchema = BaseConfigSchema.extend({
   CATALOGUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Pending work older than this without progress is enqueued again (same job id: no duplicates). */
   CATALOGUE_SWEEP_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** Fresh jobs the sweeper gives a suggestion request whose job failed unrecorded, before the request is marked failed. */
+  CATALOGUE_SWEEP_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(2),
 });
 export type CatalogueConfig = z.infer<typeof CatalogueConfigSchema>;
 export const CATALOGUE_CONFIG = Symbol('CATALOGUE_CONFIG');

@@ -39,7 +39,7 @@ describe('catalogue: its database goes away for a while (private PostgreSQL, rea
   const regions = async () => (await db.query<{ id: string }>('SELECT id FROM regions')).rows.map((r) => r.id);
 
   it('answers 503 SERVICE_UNAVAILABLE while the database is down, applies the events published meanwhile once it is back, and serves again', async () => {
-    const operator = tokens.token({ operator: true });
+    const operator = await tokens.token({ operator: true });
     const before = randomUUID();
     await kit.publish(RegionCreated, { regionId: before, slug: 'regio-voor', name: 'Regio voor' }, before);
     await waitFor(async () => (await regions()).includes(before), 20_000);

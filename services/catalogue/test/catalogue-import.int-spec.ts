@@ -82,7 +82,7 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
 
   it('refuses an Idempotency-Key reused for another file with 422 IDEMPOTENCY_KEY_REUSED, and keeps the first import', async () => {
     const key = `reuse-${randomUUID()}`;
-    const admin = tokens.token({ regionId: randomUUID(), roles: ['library_admin'] });
+    const admin = await tokens.token({ regionId: randomUUID(), roles: ['library_admin'] });
     const [first, other] = [randomUUID(), randomUUID()];
     await kit.upload(first, marcFile('zebra-loc-prefixed-ns.marcxml'));
     await kit.upload(other, marcFile('nlnz-first100.marcxml'));
