@@ -1,3 +1,4 @@
+import { safeError } from '@kc/observability';
 import type { Logger } from 'pino';
 import type { EventApplier } from '../events/event-applier';
 import { isInfrastructureError } from '../infrastructure-error';
@@ -47,10 +48,10 @@ export class DeadLetterReplayer {
         else report.skipped++;
       } catch (error) {
         if (isInfrastructureError(error)) {
-          report.interrupted = (error as Error).message ?? String(error);
+          report.interrupted = safeError(error).message;
           break;
         }
-        report.failed.push({ seq: letter.seq, eventId: letter.eventId, type: letter.type, reason: (error as Error).message ?? String(error) });
+        report.failed.push({ seq: letter.seq, eventId: letter.eventId, type: letter.type, reason: safeError(error).message });
       }
     }
     this.logger.info({ ...report, failed: report.failed.length }, 'dead letters replayed');

@@ -1,6 +1,6 @@
 import { AckPolicy, DeliverPolicy, type Consumer, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { ServiceName } from '@kc/contracts';
-import { withCorrelation } from '@kc/observability';
+import { safeError, withCorrelation } from '@kc/observability';
 import type { Logger } from 'pino';
 import type { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { isInfrastructureError } from '../infrastructure-error';
@@ -197,7 +197,8 @@ export class StreamConsumer {
         if (failures >= this.options.maxDeliver) {
           this.logger.error({ err: error, eventId: event.id, type: event.type, failures }, 'event handler failed for good: dead-lettered');
           this.failures.delete(seq);
-          await this.deadLetter(msg, event.type, (error as Error).message ?? String(error), failures);
+          // A database error's message carries its SQL and values: the dead letter keeps only its class and SQL state.
+          await this.deadLetter(msg, event.type, safeError(error).message, failures);
           return;
         }
         this.failures.set(seq, failures);
