@@ -55,7 +55,7 @@ describe('durable consumer with inbox and dead letters (real PostgreSQL, JetStre
     countRows(db.em.fork(), `SELECT count(*) AS n FROM effects WHERE consumer = ? AND event_id IN (${ids.map(() => '?').join(',')})`, [consumer, ...ids]);
   const consumerInfo = (consumer: StreamConsumer) => client.manager.consumers.info(ns.streamOf('communities'), consumer.durableName);
 
-  async function startConsumer(name: 'search' | 'events' | 'identity' | 'catalogue' | 'communities', handler: RegisteredHandler['handler'], options: Partial<ConsumerOptions> = {}, db = orm) {
+  async function startConsumer(name: 'search' | 'events' | 'identity' | 'catalogue' | 'communities' | 'gateway', handler: RegisteredHandler['handler'], options: Partial<ConsumerOptions> = {}, db = orm) {
     const applier = new EventApplier(name, db, [{ contract: ConversationStarted, handler, name: 'TestHandlers.conversationStarted' }]);
     const deadLetters = new DeadLetterStore(() => client.jetstream, () => client.manager, ns);
     const consumer = new StreamConsumer(client, ns, applier, deadLetters, logger, name, 'communities',
@@ -119,6 +119,17 @@ describe('durable consumer with inbox and dead letters (real PostgreSQL, JetStre
     // Terminated, not left for redelivery: nothing of it is pending any more.
     await waitFor(async () => (await consumerInfo(consumer)).num_ack_pending === 0 && (await consumerInfo(consumer)).num_pending === 0, 10_000);
     expect(await effectsOf('communities', [poison.id])).toBe(0);
+  });
+
+  it('makes the dead-letter stream again when it was removed, instead of stalling', async () => {
+    await client.manager.streams.delete(ns.deadLetterStream);
+    await startConsumer('gateway', async () => {
+      throw new Error('always fails');
+    }, { maxDeliver: 1 });
+    const event = envelopeOf();
+    await publish(event);
+    const store = new DeadLetterStore(() => client.jetstream, () => client.manager, ns);
+    await waitFor(async () => (await store.list('gateway')).some((l) => l.eventId === event.id), 20_000);
   });
 
   it('keeps every message of a long handler alive (working), so none is redelivered', async () => {

@@ -1,13 +1,11 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { firstValueFrom, timeout } from 'rxjs';
-import { SERVICES } from '@kc/contracts';
-import { BaseConfigSchema, loadConfig } from '@kc/observability';
+import { randomUUID } from 'node:crypto';
+import { deadLetterReplayContract, SERVICES, type ServiceName } from '@kc/contracts';
+import { BaseConfigSchema, createLogger, loadConfig } from '@kc/observability';
 import { NatsNamespace } from '../nats/namespace';
-import { NamespacedNatsClient } from '../rpc/rpc-transport';
-import type { ReplayReport } from './dead-letter-replay';
+import { RpcClient } from '../rpc/rpc-client';
 import { DeadLetterStore, type DeadLetter } from './dead-letter-store';
-import { deadLetterReplayPattern } from './messaging-health';
 
 export const DEAD_LETTER_USAGE = `Gebruik / usage:
   npm run deadletters -- list [<service>]     dode berichten tonen / list dead letters
@@ -20,17 +18,19 @@ export interface CommandIo {
   err: (line: string) => void;
 }
 
-type Parsed = { command: 'list'; service?: string; json: boolean } | { command: 'replay'; service: string; json: boolean };
+type Parsed = { command: 'list'; service?: ServiceName; json: boolean } | { command: 'replay'; service: ServiceName; json: boolean };
 
 export function parseDeadLetterArgs(args: string[]): Parsed | { error: string } {
   const json = args.includes('--json');
   const [command, service, ...rest] = args.filter((a) => a !== '--json');
   if (rest.length) return { error: `te veel argumenten / too many arguments: ${rest.join(' ')}` };
-  if (service !== undefined && !(SERVICES as readonly string[]).includes(service)) return { error: `onbekende service / unknown service: ${service}` };
+  if (service !== undefined && !isService(service)) return { error: `onbekende service / unknown service: ${service}` };
   if (command === 'list') return { command, service, json };
   if (command === 'replay') return service ? { command, service, json } : { error: 'replay heeft een service nodig / replay needs a service' };
   return { error: command ? `onbekend commando / unknown command: ${command}` : 'geen commando / no command' };
 }
+
+const isService = (name: string): name is ServiceName => (SERVICES as readonly string[]).includes(name);
 
 /**
  * The operator command behind `npm run deadletters`: `list` reads the dead-letter stream
@@ -73,12 +73,11 @@ function printList(letters: DeadLetter[], io: CommandIo): void {
   io.out(`\n${letters.length} dode berichten / dead letters: ${[...perService].map(([s, n]) => `${s} ${n}`).join(', ')}`);
 }
 
-async function replay(service: string, json: boolean, natsUrl: string, ns: NatsNamespace, rpcTimeoutMs: number, io: CommandIo): Promise<number> {
-  const client = new NamespacedNatsClient(ns, { servers: natsUrl.split(','), name: 'kc-deadletters', maxReconnectAttempts: 2 });
+async function replay(service: ServiceName, json: boolean, natsUrl: string, ns: NatsNamespace, rpcTimeoutMs: number, io: CommandIo): Promise<number> {
+  const client = await RpcClient.standalone(ns, natsUrl, rpcTimeoutMs, 'kc-deadletters', createLogger('deadletters', 'silent'));
   try {
-    await client.connect();
     // Replaying thousands takes longer than one request usually may.
-    const report = await firstValueFrom(client.send<ReplayReport>(deadLetterReplayPattern(service), {}).pipe(timeout(Math.max(rpcTimeoutMs, 10 * 60_000))));
+    const report = await client.send(deadLetterReplayContract(service), {}, { correlationId: `deadletters-${randomUUID()}`, lang: 'nl' }, Math.max(rpcTimeoutMs, 10 * 60_000));
     if (json) io.out(JSON.stringify(report, null, 2));
     else {
       io.out(`${service}: ${report.replayed} opnieuw afgehandeld / replayed, ${report.skipped} overgeslagen (geen handler meer) / skipped (no handler), ${report.failed.length} mislukt / failed, van / of ${report.total}`);
@@ -87,10 +86,10 @@ async function replay(service: string, json: boolean, natsUrl: string, ns: NatsN
     }
     return report.failed.length === 0 && !report.interrupted ? 0 : 1;
   } catch (error) {
-    const message = (error as { message?: string })?.message ?? String(error);
-    io.err(/no responders|timeout/i.test(message) || (error as Error)?.name === 'TimeoutError'
-      ? `De service ${service} antwoordt niet: draait hij? / The ${service} service does not answer: is it running? (${message})`
-      : `Opnieuw afhandelen mislukt / replay failed: ${message}`);
+    const e = error as { code?: string; messages?: { nl: string; en: string }; message?: string };
+    io.err(e.code === 'UPSTREAM_UNAVAILABLE' || e.code === 'UPSTREAM_TIMEOUT'
+      ? `De service ${service} antwoordt niet: draait hij? / The ${service} service does not answer: is it running?`
+      : `Opnieuw afhandelen mislukt / replay failed: ${e.messages ? `${e.messages.nl} / ${e.messages.en}` : e.message ?? String(error)}`);
     return 1;
   } finally {
     await client.close();

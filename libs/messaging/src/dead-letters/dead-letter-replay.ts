@@ -1,22 +1,11 @@
+import type { DeadLetterReplayReport } from '@kc/contracts';
 import { safeError } from '@kc/observability';
 import type { Logger } from 'pino';
 import type { EventApplier } from '../events/event-applier';
 import { isInfrastructureError } from '../infrastructure-error';
 import type { DeadLetterStore } from './dead-letter-store';
 
-export interface ReplayReport {
-  service: string;
-  /** Dead letters looked at. */
-  total: number;
-  /** Applied now (or found applied before: the inbox) and deleted. */
-  replayed: number;
-  /** Of a type this service no longer handles: deleted, as the consumer would have acked them. */
-  skipped: number;
-  /** Still failing: kept, with the reason. */
-  failed: { seq: number; eventId: string | null; type: string; reason: string }[];
-  /** Set when the database or NATS went away during the replay: the rest was not tried. */
-  interrupted?: string;
-}
+export type ReplayReport = DeadLetterReplayReport;
 
 /**
  * Replays a service's dead letters through its normal handlers (the {@link EventApplier}:

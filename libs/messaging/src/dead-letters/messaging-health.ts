@@ -1,11 +1,9 @@
 import { Controller, Injectable, type OnModuleInit, type Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { Gauge } from 'prom-client';
+import { deadLetterReplayContract, type ServiceName } from '@kc/contracts';
 import { HealthCheckError, MetricsRegistry, type HealthIndicator } from '@kc/observability';
 import { MessagingLifecycle } from '../messaging.lifecycle';
-
-/** The request subject of the operator's `deadletters replay <service>` (internal: NATS access is the boundary). */
-export const deadLetterReplayPattern = (service: string) => `${service}.deadletters.replay`;
 
 /**
  * `/health` check `messaging`: every durable consumer's state (down when one is not running)
@@ -60,12 +58,12 @@ export class MessagingMetrics implements OnModuleInit {
 }
 
 /** Answers `<service>.deadletters.replay`: the running service replays its own dead letters through its handlers. */
-export function deadLetterReplayController(service: string): Type<unknown> {
+export function deadLetterReplayController(service: ServiceName): Type<unknown> {
   @Controller()
   class DeadLetterReplayController {
     constructor(private readonly lifecycle: MessagingLifecycle) {}
 
-    @MessagePattern(deadLetterReplayPattern(service))
+    @MessagePattern(deadLetterReplayContract(service).pattern)
     replay() {
       return this.lifecycle.replayDeadLetters();
     }

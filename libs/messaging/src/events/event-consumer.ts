@@ -6,7 +6,7 @@ import type { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { isInfrastructureError } from '../infrastructure-error';
 import type { NatsNamespace } from '../nats/namespace';
 import type { NatsClient } from '../nats/nats-connection';
-import { ensureStreamExists, isNotFound } from '../nats/streams';
+import { ensureDeadLetterStream, ensureStreamExists, isNotFound } from '../nats/streams';
 import type { EventApplier } from './event-applier';
 
 export type { RegisteredHandler } from './event-applier';
@@ -228,13 +228,17 @@ export class StreamConsumer {
   }
 
   private async deadLetter(msg: JsMsg, type: string, reason: string, deliveries: number): Promise<void> {
-    await this.untilInfrastructureIsBack(
-      () => this.deadLetters.publish(msg.data, {
-        service: this.consumerName, type, reason, deliveries, durable: this.durableName,
-        originalSubject: msg.subject, streamSequence: msg.info.streamSequence,
-      }),
-      { type, seq: msg.seq },
-    );
+    const origin = { service: this.consumerName, type, reason, deliveries, durable: this.durableName, originalSubject: msg.subject, streamSequence: msg.info.streamSequence };
+    await this.untilInfrastructureIsBack(async () => {
+      try {
+        await this.deadLetters.publish(msg.data, origin);
+      } catch (error) {
+        // No stream takes the subject (someone removed the dead-letter stream): make it again, then try again.
+        if (!/no ?responders|jetstream is not enabled|503/i.test(`${(error as Error)?.name} ${(error as Error)?.message}`)) throw error;
+        await ensureDeadLetterStream(this.nats.manager, this.ns);
+        throw Object.assign(new Error('dead-letter stream was missing', { cause: error }), { name: 'NoResponders' });
+      }
+    }, { type, seq: msg.seq });
     // No reason with the term: NATS 2.9 does not parse `+TERM <reason>` and would redeliver (the reason is in the dead letter).
     msg.term();
   }
