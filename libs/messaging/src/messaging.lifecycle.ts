@@ -93,6 +93,11 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     return Object.fromEntries(this.consumers.map((c) => [c.durableName, c.state]));
   }
 
+  /** Unpublished outbox rows (null for a service that does not publish). */
+  outboxBacklog(): Promise<{ pending: number; retrying: number } | null> {
+    return this.relay?.backlog() ?? Promise.resolve(null);
+  }
+
   /** The durable consumers, for tests. */
   get streamConsumers(): readonly StreamConsumer[] {
     return this.consumers;

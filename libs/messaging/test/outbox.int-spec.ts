@@ -76,6 +76,7 @@ describe('transactional outbox (real PostgreSQL, JetStream)', () => {
       expect(refused).toMatchObject({ published_at: null, attempts: 1, waits: true });
       expect(refused.last_error).toMatch(/jetstream is not enabled|no ?responders|503/i) // how the client names a subject no stream takes;
 
+      expect(await relay.backlog()).toEqual({ pending: 1, retrying: 1 });
       // In backoff it is not tried again; once due (and its stream exists) it is published.
       expect(await relay.flushOnce()).toBe(0);
       expect((await orm.em.fork().getConnection().execute('SELECT attempts FROM kc_outbox WHERE id = ?', [refusedId]))[0]).toEqual({ attempts: 1 });

@@ -6,7 +6,12 @@ import { defineRequest } from '../define';
 export const HealthReport = z.object({
   service: z.string(),
   status: z.enum(['ok', 'error']),
-  checks: z.record(z.string(), z.object({ status: z.enum(['up', 'down']), error: z.string().optional() })),
+  checks: z.record(z.string(), z.object({
+    status: z.enum(['up', 'down']),
+    error: z.string().optional(),
+    /** e.g. `messaging`: `{consumers: {<durable>: 'running' | 'stopped'}, deadLetters: N}` */
+    details: z.record(z.string(), z.unknown()).optional(),
+  })),
 });
 export type HealthReport = z.infer<typeof HealthReport>;
 

@@ -6,8 +6,8 @@ import { HealthCheckError, MetricsRegistry, type HealthIndicator } from '@kc/obs
 import { MessagingLifecycle } from '../messaging.lifecycle';
 
 /**
- * `/health` check `messaging`: every durable consumer's state (down when one is not running)
- * and the service's dead-letter count in the details.
+ * `/health` check `messaging`: every durable consumer's state (down when one is not running),
+ * the service's dead-letter count and its outbox backlog in the details.
  */
 @Injectable()
 export class MessagingHealth implements HealthIndicator {
@@ -17,15 +17,18 @@ export class MessagingHealth implements HealthIndicator {
 
   async check(): Promise<Record<string, unknown>> {
     const consumers = this.lifecycle.consumerStates();
-    const deadLetters = await this.lifecycle.deadLetters.count(this.lifecycle.service).catch(() => null);
-    const details = { consumers, deadLetters };
+    const [deadLetters, outbox] = await Promise.all([
+      this.lifecycle.deadLetters.count(this.lifecycle.service).catch(() => null),
+      this.lifecycle.outboxBacklog().catch(() => null),
+    ]);
+    const details = { consumers, deadLetters, ...(outbox ? { outbox } : {}) };
     const stopped = Object.keys(consumers).filter((name) => consumers[name] !== 'running');
     if (stopped.length) throw new HealthCheckError(`event consumer not running: ${stopped.join(', ')}`, details);
     return details;
   }
 }
 
-/** `kc_dead_letters{consumer}` and `kc_event_consumer_running{consumer}` in `/metrics`, read when scraped. */
+/** `kc_dead_letters{consumer}`, `kc_event_consumer_running{consumer}` and `kc_outbox_unpublished{state}` in `/metrics`, read when scraped. */
 @Injectable()
 export class MessagingMetrics implements OnModuleInit {
   constructor(
@@ -52,6 +55,18 @@ export class MessagingMetrics implements OnModuleInit {
       registers: [this.metrics.registry],
       collect() {
         for (const [name, state] of Object.entries(lifecycle.consumerStates())) this.set({ consumer: name }, state === 'running' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'kc_outbox_unpublished',
+      help: 'Outbox rows not yet published: all pending, and those NATS refused at least once (retrying with backoff).',
+      labelNames: ['state'],
+      registers: [this.metrics.registry],
+      async collect() {
+        const backlog = await lifecycle.outboxBacklog().catch(() => null);
+        if (!backlog) return;
+        this.set({ state: 'pending' }, backlog.pending);
+        this.set({ state: 'retrying' }, backlog.retrying);
       },
     });
   }

@@ -73,6 +73,14 @@ export class OutboxRelay {
     return this.failures;
   }
 
+  /** Unpublished rows: `retrying` are those NATS refused at least once (see `attempts`, `last_error`). */
+  async backlog(): Promise<{ pending: number; retrying: number }> {
+    const { rows } = await this.pool.query<{ pending: number; retrying: number }>(
+      'SELECT count(*)::int AS pending, (count(*) FILTER (WHERE attempts > 0))::int AS retrying FROM kc_outbox WHERE published_at IS NULL',
+    );
+    return rows[0] ?? { pending: 0, retrying: 0 };
+  }
+
   /** Publishes everything pending now; returns how many were published. */
   async flushOnce(): Promise<number> {
     let total = 0;
