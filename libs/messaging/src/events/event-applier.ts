@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventEnvelopeSchema, type EventContract, type EventEnvelope, type ServiceName } from '@kc/contracts';
+import { withCorrelation } from '@kc/observability';
+import { sqlRows } from '@kc/persistence';
 import type { EventHandler } from './on-event.decorator';
 
 export interface RegisteredHandler {
@@ -44,15 +46,34 @@ export class EventApplier {
 
   /** Runs the handler unless this service applied the event before; returns whether it ran. */
   async applyOnce(event: EventEnvelope, registered: RegisteredHandler): Promise<boolean> {
+    const [ran] = await this.applyAll([{ event, registered }]);
+    return ran!;
+  }
+
+  /**
+   * Applies several events in one transaction, in order, each unless applied before: one inbox
+   * statement and one commit for all of them. If any handler fails, nothing of the group is
+   * applied (the caller applies them one by one to find the failing one).
+   */
+  async applyAll(items: readonly { event: EventEnvelope; registered: RegisteredHandler }[]): Promise<boolean[]> {
     if (!this.orm) throw new Error(`${this.consumerName} has event handlers but no database`);
     return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
-      const rows = await em.execute<{ event_id: string }[]>(
-        'INSERT INTO kc_inbox (consumer, event_id, event_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING event_id',
-        [this.consumerName, event.id, event.type],
+      const fresh = new Set(
+        (await sqlRows<{ event_id: string }>(
+          em,
+          `INSERT INTO kc_inbox (consumer, event_id, event_type) SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [this.consumerName, items.map((i) => i.event.id), items.map((i) => i.event.type)],
+        )).map((r) => r.event_id),
       );
-      if (rows.length === 0) return false; // applied before: a redelivery or a replay
-      await registered.handler(event, em);
-      return true;
+      const ran: boolean[] = [];
+      for (const { event, registered } of items) {
+        // Applied before (a redelivery or a replay), or twice in this group: once only.
+        const first = fresh.delete(event.id);
+        if (first) await withCorrelation(event.correlationId, () => registered.handler(event, em));
+        ran.push(first);
+      }
+      return ran;
     });
   }
 }

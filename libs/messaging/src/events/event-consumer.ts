@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy, type Consumer, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
-import type { ServiceName } from '@kc/contracts';
+import type { EventEnvelope, ServiceName } from '@kc/contracts';
 import { safeError, withCorrelation } from '@kc/observability';
 import type { Logger } from 'pino';
 import type { DeadLetterStore } from '../dead-letters/dead-letter-store';
@@ -7,7 +7,7 @@ import { isInfrastructureError } from '../infrastructure-error';
 import type { NatsNamespace } from '../nats/namespace';
 import type { NatsClient } from '../nats/nats-connection';
 import { ensureDeadLetterStream, ensureStreamExists, isNotFound } from '../nats/streams';
-import type { EventApplier } from './event-applier';
+import type { EventApplier, RegisteredHandler } from './event-applier';
 
 export type { RegisteredHandler } from './event-applier';
 
@@ -38,6 +38,12 @@ export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
 export type ConsumerState = 'running' | 'stopped';
 
 class ShuttingDown extends Error {}
+
+interface Applicable {
+  msg: JsMsg;
+  event: EventEnvelope;
+  registered: RegisteredHandler;
+}
 
 const pick = (delays: number[], attempt: number) => delays[Math.min(attempt, delays.length - 1)]!;
 
@@ -128,19 +134,35 @@ export class StreamConsumer {
     this.loopState = 'stopped';
   }
 
+  /**
+   * Pulls batches and handles what has arrived in groups: while one group is being applied the
+   * next messages gather, and are applied together in one transaction. Under load the groups
+   * grow (one commit for many events); alone, an event is handled as soon as it arrives.
+   */
   private async pull(consumer: Consumer, onProgress: () => void): Promise<void> {
     while (!this.stopping) {
       const batch = await consumer.fetch({ max_messages: this.options.batchSize, expires: 5000 });
       this.batch = batch;
-      let chain = Promise.resolve();
+      const waiting: JsMsg[] = [];
+      let draining: Promise<void> | undefined;
+      const drain = async (): Promise<void> => {
+        while (waiting.length) await this.processGroup(waiting.splice(0, waiting.length));
+      };
+      const startDraining = () => {
+        draining ??= drain().finally(() => {
+          draining = undefined;
+          if (waiting.length) startDraining();
+        });
+      };
       try {
         for await (const msg of batch) {
           this.logger.debug({ consumer: this.durableName, seq: msg.seq, delivery: msg.info.deliveryCount }, 'event received');
           this.inHand.add(msg);
-          chain = chain.then(() => this.process(msg));
+          waiting.push(msg);
+          startDraining();
         }
       } finally {
-        await chain;
+        while (draining) await draining;
         this.batch = undefined;
       }
       onProgress();
@@ -157,39 +179,89 @@ export class StreamConsumer {
     }
   }
 
-  private async process(msg: JsMsg): Promise<void> {
+  /**
+   * Acks what this service does not handle, dead-letters what can never be applied, and applies
+   * the rest in one transaction; when that fails for a handler error, it applies them one by one,
+   * so only the failing event is retried (and counted).
+   */
+  private async processGroup(msgs: JsMsg[]): Promise<void> {
+    const toApply: Applicable[] = [];
+    for (const msg of msgs) {
+      const parsed = await this.settle(msg, () => this.parse(msg));
+      if (parsed) toApply.push(parsed);
+    }
+    if (toApply.length > 1) {
+      try {
+        if (this.stopping) throw new ShuttingDown();
+        await this.untilInfrastructureIsBack(() => this.applier.applyAll(toApply), { events: toApply.length });
+        for (const { msg } of toApply) this.acked(msg);
+        return;
+      } catch (error) {
+        if (error instanceof ShuttingDown) {
+          for (const { msg } of toApply) this.givenBack(msg);
+          return;
+        }
+        // A handler failed: nothing of the group was applied. Find it by applying one by one.
+      }
+    }
+    for (const item of toApply) await this.settle(item.msg, () => this.applyOne(item));
+  }
+
+  /** Runs one step for a message; an error gives the message back, never counting a shutdown. */
+  private async settle<T>(msg: JsMsg, step: () => Promise<T>): Promise<T | undefined> {
     try {
       if (this.stopping) throw new ShuttingDown();
-      await this.handle(msg);
+      return await step();
     } catch (error) {
-      // Given back without counting: another replica (or this one after the restart) takes it.
-      if (error instanceof ShuttingDown) msg.nak();
+      if (error instanceof ShuttingDown) this.givenBack(msg);
       else {
+        this.inHand.delete(msg);
         this.logger.error({ err: error, consumer: this.durableName, seq: msg.seq }, 'event could not be handled; redelivering it');
         msg.nak(pick(this.options.backoffMs, 0));
       }
-    } finally {
-      this.inHand.delete(msg);
+      return undefined;
     }
   }
 
-  private async handle(msg: JsMsg): Promise<void> {
+  /** Given back without counting: another replica (or this one after the restart) takes it. */
+  private givenBack(msg: JsMsg): void {
+    this.inHand.delete(msg);
+    msg.nak();
+  }
+
+  private acked(msg: JsMsg): void {
+    this.failures.delete(msg.info.streamSequence);
+    msg.ack();
+    this.inHand.delete(msg);
+  }
+
+  /** The event to apply, or undefined when the message is settled here (not handled by this service, or never applicable). */
+  private async parse(msg: JsMsg): Promise<Applicable | undefined> {
     let raw: unknown;
     try {
       raw = msg.json();
     } catch (error) {
-      return this.deadLetter(msg, 'unknown', `not JSON: ${(error as Error).message}`, msg.info.deliveryCount);
+      await this.deadLetter(msg, 'unknown', `not JSON: ${(error as Error).message}`, msg.info.deliveryCount);
+      return undefined;
     }
     const parsed = this.applier.parse(raw);
-    if (parsed.kind === 'unhandled') return msg.ack();
-    if (parsed.kind === 'invalid') return this.deadLetter(msg, parsed.type, parsed.reason, msg.info.deliveryCount);
-    const { event, registered } = parsed;
+    if (parsed.kind === 'unhandled') {
+      this.acked(msg);
+      return undefined;
+    }
+    if (parsed.kind === 'invalid') {
+      await this.deadLetter(msg, parsed.type, parsed.reason, msg.info.deliveryCount);
+      return undefined;
+    }
+    return { msg, event: parsed.event, registered: parsed.registered };
+  }
+
+  private async applyOne({ msg, event, registered }: Applicable): Promise<void> {
     const seq = msg.info.streamSequence;
     await withCorrelation(event.correlationId, async () => {
       try {
         await this.untilInfrastructureIsBack(() => this.applier.applyOnce(event, registered), { eventId: event.id, type: event.type });
-        this.failures.delete(seq);
-        msg.ack();
+        this.acked(msg);
         this.logger.debug({ consumer: this.durableName, seq, eventId: event.id }, 'event handled');
       } catch (error) {
         if (error instanceof ShuttingDown) throw error;
@@ -206,6 +278,7 @@ export class StreamConsumer {
         const delay = pick(this.options.backoffMs, failures - 1);
         this.logger.warn({ err: error, eventId: event.id, type: event.type, failures, retryInMs: delay }, 'event handler failed; will retry');
         msg.nak(delay);
+        this.inHand.delete(msg);
       }
     });
   }
@@ -241,6 +314,7 @@ export class StreamConsumer {
     }, { type, seq: msg.seq });
     // No reason with the term: NATS 2.9 does not parse `+TERM <reason>` and would redeliver (the reason is in the dead letter).
     msg.term();
+    this.inHand.delete(msg);
   }
 
   private pause(ms: number): Promise<void> {

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventContract, EventData, EventEnvelope, RequestContext } from '@kc/contracts';
+import { sqlRows } from '@kc/persistence';
 import { NatsNamespace } from '../nats/namespace';
 
 export interface EventOrigin {
@@ -50,10 +51,7 @@ export class EventOutbox {
       causationId: origin.causationId ?? null,
       data: parsed,
     };
-    await em.execute(
-      'INSERT INTO kc_outbox (id, subject, payload) VALUES (?, ?, ?)',
-      [envelope.id, this.ns.subject(contract.type), JSON.stringify(envelope)],
-    );
+    await sqlRows(em, 'INSERT INTO kc_outbox (id, subject, payload) VALUES ($1, $2, $3)', [envelope.id, this.ns.subject(contract.type), JSON.stringify(envelope)]);
     return envelope;
   }
 }

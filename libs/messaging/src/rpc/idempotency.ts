@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stringify } from 'safe-stable-stringify';
 import { DomainError, type RequestContext } from '@kc/contracts';
+import { sqlRows } from '@kc/persistence';
 
 /** SHA-256 of a request's pattern and data, with object keys in a stable order. */
 export function requestFingerprint(pattern: string, data: unknown): string {
@@ -37,18 +38,15 @@ export async function idempotent<T>(
     if (!key) return command(tx);
     const fullScope = `${scope}:${ctx.accountId ?? 'anonymous'}`;
     const fingerprint = options.fingerprint ?? ctx.requestFingerprint ?? null;
-    const claimed = await tx.execute<{ key: string }[]>(
-      'INSERT INTO kc_idempotency (scope, key, fingerprint) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING key',
-      [fullScope, key, fingerprint],
-    );
+    const claimed = await sqlRows(tx, 'INSERT INTO kc_idempotency (scope, key, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key', [fullScope, key, fingerprint]);
     if (claimed.length === 0) {
-      const [row] = await tx.execute<{ response: unknown; fingerprint: string | null }[]>('SELECT response, fingerprint FROM kc_idempotency WHERE scope = ? AND key = ?', [fullScope, key]);
+      const [row] = await sqlRows<{ response: unknown; fingerprint: string | null }>(tx, 'SELECT response, fingerprint FROM kc_idempotency WHERE scope = $1 AND key = $2', [fullScope, key]);
       // Rows from before fingerprints were kept have none: they answer as before.
       if (row?.fingerprint && fingerprint && row.fingerprint !== fingerprint) throw idempotencyKeyReused();
       return row?.response as T;
     }
     const result = await command(tx);
-    await tx.execute('UPDATE kc_idempotency SET response = ? WHERE scope = ? AND key = ?', [JSON.stringify(result ?? null), fullScope, key]);
+    await sqlRows(tx, 'UPDATE kc_idempotency SET response = $1 WHERE scope = $2 AND key = $3', [JSON.stringify(result ?? null), fullScope, key]);
     return result;
   });
 }
