@@ -24,6 +24,7 @@ const BATCH = 5000;
 export class MessagingJanitor {
   private readonly pool: Pool;
   private timer?: NodeJS.Timeout;
+  private firstRun?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
   constructor(
@@ -41,11 +42,16 @@ export class MessagingJanitor {
         .catch((error) => this.logger.warn({ err: error }, 'messaging janitor: pruning failed; trying again later'))
         .finally(() => (this.running = undefined));
     };
+    // The first pass soon after start (replicas spread out): a service redeployed more often than
+    // the interval would otherwise never prune.
+    this.firstRun = setTimeout(tick, Math.min(this.retention.intervalMs, 30_000 + Math.random() * 60_000));
+    this.firstRun.unref();
     this.timer = setInterval(tick, this.retention.intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.firstRun);
     clearInterval(this.timer);
     await this.running;
     await this.pool.end();
