@@ -4,7 +4,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ConversationStarted } from '@kc/contracts';
 import { createLogger } from '@kc/observability';
 import { TestScope, TEST_NATS_URL, waitFor } from '@kc/testing';
-import { DEFAULT_CONSUMER_OPTIONS, DeadLetterStore, ensureDeadLetterStream, ensureStreams, EventApplier, NatsClient, NatsNamespace, StreamConsumer } from '../src';
+import {
+  afterCommit, DEFAULT_CONSUMER_OPTIONS, DeadLetterStore, ensureDeadLetterStream, ensureStreams, EventApplier, NatsClient, NatsNamespace, StreamConsumer,
+  type RegisteredHandler,
+} from '../src';
 import { countRows, envelopeOf, messagingDatabase } from './messaging-fixture';
 
 const logger = createLogger('messaging-test', process.env.LOG_LEVEL ?? 'silent');
@@ -74,5 +77,28 @@ describe('a consumer applies gathered events together (real PostgreSQL, JetStrea
     // Only the poisoned event was tried more than its group's attempt and the one-by-one retry.
     expect(calls.get(poison.id)).toBeGreaterThanOrEqual(2);
     expect(healthy.every((id) => (calls.get(id) ?? 0) >= 1 && (calls.get(id) ?? 0) <= 2)).toBe(true);
+  });
+
+  it('runs work registered with afterCommit only after the commit, and never for a rolled-back transaction', async () => {
+    const seen: string[] = [];
+    const committed = envelopeOf();
+    const failing = envelopeOf();
+    const applier = new EventApplier('catalogue', orm, [{
+      contract: ConversationStarted,
+      name: 'AfterCommitHandlers.conversationStarted',
+      handler: async (event, em) => {
+        await em.getConnection().execute('INSERT INTO effects (event_id, consumer) VALUES (?, ?)', [event.id, 'catalogue'], 'run', em.getTransactionContext());
+        afterCommit(em, async () => {
+          // Another connection sees the effect: the transaction has committed.
+          seen.push(`${event.id}:${await countRows(orm.em.fork(), 'SELECT count(*) AS n FROM effects WHERE event_id = ?', [event.id])}`);
+        });
+        if (event.id === failing.id) throw new Error('rolled back');
+      },
+    }]);
+    const registered = (applier.parse(committed) as { registered: RegisteredHandler }).registered;
+    await applier.applyOnce(committed, registered);
+    await expect(applier.applyOnce(failing, registered)).rejects.toThrow('rolled back');
+    expect(seen).toEqual([`${committed.id}:1`]);
+    expect(() => afterCommit(orm.em.fork() as EntityManager, async () => undefined)).toThrow(/inside an event handler/);
   });
 });

@@ -5,6 +5,20 @@ import { withCorrelation } from '@kc/observability';
 import { sqlRows } from '@kc/persistence';
 import type { EventHandler } from './on-event.decorator';
 
+const afterCommitWork = new WeakMap<object, (() => Promise<unknown>)[]>();
+
+/**
+ * Runs `work` once the event handler's transaction has committed (for example enqueueing a job
+ * that reads what the handler wrote). Not run when the transaction rolls back. `work` handles
+ * its own failure: the transaction is already committed, so a safety net must exist (the
+ * catalogue's sweeper re-enqueues pending requests).
+ */
+export function afterCommit(em: EntityManager, work: () => Promise<unknown>): void {
+  const transaction = em.getTransactionContext() as object | undefined;
+  if (!transaction) throw new Error('afterCommit() must be called inside an event handler’s transaction');
+  afterCommitWork.set(transaction, [...(afterCommitWork.get(transaction) ?? []), work]);
+}
+
 export interface RegisteredHandler {
   contract: EventContract;
   handler: EventHandler<EventContract>;
@@ -57,7 +71,9 @@ export class EventApplier {
    */
   async applyAll(items: readonly { event: EventEnvelope; registered: RegisteredHandler }[]): Promise<boolean[]> {
     if (!this.orm) throw new Error(`${this.consumerName} has event handlers but no database`);
-    return (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+    let transaction: object | undefined;
+    const ran = await (this.orm.em.fork() as EntityManager).transactional(async (em) => {
+      transaction = em.getTransactionContext() as object;
       const fresh = new Set(
         (await sqlRows<{ event_id: string }>(
           em,
@@ -75,5 +91,11 @@ export class EventApplier {
       }
       return ran;
     });
+    const work = transaction ? afterCommitWork.get(transaction) : undefined;
+    if (work) {
+      afterCommitWork.delete(transaction!);
+      for (const run of work) await run();
+    }
+    return ran;
   }
 }

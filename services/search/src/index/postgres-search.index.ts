@@ -1,4 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { sqlRows } from '@kc/persistence';
 import type { SearchDocument, SearchDocumentType, SearchIndex, SearchIndexHit, SearchRequest, VisibilityFilter } from './search-index.port';
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from './search-index.port';
 import { leadOf, toSafeSnippet } from './search-text';
@@ -29,15 +30,16 @@ export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly em: EntityManager) {}
 
   async upsert(doc: SearchDocument): Promise<void> {
-    await this.em.fork().execute(
+    await sqlRows(
+      this.em.fork(),
       `INSERT INTO search_documents (id, type, region_id, community_id, visibility, title, body, updated_at, folded)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, lower(public.unaccent(? || ' ' || ?)))
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, lower(public.unaccent($6 || ' ' || $7)))
        ON CONFLICT (id) DO UPDATE SET
          type = excluded.type, region_id = excluded.region_id, community_id = excluded.community_id,
          visibility = excluded.visibility, title = excluded.title, body = excluded.body,
          updated_at = excluded.updated_at, folded = excluded.folded
        WHERE search_documents.updated_at <= excluded.updated_at`,
-      [doc.id, doc.type, doc.regionId, doc.communityId, doc.visibility, doc.title, doc.body, doc.updatedAt, doc.title, doc.body],
+      [doc.id, doc.type, doc.regionId, doc.communityId, doc.visibility, doc.title, doc.body, doc.updatedAt],
     );
   }
 
