@@ -31,7 +31,8 @@ describe('web UI in a real browser', () => {
   };
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(scope), launchBrowser()]);
+    browser = await launchBrowser(); // first: afterAll closes it even when the platform does not start
+    platform = await startPlatform(scope);
     api = new ApiClient(platform.baseUrl);
     const operator = await api.login(platform.operator.email, platform.operator.password);
     expect((await api.post('/regions', region, operator)).status).toBe(201);

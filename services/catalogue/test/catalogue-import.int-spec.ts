@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { DomainError, GetImport, RegionCreated, SearchTitles, StartImport, ImportStatus } from '@kc/contracts';
 import { InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
 import type { z } from 'zod';
@@ -58,6 +59,8 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
   it('imports MARCXML with a default namespace: 100 titles', async () => {
     const status = await importFile(marcFile('nlnz-first100.marcxml'), adminA);
     expect(status).toMatchObject({ status: 'completed', format: 'marcxml', imported: 100, failed: 0, errors: [] });
+    expect(status.bytesTotal).toBe(statSync(marcFile('nlnz-first100.marcxml')).size);
+    expect(status.bytesRead).toBe(status.bytesTotal); // the progress bar ends full
     expect(await titlesIn(regionA)).toBe(100);
     const outbox = await kit.query("SELECT payload FROM kc_outbox WHERE subject LIKE '%kc.catalogue.import.completed.v1'");
     expect(outbox.map((r) => (r.payload as { data: unknown }).data)).toContainEqual({ importId: status.id, status: 'completed', imported: 100, failed: 0 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommunityAccess, CreateCommunity, DomainError, GetCommunity, GetConversation, JoinCommunity, ListCommunities,
+  CommunityAccess, CreateCommunity, DomainError, GetCommunity, GetConversation, JoinCommunity, ListCommunities, ListConversations,
   RegionCreated, StartConversation, SuggestionsProposed, type Suggestion,
 } from '@kc/contracts';
 import { InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
@@ -196,6 +196,19 @@ describe('communities (real PostgreSQL and NATS)', () => {
         expect(await failure(svc.send(GetConversation, { id: privateConversationId }, token))).toMatchObject({ statusCode: 404, code: 'CONVERSATION_NOT_FOUND' });
       }
       expect(await svc.send(GetConversation, { id: privateConversationId }, as.librarian)).toMatchObject({ id: privateConversationId });
+    });
+
+    it('lists a community’s conversations newest first, page by page, to those who may see it', async () => {
+      const second = (await svc.send(StartConversation, { communityId: publicId, title: 'Zonnepanelen op een plat dak', body: 'Ervaringen?' }, as.member)).id;
+      const first = await svc.send(ListConversations, { communityId: publicId, limit: 1 });
+      expect(first.items).toEqual([expect.objectContaining({ id: second, title: 'Zonnepanelen op een plat dak', author: { id: member }, suggestionCount: 0 })]);
+      const next = await svc.send(ListConversations, { communityId: publicId, limit: 1, cursor: first.nextCursor! });
+      expect(next).toEqual({ items: [expect.objectContaining({ id: conversationId })], nextCursor: null });
+      expect(await failure(svc.send(ListConversations, { communityId: publicId, cursor: 'kapot' }))).toMatchObject({ statusCode: 400, code: 'INVALID_CURSOR' });
+      for (const token of [undefined, as.stranger, as.outsider]) {
+        expect(await failure(svc.send(ListConversations, { communityId: privateId }, token))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
+      }
+      expect((await svc.send(ListConversations, { communityId: privateId }, as.organiser)).items.map((c) => c.id)).toEqual([privateConversationId]);
     });
 
     it('attaches the catalogue’s suggestions from a real SuggestionsProposed event, best first, ignoring older revisions', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import {
-  CommunityCalendar, CreateCommunity, DomainError, JoinCommunity, ListActivities, Rsvp, ScheduleActivity,
+  CommunityCalendar, CreateCommunity, DomainError, GetActivity, JoinCommunity, ListActivities, Rsvp, ScheduleActivity,
 } from '@kc/contracts';
 import { createLogger } from '@kc/observability';
 import { daysFromNow, InProcessService, lastSundayOf, nextYear, TestIdentity, TestScope } from '@kc/testing';
@@ -246,6 +246,10 @@ describe('events: the activity calendar (communities and events in-process, real
       expect(await sql(events, 'SELECT 1 FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'activityId\' = ?', ['%rsvp.registered%', activityId])).toHaveLength(2);
       expect(await failure(events.send(Rsvp, { activityId }))).toMatchObject({ statusCode: 401 });
       expect(await failure(events.send(Rsvp, { activityId: randomUUID() }, as.member))).toMatchObject({ statusCode: 404, code: 'ACTIVITY_NOT_FOUND' });
+      expect(await events.send(GetActivity, { id: activityId }, as.member)).toMatchObject({ id: activityId, capacity: 2, attendeeCount: 2, myRsvp: 'confirmed' });
+      expect(await events.send(GetActivity, { id: activityId }, as.librarian)).toMatchObject({ myRsvp: null });
+      expect(await events.send(GetActivity, { id: activityId })).toMatchObject({ id: activityId, myRsvp: null });
+      expect(await failure(events.send(GetActivity, { id: randomUUID() }, as.member))).toMatchObject({ statusCode: 404, code: 'ACTIVITY_NOT_FOUND' });
     });
 
     it('never overbooks: 10 concurrent sign-ups for 3 places give exactly 3 confirmed', async () => {
@@ -264,6 +268,9 @@ describe('events: the activity calendar (communities and events in-process, real
     it('hides activities of communities the caller cannot see and refuses ended ones', async () => {
       const [secret] = await sql<{ id: string }>(events, 'SELECT id FROM activities WHERE community_id = ?', [privateId]);
       expect(await failure(events.send(Rsvp, { activityId: secret.id }, as.stranger))).toMatchObject({ statusCode: 404, code: 'ACTIVITY_NOT_FOUND' });
+      for (const token of [undefined, as.stranger]) {
+        expect(await failure(events.send(GetActivity, { id: secret.id }, token))).toMatchObject({ statusCode: 404, code: 'ACTIVITY_NOT_FOUND' });
+      }
       const [past] = await sql<{ id: string }>(events, 'SELECT id FROM activities WHERE title = ?', ['Terugblik']);
       expect(await failure(events.send(Rsvp, { activityId: past.id }, as.member))).toMatchObject({ statusCode: 409, code: 'ACTIVITY_ENDED' });
     });

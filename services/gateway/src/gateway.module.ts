@@ -10,7 +10,7 @@ import { CatalogueController } from './api/catalogue.controller';
 import { CommunitiesController } from './api/communities.controller';
 import { RegionsController } from './api/regions.controller';
 import { SearchController } from './api/search.controller';
-import { CatalogueUploadService } from './catalogue/catalogue-upload.service';
+import { CatalogueUploadModule } from './catalogue/catalogue-upload.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { GATEWAY_LOGGER } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
@@ -54,6 +54,7 @@ export class GatewayModule {
         ),
         AuthModule.forService(),
         RateLimitModule.forRoot(config, logger),
+        CatalogueUploadModule,
         WebModule,
       ],
       controllers: [
@@ -66,7 +67,6 @@ export class GatewayModule {
         CatalogueController,
       ],
       providers: [
-        CatalogueUploadService,
         MetricsRegistry,
         { provide: APP_FILTER, useClass: ApiErrorFilter },
         { provide: APP_GUARD, useClass: EdgeContextGuard },

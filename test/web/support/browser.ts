@@ -16,6 +16,19 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
+interface DateTimeParts { year: string; month: string; day: string; hour: number; minute: string }
+type DateTimeKeys = (parts: DateTimeParts) => string[];
+const partsOf = (value: string): DateTimeParts => {
+  const [, year, month, day, hour, minute] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value)!;
+  return { year: year!, month: month!, day: day!, hour: Number(hour), minute: minute! };
+};
+const two = (n: number) => String(n).padStart(2, '0');
+/** Dutch (dd-mm-jjjj uu:mm) and US English (mm/dd/yyyy hh:mm AM/PM) field layouts. */
+const DATE_TIME_KEYS: DateTimeKeys[] = [
+  (p) => [`${p.day}${p.month}${p.year}`, 'Tab', `${two(p.hour)}${p.minute}`],
+  (p) => [`${p.month}${p.day}${p.year}`, 'Tab', `${two(p.hour % 12 || 12)}${p.minute}`, p.hour < 12 ? 'A' : 'P'],
+];
+
 export class Visitor {
   /** Every URL the page asked for that is not on the platform's own host. */
   readonly foreignRequests: string[] = [];
@@ -84,6 +97,58 @@ export class Visitor {
   async activate(target: Locator): Promise<void> {
     await this.tabTo(target);
     await Promise.all([this.page.waitForNavigation(), this.page.keyboard.press('Enter')]);
+  }
+
+  private dateTimeKeys?: DateTimeKeys;
+
+  /**
+   * Types a date and time (`2031-03-14T19:30`) into a `datetime-local` field with the keyboard.
+   * The order of its parts and the clock (24 h, or 12 h with AM/PM) follow the browser's own
+   * locale, not the page's: the way that works is found once, on a scratch field.
+   */
+  async typeDateTime(target: Locator, value: string): Promise<void> {
+    this.dateTimeKeys ??= await this.findDateTimeKeys();
+    await this.tabTo(target);
+    await this.pressAll(this.dateTimeKeys(partsOf(value)));
+    const typed = await target.inputValue();
+    if (typed !== value) throw new Error(`typed ${value} into a datetime-local field, it holds ${typed}`);
+  }
+
+  private async findDateTimeKeys(): Promise<DateTimeKeys> {
+    const probe = '2031-02-01T21:30';
+    for (const keys of DATE_TIME_KEYS) {
+      await this.page.evaluate(() => {
+        const field = Object.assign(document.createElement('input'), { type: 'datetime-local', id: 'kc-probe' });
+        document.body.append(field);
+        field.focus();
+      });
+      await this.pressAll(keys(partsOf(probe)));
+      const typed = await this.page.evaluate(() => (document.getElementById('kc-probe') as HTMLInputElement).value);
+      await this.page.evaluate(() => document.getElementById('kc-probe')!.remove());
+      if (typed === probe) return keys;
+    }
+    throw new Error('no way found to type into a datetime-local field');
+  }
+
+  private async pressAll(steps: string[]): Promise<void> {
+    for (const step of steps) {
+      if (step === 'Tab') await this.page.keyboard.press('Tab');
+      else await this.page.keyboard.type(step);
+    }
+  }
+
+  /** Signs in through the Inloggen page with the keyboard alone. */
+  async signIn(email: string, password: string): Promise<void> {
+    await this.goto('/inloggen');
+    await this.typeInto(this.page.getByLabel('E-mailadres'), email);
+    await this.typeInto(this.page.getByLabel('Wachtwoord'), password);
+    await this.activate(this.page.getByRole('button', { name: 'Inloggen' }));
+  }
+
+  /** Path and query of the page the browser shows. */
+  path(): string {
+    const url = new URL(this.page.url());
+    return `${url.pathname}${url.search}`;
   }
 
   /** When `KC_SCREENSHOTS` names a folder: the page at 1280 and at 360 px wide, for a person to look at. */

@@ -12,6 +12,8 @@ export const CatalogueTitle = z.object({
 export const ImportStatus = z.object({
   id: Id, status: z.enum(['queued', 'running', 'completed', 'failed']), format: CatalogueFormat,
   imported: z.number().int(), failed: z.number().int(),
+  /** How far the import has read its file (progress: `bytesRead / bytesTotal`; the total is null until it starts). */
+  bytesRead: z.number().int(), bytesTotal: z.number().int().nullable(),
   errors: z.array(z.object({ record: z.number().int(), message: z.string() })),
   createdAt: z.string(), finishedAt: z.string().nullable(),
 });

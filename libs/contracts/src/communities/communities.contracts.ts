@@ -106,4 +106,18 @@ export const GetConversation = defineRequest({
   description: 'A conversation with its suggested library titles, best first.',
   request: z.object({ id: Id }).strict(), response: Conversation,
 });
+export const ConversationSummary = z.object({
+  id: Id, communityId: Id, title: z.string(), author: z.object({ id: Id }), createdAt: IsoDateTime, suggestionCount: z.number().int(),
+});
+export const ListConversations = defineRequest({
+  pattern: 'communities.conversation.list', service: 'communities',
+  description: 'The conversations of a community the caller may see, newest first.',
+  request: z.object({
+    communityId: Id,
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** Opaque `nextCursor` of the previous page; anything else is 400 INVALID_CURSOR. */
+    cursor: z.string().max(200).optional(),
+  }).strict(),
+  response: listOf(ConversationSummary),
+});
 export const CommunitiesEmpty = Empty;

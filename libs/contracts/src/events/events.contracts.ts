@@ -75,6 +75,13 @@ export const ListActivities = defineRequest({
   }).strict(),
   response: listOf(Activity),
 });
+export const RsvpStatus = z.enum(['confirmed', 'waitlisted']);
+export const GetActivity = defineRequest({
+  pattern: 'events.activity.get', service: 'events',
+  description: 'One activity, if the caller may see its community, with the caller’s own sign-up.',
+  request: z.object({ id: Id }).strict(),
+  response: Activity.extend({ myRsvp: RsvpStatus.nullable() }),
+});
 export const CommunityCalendar = defineRequest({
   pattern: 'events.activity.calendar', service: 'events',
   description: 'The community calendar as RFC 5545 iCalendar text.',

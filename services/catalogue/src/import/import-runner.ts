@@ -21,6 +21,8 @@ import { UploadStore } from './upload-store';
 export class ImportInterrupted extends Error {}
 
 interface Progress {
+  /** Bytes of the file read by the import pass so far. */
+  bytesRead?: number;
   imported: number;
   failed: number;
   errors: RecordError[];
@@ -80,10 +82,12 @@ export class ImportRunner {
       }
     }
 
-    const source = await this.uploads.open(row.objectName);
-    if (!source) return gone();
+    const [opened, size] = await Promise.all([this.uploads.open(row.objectName), this.uploads.size(row.objectName)]);
+    if (!opened) return gone();
+    await em.nativeUpdate(CatalogueImport, { id: importId }, { bytesTotal: size, bytesRead: 0 });
+    const progress: Progress = { bytesRead: 0, imported: 0, failed: 0, errors: [], errorCount: 0 };
+    const source = countBytes(opened, (n) => (progress.bytesRead = n));
     const reader: AsyncIterable<MarcReadResult> = row.format === 'marc21' ? readIso2709(source) : readMarcXml(source);
-    const progress: Progress = { imported: 0, failed: 0, errors: [], errorCount: 0 };
     let batch: MappedTitle[] = [];
 
     for await (const result of reader) {
@@ -144,8 +148,8 @@ export class ImportRunner {
 
   private async writeProgress(em: EntityManager, id: string, progress: Progress, extra: string = '', params: unknown[] = []): Promise<void> {
     await em.execute(
-      `UPDATE catalogue_imports SET imported = ?, failed = ?, errors = ?::jsonb, error_count = ?, updated_at = now()${extra} WHERE id = ?`,
-      [progress.imported, progress.failed, JSON.stringify(progress.errors), progress.errorCount, ...params, id],
+      `UPDATE catalogue_imports SET imported = ?, failed = ?, errors = ?::jsonb, error_count = ?, bytes_read = coalesce(?, bytes_read), updated_at = now()${extra} WHERE id = ?`,
+      [progress.imported, progress.failed, JSON.stringify(progress.errors), progress.errorCount, progress.bytesRead ?? null, ...params, id],
     );
   }
 
@@ -174,5 +178,15 @@ export class ImportRunner {
       this.logger.warn({ err: error, importId: row.id }, 'refreshing the suggestion term statistics failed');
     }
     await this.uploads.delete(row.objectName);
+  }
+}
+
+/** The chunks as they pass, with the running byte count reported after each. */
+async function* countBytes(source: AsyncIterable<Uint8Array>, onCount: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  for await (const chunk of source) {
+    bytes += chunk.byteLength;
+    onCount(bytes);
+    yield chunk;
   }
 }

@@ -28,6 +28,14 @@ export class CatalogueImport {
   @Property({ type: 'integer' })
   imported = 0;
 
+  /** The uploaded file's size, known once the import reads it. */
+  @Property({ type: 'integer', nullable: true })
+  bytesTotal: number | null = null;
+
+  /** How much of the file the import has read (saved with each batch). */
+  @Property({ type: 'integer' })
+  bytesRead = 0;
+
   @Property({ type: 'integer' })
   failed = 0;
 

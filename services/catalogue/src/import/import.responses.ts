@@ -6,6 +6,8 @@ export const toImportResponse = (row: CatalogueImport) => ({
   format: row.format,
   imported: row.imported,
   failed: row.failed,
+  bytesRead: row.bytesRead,
+  bytesTotal: row.bytesTotal,
   errors: row.errors,
   createdAt: row.createdAt.toISOString(),
   finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,

@@ -1,10 +1,12 @@
 import { messagingMigrations } from '@kc/messaging';
 import { suggestionEngineMigrations } from '../suggestion/engine/engine.migrations';
 import { Migration20261121000100Catalogue } from './Migration20261121000100Catalogue';
+import { Migration20261201000200ImportProgress } from './Migration20261201000200ImportProgress';
 
 /** In order: the messaging tables first, then the catalogue's, then the suggestion engine's (they build on `titles`). */
 export const catalogueMigrations = [
   ...messagingMigrations,
   { name: 'Migration20261121000100Catalogue', class: Migration20261121000100Catalogue },
   ...suggestionEngineMigrations,
+  { name: 'Migration20261201000200ImportProgress', class: Migration20261201000200ImportProgress },
 ];

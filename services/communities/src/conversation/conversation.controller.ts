@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { GetConversation, StartConversation } from '@kc/contracts';
+import { GetConversation, ListConversations, StartConversation } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { ConversationService } from './conversation.service';
 
@@ -16,5 +16,10 @@ export class ConversationController {
   @Rpc(GetConversation)
   get(@Payload() { data, ctx }: RpcCall<typeof GetConversation>) {
     return this.conversations.get(ctx, data.id);
+  }
+
+  @Rpc(ListConversations)
+  list(@Payload() { data, ctx }: RpcCall<typeof ListConversations>) {
+    return this.conversations.list(ctx, data);
   }
 }

@@ -19,3 +19,14 @@ export const toConversationResponse = (c: ConversationRow) => ({
   createdAt: new Date(c.createdAt).toISOString(),
   suggestions: c.suggestions,
 });
+
+export type ConversationSummaryRow = Pick<ConversationRow, 'id' | 'communityId' | 'title' | 'authorId' | 'createdAt'> & { suggestionCount: number | string };
+
+export const toConversationSummary = (c: ConversationSummaryRow) => ({
+  id: c.id,
+  communityId: c.communityId,
+  title: c.title,
+  author: { id: c.authorId },
+  createdAt: new Date(c.createdAt).toISOString(),
+  suggestionCount: Number(c.suggestionCount),
+});

@@ -5,12 +5,12 @@ import { ConversationStarted, type RequestContext } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { v7 as uuidv7 } from 'uuid';
-import { notAMember } from '../community/community.errors';
+import { invalidCursor, notAMember } from '../community/community.errors';
 import type { CommunityRole, Visibility } from '../community/community.entity';
-import { accessTo } from '../community/community.policy';
+import { accessTo, decodeIdCursor, encodeIdCursor } from '../community/community.policy';
 import { CommunityService } from '../community/community.service';
 import { conversationNotFound } from './conversation.errors';
-import { toConversationResponse, type ConversationRow } from './conversation.responses';
+import { toConversationResponse, toConversationSummary, type ConversationRow, type ConversationSummaryRow } from './conversation.responses';
 
 interface ConversationWithAccess extends ConversationRow {
   regionId: string;
@@ -57,5 +57,24 @@ export class ConversationService {
     );
     if (!row || !accessTo(row, ctx, row.myRole).canRead) throw conversationNotFound();
     return toConversationResponse(row);
+  }
+
+  /** Newest first (ids are UUIDv7), keyset-paginated; 404 when the caller cannot see the community. */
+  async list(ctx: RequestContext, query: { communityId: string; limit: number; cursor?: string }) {
+    const after = query.cursor ? decodeIdCursor(query.cursor) : null;
+    if (query.cursor && !after) throw invalidCursor();
+    const em = this.em.fork();
+    await this.communities.readable(ctx, query.communityId, em);
+    const rows = await sqlRows<ConversationSummaryRow>(
+      em,
+      `SELECT id, community_id AS "communityId", title, author_id AS "authorId", created_at AS "createdAt", jsonb_array_length(suggestions) AS "suggestionCount"
+         FROM conversations
+        WHERE community_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid)
+        ORDER BY id DESC
+        LIMIT $3`,
+      [query.communityId, after, query.limit + 1],
+    );
+    const page = rows.slice(0, query.limit);
+    return { items: page.map(toConversationSummary), nextCursor: rows.length > query.limit ? encodeIdCursor(page[page.length - 1]!.id) : null };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { CommunityCalendar, ListActivities, ScheduleActivity } from '@kc/contracts';
+import { CommunityCalendar, GetActivity, ListActivities, ScheduleActivity } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { ActivityService } from './activity.service';
 
@@ -16,6 +16,11 @@ export class ActivityController {
   @Rpc(ListActivities)
   list(@Payload() { data, meta }: RpcCall<typeof ListActivities>) {
     return this.activities.list(meta, data);
+  }
+
+  @Rpc(GetActivity)
+  get(@Payload() { data, ctx, meta }: RpcCall<typeof GetActivity>) {
+    return this.activities.get(ctx, meta, data.id);
   }
 
   @Rpc(CommunityCalendar)

@@ -6,7 +6,7 @@ import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { CommunityAccessClient, type CommunityAccessView } from '../community-access/community-access';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
 import { Activity } from './activity.entity';
-import { communityNotFound, invalidCursor, notAllowedToSchedule } from './activity.errors';
+import { activityNotFound, communityNotFound, invalidCursor, notAllowedToSchedule } from './activity.errors';
 import { toActivityResponse } from './activity.responses';
 import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, type ScheduleInput } from './activity.rules';
 import { communityCalendar } from './calendar';
@@ -74,6 +74,19 @@ export class ActivityService {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return { items: page.map(toActivityResponse), nextCursor: rows.length > query.limit ? encodeActivityCursor(last.startsAt, last.id) : null };
+  }
+
+  /** One activity for those who may see its community (404 for anyone else), with the caller's own sign-up. */
+  async get(ctx: RequestContext, meta: RequestMeta, id: string) {
+    const em = this.em.fork();
+    const activity = await em.findOne(Activity, { id });
+    if (!activity) throw activityNotFound();
+    const access = await this.communities.of(activity.communityId, meta);
+    if (!access.canRead) throw activityNotFound();
+    const [rsvp] = ctx.accountId
+      ? await em.execute<{ status: 'confirmed' | 'waitlisted' }[]>('SELECT status FROM rsvps WHERE activity_id = ? AND account_id = ?', [id, ctx.accountId])
+      : [];
+    return { ...toActivityResponse(activity), myRsvp: rsvp?.status ?? null };
   }
 
   async calendar(meta: RequestMeta, communityId: string): Promise<{ ics: string }> {

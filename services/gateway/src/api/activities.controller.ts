@@ -1,6 +1,6 @@
 import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CommunityCalendar, Empty, Id, ListActivities, Rsvp, ScheduleActivity, type RequestMeta, type RequestOf } from '@kc/contracts';
+import { CommunityCalendar, Empty, GetActivity, Id, ListActivities, Rsvp, ScheduleActivity, type RequestMeta, type RequestOf } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
@@ -33,6 +33,11 @@ export class ActivitiesController {
     const { ics } = await this.rpc.send(CommunityCalendar, { communityId: params.id }, meta);
     reply.header('content-type', 'text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="calendar.ics"');
     return ics;
+  }
+
+  @Route({ method: 'GET', path: 'activities/:id', contract: GetActivity, params: { id: Id }, auth: 'optional', summary: 'Eén activiteit, met je eigen aanmelding' })
+  get(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(GetActivity, { id: params.id }, meta);
   }
 
   @Route({ method: 'POST', path: 'activities/:id/rsvp', contract: Rsvp, params: { id: Id }, body: Empty, auth: 'required', summary: 'Meld je aan voor een activiteit (bij een volle activiteit: wachtlijst of 409 ACTIVITY_FULL)' })

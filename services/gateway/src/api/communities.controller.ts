@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
-  CreateCommunity, Empty, GetCommunity, GetConversation, Id, JoinCommunity, ListCommunities, StartConversation,
+  CreateCommunity, Empty, GetCommunity, GetConversation, Id, JoinCommunity, ListCommunities, ListConversations, StartConversation,
   type RequestMeta, type RequestOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -8,6 +8,7 @@ import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
 
 const StartConversationBody = StartConversation.request.omit({ communityId: true });
+const ListConversationsQuery = ListConversations.request.omit({ communityId: true });
 
 @Controller()
 export class CommunitiesController {
@@ -39,6 +40,11 @@ export class CommunitiesController {
   })
   startConversation(@Input() { params, body }: RouteInput<{ id: string }, never, Omit<RequestOf<typeof StartConversation>, 'communityId'>>, @Meta() meta: RequestMeta) {
     return this.rpc.send(StartConversation, { ...body, communityId: params.id }, meta);
+  }
+
+  @Route({ method: 'GET', path: 'communities/:id/conversations', contract: ListConversations, params: { id: Id }, query: ListConversationsQuery, auth: 'optional', summary: 'De gesprekken van een community, nieuwste eerst' })
+  listConversations(@Input() { params, query }: RouteInput<{ id: string }, Omit<RequestOf<typeof ListConversations>, 'communityId'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListConversations, { ...query, communityId: params.id }, meta);
   }
 
   @Route({ method: 'GET', path: 'conversations/:id', contract: GetConversation, params: { id: Id }, auth: 'optional', summary: 'Een gesprek met de voorgestelde bibliotheektitels, beste eerst' })

@@ -1,4 +1,5 @@
 import { DomainError } from '@kc/contracts';
+import type { Viewer, WebContext } from './web-context';
 
 /** Thrown by a page that needs a signed-in person: the error filter sends them to `Inloggen` and back. */
 export class SignInRequired extends Error {
@@ -18,6 +19,12 @@ export const WebErrors = {
       nl: 'Deze pagina bestaat niet (meer). Controleer het adres, of begin op de startpagina.',
       en: 'This page does not exist (any more). Check the address, or start from the home page.',
     }),
+  /** Shown instead of a management page to someone without the role; the service still decides every action. */
+  notYours: () =>
+    new DomainError(403, 'PAGE_FORBIDDEN', {
+      nl: 'Deze pagina is alleen voor medewerkers met de juiste rol. Denk je dat je die hebt? Neem contact op met de bibliotheek van je regio.',
+      en: 'This page is only for staff with the right role. Think you have it? Contact the library of your region.',
+    }),
   sessionsUnavailable: () =>
     new DomainError(503, 'SESSIONS_UNAVAILABLE', {
       nl: 'Inloggen lukt op dit moment niet. Probeer het over een paar minuten opnieuw.',
@@ -26,7 +33,7 @@ export const WebErrors = {
 };
 
 /** The signed-in viewer, or a redirect to `Inloggen` that comes back to this page. */
-export function requireViewer<W extends { viewer: V | null; path: string }, V>(web: W): V {
+export function requireViewer(web: Pick<WebContext, 'viewer' | 'path'>): Viewer {
   if (!web.viewer) throw new SignInRequired(web.path);
   return web.viewer;
 }

@@ -1,19 +1,28 @@
 import { Module, RequestMethod, type Type } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { ActivitiesPagesController } from './activities/activities.controller';
+import { CatalogueUploadModule } from '../catalogue/catalogue-upload.module';
 import { AuthController } from './auth/auth.controller';
+import { CataloguePagesController } from './catalogue/catalogue.controller';
+import { CommunitiesPagesController } from './communities/communities.controller';
+import { ConversationsPagesController } from './conversations/conversations.controller';
 import { SessionStore } from './auth/session.store';
 import { RegionOverview } from './regions/region-overview';
+import { OperatorPagesController } from './operator/operator.controller';
 import { RegionsPagesController } from './regions/regions.controller';
+import { SearchPagesController } from './search/search.controller';
+import { StaffPagesController } from './staff/staff.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ActivitiesPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services
  * through the same request contracts as `/api/v1`. No state of its own but sessions in Redis.
  */
 @Module({
+  imports: [CatalogueUploadModule],
   controllers: WEB_CONTROLLERS,
   providers: [SessionStore, WebContextResolver, WebGuard, WebErrorFilter, RegionOverview],
 })
@@ -23,6 +32,7 @@ export class WebModule {}
 export function webRoutes(): { path: string; method: RequestMethod }[] {
   return WEB_CONTROLLERS.flatMap((controller) =>
     Object.getOwnPropertyNames(controller.prototype)
+      .filter((name) => name !== 'constructor')
       .map((name) => controller.prototype[name] as unknown)
       .filter((handler): handler is object => typeof handler === 'function' && Reflect.hasMetadata(PATH_METADATA, handler))
       .map((handler) => ({ path: Reflect.getMetadata(PATH_METADATA, handler) as string, method: Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod })),

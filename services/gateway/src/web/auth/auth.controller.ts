@@ -2,11 +2,11 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseG
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { DomainError, GetMe, ListRegions, Login, RegisterAccount, TERMS_VERSION, type RequestMeta } from '@kc/contracts';
+import { GetMe, ListRegions, Login, RegisterAccount, TERMS_VERSION, type RequestMeta } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { GATEWAY_LOGGER } from '../../gateway.tokens';
 import { AuthRateLimited } from '../../rate-limit/rate-limit';
-import { errorsFromService, formValues, validateForm, type FieldErrors } from '../layout/forms';
+import { formValues, refusalOf, validateForm, type FieldErrors } from '../layout/forms';
 import { withNotice } from '../layout/notices';
 import { localPath, paths, Routes } from '../layout/paths';
 import { redirect, sendHtml } from '../layout/respond';
@@ -18,8 +18,6 @@ import { privacyPage, termsPage } from './legal.pages';
 import { SessionStore } from './session.store';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
-/** The registration fields a person types; consent is the checkbox, checked separately. */
-export const RegisterFields = RegisterAccount.request.omit({ acceptedTermsVersion: true });
 
 /** Inloggen, Registreren, Uitloggen, the language switch and the two legal pages. */
 @ApiExcludeController()
@@ -51,8 +49,8 @@ export class AuthController {
       const viewerRegion = await this.startSession(web, form.data, req, reply);
       return redirect(reply, withNotice(returnTo ?? (viewerRegion ? paths.region(viewerRegion) : paths.home()), 'ingelogd'));
     } catch (error) {
-      const errors = this.formErrors(error, web, { INVALID_CREDENTIALS: 'email' }, SIGN_IN_FIELDS);
-      return sendHtml(reply, signInPage(web, returnTo, { values, errors }), statusOf(error));
+      const { status, errors } = refusalOf(error, web.lang, { INVALID_CREDENTIALS: 'email' }, SIGN_IN_FIELDS);
+      return sendHtml(reply, signInPage(web, returnTo, { values, errors }), status);
     }
   }
 
@@ -68,18 +66,20 @@ export class AuthController {
     const values = formValues(req.body);
     const t = authText(web.lang);
     const regions = await this.rpc.send(ListRegions, {}, web.meta);
-    const form = validateForm(RegisterFields, { email: values.email, password: values.password, displayName: values.displayName, region: values.region }, t.fields, web.lang);
-    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    if (values.terms !== 'ja') errors.terms = t.termsRequired;
-    if (!form.ok || Object.keys(errors).length > 0) return sendHtml(reply, registerPage(web, regions.items, { values, errors }), 400);
+    const input = { email: values.email, password: values.password, displayName: values.displayName, region: values.region, acceptedTermsVersion: values.acceptedTermsVersion };
+    const form = validateForm(RegisterAccount.request, input, t.fields, web.lang);
+    if (!form.ok) {
+      // The terms the page showed are the ones accepted: an unticked (or outdated) box is one clear message.
+      const errors: FieldErrors = { ...form.errors, ...(form.errors.acceptedTermsVersion ? { acceptedTermsVersion: t.termsRequired } : {}) };
+      return sendHtml(reply, registerPage(web, regions.items, { values, errors }), 400);
+    }
     try {
-      // The box is ticked (checked above): the person accepts the version the pages show.
-      await this.rpc.send(RegisterAccount, { ...form.data, acceptedTermsVersion: TERMS_VERSION }, web.meta);
+      await this.rpc.send(RegisterAccount, form.data, web.meta);
       const region = await this.startSession(web, { email: form.data.email, password: form.data.password }, req, reply);
       return redirect(reply, withNotice(region ? paths.region(region) : paths.home(), 'welkom'));
     } catch (error) {
-      const errors = this.formErrors(error, web, { EMAIL_TAKEN: 'email', REGION_NOT_FOUND: 'region', REGION_SUSPENDED: 'region' }, REGISTER_FIELDS);
-      return sendHtml(reply, registerPage(web, regions.items, { values, errors }), statusOf(error));
+      const { status, errors } = refusalOf(error, web.lang, { EMAIL_TAKEN: 'email', REGION_NOT_FOUND: 'region', REGION_SUSPENDED: 'region' }, REGISTER_FIELDS);
+      return sendHtml(reply, registerPage(web, regions.items, { values, errors }), status);
     }
   }
 
@@ -126,11 +126,5 @@ export class AuthController {
     reply.setCookie(COOKIES.session, sessionId, cookieOptions(req, login.expiresIn));
     return me.region?.slug;
   }
-
-  private formErrors(error: unknown, web: WebContext, fieldOfCode: Record<string, string>, fields: string[]): FieldErrors {
-    if (!(error instanceof DomainError) || error.statusCode >= 500 && error.statusCode !== 503 && error.statusCode !== 504) throw error;
-    return errorsFromService(error, web.lang, fieldOfCode, fields);
-  }
 }
 
-const statusOf = (error: unknown) => (error instanceof DomainError ? error.statusCode : 500);

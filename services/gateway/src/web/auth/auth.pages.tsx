@@ -1,4 +1,4 @@
-import type { ResponseOf, ListRegions } from '@kc/contracts';
+import { TERMS_VERSION, type ResponseOf, type ListRegions } from '@kc/contracts';
 import { Checkbox, ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../layout/components';
 import type { FieldErrors, FormValues } from '../layout/forms';
 import { textsFor } from '../layout/i18n';
@@ -16,7 +16,7 @@ export const authText = textsFor({
     registerLink: 'Registreer je hier',
     haveAccount: 'Heb je al een account?',
     signInLink: 'Log hier in',
-    fields: { displayName: 'Naam', email: 'E-mailadres', password: 'Wachtwoord', region: 'Regio', terms: 'Akkoord met de voorwaarden' },
+    fields: { displayName: 'Naam', email: 'E-mailadres', password: 'Wachtwoord', region: 'Regio', acceptedTermsVersion: 'Akkoord met de voorwaarden' },
     nameHint: 'Zo zien andere leden je. Je mag ook alleen je voornaam gebruiken.',
     passwordHint: 'Minstens 10 tekens.',
     chooseRegion: 'Kies je regio',
@@ -35,7 +35,7 @@ export const authText = textsFor({
     registerLink: 'Register here',
     haveAccount: 'Already have an account?',
     signInLink: 'Sign in here',
-    fields: { displayName: 'Name', email: 'E-mail address', password: 'Password', region: 'Region', terms: 'Agreement to the terms' },
+    fields: { displayName: 'Name', email: 'E-mail address', password: 'Password', region: 'Region', acceptedTermsVersion: 'Agreement to the terms' },
     nameHint: 'This is how other members see you. Your first name alone is fine.',
     passwordHint: 'At least 10 characters.',
     chooseRegion: 'Choose your region',
@@ -48,7 +48,7 @@ export const authText = textsFor({
 });
 
 export const SIGN_IN_FIELDS = ['email', 'password'];
-export const REGISTER_FIELDS = ['displayName', 'email', 'password', 'region', 'terms'];
+export const REGISTER_FIELDS = ['displayName', 'email', 'password', 'region', 'acceptedTermsVersion'];
 
 export interface FormState {
   values?: FormValues;
@@ -98,7 +98,7 @@ export function registerPage(web: WebContext, regions: ResponseOf<typeof ListReg
             options={[{ value: '', label: t.chooseRegion }, ...regions.filter((r) => r.status === 'active').map((r) => ({ value: r.slug, label: r.name }))]}
           />
           <Checkbox
-            name="terms" label={t.termsLabel} values={values} errors={errors} required
+            name="acceptedTermsVersion" value={TERMS_VERSION} label={t.termsLabel} values={values} errors={errors} required
             description={<>{readThe}<a class="utrecht-link" href={paths.terms()}>{terms}</a>{andThe}<a class="utrecht-link" href={paths.privacy()}>{privacy}</a>{end}</>}
           />
           <SubmitButton>{t.registerButton}</SubmitButton>

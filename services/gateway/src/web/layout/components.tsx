@@ -162,7 +162,7 @@ export function RadioGroup({ name, label, values, errors, description, options }
   );
 }
 
-export function Checkbox({ name, label, values, errors, description, required }: Omit<FieldProps, 'label' | 'description'> & { label: ComponentChildren; description?: ComponentChildren }) {
+export function Checkbox({ name, value = 'ja', label, values, errors, description, required }: Omit<FieldProps, 'label' | 'description'> & { value?: string; label: ComponentChildren; description?: ComponentChildren }) {
   const error = errors?.[name];
   return (
     <div class={`utrecht-form-field utrecht-form-field--checkbox${error ? ' utrecht-form-field--invalid' : ''}`}>
@@ -170,7 +170,7 @@ export function Checkbox({ name, label, values, errors, description, required }:
       <div class="utrecht-form-field__input">
         <input
           class={`utrecht-checkbox utrecht-checkbox--html-input${error ? ' utrecht-checkbox--invalid' : ''}`} type="checkbox"
-          id={fieldId(name)} name={name} value="ja" checked={values?.[name] === 'ja'} required={required}
+          id={fieldId(name)} name={name} value={value} checked={values?.[name] === value} required={required}
           aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, error, description)}
         />
       </div>
@@ -194,6 +194,24 @@ export function Alert({ type, children }: { type: 'info' | 'ok' | 'warning' | 'e
   return (
     <div class={`utrecht-alert utrecht-alert--${type}`} role={type === 'error' ? 'alert' : 'status'}>
       <div class="utrecht-alert__content"><p class="utrecht-paragraph">{children}</p></div>
+    </div>
+  );
+}
+
+/** A table with column headers (Utrecht table), scrollable on its own on a narrow screen. */
+export function DataTable({ columns, rows }: { columns: string[]; rows: ComponentChildren[][] }) {
+  return (
+    <div class="kc-table-wrap">
+      <table class="utrecht-table">
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            {columns.map((c) => <th class="utrecht-table__header-cell" scope="col">{c}</th>)}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {rows.map((cells) => <tr class="utrecht-table__row">{cells.map((cell) => <td class="utrecht-table__cell">{cell}</td>)}</tr>)}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { DomainError } from '@kc/contracts';
-import { RegisterFields } from '../auth/auth.controller';
+import { DomainError, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
 import { errorsFromService, formValues, orderedErrors, validateForm } from './forms';
 
-const labels = { displayName: 'Naam', email: 'E-mailadres', password: 'Wachtwoord', region: 'Regio' };
+const labels = { displayName: 'Naam', email: 'E-mailadres', password: 'Wachtwoord', region: 'Regio', acceptedTermsVersion: 'Akkoord' };
 
 describe('web forms', () => {
   it('takes text fields from a form body and leaves the control fields out', () => {
@@ -12,8 +11,8 @@ describe('web forms', () => {
   });
 
   it('words every wrong field for a person, in Dutch and in English', () => {
-    const input = { displayName: '', email: 'geen-adres', password: 'kort', region: 'Midden Brabant' };
-    const nl = validateForm(RegisterFields, input, labels, 'nl');
+    const input = { displayName: '', email: 'geen-adres', password: 'kort', region: 'Midden Brabant', acceptedTermsVersion: TERMS_VERSION };
+    const nl = validateForm(RegisterAccount.request, input, labels, 'nl');
     expect(nl).toEqual({
       ok: false,
       errors: {
@@ -23,13 +22,13 @@ describe('web forms', () => {
         region: '‘Regio’ mag alleen kleine letters, cijfers en koppeltekens bevatten.',
       },
     });
-    const en = validateForm(RegisterFields, { ...input, password: undefined }, labels, 'en');
+    const en = validateForm(RegisterAccount.request, { ...input, password: undefined }, labels, 'en');
     expect(en.ok || en.errors).toEqual(expect.objectContaining({ displayName: 'Enter ‘Naam’.', password: 'Enter ‘Wachtwoord’.', email: expect.stringContaining('valid e-mail') }));
   });
 
   it('passes valid input through the contract schema (trimmed, lower-cased)', () => {
-    const result = validateForm(RegisterFields, { displayName: ' Anna ', email: 'Anna@Voorbeeld.NL', password: 'lang-genoeg-1', region: 'midden-brabant' }, labels, 'nl');
-    expect(result).toEqual({ ok: true, data: { displayName: 'Anna', email: 'anna@voorbeeld.nl', password: 'lang-genoeg-1', region: 'midden-brabant' } });
+    const result = validateForm(RegisterAccount.request, { displayName: ' Anna ', email: 'Anna@Voorbeeld.NL', password: 'lang-genoeg-1', region: 'midden-brabant', acceptedTermsVersion: TERMS_VERSION }, labels, 'nl');
+    expect(result).toEqual({ ok: true, data: { displayName: 'Anna', email: 'anna@voorbeeld.nl', password: 'lang-genoeg-1', region: 'midden-brabant', acceptedTermsVersion: TERMS_VERSION } });
   });
 
   it('explains limits, choices and refused characters', () => {

@@ -55,6 +55,7 @@ export function fieldMessage(issue: Issue, label: string, lang: Lang, input: unk
   switch (issue.code) {
     case 'invalid_type':
       if (missing) return nl ? `Vul ‘${label}’ in.` : `Enter ‘${label}’.`;
+      if (issue.expected === 'number') return nl ? `Vul bij ‘${label}’ een heel getal in.` : `Enter a whole number in ‘${label}’.`;
       return nl ? `‘${label}’ is ongeldig.` : `‘${label}’ is not valid.`;
     case 'too_small': {
       const min = Number(issue.minimum);
@@ -73,6 +74,7 @@ export function fieldMessage(issue: Issue, label: string, lang: Lang, input: unk
       if (missing) return nl ? `Vul ‘${label}’ in.` : `Enter ‘${label}’.`;
       if (issue.format === 'email') return nl ? 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.' : 'Enter a valid e-mail address, like name@example.com.';
       if (issue.format === 'url') return nl ? `Vul bij ‘${label}’ een webadres in dat begint met https://.` : `Enter a web address starting with https:// in ‘${label}’.`;
+      if (issue.format === 'datetime') return nl ? `Vul bij ‘${label}’ een bestaande datum en tijd in.` : `Enter a date and time that exists in ‘${label}’.`;
       if (issue.format === 'regex' && label) return nl ? `‘${label}’ mag alleen kleine letters, cijfers en koppeltekens bevatten.` : `‘${label}’ can only contain lower-case letters, digits and hyphens.`;
       return nl ? `‘${label}’ is ongeldig.` : `‘${label}’ is not valid.`;
     case 'invalid_value':
@@ -103,4 +105,14 @@ export function errorsFromService(error: DomainError, lang: Lang, fieldOfCode: R
 export function orderedErrors(errors: FieldErrors, order: string[]): { field: string; message: string }[] {
   const fields = ['', ...order, ...Object.keys(errors).filter((f) => f !== '' && !order.includes(f))];
   return fields.filter((f) => errors[f] !== undefined).map((field) => ({ field, message: errors[field]! }));
+}
+
+/**
+ * The errors to show when a service refused a form: its own message, beside the field the
+ * code is about. What the person did not cause (a bug, a 500) is not theirs to fix: it is
+ * rethrown for the error page.
+ */
+export function refusalOf(error: unknown, lang: Lang, fieldOfCode: Record<string, string>, fields: string[]): { status: number; errors: FieldErrors } {
+  if (!(error instanceof DomainError) || (error.statusCode >= 500 && error.statusCode !== 503 && error.statusCode !== 504)) throw error;
+  return { status: error.statusCode, errors: errorsFromService(error, lang, fieldOfCode, fields) };
 }

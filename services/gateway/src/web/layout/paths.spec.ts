@@ -3,7 +3,7 @@ import { localPath, paths } from './paths';
 describe('web paths', () => {
   it('builds addresses with encoded parameters', () => {
     expect(paths.region('midden-brabant')).toBe('/regio/midden-brabant');
-    expect(paths.community('a/b')).toBe('/communities/a%2Fb');
+    expect(paths.community('a/b')).toBe('/community/a%2Fb');
     expect(paths.signIn('/regio/x?y=1')).toBe('/inloggen?terug=%2Fregio%2Fx%3Fy%3D1');
     expect(paths.search('boeken & zo')).toBe('/zoeken?q=boeken%20%26%20zo');
   });

@@ -98,7 +98,7 @@ export function regionPage(web: WebContext, model: RegionPageModel): string {
       <>
         <PageHeading>{region.name}</PageHeading>
         {region.status === 'suspended' ? <p class="utrecht-paragraph kc-note">{t.suspendedNotice}</p> : null}
-        {model.isHome && region.status === 'active' ? <p class="utrecht-paragraph"><ButtonLink href={paths.newCommunity(region.slug)}>{t.startCommunity}</ButtonLink></p> : null}
+        {model.isHome && region.status === 'active' ? <p class="utrecht-paragraph"><ButtonLink href={paths.newCommunity()}>{t.startCommunity}</ButtonLink></p> : null}
         {!web.viewer && region.status === 'active' ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.register(region.slug)}>{t.registerHere}</a></p> : null}
         <div class="kc-columns">
           <section aria-labelledby="communities">

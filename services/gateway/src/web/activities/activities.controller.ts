@@ -1,0 +1,98 @@
+import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, GetActivity, GetCommunity, Rsvp, ScheduleActivity } from '@kc/contracts';
+import { RpcClient } from '@kc/messaging';
+import { AMSTERDAM, localToInstant } from '../layout/dates';
+import { formValues, optionalText, refusalOf, validateForm, type FormValues } from '../layout/forms';
+import { withNotice } from '../layout/notices';
+import { idParam } from '../layout/params';
+import { paths, Routes } from '../layout/paths';
+import { redirect, sendHtml } from '../layout/respond';
+import { Web, WebGuard, type WebContext } from '../web-context';
+import { WebErrorFilter } from '../web-error.filter';
+import { requireViewer } from '../web-errors';
+import { ACTIVITY_FIELDS, activityPage, activityText, newActivityPage } from './activities.pages';
+
+const SERVICE_FIELD_OF_CODE = {
+  LOCATION_REQUIRED: 'location', ONLINE_URL_REQUIRED: 'onlineUrl', INVALID_TIME_RANGE: 'endsAt', ACTIVITY_TOO_LONG: 'endsAt', START_OUT_OF_RANGE: 'startsAt',
+};
+
+/**
+ * The form as ScheduleActivity reads it: wall-clock times in Dutch time become instants (a time
+ * that does not exist stays as typed, so the schema refuses it by name), empty optional fields
+ * are left out, the number of places is a number when it is one.
+ */
+export function scheduleInput(communityId: string, values: FormValues) {
+  const instant = (value: string | undefined) => (value ? localToInstant(value, AMSTERDAM) ?? value : undefined);
+  const capacity = optionalText(values.capacity);
+  return {
+    communityId,
+    title: values.title,
+    description: values.description ?? '',
+    startsAt: instant(values.startsAt),
+    endsAt: instant(values.endsAt),
+    timeZone: AMSTERDAM,
+    mode: optionalText(values.mode),
+    location: optionalText(values.location),
+    onlineUrl: optionalText(values.onlineUrl),
+    capacity: capacity === undefined ? undefined : /^\d{1,9}$/.test(capacity.trim()) ? Number(capacity) : capacity,
+  };
+}
+
+/** Activiteit plannen, an activity's page and Aanmelden. */
+@ApiExcludeController()
+@UseGuards(WebGuard)
+@UseFilters(WebErrorFilter)
+@Controller()
+export class ActivitiesPagesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get(Routes.newActivity)
+  async newActivity(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const community = await this.rpc.send(GetCommunity, { id: idParam(id) }, web.meta);
+    return sendHtml(reply, newActivityPage(web, community));
+  }
+
+  @Post(Routes.newActivity)
+  async schedule(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const community = await this.rpc.send(GetCommunity, { id: idParam(idValue) }, web.meta);
+    const values = formValues(req.body);
+    const form = validateForm(ScheduleActivity.request, scheduleInput(community.id, values), activityText(web.lang).fields, web.lang);
+    if (!form.ok) return sendHtml(reply, newActivityPage(web, community, { values, errors: form.errors }), 400);
+    try {
+      const { id } = await this.rpc.send(ScheduleActivity, form.data, web.meta);
+      return redirect(reply, withNotice(paths.activity(id), 'activiteit-gepland'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, SERVICE_FIELD_OF_CODE, ACTIVITY_FIELDS);
+      return sendHtml(reply, newActivityPage(web, community, { values, errors }), status);
+    }
+  }
+
+  @Get(Routes.activity)
+  async activity(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+    return sendHtml(reply, await this.render(web, idParam(id)));
+  }
+
+  @Post(Routes.rsvp)
+  async rsvp(@Web() web: WebContext, @Param('id') idValue: string, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    try {
+      const { status } = await this.rpc.send(Rsvp, { activityId: id }, web.meta);
+      return redirect(reply, withNotice(paths.activity(id), status === 'waitlisted' ? 'wachtlijst' : 'aangemeld'));
+    } catch (error) {
+      // Full or ended: the activity's page says so, beside what it shows.
+      if (!(error instanceof DomainError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      return sendHtml(reply, await this.render(web, id, error.messages[web.lang]), error.statusCode);
+    }
+  }
+
+  private async render(web: WebContext, id: string, error?: string): Promise<string> {
+    const activity = await this.rpc.send(GetActivity, { id }, web.meta);
+    const community = await this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta);
+    return activityPage(web, community, activity, error);
+  }
+}

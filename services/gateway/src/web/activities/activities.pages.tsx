@@ -1,0 +1,138 @@
+import type { CommunitySummary, GetActivity, ResponseOf } from '@kc/contracts';
+import type { z } from 'zod';
+import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
+import { formatDateTime, formatTime, sameDay } from '../layout/dates';
+import type { FieldErrors, FormValues } from '../layout/forms';
+import { textsFor } from '../layout/i18n';
+import { PageHeading, renderPage } from '../layout/page';
+import { paths } from '../layout/paths';
+import { newFormKey, type WebContext } from '../web-context';
+
+type CommunityView = z.infer<typeof CommunitySummary>;
+type ActivityView = ResponseOf<typeof GetActivity>;
+
+export const activityText = textsFor({
+  nl: {
+    newTitle: 'Activiteit plannen',
+    newLead: 'Zet een bijeenkomst in de agenda van de community: in de bibliotheek, online of allebei.',
+    fields: { title: 'Titel', description: 'Beschrijving', startsAt: 'Begint', endsAt: 'Eindigt', mode: 'Vorm', location: 'Locatie', onlineUrl: 'Online link', capacity: 'Maximaal aantal deelnemers' },
+    timeHint: 'Datum en tijd in Nederlandse tijd.',
+    locationHint: 'Bijvoorbeeld: Bibliotheek Tilburg Centrum, zaal 2. Nodig bij ‘Op locatie’ en ‘Hybride’.',
+    onlineHint: 'Een adres dat begint met https://. Nodig bij ‘Online’ en ‘Hybride’.',
+    capacityHint: 'Leeg laten als er geen maximum is.',
+    modes: { in_person: 'Op locatie', online: 'Online', hybrid: 'Hybride' },
+    plan: 'Activiteit plannen',
+    when: 'Wanneer',
+    where: 'Waar',
+    link: 'Online meedoen',
+    places: 'Plaatsen',
+    placesLeft: (left: number, of: number) => `${left} van de ${of} plaatsen vrij`,
+    unlimited: 'Geen maximum',
+    signUp: 'Aanmelden',
+    signInToSignUp: 'Log in om je aan te melden',
+    signedUp: { confirmed: 'Je bent aangemeld.', waitlisted: 'Je staat op de wachtlijst.' },
+    full: 'Deze activiteit is vol: er is geen plaats meer. Aanmelden kan niet.',
+    ended: 'Deze activiteit is voorbij.',
+    calendar: 'Zet de agenda van deze community in je eigen agenda (.ics)',
+    organisedIn: 'Activiteit van',
+  },
+  en: {
+    newTitle: 'Plan an activity',
+    newLead: 'Put a meeting on the community’s calendar: in the library, online or both.',
+    fields: { title: 'Title', description: 'Description', startsAt: 'Starts', endsAt: 'Ends', mode: 'Format', location: 'Location', onlineUrl: 'Online link', capacity: 'Maximum number of participants' },
+    timeHint: 'Date and time in Dutch time.',
+    locationHint: 'For example: Tilburg Central Library, room 2. Needed for ‘In person’ and ‘Hybrid’.',
+    onlineHint: 'An address starting with https://. Needed for ‘Online’ and ‘Hybrid’.',
+    capacityHint: 'Leave empty when there is no maximum.',
+    modes: { in_person: 'In person', online: 'Online', hybrid: 'Hybrid' },
+    plan: 'Plan the activity',
+    when: 'When',
+    where: 'Where',
+    link: 'Join online',
+    places: 'Places',
+    placesLeft: (left: number, of: number) => `${left} of ${of} places left`,
+    unlimited: 'No maximum',
+    signUp: 'Sign up',
+    signInToSignUp: 'Sign in to sign up',
+    signedUp: { confirmed: 'You are signed up.', waitlisted: 'You are on the waiting list.' },
+    full: 'This activity is full: no places are left. Signing up is not possible.',
+    ended: 'This activity is over.',
+    calendar: 'Add this community’s calendar to your own calendar (.ics)',
+    organisedIn: 'Activity of',
+  },
+});
+
+export const ACTIVITY_FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'mode', 'location', 'onlineUrl', 'capacity'];
+
+export function newActivityPage(web: WebContext, community: CommunityView, { values, errors }: { values?: FormValues; errors?: FieldErrors } = {}): string {
+  const t = activityText(web.lang);
+  return renderPage({
+    web,
+    title: `${t.newTitle} – ${community.name}`,
+    hasErrors: !!errors && Object.keys(errors).length > 0,
+    breadcrumbs: [{ href: paths.community(community.id), label: community.name }],
+    children: (
+      <>
+        <PageHeading lead={t.newLead}>{t.newTitle}</PageHeading>
+        <ErrorSummary errors={errors ?? {}} order={ACTIVITY_FIELDS} lang={web.lang} />
+        <Form action={paths.newActivity(community.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+          <TextField name="title" label={t.fields.title} values={values} errors={errors} required />
+          <TextArea name="description" label={t.fields.description} values={values} errors={errors} />
+          <TextField name="startsAt" type="datetime-local" label={t.fields.startsAt} description={t.timeHint} values={values} errors={errors} required />
+          <TextField name="endsAt" type="datetime-local" label={t.fields.endsAt} description={t.timeHint} values={values} errors={errors} required />
+          <RadioGroup
+            name="mode" label={t.fields.mode} values={values ?? { mode: 'in_person' }} errors={errors}
+            options={(['in_person', 'online', 'hybrid'] as const).map((m) => ({ value: m, label: t.modes[m] }))}
+          />
+          <TextField name="location" label={t.fields.location} description={t.locationHint} values={values} errors={errors} />
+          <TextField name="onlineUrl" type="url" label={t.fields.onlineUrl} description={t.onlineHint} values={values} errors={errors} inputMode="url" />
+          <TextField name="capacity" type="number" label={t.fields.capacity} description={t.capacityHint} values={values} errors={errors} inputMode="numeric" min="1" />
+          <SubmitButton>{t.plan}</SubmitButton>
+        </Form>
+      </>
+    ),
+  });
+}
+
+/** "zaterdag 14 maart 2027, 19:30 – 21:00", or both moments in full when it runs past midnight. */
+export function activityWhen(activity: Pick<ActivityView, 'startsAt' | 'endsAt' | 'timeZone'>, lang: 'nl' | 'en'): string {
+  const start = formatDateTime(activity.startsAt, lang, activity.timeZone);
+  const end = sameDay(activity.startsAt, activity.endsAt, activity.timeZone) ? formatTime(activity.endsAt, activity.timeZone) : formatDateTime(activity.endsAt, lang, activity.timeZone);
+  return `${start} – ${end}`;
+}
+
+export function activityPage(web: WebContext, community: CommunityView, activity: ActivityView, error?: string, now = Date.now()): string {
+  const t = activityText(web.lang);
+  const ended = Date.parse(activity.endsAt) <= now;
+  const full = activity.capacity !== null && activity.attendeeCount >= activity.capacity;
+  return renderPage({
+    web,
+    title: `${activity.title} – ${community.name}`,
+    breadcrumbs: [{ href: paths.community(community.id), label: community.name }],
+    children: (
+      <>
+        <PageHeading lead={<>{t.organisedIn} <a class="utrecht-link" href={paths.community(community.id)}>{community.name}</a></>}>{activity.title}</PageHeading>
+        {error ? <Alert type="error">{error}</Alert> : null}
+        <dl class="utrecht-data-list kc-facts">
+          <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.when}</dt><dd class="utrecht-data-list__item-value"><time dateTime={activity.startsAt}>{activityWhen(activity, web.lang)}</time></dd></div>
+          <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.fields.mode}</dt><dd class="utrecht-data-list__item-value">{t.modes[activity.mode]}</dd></div>
+          {activity.location ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.where}</dt><dd class="utrecht-data-list__item-value">{activity.location}</dd></div> : null}
+          {activity.onlineUrl ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.link}</dt><dd class="utrecht-data-list__item-value"><a class="utrecht-link kc-code" href={activity.onlineUrl} rel="noopener noreferrer">{activity.onlineUrl}</a></dd></div> : null}
+          <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.places}</dt><dd class="utrecht-data-list__item-value">{activity.capacity === null ? t.unlimited : t.placesLeft(Math.max(0, activity.capacity - activity.attendeeCount), activity.capacity)}</dd></div>
+        </dl>
+        {activity.description ? <div class="utrecht-paragraph kc-body-text">{activity.description}</div> : null}
+        <div class="kc-actions">
+          {activity.myRsvp ? <p class="utrecht-paragraph"><strong>{t.signedUp[activity.myRsvp]}</strong></p>
+            : ended ? <p class="utrecht-paragraph">{t.ended}</p>
+            : full ? <p class="utrecht-paragraph kc-note">{t.full}</p>
+            : web.viewer ? (
+              <ActionForm action={paths.rsvp(activity.id)} csrfToken={web.csrfToken}>
+                <SubmitButton>{t.signUp}</SubmitButton>
+              </ActionForm>
+            ) : <ButtonLink href={paths.signIn(paths.activity(activity.id))}>{t.signInToSignUp}</ButtonLink>}
+        </div>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
+      </>
+    ),
+  });
+}
