@@ -78,6 +78,10 @@ export const ROUTES: Record<string, FuzzRoute> = {
     effect: 'conversation', actors: ['organiser'], bodySchema: StartConversation.request.omit({ communityId: true }),
     body: { valid: { title: 'Fuzzgesprek', body: 'Mag nooit verschijnen.' }, fields: { title: { kind: 'string', values: text('abc') }, body: { kind: 'string', values: text('x') } } },
   },
+  'conversations.list': {
+    name: 'conversations.list', method: 'GET', path: 'communities/:id/conversations', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }),
+    query: { limit: limits, cursor: cursorish }, validQuery: { limit: '5' },
+  },
   'conversations.get': { name: 'conversations.get', method: 'GET', path: 'conversations/:id', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }) },
   'activities.schedule': {
     // Into the scratch community: an activity that is valid but odd must not slow down the calendar the other tests fetch.
@@ -103,6 +107,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
     query: { when: fc.constantFrom('upcoming', 'past', 'all', 'UPCOMING', ''), limit: limits, cursor: cursorish }, validQuery: { when: 'upcoming', limit: '10' },
   },
   calendar: { name: 'calendar', method: 'GET', path: 'communities/:id/calendar.ics', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'activity'], params: z.object({ id: Id }) },
+  'activities.get': { name: 'activities.get', method: 'GET', path: 'activities/:id', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }) },
   rsvp: { name: 'rsvp', method: 'POST', path: 'activities/:id/rsvp', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), body: 'empty', bodySchema: Empty, effect: 'rsvp', actors: ['member', 'organiser', 'outsider', 'admin'] },
   search: {
     name: 'search', method: 'GET', path: 'search',
@@ -125,8 +130,8 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant', 'staff.list'] },
   { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
-  { name: 'conversations', routes: ['conversations.start', 'conversations.get'] },
-  { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'calendar', 'rsvp'] },
+  { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
+  { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },
 ];

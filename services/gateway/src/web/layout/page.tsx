@@ -90,7 +90,7 @@ export function Page({ web, title, hasErrors, breadcrumbs, children }: PageProps
         <main class="kc-wrap kc-main" id="inhoud" tabIndex={-1}>
           {breadcrumbs && breadcrumbs.length > 0 ? (
             <nav class="utrecht-breadcrumb-nav kc-breadcrumbs" aria-label={t.breadcrumb}>
-              <ol class="utrecht-breadcrumb-nav__list">
+              <ol class="utrecht-breadcrumb-nav__list utrecht-breadcrumb-nav__list--html-ol">
                 {breadcrumbs.map((b) => <li class="utrecht-breadcrumb-nav__item"><a class="utrecht-breadcrumb-nav__link" href={b.href}>{b.label}</a></li>)}
               </ol>
             </nav>
