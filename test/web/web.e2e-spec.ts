@@ -1,6 +1,6 @@
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
-import { ApiClient } from '../support/api-client';
+import { ApiClient, eventually } from '../support/api-client';
 import { launchBrowser, Visitor } from './support/browser';
 
 /**
@@ -128,6 +128,47 @@ describe('web UI in a real browser', () => {
     await visitor.typeInto(page.getByLabel('Wachtwoord'), resident.password);
     await visitor.activate(page.getByRole('button', { name: 'Inloggen' }));
     await expect(page.locator('header').textContent()).resolves.toContain(resident.name);
+  });
+
+  it('reflows at 320 px and at 200 % zoom (640 px) without scrolling sideways', async () => {
+    for (const width of [320, 640]) {
+      const visitor = await visit(width);
+      for (const path of ['/', `/regio/${region.slug}`, '/registreren', '/inloggen', '/gebruiksvoorwaarden', '/zoeken?q=tuin']) {
+        await visitor.goto(path);
+        expect({ width, path, sideways: await visitor.scrollsSideways() }).toEqual({ width, path, sideways: false });
+      }
+      await visitor.goto('/inloggen');
+      await visitor.activate(visitor.page.getByRole('button', { name: 'Inloggen' }));
+      expect(await visitor.page.title()).toBe('Fout: Inloggen – KennisCloud');
+      expect({ width, errors: await visitor.scrollsSideways() }).toEqual({ width, errors: false });
+    }
+  });
+
+  it('works without JavaScript: forms post and redirect, pages render whole', async () => {
+    const bea = await api.resident(region.slug, 'Bea Zonder Script');
+    const visitor = await Visitor.open(browser, platform.baseUrl, { javaScript: false });
+    visitors.push(visitor);
+    await visitor.signIn(bea.email, bea.password);
+    await expect(visitor.page.locator('header').textContent()).resolves.toContain('Bea Zonder Script');
+    await visitor.goto('/zoeken?q=tuin');
+    await expect(visitor.page.locator('h1').textContent()).resolves.toBe('Zoekresultaten voor ‘tuin’');
+    await visitor.activate(visitor.page.getByRole('button', { name: 'Uitloggen' }));
+    await expect(visitor.page.locator('header').textContent()).resolves.not.toContain('Bea Zonder Script');
+    expect(visitor.foreignRequests).toEqual([]);
+  });
+
+  it('ends the session of a blocked account at once', async () => {
+    const blocked = await api.resident(region.slug, 'Geblokkeerde Gebruiker');
+    const visitor = await visit();
+    await visitor.signIn(blocked.email, blocked.password);
+    await expect(visitor.page.locator('header').textContent()).resolves.toContain('Geblokkeerde Gebruiker');
+    const operator = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post(`/accounts/${blocked.id}/block`, {}, operator)).status).toBeLessThan(300);
+    await eventually(async () => {
+      await visitor.goto('/');
+      return !(await visitor.page.locator('header').textContent())!.includes('Geblokkeerde Gebruiker');
+    }, 10_000, 'the blocked session to end');
+    expect((await visitor.context.cookies()).some((c) => c.name === 'kc_sessie')).toBe(false);
   });
 
   it('refuses a form that did not come from the site itself', async () => {

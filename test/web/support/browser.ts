@@ -41,8 +41,10 @@ export class Visitor {
     private readonly baseUrl: string,
   ) {}
 
-  static async open(browser: Browser, baseUrl: string, opts: { width?: number } = {}): Promise<Visitor> {
-    const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+  static async open(browser: Browser, baseUrl: string, opts: { width?: number; javaScript?: boolean } = {}): Promise<Visitor> {
+    const context = await browser.newContext({
+      viewport: { width: opts.width ?? 1280, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', javaScriptEnabled: opts.javaScript ?? true,
+    });
     const page = await context.newPage();
     const visitor = new Visitor(context, page, baseUrl);
     const origin = new URL(baseUrl).origin;
@@ -143,6 +145,11 @@ export class Visitor {
     await this.typeInto(this.page.getByLabel('E-mailadres'), email);
     await this.typeInto(this.page.getByLabel('Wachtwoord'), password);
     await this.activate(this.page.getByRole('button', { name: 'Inloggen' }));
+  }
+
+  /** Whether the page needs a horizontal scroll bar at the current width (it should reflow instead). */
+  async scrollsSideways(): Promise<boolean> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
   }
 
   /** Path and query of the page the browser shows. */
