@@ -124,6 +124,34 @@ describe('access applies at once; sign-in for a full library', () => {
     expect(await api.login(resident.email, resident.password)).toEqual(expect.any(String));
   });
 
+  it('makes a suspended region read-only in every service within 1 s, and reinstating restores it', async () => {
+    const member = await api.resident(REGION, 'Sam Schorsing');
+    const activity = (await schedule(organiser.token)).body.id as string;
+    expect((await api.put(`/regions/${REGION}/licence`, { status: 'suspended', note: 'Licentie niet verlengd' }, admin.token)).status).toBe(403);
+    const suspended = await api.put(`/regions/${REGION}/licence`, { status: 'suspended', note: 'Licentie niet verlengd' }, operator);
+    expect(suspended).toMatchObject({ status: 200, body: { region: { slug: REGION, status: 'suspended' }, note: 'Licentie niet verlengd' } });
+    const newCommunity = () => api.post('/communities', { name: 'Repaircafé', description: 'Samen repareren.', visibility: 'public' }, member.token);
+    expect(await msUntil(Date.now(), async () => (await newCommunity()).status === 423)).toBeLessThan(1000);
+
+    const refused = await newCommunity();
+    expect(refused.body).toMatchObject({ statusCode: 423, code: 'REGION_SUSPENDED', message: expect.stringMatching(/opgeschort/) });
+    const english = await api.request('POST', '/communities', { body: { name: 'Repair', description: 'x', visibility: 'public' }, token: member.token, lang: 'en' });
+    expect(english.body.message).toMatch(/suspended/);
+    // Every service refuses its writes: identity, communities, events, catalogue.
+    expect((await api.post(`/regions/${REGION}/staff`, { accountId: member.id, role: 'community_librarian' }, admin.token)).status).toBe(423);
+    expect((await api.post(`/communities/${community}/conversations`, { title: 'Nog een vraag', body: 'Mag dit?' }, organiser.token)).status).toBe(423);
+    expect((await api.post(`/activities/${activity}/rsvp`, {}, organiser.token)).status).toBe(423);
+    expect((await upload(admin.token)).status).toBe(423);
+    // Reads go on.
+    expect((await api.get(`/communities/${community}`, organiser.token)).status).toBe(200);
+    expect((await api.get(`/communities/${community}/activities`, organiser.token)).status).toBe(200);
+    expect((await api.get('/regions')).body.items.find((r: { slug: string }) => r.slug === REGION)?.status).toBe('suspended');
+
+    expect((await api.put(`/regions/${REGION}/licence`, { status: 'active' }, operator)).status).toBe(200);
+    expect(await msUntil(Date.now(), async () => (await newCommunity()).status === 201)).toBeLessThan(1000);
+    expect((await api.post(`/activities/${activity}/rsvp`, {}, organiser.token)).status).toBe(201);
+  });
+
   it('lets 40 people on one address register and log in within a minute', async () => {
     const people = Array.from({ length: 40 }, (_, i) => ({
       email: `workshop-${i}-${randomUUID().slice(0, 6)}@voorbeeld.nl`, password: `Workshop-wachtwoord-${i}`, displayName: `Deelnemer ${i + 1}`,

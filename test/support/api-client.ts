@@ -49,6 +49,10 @@ export class ApiClient {
     return this.request<T>('POST', path, { body, token, ...extra });
   }
 
+  put<T = any>(path: string, body: unknown, token?: string, extra: Omit<RequestOptions, 'body' | 'token'> = {}) {
+    return this.request<T>('PUT', path, { body, token, ...extra });
+  }
+
   async login(email: string, password: string): Promise<string> {
     const res = await this.post<{ accessToken: string }>('/auth/login', { email, password });
     if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${res.text}`);

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node';
-import { ACCESS_BUCKET, AccessEntry } from '@kc/contracts';
+import type { z } from 'zod';
+import { ACCESS_BUCKET, AccessEntry, REGIONS_BUCKET, RegionEntry } from '@kc/contracts';
 import { MESSAGING_LOGGER, NatsClient, NatsNamespace } from '@kc/messaging';
 import type { HealthIndicator } from '@kc/observability';
 import type { Logger } from 'pino';
@@ -10,7 +11,9 @@ import type { Logger } from 'pino';
 export interface AccessLookup {
   /** The account's access now, or undefined for an account with none recorded (no roles, not blocked). */
   lookup(accountId: string): AccessEntry | undefined;
-  /** Resolves once the directory holds everything the bucket held when the service started. */
+  /** Whether the region's licence is suspended now (it is read-only). */
+  regionSuspended(regionId: string): boolean;
+  /** Resolves once the directory holds everything the buckets held when the service started. */
   ready(): Promise<void>;
 }
 
@@ -19,78 +22,66 @@ export function openAccessBucket(nc: NatsConnection, ns: NatsNamespace): Promise
   return new Kvm(nc).create(ns.bucket(ACCESS_BUCKET), { history: 1 });
 }
 
+/** Opens (creating when missing) the bucket with every region's licence status. */
+export function openRegionsBucket(nc: NatsConnection, ns: NatsNamespace): Promise<KV> {
+  return new Kvm(nc).create(ns.bucket(REGIONS_BUCKET), { history: 1 });
+}
+
 /**
- * Every service's live copy of identity's access directory (roles, operator, blocked), so
- * that what a token holder may do is decided from what identity knows now, not from what it
- * knew when the token was minted. It watches the NATS KV bucket that identity keeps: changes
- * arrive within milliseconds, and a restarted service starts from the bucket's current state.
- * While NATS is away it keeps deciding on the last state it saw.
+ * A live in-memory copy of one KV bucket: loads what it holds, then follows every change
+ * (a watch that is restarted from the last revision when it ends). While NATS is away it keeps
+ * the last state it saw.
  */
-@Injectable()
-export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicationShutdown, HealthIndicator {
-  readonly name = 'access';
-  private readonly entries = new Map<string, AccessEntry>();
-  private bucket?: KV;
+class BucketMirror<T> {
+  private readonly entries = new Map<string, T>();
   private watcher?: QueuedIterator<KvWatchEntry>;
   private seen = 0;
-  private loaded?: Promise<void>;
   private stopping = false;
-  private watching = false;
+  watching = false;
   private readonly waiters: { revision: number; resolve: () => void }[] = [];
 
   constructor(
-    private readonly nats: NatsClient,
-    private readonly ns: NatsNamespace,
-    @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+    private readonly bucket: KV,
+    private readonly schema: z.ZodType<T>,
+    private readonly logger: Logger,
+    private readonly what: string,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    await this.nats.connect();
-    this.bucket = await openAccessBucket(this.nats.nc, this.ns);
-    this.loaded = this.catchUp();
+  start(): Promise<void> {
     void this.watchForever();
-    await this.loaded;
+    return this.catchUp();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  stop(): void {
     this.stopping = true;
     this.watcher?.stop();
   }
 
-  lookup(accountId: string): AccessEntry | undefined {
-    return this.entries.get(accountId);
-  }
-
-  ready(): Promise<void> {
-    return this.loaded ?? Promise.reject(new Error('the access directory has not started'));
+  get(key: string): T | undefined {
+    return this.entries.get(key);
   }
 
   /** Waits until every change the bucket holds right now has been applied here. */
   async catchUp(timeoutMs = 10_000): Promise<void> {
-    const status = await this.bucket!.status();
-    const last = Number(status.streamInfo.state.last_seq);
+    const last = Number((await this.bucket.status()).streamInfo.state.last_seq);
     if (this.seen >= last) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`access directory did not reach revision ${last} within ${timeoutMs} ms (at ${this.seen})`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`${this.what} did not reach revision ${last} within ${timeoutMs} ms (at ${this.seen})`)), timeoutMs);
       this.waiters.push({ revision: last, resolve: () => { clearTimeout(timer); resolve(); } });
     });
-  }
-
-  async check(): Promise<void> {
-    if (!this.watching) throw new Error('not watching the access bucket');
   }
 
   private async watchForever(): Promise<void> {
     let failures = 0;
     while (!this.stopping) {
       try {
-        this.watcher = await this.bucket!.watch(this.seen ? { resumeFromRevision: this.seen + 1 } : {});
+        this.watcher = await this.bucket.watch(this.seen ? { resumeFromRevision: this.seen + 1 } : {});
         this.watching = true;
         failures = 0;
         for await (const entry of this.watcher) this.apply(entry);
       } catch (error) {
         failures++;
-        this.logger.warn({ err: error, failures }, 'access directory: watch failed, retrying');
+        this.logger.warn({ err: error, failures }, `${this.what}: watch failed, retrying`);
       } finally {
         this.watching = false;
       }
@@ -100,9 +91,9 @@ export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicatio
 
   private apply(entry: KvWatchEntry): void {
     if (entry.operation === 'PUT') {
-      const parsed = AccessEntry.safeParse(safeJson(entry));
-      if (parsed.success) this.entries.set(parsed.data.accountId, parsed.data);
-      else this.logger.error({ key: entry.key, revision: entry.revision }, 'access directory: invalid entry ignored');
+      const parsed = this.schema.safeParse(safeJson(entry));
+      if (parsed.success) this.entries.set(entry.key, parsed.data);
+      else this.logger.error({ key: entry.key, revision: entry.revision }, `${this.what}: invalid entry ignored`);
     } else {
       this.entries.delete(entry.key);
     }
@@ -110,6 +101,61 @@ export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicatio
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i]!.revision <= this.seen) this.waiters.splice(i, 1)[0]!.resolve();
     }
+  }
+}
+
+/**
+ * Every service's live copy of identity's directory, so that what a token holder may do is
+ * decided from what identity knows now, not from what it knew when the token was minted: each
+ * account's roles, operator status and block (bucket `kc-access`) and each region's licence
+ * status (bucket `kc-regions`). Changes arrive within milliseconds; a restarted service starts
+ * from the buckets' current state; while NATS is away it decides on the last state it saw.
+ */
+@Injectable()
+export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicationShutdown, HealthIndicator {
+  readonly name = 'access';
+  private accounts?: BucketMirror<AccessEntry>;
+  private regions?: BucketMirror<RegionEntry>;
+  private loaded?: Promise<void>;
+
+  constructor(
+    private readonly nats: NatsClient,
+    private readonly ns: NatsNamespace,
+    @Inject(MESSAGING_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.nats.connect();
+    this.accounts = new BucketMirror(await openAccessBucket(this.nats.nc, this.ns), AccessEntry, this.logger, 'access directory');
+    this.regions = new BucketMirror(await openRegionsBucket(this.nats.nc, this.ns), RegionEntry, this.logger, 'region directory');
+    this.loaded = Promise.all([this.accounts.start(), this.regions.start()]).then(() => undefined);
+    await this.loaded;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.accounts?.stop();
+    this.regions?.stop();
+  }
+
+  lookup(accountId: string): AccessEntry | undefined {
+    return this.accounts?.get(accountId);
+  }
+
+  regionSuspended(regionId: string): boolean {
+    return this.regions?.get(regionId)?.status === 'suspended';
+  }
+
+  ready(): Promise<void> {
+    return this.loaded ?? Promise.reject(new Error('the access directory has not started'));
+  }
+
+  /** Waits until every change already in the buckets has been applied here. */
+  async catchUp(timeoutMs = 10_000): Promise<void> {
+    await Promise.all([this.accounts!.catchUp(timeoutMs), this.regions!.catchUp(timeoutMs)]);
+  }
+
+  async check(): Promise<void> {
+    if (!this.accounts?.watching || !this.regions?.watching) throw new Error('not watching the access buckets');
   }
 }
 

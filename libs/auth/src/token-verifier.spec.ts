@@ -14,12 +14,16 @@ const KID = 'kid-1';
 
 const keys: KeySource = { publicKey: async (kid) => (kid === KID ? trusted.publicKey : undefined) };
 const directory = new Map<string, AccessEntry>();
-const access: AccessLookup = { lookup: (id) => directory.get(id), ready: async () => undefined };
+const suspended = new Set<string>();
+const access: AccessLookup = { lookup: (id) => directory.get(id), regionSuspended: (id) => suspended.has(id), ready: async () => undefined };
 const verifier = new TokenVerifier(keys, access);
 
 const claims: AccessClaims = { sub: randomUUID(), rid: randomUUID() };
 const entry = (over: Partial<AccessEntry> = {}): AccessEntry => ({ accountId: claims.sub, regionId: claims.rid, roles: [], operator: false, blocked: false, version: 1, ...over });
-afterEach(() => directory.clear());
+afterEach(() => {
+  directory.clear();
+  suspended.clear();
+});
 const sign = (options: jwt.SignOptions & { key?: KeyObject } = {}, payload: object = claims) => {
   const { key = trusted.privateKey, ...rest } = options;
   return jwt.sign(payload, key, { algorithm: 'RS256', keyid: KID, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, expiresIn: 300, ...rest });
@@ -53,6 +57,12 @@ describe('TokenVerifier', () => {
   it('gives no roles when the directory holds them for another region than the token', async () => {
     directory.set(claims.sub, entry({ regionId: randomUUID(), roles: ['library_admin'] }));
     await expect(verifier.resolve({ token: sign(), correlationId: 'c-5', lang: 'nl' })).resolves.toMatchObject({ roles: [] });
+  });
+
+  it('says whether the caller’s region is suspended, as the directory knows it now', async () => {
+    await expect(verifier.resolve({ token: sign(), correlationId: 'c-6', lang: 'nl' })).resolves.toMatchObject({ regionSuspended: false });
+    suspended.add(claims.rid!);
+    await expect(verifier.resolve({ token: sign(), correlationId: 'c-7', lang: 'nl' })).resolves.toMatchObject({ regionSuspended: true });
   });
 
   it('refuses the valid token of a blocked account', async () => {

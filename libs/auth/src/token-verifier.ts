@@ -99,6 +99,7 @@ export class TokenVerifier implements RequestContextResolver {
     const claims = await this.verify(meta.token);
     const access = this.access.lookup(claims.sub);
     const roles = access && access.regionId === claims.rid ? access.roles : [];
-    return { ...base, accountId: claims.sub, regionId: claims.rid, roles, isOperator: access?.operator ?? false };
+    const regionSuspended = claims.rid !== null && this.access.regionSuspended(claims.rid);
+    return { ...base, accountId: claims.sub, regionId: claims.rid, roles, isOperator: access?.operator ?? false, regionSuspended };
   }
 }

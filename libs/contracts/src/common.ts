@@ -36,6 +36,8 @@ export interface RequestContext {
   regionId: string | null;
   roles: StaffRole[];
   isOperator: boolean;
+  /** The caller's region is suspended (licence): its writes are refused, reads go on. */
+  regionSuspended?: boolean;
   correlationId: string;
   idempotencyKey?: string;
   /** SHA-256 of the request's pattern and validated data: an idempotency key reused for another request is refused. */

@@ -51,6 +51,8 @@ export interface RequestContract<P extends string = string, Req extends z.ZodTyp
   readonly description: string;
   /** Commands change state and honour an idempotency key; queries do not. */
   readonly command: boolean;
+  /** A command that still works in a suspended region (say, cancelling one's own session); others get 423. */
+  readonly allowedWhenSuspended?: boolean;
 }
 
 export function defineRequest<const P extends string, Req extends z.ZodType, Res extends z.ZodType>(spec: {
@@ -60,6 +62,7 @@ export function defineRequest<const P extends string, Req extends z.ZodType, Res
   response: Res;
   description: string;
   command?: boolean;
+  allowedWhenSuspended?: boolean;
 }): RequestContract<P, Req, Res> {
   return { kind: 'request', command: spec.command ?? false, ...spec };
 }

@@ -42,7 +42,7 @@ export const badRequest = (code: string, nl: string, en: string, details?: unkno
 export const unauthenticated = () =>
   new DomainError(401, 'UNAUTHENTICATED', { nl: 'Log eerst in.', en: 'Please log in first.' });
 export const regionReadOnly = () =>
-  new DomainError(403, 'REGION_SUSPENDED', {
-    nl: 'De licentie van deze regio is opgeschort; de regio is alleen-lezen.',
-    en: 'This region’s licence is suspended; the region is read-only.',
+  new DomainError(423, 'REGION_SUSPENDED', {
+    nl: 'De licentie van deze regio is opgeschort: je kunt nu alleen lezen, niets toevoegen of wijzigen. Neem contact op met je bibliotheek.',
+    en: 'This region’s licence is suspended: you can read, but not add or change anything. Please contact your library.',
   });

@@ -99,7 +99,10 @@ describe('durable consumer with inbox and dead letters (real PostgreSQL, JetStre
     const dead = await waitFor(async () => (await store.list('events')).find((l) => l.eventId === event.id), 15_000);
     expect(dead).toMatchObject({ service: 'events', type: ConversationStarted.type, deliveries: 3, reason: `handler keeps failing for ${event.id}` });
     expect((dead.data as typeof event).data).toEqual(event.data);
-    expect(attempts.filter((id) => id === event.id)).toHaveLength(3);
+    // Three counted failures; when it arrived together with other events, the group's attempt
+    // (which does not count: it cannot tell whose handler failed) comes on top.
+    expect(attempts.filter((id) => id === event.id).length).toBeGreaterThanOrEqual(3);
+    expect(attempts.filter((id) => id === event.id).length).toBeLessThanOrEqual(4);
     expect(await store.count('events')).toBeGreaterThanOrEqual(1);
     expect(await countRows(orm.em.fork(), "SELECT count(*) AS n FROM kc_inbox WHERE consumer = 'events'")).toBe(0);
   });

@@ -2,8 +2,8 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import jwt from 'jsonwebtoken';
 import type { KV } from '@nats-io/kv';
-import { GetJwks, type AccessEntry, type StaffRole } from '@kc/contracts';
-import { openAccessBucket, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '@kc/auth';
+import { GetJwks, type AccessEntry, type RegionEntry, type StaffRole } from '@kc/contracts';
+import { openAccessBucket, openRegionsBucket, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '@kc/auth';
 import { NatsNamespace } from '@kc/messaging';
 
 /**
@@ -20,6 +20,7 @@ export class TestIdentity {
   private nc?: NatsConnection;
   private sub?: Subscription;
   private access?: KV;
+  private regions?: KV;
   private version = 0;
 
   constructor(private readonly namespace: string, private readonly natsUrl = 'nats://127.0.0.1:4222') {
@@ -41,6 +42,7 @@ export class TestIdentity {
     });
     await this.nc.flush();
     this.access = await openAccessBucket(this.nc, new NatsNamespace(this.namespace));
+    this.regions = await openRegionsBucket(this.nc, new NatsNamespace(this.namespace));
     return this;
   }
 
@@ -57,6 +59,12 @@ export class TestIdentity {
   async setAccess(accountId: string, access: Omit<AccessEntry, 'accountId' | 'version'>): Promise<void> {
     const entry: AccessEntry = { accountId, ...access, version: ++this.version };
     await this.access!.put(accountId, JSON.stringify(entry));
+  }
+
+  /** Suspends or reinstates a region's licence, as identity would. */
+  async setRegionStatus(regionId: string, status: RegionEntry['status'], slug = 'regio'): Promise<void> {
+    const entry: RegionEntry = { regionId, slug, status, version: ++this.version };
+    await this.regions!.put(regionId, JSON.stringify(entry));
   }
 
   async stop(): Promise<void> {

@@ -251,7 +251,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
         [
           'POST /api/v1/regions', 'GET /api/v1/regions', 'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'GET /api/v1/me',
           'POST /api/v1/regions/{slug}/staff', 'GET /api/v1/regions/{slug}/staff', 'DELETE /api/v1/regions/{slug}/staff/{accountId}/{role}',
-          'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
+          'PUT /api/v1/regions/{slug}/licence', 'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
           'POST /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
           'POST /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/calendar.ics',
           'GET /api/v1/activities/{id}', 'POST /api/v1/activities/{id}/rsvp', 'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',

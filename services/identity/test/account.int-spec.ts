@@ -119,7 +119,7 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
     await query(scope, "UPDATE regions SET status = 'suspended' WHERE slug = 'opgeschort'");
     const before = await accountCount();
     const error = await failure<DomainError>(identity.send(RegisterAccount, { ...anne, email: 'erik@example.nl', region: 'opgeschort' }));
-    expect(error).toMatchObject({ statusCode: 403, code: 'REGION_SUSPENDED' });
+    expect(error).toMatchObject({ statusCode: 423, code: 'REGION_SUSPENDED' });
     expect(await accountCount()).toBe(before);
   });
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, StaffRole, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 
-export const Region = z.object({ id: Id, slug: RegionSlug, name: z.string(), status: z.enum(['active', 'suspended']) });
+export const RegionStatus = z.enum(['active', 'suspended']);
+export const Region = z.object({ id: Id, slug: RegionSlug, name: z.string(), status: RegionStatus });
 export type Region = z.infer<typeof Region>;
 
 export const Email = z.email({ message: 'moet een geldig e-mailadres zijn' }).max(254).transform((s) => s.toLowerCase());
@@ -58,6 +59,17 @@ export const ACCESS_BUCKET = 'kc-access';
  * to decide. `version` grows with every change of the account's access, so an older entry
  * never overwrites a newer one. Identifiers only.
  */
+export const RegionLicenceChanged = defineEvent({
+  service: 'identity', aggregate: 'region', event: 'licence-changed', version: 1,
+  description: 'The national operator suspended or reinstated a region’s licence (or it expired): a suspended region is read-only.',
+  schema: z.object({ regionId: Id, status: RegionStatus }),
+});
+
+/** Name of the KV bucket (in the namespace) with one {@link RegionEntry} per region: its licence status, as identity knows it now. */
+export const REGIONS_BUCKET = 'kc-regions';
+export const RegionEntry = z.object({ regionId: Id, slug: RegionSlug, status: RegionStatus, version: z.number().int().min(0) });
+export type RegionEntry = z.infer<typeof RegionEntry>;
+
 export const AccessEntry = z.object({
   accountId: Id,
   regionId: Id.nullable(),
@@ -74,6 +86,23 @@ export const CreateRegion = defineRequest({
   description: 'License a new region (national operator only).',
   request: z.object({ slug: RegionSlug, name: z.string().trim().min(2).max(120) }).strict(),
   response: z.object({ id: Id, slug: RegionSlug, name: z.string() }),
+});
+export const RegionLicence = z.object({
+  region: Region,
+  validUntil: IsoDateTime.nullable(),
+  note: z.string(),
+  changedAt: IsoDateTime,
+});
+export const SetRegionLicence = defineRequest({
+  pattern: 'identity.region.licence.set', service: 'identity', command: true,
+  description: 'Suspend or reinstate a region’s licence (national operator only); a suspended region is read-only in every service within a second. validUntil: when an active licence ends by itself.',
+  request: z.object({
+    region: RegionSlug,
+    status: RegionStatus,
+    validUntil: IsoDateTime.nullable().optional(),
+    note: z.string().trim().max(1000).default(''),
+  }).strict(),
+  response: RegionLicence,
 });
 export const ListRegions = defineRequest({
   pattern: 'identity.region.list', service: 'identity',

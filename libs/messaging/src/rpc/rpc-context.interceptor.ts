@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { from, switchMap, type Observable } from 'rxjs';
-import { DomainError, findUnsafeText, RpcMessage, type RequestContract } from '@kc/contracts';
+import { DomainError, findUnsafeText, regionReadOnly, RpcMessage, type RequestContract } from '@kc/contracts';
 import { withCorrelation } from '@kc/observability';
 import { REQUEST_CONTEXT_RESOLVER, type RequestContextResolver } from './request-context.resolver';
 import { RPC_CONTRACT } from './rpc-contract.metadata';
@@ -35,6 +35,9 @@ export class RpcContextInterceptor implements NestInterceptor {
     // The handler reads {data, ctx, meta} from the same payload object.
     Object.assign(message, { data: data.data, ctx, meta: envelope.data.meta });
     if (!ctx) throw new DomainError(500, 'NO_CONTEXT', { nl: 'Interne fout.', en: 'Internal error.' });
+    // A suspended region is read-only in every service: no command of its members is applied
+    // (the operator keeps working, to fix and to reinstate).
+    if (contract.command && !contract.allowedWhenSuspended && ctx.regionSuspended && !ctx.isOperator) throw regionReadOnly();
     return ctx.correlationId;
   }
 }

@@ -1,11 +1,13 @@
 import { Controller } from '@nestjs/common';
 import {
-  CreateRegion, GrantStaffRole, GrantStaffRoleBody, Id, ListRegions, ListStaffRoles, RegionSlug, RevokeStaffRole, StaffRole,
+  CreateRegion, GrantStaffRole, GrantStaffRoleBody, Id, ListRegions, ListStaffRoles, RegionSlug, RevokeStaffRole, SetRegionLicence, StaffRole,
   type RequestMeta, type RequestOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
+
+const LicenceBody = SetRegionLicence.request.omit({ region: true });
 
 type StaffRoleParams = { slug: string; accountId: string; role: RequestOf<typeof RevokeStaffRole>['role'] };
 
@@ -45,5 +47,13 @@ export class RegionsController {
   })
   async revokeStaffRole(@Input() { params }: RouteInput<StaffRoleParams>, @Meta() meta: RequestMeta): Promise<void> {
     await this.rpc.send(RevokeStaffRole, { region: params.slug, accountId: params.accountId, role: params.role }, meta);
+  }
+
+  @Route({
+    method: 'PUT', path: 'regions/:slug/licence', contract: SetRegionLicence, params: { slug: RegionSlug }, body: LicenceBody, auth: 'required',
+    summary: 'Schort de licentie van een regio op of herstel haar (alleen de landelijke beheerder); een opgeschorte regio is binnen een seconde alleen-lezen',
+  })
+  setLicence(@Input() { params, body }: RouteInput<{ slug: string }, never, Omit<RequestOf<typeof SetRegionLicence>, 'region'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(SetRegionLicence, { ...body, region: params.slug }, meta);
   }
 }

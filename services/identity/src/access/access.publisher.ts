@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { KV } from '@nats-io/kv';
-import { AccessEntry } from '@kc/contracts';
-import { openAccessBucket } from '@kc/auth';
+import { AccessEntry, RegionEntry } from '@kc/contracts';
+import { openAccessBucket, openRegionsBucket } from '@kc/auth';
 import { MESSAGING_LOGGER, NatsClient, NatsNamespace } from '@kc/messaging';
 import type { Logger } from 'pino';
 
@@ -24,14 +24,24 @@ export async function bumpAccessVersion(em: EntityManager, accountId: string): P
   await em.execute('UPDATE accounts SET access_version = access_version + 1 WHERE id = ?', [accountId]);
 }
 
+interface RegionRow {
+  id: string;
+  slug: string;
+  status: RegionEntry['status'];
+  status_version: string;
+}
+const REGION_OF = 'SELECT id, slug, status, status_version FROM regions';
+
 /**
- * Writes an account's access, as identity's database holds it now, into the access bucket
- * that every service watches. Safe to call any number of times and from any replica: an
- * entry is only replaced by one with a higher version (compare-and-set on the KV revision).
+ * Writes an account's access, and a region's licence status, as identity's database holds them
+ * now, into the buckets that every service watches. Safe to call any number of times and from
+ * any replica: an entry is only replaced by one with a higher version (compare-and-set on the
+ * KV revision).
  */
 @Injectable()
 export class AccessPublisher {
   private bucket?: Promise<KV>;
+  private regions?: Promise<KV>;
 
   constructor(
     private readonly em: EntityManager,
@@ -54,37 +64,53 @@ export class AccessPublisher {
     return rows.length;
   }
 
+  async publishRegion(regionId: string): Promise<void> {
+    const [row] = await this.em.fork().execute<RegionRow[]>(`${REGION_OF} WHERE id = ?`, [regionId]);
+    if (row) await this.putRegion(toRegionEntry(row));
+  }
+
+  async publishAllRegions(): Promise<number> {
+    const rows = await this.em.fork().execute<RegionRow[]>(REGION_OF);
+    for (const row of rows) await this.putRegion(toRegionEntry(row));
+    return rows.length;
+  }
+
   private async put(entry: AccessEntry): Promise<void> {
-    const kv = await this.open();
+    this.bucket ??= forgetFailure(openAccessBucket(this.nats.nc, this.ns), () => (this.bucket = undefined));
+    await this.compareAndSet(await this.bucket, entry.accountId, entry, AccessEntry);
+  }
+
+  private async putRegion(entry: RegionEntry): Promise<void> {
+    this.regions ??= forgetFailure(openRegionsBucket(this.nats.nc, this.ns), () => (this.regions = undefined));
+    await this.compareAndSet(await this.regions, entry.regionId, entry, RegionEntry);
+  }
+
+  private async compareAndSet<T extends { version: number }>(kv: KV, key: string, entry: T, schema: { safeParse(v: unknown): { success: boolean; data?: { version: number } } }): Promise<void> {
     const value = JSON.stringify(entry);
     for (let attempt = 1; ; attempt++) {
-      const current = await kv.get(entry.accountId);
+      const current = await kv.get(key);
       try {
-        if (!current) await kv.create(entry.accountId, value);
-        else if (current.operation !== 'PUT') await kv.update(entry.accountId, value, current.revision);
-        else if (versionOf(current.json()) < entry.version) await kv.update(entry.accountId, value, current.revision);
+        if (!current) await kv.create(key, value);
+        else if (current.operation !== 'PUT') await kv.update(key, value, current.revision);
+        else if ((schema.safeParse(current.json()).data?.version ?? -1) < entry.version) await kv.update(key, value, current.revision);
         return;
       } catch (error) {
         // Another replica wrote in between: read again and compare versions.
         if (attempt >= 5) throw error;
-        this.logger.debug({ err: error, accountId: entry.accountId, attempt }, 'access entry changed meanwhile; retrying');
+        this.logger.debug({ err: error, key, attempt }, 'directory entry changed meanwhile; retrying');
       }
     }
   }
-
-  private open(): Promise<KV> {
-    this.bucket ??= openAccessBucket(this.nats.nc, this.ns).catch((error: unknown) => {
-      this.bucket = undefined;
-      throw error;
-    });
-    return this.bucket;
-  }
 }
 
-const versionOf = (value: unknown) => {
-  const parsed = AccessEntry.safeParse(value);
-  return parsed.success ? parsed.data.version : -1;
-};
+function forgetFailure<T>(promise: Promise<T>, forget: () => void): Promise<T> {
+  return promise.catch((error: unknown) => {
+    forget();
+    throw error;
+  });
+}
+
+const toRegionEntry = (row: RegionRow): RegionEntry => ({ regionId: row.id, slug: row.slug, status: row.status, version: Number(row.status_version) });
 
 const toEntry = (row: AccessRow): AccessEntry => ({
   accountId: row.id,

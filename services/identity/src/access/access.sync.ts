@@ -26,8 +26,9 @@ export class AccessSync implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async run(attempt: number): Promise<void> {
     try {
-      const count = await this.access.publishAll();
-      this.logger.info({ accounts: count }, 'access directory synchronised');
+      const accounts = await this.access.publishAll();
+      const regions = await this.access.publishAllRegions();
+      this.logger.info({ accounts, regions }, 'access directory synchronised');
     } catch (error) {
       const retryInMs = Math.min(500 * 2 ** attempt, 30_000);
       this.logger.warn({ err: error, retryInMs }, 'access directory sync failed; retrying');

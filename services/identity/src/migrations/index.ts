@@ -4,6 +4,7 @@ import { Migration20261121000002SigningKeys } from './Migration20261121000002Sig
 import { Migration20261121000003Accounts } from './Migration20261121000003Accounts';
 import { Migration20261121000004StaffRoles } from './Migration20261121000004StaffRoles';
 import { Migration20261201000005AccessConsentThrottle } from './Migration20261201000005AccessConsentThrottle';
+import { Migration20261202000006RegionLicences } from './Migration20261202000006RegionLicences';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -13,4 +14,5 @@ export const identityMigrations = [
   { name: 'Migration20261121000003Accounts', class: Migration20261121000003Accounts },
   { name: 'Migration20261121000004StaffRoles', class: Migration20261121000004StaffRoles },
   { name: 'Migration20261201000005AccessConsentThrottle', class: Migration20261201000005AccessConsentThrottle },
+  { name: 'Migration20261202000006RegionLicences', class: Migration20261202000006RegionLicences },
 ];

@@ -19,6 +19,16 @@ export class Region {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
+  /** An active licence past this moment is suspended by identity (null: no end). */
+  @Property({ type: 'timestamptz', nullable: true })
+  licenceValidUntil: Date | null = null;
+
+  @Property({ type: 'text' })
+  licenceNote = '';
+
+  @Property({ type: 'timestamptz' })
+  licenceChangedAt: Date = new Date();
+
   constructor(slug: string, name: string) {
     this.slug = slug;
     this.name = name;
