@@ -348,15 +348,28 @@ export function repositoryRoot(from: string): string {
   }
 }
 
-/** A TCP port that was free a moment ago (the kernel's choice). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Where {@link freePort} looks: below Linux's ephemeral range (32768–60999). */
+const PORT_RANGE = { from: 20_000, to: 32_767 };
+
+/**
+ * A TCP port on loopback that is free now, for a process started a moment later. It is chosen
+ * at random below the kernel's ephemeral range: a port from that range (what `listen(0)` hands
+ * out) can be taken in the meantime by any outgoing connection of any process — every database
+ * and NATS client on the machine — and the process to come would fail with EADDRINUSE.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from + 1));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
