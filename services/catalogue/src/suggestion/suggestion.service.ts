@@ -3,14 +3,24 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { SuggestionsProposed, type Suggestion } from '@kc/contracts';
 import { EventOutbox } from '@kc/messaging';
+import { sqlRows } from '@kc/persistence';
 import { suggestTitles } from './engine';
-import { SuggestionRequest } from './suggestion-request.entity';
 
 
 /** Not stored yet (the event's transaction has not committed): the job is retried. */
 export class SuggestionRequestNotYetStored extends Error {}
 
 export const SUGGESTIONS_PER_CONVERSATION = 5;
+
+interface PendingRequest {
+  id: string;
+  regionId: string;
+  communityId: string;
+  title: string;
+  body: string;
+  eventId: string;
+  correlationId: string;
+}
 
 /**
  * Turns a pending suggestion request into ranked titles of its own region: asks the engine,
@@ -23,42 +33,57 @@ export class SuggestionService {
 
   async compute(conversationId: string, revision: number): Promise<void> {
     const em = this.orm.em.fork() as EntityManager;
-    const request = await em.findOne(SuggestionRequest, { conversationId, revision });
-    if (!request) throw new SuggestionRequestNotYetStored(`suggestion request ${conversationId}@${revision} is not stored yet`);
-    if (request.status !== 'pending') return;
-    await em.nativeUpdate(SuggestionRequest, { id: request.id }, { attempts: request.attempts + 1, updatedAt: new Date() });
-
+    const request = await this.claimAttempt(em, conversationId, revision);
+    if (!request) return;
     const ranked = await suggestTitles(this.orm.em.fork() as EntityManager, { regionId: request.regionId, title: request.title, body: request.body }, SUGGESTIONS_PER_CONVERSATION);
-    // Tenancy holds here whatever the engine does: only titles of the conversation's region.
-    const ids = ranked.map((s) => s.titleId);
-    const own = new Set(
-      ids.length
-        ? (await em.execute<{ id: string }[]>('SELECT id FROM titles WHERE region_id = ? AND id IN (SELECT jsonb_array_elements_text(?::jsonb)::uuid)', [request.regionId, JSON.stringify(ids)])).map((r) => r.id)
-        : [],
-    );
-    const suggestions: Suggestion[] = ranked
-      .filter((s) => own.has(s.titleId))
-      .slice(0, SUGGESTIONS_PER_CONVERSATION)
-      .map((s) => ({ titleId: s.titleId, title: s.title, authors: s.authors, year: s.year, isbn: s.isbn, subjects: s.subjects, reason: s.reason, score: s.score }));
 
     await this.orm.em.fork().transactional(async (tx) => {
       const t = tx as EntityManager;
-      const [locked] = await t.execute<{ status: string }[]>('SELECT status FROM suggestion_requests WHERE id = ? FOR UPDATE', [request.id]);
-      if (locked?.status !== 'pending') return; // another run finished it meanwhile
-      await t.execute('DELETE FROM suggestions WHERE request_id = ?', [request.id]);
+      // Finishes the request only while it is still pending (another run may have finished it
+      // meanwhile) and learns, in the same statement, which proposed titles are the region's own:
+      // tenancy holds here whatever the engine does.
+      const [finished] = await sqlRows<{ own: string[] }>(
+        t,
+        `UPDATE suggestion_requests SET status = 'done', last_error = NULL, completed_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'pending'
+          RETURNING ARRAY(SELECT id::text FROM titles WHERE region_id = $2 AND id = ANY($3::uuid[])) AS own`,
+        [request.id, request.regionId, ranked.map((s) => s.titleId)],
+      );
+      if (!finished) return;
+      const own = new Set(finished.own);
+      const suggestions: Suggestion[] = ranked
+        .filter((s) => own.has(s.titleId))
+        .slice(0, SUGGESTIONS_PER_CONVERSATION)
+        .map((s) => ({ titleId: s.titleId, title: s.title, authors: s.authors, year: s.year, isbn: s.isbn, subjects: s.subjects, reason: s.reason, score: s.score }));
+      // A pending request has no stored suggestions (they are only ever written together with `done`).
       if (suggestions.length) {
-        await t.execute(
+        await sqlRows(
+          t,
           `INSERT INTO suggestions (request_id, rank, title_id, region_id, reason, score)
-           SELECT ?::uuid, r.rank, r.title_id, ?::uuid, r.reason, r.score
-             FROM jsonb_to_recordset(?::jsonb) AS r(rank int, title_id uuid, reason text, score double precision)`,
+           SELECT $1::uuid, r.rank, r.title_id, $2::uuid, r.reason, r.score
+             FROM jsonb_to_recordset($3::jsonb) AS r(rank int, title_id uuid, reason text, score double precision)`,
           [request.id, request.regionId, JSON.stringify(suggestions.map((s, i) => ({ rank: i + 1, title_id: s.titleId, reason: s.reason, score: s.score ?? null })))],
         );
       }
       await this.outbox.record(t, SuggestionsProposed, { conversationId, communityId: request.communityId, revision, suggestions }, {
         region: request.regionId, actor: null, correlationId: request.correlationId, causationId: request.eventId,
       });
-      await t.execute(`UPDATE suggestion_requests SET status = 'done', last_error = NULL, completed_at = now(), updated_at = now() WHERE id = ?`, [request.id]);
     });
+  }
+
+  /** Counts an attempt of a pending request and reads it, in one statement; null when it is done or failed already. */
+  private async claimAttempt(em: EntityManager, conversationId: string, revision: number): Promise<PendingRequest | null> {
+    const [request] = await sqlRows<PendingRequest>(
+      em,
+      `UPDATE suggestion_requests SET attempts = attempts + 1, updated_at = now()
+        WHERE conversation_id = $1 AND revision = $2 AND status = 'pending'
+        RETURNING id, region_id AS "regionId", community_id AS "communityId", title, body, event_id AS "eventId", correlation_id AS "correlationId"`,
+      [conversationId, revision],
+    );
+    if (request) return request;
+    const [stored] = await sqlRows(em, 'SELECT 1 FROM suggestion_requests WHERE conversation_id = $1 AND revision = $2', [conversationId, revision]);
+    if (!stored) throw new SuggestionRequestNotYetStored(`suggestion request ${conversationId}@${revision} is not stored yet`);
+    return null;
   }
 
   async recordFailure(conversationId: string, revision: number, reason: string, final: boolean): Promise<void> {

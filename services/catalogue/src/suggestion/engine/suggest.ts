@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sqlRows } from '@kc/persistence';
 import {
   buildQueryTerms,
   conversationWords,
@@ -62,8 +63,9 @@ const EXPANSION_SCAN = 64;
 
 type Row = Record<string, unknown>;
 
-async function query<T extends Row>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  return em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
+/** Bind parameters on the transaction's connection (no client-side quoting of long texts). */
+function query<T extends Row>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return sqlRows<T>(em, sql, params);
 }
 
 /** word → `nl_unaccent` lexemes (stop words give none), in one round trip. */
@@ -72,7 +74,7 @@ async function analyse(em: EntityManager, texts: string[]): Promise<Map<string, 
   const rows = await query<{ text: string; lexemes: string[] }>(
     em,
     `SELECT w.text, coalesce(array(SELECT u.lexeme FROM unnest(to_tsvector('nl_unaccent', w.text)) u), '{}') AS lexemes
-       FROM json_array_elements_text(?::json) AS w(text)`,
+       FROM json_array_elements_text($1::json) AS w(text)`,
     [JSON.stringify(texts)],
   );
   return new Map(rows.map((r) => [r.text, r.lexemes]));
@@ -85,33 +87,32 @@ interface Statistics {
 
 async function statistics(em: EntityManager, regionId: string, lexemes: string[]): Promise<Statistics> {
   const json = JSON.stringify(lexemes);
-  const [region] = await query<{ doc_count: number; avg_title_len: number; avg_subjects_len: number; avg_summary_len: number }>(
+  // The region's figures and the query lexemes' document frequencies in one round trip.
+  const [region] = await query<{ doc_count: number; avg_title_len: number; avg_subjects_len: number; avg_summary_len: number; df: Record<string, number> }>(
     em,
-    'SELECT doc_count, avg_title_len, avg_subjects_len, avg_summary_len FROM suggestion_region_stats WHERE region_id = ?',
-    [regionId],
+    `SELECT r.doc_count, r.avg_title_len, r.avg_subjects_len, r.avg_summary_len,
+            (SELECT coalesce(json_object_agg(s.lexeme, s.df), '{}'::json) FROM suggestion_term_stats s
+              WHERE s.region_id = r.region_id AND s.lexeme IN (SELECT json_array_elements_text($2::json))) AS df
+       FROM suggestion_region_stats r WHERE r.region_id = $1`,
+    [regionId, json],
   );
   if (region) {
-    const rows = await query<{ lexeme: string; df: number }>(
-      em,
-      'SELECT lexeme, df FROM suggestion_term_stats WHERE region_id = ? AND lexeme IN (SELECT json_array_elements_text(?::json))',
-      [regionId, json],
-    );
     return {
       stats: { docCount: Number(region.doc_count), avgLengths: [Number(region.avg_title_len), Number(region.avg_subjects_len), Number(region.avg_summary_len)] },
-      df: new Map(rows.map((r) => [r.lexeme, Number(r.df)])),
+      df: new Map(Object.entries(region.df).map(([lexeme, df]) => [lexeme, Number(df)])),
     };
   }
   // Never refreshed (e.g. an import still running): count live, for the query's lexemes only.
   const [live] = await query<{ doc_count: string; t: number | null; s: number | null; d: number | null }>(
     em,
     `SELECT count(*) AS doc_count, avg(suggestion_lengths[1]) AS t, avg(suggestion_lengths[2]) AS s, avg(suggestion_lengths[3]) AS d
-       FROM titles WHERE region_id = ?`,
+       FROM titles WHERE region_id = $1`,
     [regionId],
   );
   const rows = await query<{ lexeme: string; df: string }>(
     em,
     `SELECT u.lexeme, count(*) AS df FROM titles t, unnest(t.suggestion_document) u
-      WHERE t.region_id = ? AND u.lexeme IN (SELECT json_array_elements_text(?::json)) GROUP BY u.lexeme`,
+      WHERE t.region_id = $1 AND u.lexeme IN (SELECT json_array_elements_text($2::json)) GROUP BY u.lexeme`,
     [regionId, json],
   );
   return {
@@ -131,12 +132,12 @@ async function recordCompounds(em: EntityManager, regionId: string, lexemes: str
   const rows = await query<{ prefix: string; lexeme: string; df: number }>(
     em,
     `SELECT p.prefix, s.lexeme, s.df
-       FROM json_array_elements_text(?::json) AS p(prefix)
+       FROM json_array_elements_text($1::json) AS p(prefix)
        CROSS JOIN LATERAL (
          SELECT s.lexeme, s.df FROM (
            -- the first compounds in lexeme order: a bounded scan even for a prolific word
            SELECT s.region_id, s.lexeme, s.df FROM suggestion_term_stats s
-            WHERE s.region_id = ? AND s.lexeme > p.prefix AND s.lexeme < p.prefix || chr(1114111)
+            WHERE s.region_id = $2 AND s.lexeme > p.prefix AND s.lexeme < p.prefix || chr(1114111)
               AND starts_with(s.lexeme, p.prefix) AND length(s.lexeme) >= length(p.prefix) + 3 AND strpos(s.lexeme, '-') = 0
             ORDER BY s.lexeme LIMIT ${EXPANSION_SCAN}) s
           WHERE EXISTS (SELECT 1 FROM suggestion_term_stats r
@@ -277,9 +278,9 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
     em,
     `SELECT t.id, t.language, t.suggestion_lengths AS lengths,
             (SELECT json_agg(json_build_array(u.lexeme, u.weights)) FROM unnest(t.suggestion_document) u
-              WHERE u.lexeme IN (SELECT json_array_elements_text(?::json))) AS hits
+              WHERE u.lexeme IN (SELECT json_array_elements_text($1::json))) AS hits
        FROM titles t
-      WHERE t.region_id = ? AND t.suggestion_document @@ ?::tsquery`,
+      WHERE t.region_id = $2 AND t.suggestion_document @@ $3::tsquery`,
     [JSON.stringify(present), input.regionId, orTsQuery(retrieval)],
   );
 
@@ -296,7 +297,7 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
 
   const details = await query<{ id: string; title: string; authors: string[] | null; year: number | null; isbn: string | null; subjects: string[] | null; summary: string | null }>(
     em,
-    'SELECT id, title, authors, year, isbn, subjects, summary FROM titles WHERE region_id = ? AND id IN (SELECT json_array_elements_text(?::json)::uuid)',
+    'SELECT id, title, authors, year, isbn, subjects, summary FROM titles WHERE region_id = $1 AND id IN (SELECT json_array_elements_text($2::json)::uuid)',
     [input.regionId, JSON.stringify(top.map((c) => c.id))],
   );
   const byId = new Map(details.map((d) => [d.id, d]));
@@ -340,21 +341,21 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
  */
 export async function refreshTermStatistics(em: EntityManager, regionId: string): Promise<void> {
   await em.transactional(async (tx) => {
-    await query(tx, "SELECT pg_advisory_xact_lock(hashtext('kc-suggestion-stats:' || ?))", [regionId]);
-    await query(tx, 'DELETE FROM suggestion_term_stats WHERE region_id = ?', [regionId]);
+    await query(tx, "SELECT pg_advisory_xact_lock(hashtext('kc-suggestion-stats:' || $1))", [regionId]);
+    await query(tx, 'DELETE FROM suggestion_term_stats WHERE region_id = $1', [regionId]);
     await query(
       tx,
       `INSERT INTO suggestion_term_stats (region_id, lexeme, df)
        SELECT t.region_id, u.lexeme, count(*) FROM titles t, unnest(t.suggestion_document) u
-        WHERE t.region_id = ? GROUP BY t.region_id, u.lexeme`,
+        WHERE t.region_id = $1 GROUP BY t.region_id, u.lexeme`,
       [regionId],
     );
     await query(
       tx,
       `INSERT INTO suggestion_region_stats (region_id, doc_count, avg_title_len, avg_subjects_len, avg_summary_len, refreshed_at)
-       SELECT ?::uuid, count(*), coalesce(avg(suggestion_lengths[1]), 0), coalesce(avg(suggestion_lengths[2]), 0),
+       SELECT $1::uuid, count(*), coalesce(avg(suggestion_lengths[1]), 0), coalesce(avg(suggestion_lengths[2]), 0),
               coalesce(avg(suggestion_lengths[3]), 0), now()
-         FROM titles WHERE region_id = ?
+         FROM titles WHERE region_id = $2
        ON CONFLICT (region_id) DO UPDATE SET doc_count = EXCLUDED.doc_count, avg_title_len = EXCLUDED.avg_title_len,
          avg_subjects_len = EXCLUDED.avg_subjects_len, avg_summary_len = EXCLUDED.avg_summary_len, refreshed_at = now()`,
       [regionId, regionId],
