@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { NODE_FLAGS, PLATFORM_PROCESSES } from './local/processes';
+import { NODE_FLAGS, PLATFORM_PROCESSES, PROCESS_ENV } from './local/processes';
 
 /** docker-compose.yml, k8s/ and deploy/Dockerfile parse, and agree with the process list that `npm start` uses. */
 const root = resolve(__dirname, '..');
@@ -44,6 +44,9 @@ describe('deploy/Dockerfile', () => {
   });
   it('runs node with the same flags as npm start', () => {
     expect(dockerfile).toContain(`CMD ${JSON.stringify(['node', ...NODE_FLAGS, '/app/entry.js']).replace(/,/g, ', ')}`);
+  });
+  it.each(Object.entries(PROCESS_ENV))('sets %s=%s like npm start', (name, value) => {
+    expect(dockerfile).toMatch(new RegExp(`^\\s*(ENV )?${name}=${value}( \\\\)?$`, 'm'));
   });
   it.each(PLATFORM_PROCESSES.map((p) => [p.name, p.entry]))('maps SERVICE=%s to %s', (name, entry) => {
     expect(dockerfile).toContain(name === 'catalogue-worker' ? `catalogue-worker) entry=${entry}` : 'entry="dist/services/$SERVICE/src/main.js"');

@@ -34,6 +34,14 @@ export const GATEWAY = 'gateway';
  */
 export const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4'] as const;
 
+/**
+ * glibc's allocator for every process, here and in the image (deploy/Dockerfile's ENV; a test
+ * checks it). Without it a large native allocation, such as argon2's 19 MiB per password hash
+ * on a libuv thread, stays in a per-thread arena after it is freed: identity idled at 196 MB.
+ * Fewer arenas and a fixed mmap threshold give such memory back (196 → 135 MB; docs/performance.md).
+ */
+export const PROCESS_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' } as const;
+
 export function processSpec(name: string): ProcessSpec {
   const spec = PLATFORM_PROCESSES.find((p) => p.name === name);
   if (!spec) throw new Error(`unknown process "${name}" (known: ${PLATFORM_PROCESSES.map((p) => p.name).join(', ')})`);

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LEVELS, clock, formatLogLine } from './log-format';
-import { NODE_FLAGS, type ProcessSpec } from './processes';
+import { NODE_FLAGS, PROCESS_ENV, type ProcessSpec } from './processes';
 import { CrashHistory, DEFAULT_RESTART_POLICY, inSeconds, type RestartPolicy } from './restart-policy';
 
 /**
@@ -157,7 +157,7 @@ export class Supervisor {
     clearTimeout(this.running.get(name)?.pendingRestart);
     this.gaveUp.delete(name);
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries({ ...this.options.env, [spec.portEnv]: String(this.port(name)) })) if (v !== undefined) env[k] = v;
+    for (const [k, v] of Object.entries({ ...PROCESS_ENV, ...this.options.env, [spec.portEnv]: String(this.port(name)) })) if (v !== undefined) env[k] = v;
     const child = spawn(process.execPath, [...NODE_FLAGS, join(this.options.root, spec.entry)], {
       cwd: this.options.root,
       env,
