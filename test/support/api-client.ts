@@ -16,6 +16,8 @@ export interface RequestOptions {
   contentType?: string;
   idempotencyKey?: string;
   lang?: string;
+  /** Gives up after this long (the request and reading its body); the promise then rejects. */
+  timeoutMs?: number;
 }
 
 /** A thin HTTP client for the gateway, as a browser or app would call it. */
@@ -35,7 +37,9 @@ export class ApiClient {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(`${this.baseUrl}/api/v1${path}`, { method, headers, body: body as string | undefined });
+    const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method, headers, body: body as string | undefined, signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined,
+    });
     const text = await response.text();
     let parsed: unknown = text;
     if ((response.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : undefined;

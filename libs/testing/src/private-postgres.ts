@@ -22,11 +22,13 @@ export class PrivatePostgres {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    private readonly maxConnections: number,
   ) {}
 
-  static async start(): Promise<PrivatePostgres> {
+  /** `maxConnections`: 60 serves one service; the whole platform (seven pools) needs more. */
+  static async start(options: { maxConnections?: number } = {}): Promise<PrivatePostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'kc-pg-'));
-    const server = new PrivatePostgres(await freePort(), dir);
+    const server = new PrivatePostgres(await freePort(), dir, options.maxConnections ?? 60);
     try {
       if (isRoot()) chownSync(dir, ...postgresUser());
       await server.pg('initdb', ['-D', server.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
@@ -53,7 +55,7 @@ export class PrivatePostgres {
     const options = [
       `-p ${this.port}`, `-k ${this.dir}`, '-c listen_addresses=127.0.0.1',
       '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
-      '-c shared_buffers=16MB', '-c max_connections=60',
+      '-c shared_buffers=16MB', `-c max_connections=${this.maxConnections}`,
     ].join(' ');
     await this.pg('pg_ctl', ['-D', this.dataDir, '-l', join(this.dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
     this.running = true;

@@ -21,6 +21,12 @@ export const CatalogueConfigSchema = BaseConfigSchema.extend({
    * (5 MB take well under a second); 0 checks everything in the worker.
    */
   CATALOGUE_IMPORT_SYNC_CHECK_MAX_BYTES: z.coerce.number().int().min(0).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  /**
+   * A job's lock, renewed every half of it while the job runs: a worker that died (kill -9)
+   * leaves its jobs active until the lock lapses, and BullMQ then hands them to a living
+   * worker within half of it again.
+   */
+  CATALOGUE_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
   /** How often the worker looks for pending work that lost its job (e.g. Redis lost its data). */
   CATALOGUE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Pending work older than this without progress is enqueued again (same job id: no duplicates). */

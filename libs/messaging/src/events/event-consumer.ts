@@ -16,7 +16,11 @@ export interface ConsumerOptions {
   maxDeliver: number;
   /** Delay before each redelivery after a handler failure (ms); the last value repeats. */
   backoffMs: number[];
-  /** How long JetStream waits for an ack; messages in hand are kept alive every third of it. */
+  /**
+   * How long JetStream waits for an ack; messages in hand are kept alive every third of it.
+   * It is also how long the messages a crashed process had in hand wait before another
+   * delivery, so it stays short.
+   */
   ackWaitMs: number;
   /** Messages pulled at once. All of them are in hand (and kept alive) until handled. */
   batchSize: number;
@@ -29,7 +33,7 @@ export interface ConsumerOptions {
 export const DEFAULT_CONSUMER_OPTIONS: ConsumerOptions = {
   maxDeliver: 5,
   backoffMs: [500, 2000, 5000, 15000],
-  ackWaitMs: 30_000,
+  ackWaitMs: 10_000,
   batchSize: 16,
   infrastructureRetryMs: [200, 500, 1000, 2000, 5000],
   restartBackoffMs: [500, 1000, 2000, 5000, 10_000],

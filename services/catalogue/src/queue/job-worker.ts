@@ -55,6 +55,8 @@ export function startJobWorker<T>(
       prefix: config.KC_QUEUE_PREFIX,
       concurrency,
       autorun: true,
+      lockDuration: config.CATALOGUE_JOB_LOCK_MS,
+      stalledInterval: Math.floor(config.CATALOGUE_JOB_LOCK_MS / 2),
     },
   );
   worker.on('error', (error) => logger.warn({ err: error, queue }, 'queue worker error'));
