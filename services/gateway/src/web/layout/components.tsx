@@ -202,14 +202,14 @@ export function Alert({ type, children }: { type: 'info' | 'ok' | 'warning' | 'e
 export function DataTable({ columns, rows }: { columns: string[]; rows: ComponentChildren[][] }) {
   return (
     <div class="kc-table-wrap">
-      <table class="utrecht-table">
+      <table class="utrecht-table kc-table-stacked">
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
             {columns.map((c) => <th class="utrecht-table__header-cell" scope="col">{c}</th>)}
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
-          {rows.map((cells) => <tr class="utrecht-table__row">{cells.map((cell) => <td class="utrecht-table__cell">{cell}</td>)}</tr>)}
+          {rows.map((cells) => <tr class="utrecht-table__row">{cells.map((cell, i) => <td class="utrecht-table__cell" data-label={columns[i]}>{cell}</td>)}</tr>)}
         </tbody>
       </table>
     </div>
