@@ -20,7 +20,8 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.spec.ts'] },
+    // Some unit tests read a fixture of 1,000 records: on a loaded 2-core machine that can take longer than Jest's 5 s.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.spec.ts'], testTimeout: 30_000 },
     {
       ...common,
       displayName: 'integration',
