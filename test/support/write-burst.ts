@@ -46,6 +46,11 @@ export class WriteBurst {
     return this.next;
   }
 
+  /** Writes answered 201 so far. */
+  get accepted(): number {
+    return this.outcomes.filter((o) => o.status === 201).length;
+  }
+
   async stop(): Promise<WriteOutcome[]> {
     this.stopping = true;
     await Promise.all(this.writers);

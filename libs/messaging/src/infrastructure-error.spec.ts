@@ -12,6 +12,8 @@ describe('isInfrastructureError', () => {
     ['a server that is starting (57P03)', pgError('57P03')],
     ['a connection exception class (08006)', pgError('08006')],
     ['a terminated connection', new Error('Connection terminated unexpectedly')],
+    ['a pooled connection the server ended', new DriverException(new Error('Client was closed and is not queryable'))],
+    ['a connection that ended while starting', new Error('Connection ended unexpectedly')],
     ['the pool timing out', Object.assign(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' })],
     ["MikroORM's ConnectionException", new ConnectionException(pgError('08001'))],
     ['a closed NATS connection', Object.assign(new Error('closed connection'), { name: 'ClosedConnectionError' })],

@@ -14,6 +14,8 @@ const UNAVAILABLE_MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /timeout acquiring a connection/i,
   /client has encountered a connection error/i,
+  /client was closed and is not queryable/i, // a pooled connection the server ended before it was used again
+  /connection ended unexpectedly/i,
   /connection is closed/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
   /terminating connection due to/i,

@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, type Pool, type PoolClient } from 'pg';
 
 /** `postgres://host/kc_<service>` from the shared base URL (one database per service). */
 export function serviceDatabaseUrl(base: string, dbName: string): string {
@@ -34,5 +34,26 @@ export async function dropDatabase(base: string, dbName: string): Promise<void> 
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * Runs `work` on a connection of a node-postgres pool. A checked-out connection has no error
+ * listener of the pool's: when the server ends it between two queries (a PostgreSQL restart,
+ * 57P01) it emits an `error` that nobody handles, and the process dies. Here that error is
+ * caught, the work fails with the next query as usual, and the connection is destroyed.
+ */
+export async function withPooledClient<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let ended: Error | undefined;
+  const onError = (error: Error) => {
+    ended = error;
+  };
+  client.on('error', onError);
+  try {
+    return await work(client);
+  } finally {
+    client.off('error', onError);
+    client.release(ended);
   }
 }

@@ -35,7 +35,15 @@ export function ormOptions(settings: OrmSettings): Options<PostgreSqlDriver> {
     allowGlobalContext: false,
     debug: false,
     logger: (message) => settings.logger?.debug({ orm: true }, message),
+    // knex writes its own warnings (`Connection Error: …` for every pooled connection a
+    // PostgreSQL restart ends) with console.log; they go through the service's logger instead.
+    driverOptions: { log: knexLog(settings.logger) },
   };
+}
+
+function knexLog(logger: Logger | undefined) {
+  const at = (level: 'debug' | 'warn' | 'error') => (message: unknown) => logger?.[level]({ orm: 'knex' }, String(message));
+  return { debug: at('debug'), warn: at('warn'), error: at('error'), deprecate: (method: string, alternative: string) => logger?.warn({ orm: 'knex' }, `${method} is deprecated, use ${alternative}`) };
 }
 
 /**

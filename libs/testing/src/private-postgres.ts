@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -57,7 +57,14 @@ export class PrivatePostgres {
       '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
       '-c shared_buffers=16MB', `-c max_connections=${this.maxConnections}`,
     ].join(' ');
-    await this.pg('pg_ctl', ['-D', this.dataDir, '-l', join(this.dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start']);
+    const log = join(this.dir, 'server.log');
+    try {
+      await this.pg('pg_ctl', ['-D', this.dataDir, '-l', log, '-o', options, '-w', '-t', '30', 'start']);
+    } catch (error) {
+      // pg_ctl only says "could not start server": the reason is in the server's log.
+      const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no server log)';
+      throw new Error(`${(error as Error).message}\n--- server.log ---\n${tail}`);
+    }
     this.running = true;
   }
 

@@ -1,5 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
+import { withPooledClient } from '@kc/persistence';
 
 export interface RetentionOptions {
   /** Inbox rows (events applied) older than this are deleted. Keep it above the streams' max age. */
@@ -59,8 +60,7 @@ export class MessagingJanitor {
 
   /** One pass; returns the rows deleted, or null when another replica is pruning. */
   async pruneOnce(): Promise<{ inbox: number; idempotency: number } | null> {
-    const client = await this.pool.connect();
-    try {
+    return withPooledClient(this.pool, async (client) => {
       const [{ locked }] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PRUNE_LOCK])).rows as [{ locked: boolean }];
       if (!locked) return null;
       try {
@@ -71,9 +71,7 @@ export class MessagingJanitor {
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [PRUNE_LOCK]);
       }
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async deleteOlder(client: PoolClient, table: string, column: string, hours: number): Promise<number> {

@@ -1,6 +1,9 @@
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
+import { safeError } from '@kc/observability';
+import { withPooledClient } from '@kc/persistence';
+import { isInfrastructureError } from '../infrastructure-error';
 import type { NatsClient } from '../nats/nats-connection';
 
 export interface OutboxRelayOptions {
@@ -37,7 +40,7 @@ function errorText(error: unknown): string {
  */
 export class OutboxRelay {
   private readonly pool: Pool;
-  private listener?: PoolClient;
+  private listener?: { client: PoolClient; discard: () => void };
   private running = false;
   private wake?: () => void;
   private loop?: Promise<void>;
@@ -51,7 +54,8 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 100;
     this.pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
-    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'outbox relay: database connection error'));
+    // An idle connection that the server ended (a restart): the pool drops it and connects anew.
+    this.pool.on('error', (error) => this.logger.debug({ reason: safeError(error).message }, 'outbox relay: idle database connection ended'));
   }
 
   start(): void {
@@ -64,7 +68,7 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
-    this.listener?.release();
+    this.listener?.discard();
     await this.pool.end();
   }
 
@@ -97,6 +101,7 @@ export class OutboxRelay {
       try {
         await this.ensureListening();
         await this.flushOnce();
+        if (this.failures > 0) this.logger.info({ failures: this.failures }, 'outbox relay: publishing again');
         this.failures = 0;
         if (Date.now() - lastCleanup > 60 * 60_000) {
           lastCleanup = Date.now();
@@ -105,50 +110,62 @@ export class OutboxRelay {
         await this.sleep(this.options.pollIntervalMs ?? 1000);
       } catch (error) {
         this.failures++;
-        this.logger.warn({ err: error, failures: this.failures }, 'outbox relay: publish failed, retrying');
+        this.logFailure(error);
         await this.sleep(Math.min(200 * 2 ** Math.min(this.failures, 5), 5000));
       }
     }
   }
 
-  private async publishBatch(): Promise<{ rows: number; published: number }> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT id, subject, payload, attempts FROM kc_outbox
-          WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      // Publishes are pipelined on the one connection (the server stores them in send order);
-      // only acknowledged ones are marked sent.
-      const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
-      const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.id);
-      if (sent.length) await client.query('UPDATE kc_outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [sent]);
-      const failed = rows.flatMap((row, i) => (results[i].status === 'rejected' ? [{ row, reason: (results[i] as PromiseRejectedResult).reason as unknown }] : []));
-      if (failed.length && sent.length === 0 && !(await this.natsReachable())) {
-        // NATS itself is away: not the rows' fault, so no attempt is counted and no row is held back.
-        await client.query('COMMIT');
-        throw failed[0]!.reason;
-      }
-      // A row NATS refuses (no stream for its subject, too large, ...) waits with backoff; the rows behind it go on.
-      for (const { row, reason } of failed) {
-        const attempts = row.attempts + 1;
-        await client.query(
-          `UPDATE kc_outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
-          [row.id, attempts, errorText(reason), this.retryDelayMs(attempts) / 1000],
-        );
-        this.logger.warn({ outboxId: row.id, subject: row.subject, attempts, err: reason }, 'outbox relay: row not published; retrying it later');
-      }
-      await client.query('COMMIT');
-      return { rows: rows.length, published: sent.length };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+  /**
+   * The database or NATS being away is said once, without a stack (it is no bug) and then at
+   * debug level while it lasts; anything else is a warning with its stack every time.
+   */
+  private logFailure(error: unknown): void {
+    if (!isInfrastructureError(error)) {
+      this.logger.warn({ err: error, failures: this.failures }, 'outbox relay: publish failed, retrying');
+      return;
     }
+    const level = this.failures === 1 ? 'warn' : 'debug';
+    this.logger[level]({ reason: safeError(error).message, failures: this.failures }, 'outbox relay: database or NATS unavailable, retrying');
+  }
+
+  private async publishBatch(): Promise<{ rows: number; published: number }> {
+    return withPooledClient(this.pool, async (client) => {
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<OutboxRow>(
+          `SELECT id, subject, payload, attempts FROM kc_outbox
+            WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [this.batchSize],
+        );
+        // Publishes are pipelined on the one connection (the server stores them in send order);
+        // only acknowledged ones are marked sent.
+        const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
+        const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.id);
+        if (sent.length) await client.query('UPDATE kc_outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [sent]);
+        const failed = rows.flatMap((row, i) => (results[i].status === 'rejected' ? [{ row, reason: (results[i] as PromiseRejectedResult).reason as unknown }] : []));
+        if (failed.length && sent.length === 0 && !(await this.natsReachable())) {
+          // NATS itself is away: not the rows' fault, so no attempt is counted and no row is held back.
+          await client.query('COMMIT');
+          throw failed[0]!.reason;
+        }
+        // A row NATS refuses (no stream for its subject, too large, ...) waits with backoff; the rows behind it go on.
+        for (const { row, reason } of failed) {
+          const attempts = row.attempts + 1;
+          await client.query(
+            `UPDATE kc_outbox SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+            [row.id, attempts, errorText(reason), this.retryDelayMs(attempts) / 1000],
+          );
+          this.logger.warn({ outboxId: row.id, subject: row.subject, attempts, err: reason }, 'outbox relay: row not published; retrying it later');
+        }
+        await client.query('COMMIT');
+        return { rows: rows.length, published: sent.length };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   /** Exponential backoff per row with ±20 % jitter, capped. */
@@ -180,16 +197,30 @@ export class OutboxRelay {
     return this.nats.jetstream.publish(row.subject, JSON.stringify(row.payload), { msgID: row.id, headers: h, timeout: 5000 });
   }
 
+  /**
+   * One pooled connection LISTENs for commits. When it dies (the server restarted) it is
+   * destroyed and the next pass listens on a new one; the poll covers the gap.
+   */
   private async ensureListening(): Promise<void> {
     if (this.listener) return;
     const client = await this.pool.connect();
-    client.on('notification', () => this.wake?.());
-    client.on('error', () => {
-      this.listener = undefined;
+    let released = false;
+    const discard = () => {
+      if (this.listener?.client === client) this.listener = undefined;
+      if (released) return;
+      released = true;
       client.release(true);
-    });
-    await client.query('LISTEN kc_outbox');
-    this.listener = client;
+    };
+    client.on('notification', () => this.wake?.());
+    client.on('error', discard);
+    client.on('end', discard);
+    try {
+      await client.query('LISTEN kc_outbox');
+    } catch (error) {
+      discard(); // a connection that cannot LISTEN goes back destroyed, or two such would exhaust the pool
+      throw error;
+    }
+    this.listener = { client, discard };
   }
 
   private sleep(ms: number): Promise<void> {
