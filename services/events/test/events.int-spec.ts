@@ -232,37 +232,34 @@ describe('events: the activity calendar (communities and events in-process, real
   describe('RSVPs', () => {
     const withCapacity = async (capacity: number) => (await events.send(ScheduleActivity, activity({ title: `Workshop voor ${capacity}`, capacity }), as.organiser)).id;
 
-    it('confirms until the activity is full, then 409 ACTIVITY_FULL; signing up twice returns the first', async () => {
+    it('gives places until the activity is full, then the waitlist; signing up twice returns the first', async () => {
       const activityId = await withCapacity(2);
-      expect(await events.send(Rsvp, { activityId }, as.member)).toEqual({ activityId, accountId: member, status: 'confirmed' });
-      expect(await events.send(Rsvp, { activityId }, as.member)).toEqual({ activityId, accountId: member, status: 'confirmed' });
-      expect(await events.send(Rsvp, { activityId }, as.stranger)).toMatchObject({ status: 'confirmed' });
-      const full = await failure(events.send(Rsvp, { activityId }, as.librarian));
-      expect(full).toMatchObject({ statusCode: 409, code: 'ACTIVITY_FULL' });
-      expect(full.messages.nl).toMatch(/vol/);
-      expect(await events.send(Rsvp, { activityId }, as.member)).toMatchObject({ status: 'confirmed' });
+      expect(await events.send(Rsvp, { activityId }, as.member)).toEqual({ activityId, accountId: member, status: 'going' });
+      expect(await events.send(Rsvp, { activityId }, as.member)).toEqual({ activityId, accountId: member, status: 'going' });
+      expect(await events.send(Rsvp, { activityId }, as.stranger)).toMatchObject({ status: 'going' });
+      expect(await events.send(Rsvp, { activityId }, as.librarian)).toMatchObject({ status: 'waitlisted', position: 1 });
+      expect(await events.send(Rsvp, { activityId }, as.member)).toMatchObject({ status: 'going' });
       const listed = (await events.send(ListActivities, { communityId })).items.find((a) => a.id === activityId);
-      expect(listed).toMatchObject({ capacity: 2, attendeeCount: 2, waitlistCount: 0 });
-      expect(await sql(events, 'SELECT 1 FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'activityId\' = ?', ['%rsvp.registered%', activityId])).toHaveLength(2);
+      expect(listed).toMatchObject({ capacity: 2, attendeeCount: 2, waitlistCount: 1 });
+      expect(await sql(events, 'SELECT 1 FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'activityId\' = ?', ['%rsvp.registered.v2%', activityId])).toHaveLength(3);
       expect(await failure(events.send(Rsvp, { activityId }))).toMatchObject({ statusCode: 401 });
       expect(await failure(events.send(Rsvp, { activityId: randomUUID() }, as.member))).toMatchObject({ statusCode: 404, code: 'ACTIVITY_NOT_FOUND' });
-      expect(await events.send(GetActivity, { id: activityId }, as.member)).toMatchObject({ id: activityId, capacity: 2, attendeeCount: 2, myRsvp: 'confirmed' });
-      expect(await events.send(GetActivity, { id: activityId }, as.librarian)).toMatchObject({ myRsvp: null });
+      expect(await events.send(GetActivity, { id: activityId }, as.member)).toMatchObject({ id: activityId, capacity: 2, attendeeCount: 2, myRsvp: 'going' });
+      expect(await events.send(GetActivity, { id: activityId }, as.librarian)).toMatchObject({ myRsvp: 'waitlisted', myWaitlistPosition: 1 });
+      expect(await events.send(GetActivity, { id: activityId }, as.organiser)).toMatchObject({ myRsvp: null, myWaitlistPosition: null });
       expect(await events.send(GetActivity, { id: activityId })).toMatchObject({ id: activityId, myRsvp: null });
       expect(await failure(events.send(GetActivity, { id: randomUUID() }, as.member))).toMatchObject({ statusCode: 404, code: 'ACTIVITY_NOT_FOUND' });
     });
 
-    it('never overbooks: 10 concurrent sign-ups for 3 places give exactly 3 confirmed', async () => {
+    it('never overbooks: 10 concurrent sign-ups for 3 places give exactly 3 going and 7 waitlisted', async () => {
       const activityId = await withCapacity(3);
-      const results = await Promise.allSettled(
+      const results = await Promise.all(
         Array.from({ length: 10 }, async () => events.send(Rsvp, { activityId }, await tokens.token({ accountId: randomUUID(), regionId: regionA }))),
       );
-      const confirmed = results.filter((r) => r.status === 'fulfilled');
-      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-      expect(confirmed).toHaveLength(3);
-      expect(refused.map((r) => (r.reason as DomainError).code)).toEqual(Array(7).fill('ACTIVITY_FULL'));
-      expect(await sql(events, 'SELECT account_id FROM rsvps WHERE activity_id = ?', [activityId])).toHaveLength(3);
-      expect(await sql(events, 'SELECT attendee_count FROM activities WHERE id = ?', [activityId])).toEqual([{ attendee_count: 3 }]);
+      expect(results.filter((r) => r.status === 'going')).toHaveLength(3);
+      expect(results.filter((r) => r.status === 'waitlisted')).toHaveLength(7);
+      expect(await sql(events, "SELECT account_id FROM rsvps WHERE activity_id = ? AND status = 'going'", [activityId])).toHaveLength(3);
+      expect(await sql(events, 'SELECT attendee_count, waitlist_count FROM activities WHERE id = ?', [activityId])).toEqual([{ attendee_count: 3, waitlist_count: 7 }]);
     });
 
     it('hides activities of communities the caller cannot see and refuses ended ones', async () => {

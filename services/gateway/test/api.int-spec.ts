@@ -254,7 +254,8 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'PUT /api/v1/regions/{slug}/licence', 'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
           'POST /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
           'POST /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/calendar.ics',
-          'GET /api/v1/activities/{id}', 'POST /api/v1/activities/{id}/rsvp', 'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
+          'GET /api/v1/activities/{id}', 'PATCH /api/v1/activities/{id}', 'POST /api/v1/activities/{id}/rsvp', 'DELETE /api/v1/activities/{id}/rsvp',
+          'GET /api/v1/activities/{id}/attendees', 'GET /api/v1/me/activities', 'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
           'GET /api/v1/catalogue/titles', 'GET /health',
         ].sort(),
       );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION,
+  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'activity' | 'rsvp' | 'import';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'activity' | 'rsvp' | 'capacity' | 'import';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -109,6 +109,17 @@ export const ROUTES: Record<string, FuzzRoute> = {
   calendar: { name: 'calendar', method: 'GET', path: 'communities/:id/calendar.ics', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'activity'], params: z.object({ id: Id }) },
   'activities.get': { name: 'activities.get', method: 'GET', path: 'activities/:id', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }) },
   rsvp: { name: 'rsvp', method: 'POST', path: 'activities/:id/rsvp', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), body: 'empty', bodySchema: Empty, effect: 'rsvp', actors: ['member', 'organiser', 'outsider', 'admin'] },
+  'rsvp.cancel': { name: 'rsvp.cancel', method: 'DELETE', path: 'activities/:id/rsvp', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), effect: 'rsvp', actors: ['member', 'organiser', 'outsider'] },
+  'activities.update': {
+    name: 'activities.update', method: 'PATCH', path: 'activities/:id', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), effect: 'capacity', actors: ['organiser', 'member', 'outsider'],
+    bodySchema: UpdateActivity.request.omit({ id: true }),
+    body: { valid: { capacity: 2 }, fields: { capacity: { kind: 'number', values: fc.oneof(fc.integer({ min: -2, max: 100_001 }), fc.constantFrom(0, 1, 2, 100_000, 100_001, 1.5, 2 ** 31, 1e21)) } } },
+  },
+  attendees: { name: 'attendees', method: 'GET', path: 'activities/:id/attendees', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider', 'anonymous'] },
+  'me.activities': {
+    name: 'me.activities', method: 'GET', path: 'me/activities', actors: ['member', 'organiser', 'anonymous'],
+    query: { when: fc.constantFrom('upcoming', 'past', 'all', 'UPCOMING', ''), limit: limits, cursor: cursorish }, validQuery: { when: 'upcoming', limit: '10' },
+  },
   search: {
     name: 'search', method: 'GET', path: 'search',
     query: { q: fc.oneof(hostileString, fc.constantFrom('zonnepanelen', 'a & b', '!', '"', '-', 'or', ':*', '\\', "'", '(', 'a <-> b', 'x'.repeat(200), 'x'.repeat(201))), region: regionQuery, types: fc.constantFrom('community', 'conversation,activity', 'x', 'community,x', ',', ''), limit: limits },
@@ -132,6 +143,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
+  { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },
 ];

@@ -175,3 +175,11 @@ export class Visitor {
     await this.context.close();
   }
 }
+
+/** axe-clean, nothing from another host, no script errors; then a screenshot (when asked for). */
+export async function expectCleanPage(visitor: Visitor, screenshot: string): Promise<void> {
+  expect(await visitor.axeViolations()).toEqual([]);
+  expect(visitor.foreignRequests).toEqual([]);
+  expect(visitor.consoleErrors).toEqual([]);
+  await visitor.screenshot(screenshot);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Created, Id, IsoDateTime, Visibility, listOf } from '../common';
+import { Created, Empty, Id, IsoDateTime, Visibility, listOf } from '../common';
 import { plainText } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
 
@@ -36,10 +36,22 @@ export const ActivityScheduled = defineEvent({
     location: z.string().nullable(), visibility: Visibility,
   }),
 });
+/** `going`: has a place; `waitlisted`: waits for one, first come first served (version 2: v1 said `confirmed`). */
+export const RsvpStatus = z.enum(['going', 'waitlisted']);
 export const RsvpRegistered = defineEvent({
-  service: 'events', aggregate: 'rsvp', event: 'registered', version: 1,
-  description: 'An account signed up for an activity.',
-  schema: z.object({ activityId: Id, accountId: Id, status: z.enum(['confirmed', 'waitlisted']) }),
+  service: 'events', aggregate: 'rsvp', event: 'registered', version: 2,
+  description: 'An account signed up for an activity: it has a place (going) or waits on the waitlist at `position`.',
+  schema: z.object({ activityId: Id, accountId: Id, status: RsvpStatus, position: z.number().int().min(1).nullable() }),
+});
+export const RsvpCancelled = defineEvent({
+  service: 'events', aggregate: 'rsvp', event: 'cancelled', version: 1,
+  description: 'An account cancelled its sign-up (a place or a waitlist position).',
+  schema: z.object({ activityId: Id, accountId: Id, was: RsvpStatus }),
+});
+export const WaitlistPromoted = defineEvent({
+  service: 'events', aggregate: 'rsvp', event: 'promoted', version: 1,
+  description: 'The first on the waitlist got a place (after a cancellation or a higher capacity); ids only, for notifications.',
+  schema: z.object({ activityId: Id, accountId: Id }),
 });
 
 // ---- requests ----
@@ -75,12 +87,18 @@ export const ListActivities = defineRequest({
   }).strict(),
   response: listOf(Activity),
 });
-export const RsvpStatus = z.enum(['confirmed', 'waitlisted']);
 export const GetActivity = defineRequest({
   pattern: 'events.activity.get', service: 'events',
-  description: 'One activity, if the caller may see its community, with the caller’s own sign-up.',
+  description: 'One activity, if the caller may see its community, with the caller’s own sign-up (and waitlist position).',
   request: z.object({ id: Id }).strict(),
-  response: Activity.extend({ myRsvp: RsvpStatus.nullable() }),
+  response: Activity.extend({ myRsvp: RsvpStatus.nullable(), myWaitlistPosition: z.number().int().min(1).nullable() }),
+});
+export const UpdateActivity = defineRequest({
+  pattern: 'events.activity.update', service: 'events', command: true,
+  // 409 CAPACITY_BELOW_GOING when fewer places than people going; a higher capacity promotes from the waitlist at once.
+  description: 'Change an activity (organiser or community librarian of the region): its capacity (null: no maximum).',
+  request: z.object({ id: Id, capacity: z.number().int().min(1).max(100000).nullable().optional() }).strict(),
+  response: Activity,
 });
 export const CommunityCalendar = defineRequest({
   pattern: 'events.activity.calendar', service: 'events',
@@ -90,8 +108,35 @@ export const CommunityCalendar = defineRequest({
 });
 export const Rsvp = defineRequest({
   pattern: 'events.rsvp.create', service: 'events', command: true,
-  description: 'Sign up for an activity; 409 ACTIVITY_FULL when no place is left.',
+  description: 'Sign up for an activity: a place (going) or, when it is full, the waitlist with its position. Signing up twice returns the first.',
   request: z.object({ activityId: Id }).strict(),
-  response: z.object({ activityId: Id, accountId: Id, status: z.enum(['confirmed', 'waitlisted']) }),
+  response: z.object({ activityId: Id, accountId: Id, status: RsvpStatus, position: z.number().int().min(1).optional() }),
+});
+export const CancelRsvp = defineRequest({
+  pattern: 'events.rsvp.cancel', service: 'events', command: true,
+  description: 'Cancel one’s own sign-up; a freed place goes to the first on the waitlist at once. 404 RSVP_NOT_FOUND when not signed up.',
+  request: z.object({ activityId: Id }).strict(),
+  response: Empty,
+});
+export const Attendee = z.object({ accountId: Id, since: IsoDateTime });
+export const ListAttendees = defineRequest({
+  pattern: 'events.rsvp.attendees', service: 'events',
+  description: 'Who is going and who waits, in waitlist order (organisers of the community and community librarians of its region).',
+  request: z.object({ activityId: Id }).strict(),
+  response: z.object({
+    activityId: Id, capacity: z.number().int().nullable(),
+    going: z.array(Attendee), waitlist: z.array(Attendee.extend({ position: z.number().int().min(1) })),
+  }),
+});
+export const MyActivity = Activity.extend({ myRsvp: RsvpStatus, myWaitlistPosition: z.number().int().min(1).nullable() });
+export const MyActivities = defineRequest({
+  pattern: 'events.rsvp.mine', service: 'events',
+  description: 'The activities the caller signed up for, with their status (going, or waitlisted at a position).',
+  request: z.object({
+    when: z.enum(['upcoming', 'past']).default('upcoming'),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(200).optional(),
+  }).strict(),
+  response: listOf(MyActivity),
 });
 export const EventsCreated = Created;

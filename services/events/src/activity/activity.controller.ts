@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { CommunityCalendar, GetActivity, ListActivities, ScheduleActivity } from '@kc/contracts';
+import { CommunityCalendar, GetActivity, ListActivities, ScheduleActivity, UpdateActivity } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { ActivityService } from './activity.service';
 
@@ -21,6 +21,11 @@ export class ActivityController {
   @Rpc(GetActivity)
   get(@Payload() { data, ctx, meta }: RpcCall<typeof GetActivity>) {
     return this.activities.get(ctx, meta, data.id);
+  }
+
+  @Rpc(UpdateActivity)
+  update(@Payload() { data, ctx, meta }: RpcCall<typeof UpdateActivity>) {
+    return this.activities.update(ctx, meta, data);
   }
 
   @Rpc(CommunityCalendar)

@@ -53,13 +53,20 @@ export class Activity {
   @Property({ type: 'integer' })
   waitlistCount = 0;
 
+  /** Set when the organiser cancelled it; it stays on the calendar as cancelled. */
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  cancelReason: string | null = null;
+
   @Property({ type: 'uuid' })
   createdBy!: string;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt'>) {
+  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt' | 'cancelledAt' | 'cancelReason'>) {
     Object.assign(this, input);
   }
 }

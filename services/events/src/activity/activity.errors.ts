@@ -30,8 +30,20 @@ export const locationRequired = () =>
   badRequest('LOCATION_REQUIRED', 'Geef een locatie op voor een activiteit op locatie of een hybride activiteit.', 'An in-person or hybrid activity needs a location.');
 export const onlineUrlRequired = () =>
   badRequest('ONLINE_URL_REQUIRED', 'Geef een link (http of https) op voor een online of hybride activiteit.', 'An online or hybrid activity needs a link (http or https).');
-export const activityFull = () =>
-  conflict('ACTIVITY_FULL', 'Deze activiteit is vol: er is geen plaats meer.', 'This activity is full: no places are left.');
+export const notAllowedToManage = () =>
+  forbidden(
+    'NOT_ALLOWED_TO_MANAGE',
+    'Alleen de organisator van de community of een communitybibliothecaris van de regio kan dit voor deze activiteit doen.',
+    'Only the community’s organiser or a community librarian of its region can do this for this activity.',
+  );
+export const rsvpNotFound = () =>
+  notFound('RSVP_NOT_FOUND', 'Je bent niet aangemeld voor deze activiteit.', 'You are not signed up for this activity.');
+export const capacityBelowGoing = (going: number) =>
+  conflict(
+    'CAPACITY_BELOW_GOING',
+    `Er zijn al ${going} deelnemers aangemeld; het aantal plaatsen kan niet lager zijn dan dat.`,
+    `${going} people are already going; the number of places cannot be lower than that.`,
+  );
 export const activityEnded = () =>
   conflict('ACTIVITY_ENDED', 'Deze activiteit is al voorbij; aanmelden kan niet meer.', 'This activity has already ended; signing up is no longer possible.');
 export const invalidCursor = () =>

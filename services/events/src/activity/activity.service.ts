@@ -3,10 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
 import { ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
-import { CommunityAccessClient, type CommunityAccessView } from '../community-access/community-access';
+import { CommunityAccessClient, mayManage, type CommunityAccessView } from '../community-access/community-access';
+import { Waitlist } from '../rsvp/waitlist';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
 import { Activity } from './activity.entity';
-import { activityNotFound, communityNotFound, invalidCursor, notAllowedToSchedule } from './activity.errors';
+import { activityNotFound, capacityBelowGoing, communityNotFound, invalidCursor, notAllowedToManage, notAllowedToSchedule } from './activity.errors';
 import { toActivityResponse } from './activity.responses';
 import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, type ScheduleInput } from './activity.rules';
 import { communityCalendar } from './calendar';
@@ -26,6 +27,7 @@ export class ActivityService {
     private readonly em: EntityManager,
     private readonly outbox: EventOutbox,
     private readonly communities: CommunityAccessClient,
+    private readonly waitlist: Waitlist,
     @Inject(EVENTS_CONFIG) private readonly config: EventsConfig,
   ) {}
 
@@ -83,10 +85,25 @@ export class ActivityService {
     if (!activity) throw activityNotFound();
     const access = await this.communities.of(activity.communityId, meta);
     if (!access.canRead) throw activityNotFound();
-    const [rsvp] = ctx.accountId
-      ? await em.execute<{ status: 'confirmed' | 'waitlisted' }[]>('SELECT status FROM rsvps WHERE activity_id = ? AND account_id = ?', [id, ctx.accountId])
-      : [];
-    return { ...toActivityResponse(activity), myRsvp: rsvp?.status ?? null };
+    const sign = ctx.accountId ? await this.waitlist.signOf(em, id, ctx.accountId) : undefined;
+    return { ...toActivityResponse(activity), myRsvp: sign?.status ?? null, myWaitlistPosition: sign?.position ?? null };
+  }
+
+  /** The organiser or a community librarian changes the capacity; a higher one promotes from the waitlist at once. */
+  async update(ctx: RequestContext, meta: RequestMeta, input: { id: string; capacity?: number | null }) {
+    requireAccount(ctx);
+    const found = await this.em.fork().findOne(Activity, { id: input.id });
+    if (!found) throw activityNotFound();
+    const access = await this.communities.of(found.communityId, meta);
+    if (!access.canRead) throw activityNotFound();
+    if (!mayManage(access)) throw notAllowedToManage();
+    await idempotent(this.em, ctx, 'activity.update', async (em) => {
+      const locked = await this.waitlist.lock(em, input.id);
+      if (input.capacity === undefined) return;
+      if (input.capacity !== null && input.capacity < locked.attendeeCount) throw capacityBelowGoing(locked.attendeeCount);
+      await this.waitlist.setCapacity(em, locked, input.capacity, originOf(ctx, locked.regionId));
+    });
+    return toActivityResponse((await this.em.fork().findOne(Activity, { id: input.id }))!);
   }
 
   async calendar(meta: RequestMeta, communityId: string): Promise<{ ics: string }> {

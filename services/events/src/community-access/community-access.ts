@@ -18,3 +18,6 @@ export class CommunityAccessClient {
     return this.rpc.send(CommunityAccess, { communityId }, { token, correlationId, lang });
   }
 }
+
+/** Organisers of the community and community librarians of its region plan and run its activities. */
+export const mayManage = (access: CommunityAccessView): boolean => access.role === 'organiser' || access.isRegionStaff;

@@ -1,7 +1,8 @@
 import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 
-export type RsvpStatus = 'confirmed' | 'waitlisted';
+export type RsvpStatus = 'going' | 'waitlisted';
 
+/** Written only with SQL under the activity's row lock (rsvp.repository.ts); the entity documents the table. */
 @Entity({ tableName: 'rsvps' })
 export class Rsvp {
   [PrimaryKeyProp]?: ['activityId', 'accountId'];
@@ -12,8 +13,15 @@ export class Rsvp {
   @PrimaryKey({ type: 'uuid' })
   accountId!: string;
 
-  @Enum({ items: ['confirmed', 'waitlisted'] })
+  @Enum({ items: ['going', 'waitlisted'] })
   status!: RsvpStatus;
+
+  /** Order of sign-up (one sequence): the waitlist is served lowest first. */
+  @Property({ type: 'bigint', persist: false })
+  queueNumber!: string;
+
+  @Property({ type: 'timestamptz' })
+  statusSince: Date = new Date();
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

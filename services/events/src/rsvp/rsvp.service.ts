@@ -1,44 +1,113 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
-import { RsvpRegistered, type RequestContext, type RequestMeta } from '@kc/contracts';
-import { EventOutbox, idempotent, originOf } from '@kc/messaging';
+import type { RequestContext, RequestMeta } from '@kc/contracts';
+import { idempotent, originOf } from '@kc/messaging';
+import { sqlRows } from '@kc/persistence';
 import { Activity } from '../activity/activity.entity';
-import { activityEnded, activityFull, activityNotFound } from '../activity/activity.errors';
-import { CommunityAccessClient } from '../community-access/community-access';
+import { activityEnded, activityNotFound, invalidCursor, notAllowedToManage, rsvpNotFound } from '../activity/activity.errors';
+import { toActivityResponse } from '../activity/activity.responses';
+import { decodeActivityCursor, encodeActivityCursor } from '../activity/activity.rules';
+import { CommunityAccessClient, mayManage } from '../community-access/community-access';
 import type { RsvpStatus } from './rsvp.entity';
+import { Waitlist } from './waitlist';
 
 @Injectable()
 export class RsvpService {
   constructor(
     private readonly em: EntityManager,
-    private readonly outbox: EventOutbox,
+    private readonly waitlist: Waitlist,
     private readonly communities: CommunityAccessClient,
   ) {}
 
   /**
-   * Signs the caller up. The activity row is locked (`SELECT … FOR UPDATE`) while the places
-   * are counted and taken, so concurrent sign-ups never overbook; a second sign-up of the same
-   * account returns the first.
+   * Signs the caller up: a place while there is one, else the waitlist (decided under the
+   * activity's row lock, see Waitlist). Signing up again returns the sign-up one has.
    */
-  async register(ctx: RequestContext, meta: RequestMeta, activityId: string): Promise<{ activityId: string; accountId: string; status: RsvpStatus }> {
+  async register(ctx: RequestContext, meta: RequestMeta, activityId: string) {
     const caller = requireAccount(ctx);
+    const activity = await this.visible(activityId, meta);
+    return idempotent(this.em, ctx, 'rsvp.create', async (em) => {
+      const locked = await this.waitlist.lock(em, activityId);
+      let sign = await this.waitlist.signOf(em, activityId, caller.accountId);
+      if (!sign) {
+        if (locked.endsAt.getTime() <= Date.now()) throw activityEnded();
+        sign = await this.waitlist.join(em, locked, caller.accountId, originOf(ctx, activity.regionId));
+      }
+      return { activityId, accountId: caller.accountId, status: sign.status, ...(sign.position === null ? {} : { position: sign.position }) };
+    });
+  }
+
+  /** Cancels the caller's own sign-up; a place it frees goes to the first on the waitlist in the same transaction. */
+  async cancel(ctx: RequestContext, meta: RequestMeta, activityId: string): Promise<Record<string, never>> {
+    const caller = requireAccount(ctx);
+    const activity = await this.visible(activityId, meta);
+    return idempotent(this.em, ctx, 'rsvp.cancel', async (em) => {
+      const locked = await this.waitlist.lock(em, activityId);
+      if (locked.endsAt.getTime() <= Date.now()) throw activityEnded();
+      if (!(await this.waitlist.leave(em, locked, caller.accountId, originOf(ctx, activity.regionId)))) throw rsvpNotFound();
+      return {};
+    });
+  }
+
+  /** Going and waitlist in order, for the community's organisers and the region's community librarians. */
+  async attendees(ctx: RequestContext, meta: RequestMeta, activityId: string) {
+    requireAccount(ctx);
+    const activity = await this.manageable(activityId, meta);
+    const rows = await sqlRows<{ account_id: string; status: RsvpStatus; status_since: Date }>(
+      this.em.fork(),
+      'SELECT account_id, status, status_since FROM rsvps WHERE activity_id = $1 ORDER BY status, queue_number',
+      [activityId],
+    );
+    const since = (row: { status_since: Date }) => new Date(row.status_since).toISOString();
+    return {
+      activityId,
+      capacity: activity.capacity,
+      going: rows.filter((r) => r.status === 'going').map((r) => ({ accountId: r.account_id, since: since(r) })),
+      waitlist: rows.filter((r) => r.status === 'waitlisted').map((r, i) => ({ accountId: r.account_id, since: since(r), position: i + 1 })),
+    };
+  }
+
+  /** The caller's activities (upcoming soonest first, or past most recent first) with their own status. */
+  async mine(ctx: RequestContext, query: { when: 'upcoming' | 'past'; limit: number; cursor?: string }) {
+    const caller = requireAccount(ctx);
+    const after = query.cursor ? decodeActivityCursor(query.cursor) : null;
+    if (query.cursor && !after) throw invalidCursor();
+    const upcoming = query.when === 'upcoming';
+    const em = this.em.fork();
+    const rows = await sqlRows<{ id: string; status: RsvpStatus; position: string | null }>(
+      em,
+      `SELECT a.id, r.status, CASE WHEN r.status = 'waitlisted' THEN (
+          SELECT count(*) FROM rsvps w WHERE w.activity_id = r.activity_id AND w.status = 'waitlisted' AND w.queue_number <= r.queue_number
+        ) END AS position
+       FROM rsvps r JOIN activities a ON a.id = r.activity_id
+       WHERE r.account_id = $1 AND ${upcoming ? 'a.ends_at > $2' : 'a.ends_at <= $2'}
+         AND ($3::timestamptz IS NULL OR (a.starts_at, a.id) ${upcoming ? '>' : '<'} ($3::timestamptz, $4::uuid))
+       ORDER BY a.starts_at ${upcoming ? 'ASC' : 'DESC'}, a.id ${upcoming ? 'ASC' : 'DESC'}
+       LIMIT $5`,
+      [caller.accountId, new Date(), after?.startsAt ?? null, after?.id ?? null, query.limit + 1],
+    );
+    const page = rows.slice(0, query.limit);
+    const byId = new Map((await em.find(Activity, { id: { $in: page.map((r) => r.id) } })).map((a) => [a.id, a]));
+    const items = page.map((r) => ({ ...toActivityResponse(byId.get(r.id)!), myRsvp: r.status, myWaitlistPosition: r.position === null ? null : Number(r.position) }));
+    const last = page.at(-1);
+    return { items, nextCursor: rows.length > query.limit && last ? encodeActivityCursor(byId.get(last.id)!.startsAt, last.id) : null };
+  }
+
+  /** The activity, when the caller may see its community (404 otherwise). */
+  private async visible(activityId: string, meta: RequestMeta): Promise<Activity> {
+    const activity = await this.em.fork().findOne(Activity, { id: activityId });
+    if (!activity) throw activityNotFound();
+    if (!(await this.communities.of(activity.communityId, meta)).canRead) throw activityNotFound();
+    return activity;
+  }
+
+  private async manageable(activityId: string, meta: RequestMeta): Promise<Activity> {
     const activity = await this.em.fork().findOne(Activity, { id: activityId });
     if (!activity) throw activityNotFound();
     const access = await this.communities.of(activity.communityId, meta);
     if (!access.canRead) throw activityNotFound();
-    return idempotent(this.em, ctx, 'rsvp.create', async (em) => {
-      const [locked] = await em.execute<{ capacity: number | null; attendee_count: number; ends_at: Date }[]>(
-        'SELECT capacity, attendee_count, ends_at FROM activities WHERE id = ? FOR UPDATE', [activityId]);
-      if (!locked) throw activityNotFound();
-      const [existing] = await em.execute<{ status: RsvpStatus }[]>('SELECT status FROM rsvps WHERE activity_id = ? AND account_id = ?', [activityId, caller.accountId]);
-      if (existing) return { activityId, accountId: caller.accountId, status: existing.status };
-      if (new Date(locked.ends_at).getTime() <= Date.now()) throw activityEnded();
-      if (locked.capacity !== null && locked.attendee_count >= locked.capacity) throw activityFull();
-      await em.execute("INSERT INTO rsvps (activity_id, account_id, status) VALUES (?, ?, 'confirmed')", [activityId, caller.accountId]);
-      await em.execute('UPDATE activities SET attendee_count = attendee_count + 1 WHERE id = ?', [activityId]);
-      await this.outbox.record(em, RsvpRegistered, { activityId, accountId: caller.accountId, status: 'confirmed' }, originOf(ctx, activity.regionId));
-      return { activityId, accountId: caller.accountId, status: 'confirmed' as const };
-    });
+    if (!mayManage(access)) throw notAllowedToManage();
+    return activity;
   }
 }

@@ -1,12 +1,16 @@
 import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CommunityCalendar, Empty, GetActivity, Id, ListActivities, Rsvp, ScheduleActivity, type RequestMeta, type RequestOf } from '@kc/contracts';
+import {
+  CancelRsvp, CommunityCalendar, Empty, GetActivity, Id, ListActivities, ListAttendees, MyActivities, Rsvp, ScheduleActivity, UpdateActivity,
+  type RequestMeta, type RequestOf,
+} from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
 
 const ScheduleActivityBody = ScheduleActivity.request.omit({ communityId: true });
 const ListActivitiesQuery = ListActivities.request.omit({ communityId: true });
+const UpdateActivityBody = UpdateActivity.request.omit({ id: true });
 
 @Controller()
 export class ActivitiesController {
@@ -40,8 +44,40 @@ export class ActivitiesController {
     return this.rpc.send(GetActivity, { id: params.id }, meta);
   }
 
-  @Route({ method: 'POST', path: 'activities/:id/rsvp', contract: Rsvp, params: { id: Id }, body: Empty, auth: 'required', summary: 'Meld je aan voor een activiteit (bij een volle activiteit: wachtlijst of 409 ACTIVITY_FULL)' })
+  @Route({
+    method: 'PATCH', path: 'activities/:id', contract: UpdateActivity, params: { id: Id }, body: UpdateActivityBody, auth: 'required',
+    summary: 'Wijzig een activiteit: het aantal plaatsen (organisator of communitybibliothecaris); meer plaatsen gaan meteen naar de wachtlijst',
+  })
+  update(@Input() { params, body }: RouteInput<{ id: string }, never, Omit<RequestOf<typeof UpdateActivity>, 'id'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(UpdateActivity, { ...body, id: params.id }, meta);
+  }
+
+  @Route({
+    method: 'POST', path: 'activities/:id/rsvp', contract: Rsvp, params: { id: Id }, body: Empty, auth: 'required',
+    summary: 'Meld je aan voor een activiteit: een plaats (going) of, als die vol is, de wachtlijst met je positie',
+  })
   rsvp(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
     return this.rpc.send(Rsvp, { activityId: params.id }, meta);
+  }
+
+  @Route({
+    method: 'DELETE', path: 'activities/:id/rsvp', contract: CancelRsvp, params: { id: Id }, auth: 'required',
+    summary: 'Meld je af; je plaats gaat meteen naar de eerste op de wachtlijst',
+  })
+  async cancelRsvp(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta): Promise<void> {
+    await this.rpc.send(CancelRsvp, { activityId: params.id }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'activities/:id/attendees', contract: ListAttendees, params: { id: Id }, auth: 'required',
+    summary: 'Wie er komen en wie er wachten, in volgorde (organisator of communitybibliothecaris van de regio)',
+  })
+  attendees(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListAttendees, { activityId: params.id }, meta);
+  }
+
+  @Route({ method: 'GET', path: 'me/activities', contract: MyActivities, query: MyActivities.request, auth: 'required', summary: 'Mijn activiteiten, met mijn aanmelding (komt, of plaats op de wachtlijst)' })
+  mine(@Input() { query }: RouteInput<never, RequestOf<typeof MyActivities>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(MyActivities, query, meta);
   }
 }

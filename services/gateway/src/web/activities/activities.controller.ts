@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, GetActivity, GetCommunity, Rsvp, ScheduleActivity } from '@kc/contracts';
+import { CancelRsvp, DomainError, GetActivity, GetCommunity, ListAttendees, Rsvp, ScheduleActivity, UpdateActivity } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { AMSTERDAM, localToInstant } from '../layout/dates';
 import { formValues, optionalText, refusalOf, validateForm, type FormValues } from '../layout/forms';
@@ -13,6 +13,7 @@ import { Web, WebGuard, type WebContext } from '../web-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer } from '../web-errors';
 import { ACTIVITY_FIELDS, activityPage, activityText, newActivityPage } from './activities.pages';
+import { attendeesPage, attendeesText } from './attendees.pages';
 
 const SERVICE_FIELD_OF_CODE = {
   LOCATION_REQUIRED: 'location', ONLINE_URL_REQUIRED: 'onlineUrl', INVALID_TIME_RANGE: 'endsAt', ACTIVITY_TOO_LONG: 'endsAt', START_OUT_OF_RANGE: 'startsAt',
@@ -88,6 +89,53 @@ export class ActivitiesPagesController {
       if (!(error instanceof DomainError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
       return sendHtml(reply, await this.render(web, id, error.messages[web.lang]), error.statusCode);
     }
+  }
+
+  @Post(Routes.cancelRsvp)
+  async cancelRsvp(@Web() web: WebContext, @Param('id') idValue: string, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    try {
+      await this.rpc.send(CancelRsvp, { activityId: id }, web.meta);
+      return redirect(reply, withNotice(paths.activity(id), 'afgemeld'));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.statusCode >= 500 || error.code === 'ACTIVITY_NOT_FOUND') throw error;
+      return sendHtml(reply, await this.render(web, id, error.messages[web.lang]), error.statusCode);
+    }
+  }
+
+  @Get(Routes.attendees)
+  async attendees(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    return sendHtml(reply, await this.renderAttendees(web, idParam(id)));
+  }
+
+  @Post(Routes.activityCapacity)
+  async capacity(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    const values = formValues(req.body);
+    const typed = optionalText(values.capacity);
+    const input = { id, capacity: typed === undefined ? null : /^\d{1,9}$/.test(typed.trim()) ? Number(typed) : typed };
+    const form = validateForm(UpdateActivity.request, input, { capacity: attendeesText(web.lang).capacity }, web.lang);
+    if (!form.ok) return sendHtml(reply, await this.renderAttendees(web, id, { values, errors: form.errors }), 400);
+    try {
+      await this.rpc.send(UpdateActivity, form.data, web.meta);
+      return redirect(reply, withNotice(paths.attendees(id), 'plaatsen-gewijzigd'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, { CAPACITY_BELOW_GOING: 'capacity' }, ['capacity']);
+      if (status === 403 || status === 404) throw error;
+      return sendHtml(reply, await this.renderAttendees(web, id, { values, errors }), status);
+    }
+  }
+
+  private async renderAttendees(web: WebContext, id: string, form: { values?: FormValues; errors?: Record<string, string> } = {}): Promise<string> {
+    const activity = await this.rpc.send(GetActivity, { id }, web.meta);
+    const [community, attendees] = await Promise.all([
+      this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta),
+      this.rpc.send(ListAttendees, { activityId: id }, web.meta),
+    ]);
+    return attendeesPage(web, community, activity, attendees, form);
   }
 
   private async render(web: WebContext, id: string, error?: string): Promise<string> {

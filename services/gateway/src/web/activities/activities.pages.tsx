@@ -30,8 +30,14 @@ export const activityText = textsFor({
     unlimited: 'Geen maximum',
     signUp: 'Aanmelden',
     signInToSignUp: 'Log in om je aan te melden',
-    signedUp: { confirmed: 'Je bent aangemeld.', waitlisted: 'Je staat op de wachtlijst.' },
-    full: 'Deze activiteit is vol: er is geen plaats meer. Aanmelden kan niet.',
+    signedUp: { going: 'Je bent aangemeld.', waitlisted: 'Je staat op de wachtlijst.' },
+    position: (n: number) => `Je staat op plaats ${n} van de wachtlijst. Komt er een plaats vrij, dan krijgt de eerste op de wachtlijst die meteen.`,
+    waiting: (n: number) => `${n} op de wachtlijst`,
+    full: 'Deze activiteit is vol. Je kunt je aanmelden voor de wachtlijst: komt er een plaats vrij, dan krijgt de eerste op de wachtlijst die meteen.',
+    joinWaitlist: 'Aanmelden voor de wachtlijst',
+    cancel: 'Afmelden',
+    leaveWaitlist: 'Afmelden voor de wachtlijst',
+    attendees: 'Deelnemers en wachtlijst',
     ended: 'Deze activiteit is voorbij.',
     calendar: 'Zet de agenda van deze community in je eigen agenda (.ics)',
     organisedIn: 'Activiteit van',
@@ -54,8 +60,14 @@ export const activityText = textsFor({
     unlimited: 'No maximum',
     signUp: 'Sign up',
     signInToSignUp: 'Sign in to sign up',
-    signedUp: { confirmed: 'You are signed up.', waitlisted: 'You are on the waiting list.' },
-    full: 'This activity is full: no places are left. Signing up is not possible.',
+    signedUp: { going: 'You are signed up.', waitlisted: 'You are on the waiting list.' },
+    position: (n: number) => `You are number ${n} on the waiting list. When a place comes free, the first on the waiting list gets it at once.`,
+    waiting: (n: number) => `${n} on the waiting list`,
+    full: 'This activity is full. You can join the waiting list: when a place comes free, the first on the waiting list gets it at once.',
+    joinWaitlist: 'Join the waiting list',
+    cancel: 'Cancel my place',
+    leaveWaitlist: 'Leave the waiting list',
+    attendees: 'Attendees and waiting list',
     ended: 'This activity is over.',
     calendar: 'Add this community’s calendar to your own calendar (.ics)',
     organisedIn: 'Activity of',
@@ -94,6 +106,12 @@ export function newActivityPage(web: WebContext, community: CommunityView, { val
   });
 }
 
+/** Whether to offer the attendee list: the community's organiser or a community librarian of its region (the service decides). */
+export function mayManage(web: WebContext, community: CommunityView): boolean {
+  const viewer = web.viewer;
+  return !!viewer && (community.myRole === 'organiser' || (viewer.roles.includes('community_librarian') && viewer.region?.id === community.regionId));
+}
+
 /** "zaterdag 14 maart 2027, 19:30 – 21:00", or both moments in full when it runs past midnight. */
 export function activityWhen(activity: Pick<ActivityView, 'startsAt' | 'endsAt' | 'timeZone'>, lang: 'nl' | 'en'): string {
   const start = formatDateTime(activity.startsAt, lang, activity.timeZone);
@@ -118,19 +136,30 @@ export function activityPage(web: WebContext, community: CommunityView, activity
           <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.fields.mode}</dt><dd class="utrecht-data-list__item-value">{t.modes[activity.mode]}</dd></div>
           {activity.location ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.where}</dt><dd class="utrecht-data-list__item-value">{activity.location}</dd></div> : null}
           {activity.onlineUrl ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.link}</dt><dd class="utrecht-data-list__item-value"><a class="utrecht-link kc-code" href={activity.onlineUrl} rel="noopener noreferrer">{activity.onlineUrl}</a></dd></div> : null}
-          <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.places}</dt><dd class="utrecht-data-list__item-value">{activity.capacity === null ? t.unlimited : t.placesLeft(Math.max(0, activity.capacity - activity.attendeeCount), activity.capacity)}</dd></div>
+          <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.places}</dt><dd class="utrecht-data-list__item-value">{activity.capacity === null ? t.unlimited : t.placesLeft(Math.max(0, activity.capacity - activity.attendeeCount), activity.capacity)}{activity.waitlistCount > 0 ? ` · ${t.waiting(activity.waitlistCount)}` : ''}</dd></div>
         </dl>
         {activity.description ? <div class="utrecht-paragraph kc-body-text">{activity.description}</div> : null}
         <div class="kc-actions">
-          {activity.myRsvp ? <p class="utrecht-paragraph"><strong>{t.signedUp[activity.myRsvp]}</strong></p>
-            : ended ? <p class="utrecht-paragraph">{t.ended}</p>
-            : full ? <p class="utrecht-paragraph kc-note">{t.full}</p>
+          {activity.myRsvp ? (
+            <>
+              <p class="utrecht-paragraph"><strong>{t.signedUp[activity.myRsvp]}</strong>{activity.myWaitlistPosition ? <> {t.position(activity.myWaitlistPosition)}</> : null}</p>
+              {ended ? null : (
+                <ActionForm action={paths.cancelRsvp(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+                  <SubmitButton variant="secondary">{activity.myRsvp === 'waitlisted' ? t.leaveWaitlist : t.cancel}</SubmitButton>
+                </ActionForm>
+              )}
+            </>
+          ) : ended ? <p class="utrecht-paragraph">{t.ended}</p>
             : web.viewer ? (
-              <ActionForm action={paths.rsvp(activity.id)} csrfToken={web.csrfToken}>
-                <SubmitButton>{t.signUp}</SubmitButton>
-              </ActionForm>
-            ) : <ButtonLink href={paths.signIn(paths.activity(activity.id))}>{t.signInToSignUp}</ButtonLink>}
+              <>
+                {full ? <p class="utrecht-paragraph kc-note">{t.full}</p> : null}
+                <ActionForm action={paths.rsvp(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+                  <SubmitButton>{full ? t.joinWaitlist : t.signUp}</SubmitButton>
+                </ActionForm>
+              </>
+            ) : <>{full ? <p class="utrecht-paragraph kc-note">{t.full}</p> : null}<ButtonLink href={paths.signIn(paths.activity(activity.id))}>{t.signInToSignUp}</ButtonLink></>}
         </div>
+        {mayManage(web, community) ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.attendees(activity.id)}>{t.attendees}</a></p> : null}
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
       </>
     ),

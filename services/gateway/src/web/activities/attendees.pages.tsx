@@ -1,0 +1,79 @@
+import type { CommunitySummary, GetActivity, ListAttendees, ResponseOf } from '@kc/contracts';
+import type { z } from 'zod';
+import { DataTable, ErrorSummary, Form, SubmitButton, TextField } from '../layout/components';
+import { formatDateTime } from '../layout/dates';
+import type { FieldErrors, FormValues } from '../layout/forms';
+import { textsFor } from '../layout/i18n';
+import { PageHeading, renderPage } from '../layout/page';
+import { paths } from '../layout/paths';
+import { newFormKey, type WebContext } from '../web-context';
+import { activityWhen } from './activities.pages';
+
+type CommunityView = z.infer<typeof CommunitySummary>;
+type ActivityView = ResponseOf<typeof GetActivity>;
+type AttendeesView = ResponseOf<typeof ListAttendees>;
+
+export const attendeesText = textsFor({
+  nl: {
+    title: 'Deelnemers en wachtlijst',
+    lead: (going: number, capacity: number | null) => (capacity === null ? `${going} aangemeld, geen maximum.` : `${going} van de ${capacity} plaatsen bezet.`),
+    going: 'Aangemeld',
+    waitlist: 'Wachtlijst',
+    noneGoing: 'Nog niemand aangemeld.',
+    noneWaiting: 'Niemand op de wachtlijst.',
+    columns: { number: 'Nr.', account: 'Account', since: 'Sinds', position: 'Plaats' },
+    capacity: 'Aantal plaatsen',
+    capacityHint: 'Meer plaatsen gaan meteen naar wie vooraan op de wachtlijst staat. Leeg laten: geen maximum.',
+    save: 'Aantal plaatsen opslaan',
+  },
+  en: {
+    title: 'Attendees and waiting list',
+    lead: (going: number, capacity: number | null) => (capacity === null ? `${going} signed up, no maximum.` : `${going} of ${capacity} places taken.`),
+    going: 'Signed up',
+    waitlist: 'Waiting list',
+    noneGoing: 'Nobody has signed up yet.',
+    noneWaiting: 'Nobody is on the waiting list.',
+    columns: { number: 'No.', account: 'Account', since: 'Since', position: 'Position' },
+    capacity: 'Number of places',
+    capacityHint: 'Extra places go at once to the first on the waiting list. Leave empty: no maximum.',
+    save: 'Save the number of places',
+  },
+});
+
+export function attendeesPage(
+  web: WebContext, community: CommunityView, activity: ActivityView, attendees: AttendeesView,
+  { values, errors }: { values?: FormValues; errors?: FieldErrors } = {},
+): string {
+  const t = attendeesText(web.lang);
+  const since = (iso: string) => <time dateTime={iso}>{formatDateTime(iso, web.lang, activity.timeZone)}</time>;
+  const account = (id: string) => <span class="kc-code">{id}</span>;
+  return renderPage({
+    web,
+    title: `${t.title} – ${activity.title}`,
+    hasErrors: !!errors && Object.keys(errors).length > 0,
+    breadcrumbs: [{ href: paths.community(community.id), label: community.name }, { href: paths.activity(activity.id), label: activity.title }],
+    children: (
+      <>
+        <PageHeading lead={<>{activityWhen(activity, web.lang)}. {t.lead(attendees.going.length, attendees.capacity)}</>}>{t.title}</PageHeading>
+        <ErrorSummary errors={errors ?? {}} order={['capacity']} lang={web.lang} />
+        <section aria-labelledby="aangemeld">
+          <h2 class="utrecht-heading-2" id="aangemeld">{t.going} ({attendees.going.length})</h2>
+          {attendees.going.length === 0 ? <p class="utrecht-paragraph">{t.noneGoing}</p>
+            : <DataTable columns={[t.columns.number, t.columns.account, t.columns.since]} rows={attendees.going.map((a, i) => [String(i + 1), account(a.accountId), since(a.since)])} />}
+        </section>
+        <section aria-labelledby="wachtlijst">
+          <h2 class="utrecht-heading-2" id="wachtlijst">{t.waitlist} ({attendees.waitlist.length})</h2>
+          {attendees.waitlist.length === 0 ? <p class="utrecht-paragraph">{t.noneWaiting}</p>
+            : <DataTable columns={[t.columns.position, t.columns.account, t.columns.since]} rows={attendees.waitlist.map((a) => [String(a.position), account(a.accountId), since(a.since)])} />}
+        </section>
+        <Form action={paths.activityCapacity(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+          <TextField
+            name="capacity" type="number" label={t.capacity} description={t.capacityHint} inputMode="numeric" min="1" errors={errors}
+            values={values ?? { capacity: attendees.capacity === null ? '' : String(attendees.capacity) }}
+          />
+          <SubmitButton variant="secondary">{t.save}</SubmitButton>
+        </Form>
+      </>
+    ),
+  });
+}

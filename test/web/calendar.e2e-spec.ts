@@ -1,0 +1,138 @@
+import { daysFromNow, startPlatform, TestScope, type Platform } from '@kc/testing';
+import type { Browser } from 'playwright-core';
+import { ApiClient } from '../support/api-client';
+import { expectCleanPage, launchBrowser, Visitor } from './support/browser';
+
+/**
+ * The activity calendar through the real platform: the waitlist over `/api/v1` (every process,
+ * through the gateway), then the same journeys in Debian's Chromium (keyboard, axe, Dutch).
+ */
+describe('activity calendar: waitlist through the gateway and in the browser', () => {
+  const scope = new TestScope('calendar');
+  let platform: Platform;
+  let api: ApiClient;
+  let browser: Browser;
+  const visitors: Visitor[] = [];
+  const region = `kalender-${scope.id.slice(0, 6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+  type Person = Awaited<ReturnType<ApiClient['resident']>>;
+  let organiser: Person;
+  let communityId: string;
+
+  const visit = async () => {
+    const visitor = await Visitor.open(browser, platform.baseUrl);
+    visitors.push(visitor);
+    return visitor;
+  };
+  const plan = async (title: string, capacity: number) => {
+    const res = await api.post(`/communities/${communityId}/activities`, {
+      title, description: 'Oefenen met Nederlands praten.', mode: 'in_person', location: 'Bibliotheek Centrum, leeszaal',
+      startsAt: daysFromNow(5, 17), endsAt: daysFromNow(5, 19), capacity,
+    }, organiser.token);
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    platform = await startPlatform(scope);
+    api = new ApiClient(platform.baseUrl);
+    const operator = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', { slug: region, name: 'Kalenderland' }, operator)).status).toBe(201);
+    organiser = await api.resident(region, 'Olga Organisator');
+    communityId = (await api.post('/communities', { name: 'Taalcafé', description: 'Elke week praten.', visibility: 'public' }, organiser.token)).body.id;
+  }, 120_000);
+  afterAll(async () => {
+    for (const visitor of visitors) await visitor.close().catch(() => undefined);
+    await browser?.close();
+    await platform?.stop();
+    await scope.dispose();
+  });
+
+  it('gives places, then waitlist positions; a cancellation promotes the first at once, a higher capacity the next ones', async () => {
+    const activityId = await plan('Taalcafé voor twee', 2);
+    const people = await Promise.all(['Ada', 'Bas', 'Cor', 'Dina', 'Eva'].map((name) => api.resident(region, name)));
+    const answers = [];
+    for (const p of people) answers.push(await api.post(`/activities/${activityId}/rsvp`, {}, p.token));
+    expect(answers.map((a) => [a.status, a.body.status, a.body.position])).toEqual([
+      [201, 'going', undefined], [201, 'going', undefined], [201, 'waitlisted', 1], [201, 'waitlisted', 2], [201, 'waitlisted', 3],
+    ]);
+
+    const cancelled = await api.request('DELETE', `/activities/${activityId}/rsvp`, { token: people[0]!.token });
+    expect(cancelled.status).toBe(204);
+    expect((await api.get(`/activities/${activityId}`, people[2]!.token)).body).toMatchObject({ myRsvp: 'going', myWaitlistPosition: null, attendeeCount: 2, waitlistCount: 2 });
+    expect((await api.get(`/activities/${activityId}`, people[4]!.token)).body).toMatchObject({ myRsvp: 'waitlisted', myWaitlistPosition: 2 });
+    const again = await api.request('DELETE', `/activities/${activityId}/rsvp`, { token: people[0]!.token });
+    expect(again).toMatchObject({ status: 404, body: { code: 'RSVP_NOT_FOUND', message: 'Je bent niet aangemeld voor deze activiteit.' } });
+
+    const attendees = await api.get(`/activities/${activityId}/attendees`, organiser.token);
+    expect(attendees.status).toBe(200);
+    expect(attendees.body.going.map((a: { accountId: string }) => a.accountId)).toEqual([people[1]!.id, people[2]!.id]);
+    expect(attendees.body.waitlist.map((a: { accountId: string; position: number }) => [a.accountId, a.position])).toEqual([[people[3]!.id, 1], [people[4]!.id, 2]]);
+    expect(await api.get(`/activities/${activityId}/attendees`, people[1]!.token)).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED_TO_MANAGE' } });
+
+    const tooFew = await api.request('PATCH', `/activities/${activityId}`, { token: organiser.token, body: { capacity: 1 } });
+    expect(tooFew).toMatchObject({ status: 409, body: { code: 'CAPACITY_BELOW_GOING' } });
+    const bad = await api.request('PATCH', `/activities/${activityId}`, { token: organiser.token, body: { capacity: 0 } });
+    expect(bad).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    const english = await api.request('PATCH', `/activities/${activityId}`, { token: organiser.token, body: { capacity: 1 }, lang: 'en' });
+    expect(english.body.message).toMatch(/^2 people are already going/);
+    const raised = await api.request('PATCH', `/activities/${activityId}`, { token: organiser.token, body: { capacity: 4 } });
+    expect(raised).toMatchObject({ status: 200, body: { capacity: 4, attendeeCount: 4, waitlistCount: 0 } });
+
+    const mine = await api.get('/me/activities', people[4]!.token);
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: activityId, myRsvp: 'going', myWaitlistPosition: null })]);
+    expect(await api.get('/me/activities?limit=0', people[4]!.token)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect((await api.get('/me/activities')).status).toBe(401);
+  });
+
+  it('lets residents sign up, join the waitlist and cancel in the browser; the organiser sees the list and adds places', async () => {
+    const activityId = await plan('Taalcafé op dinsdag', 1);
+    const [first, second] = await Promise.all([api.resident(region, 'Fenna Eerste'), api.resident(region, 'Gijs Tweede')]);
+
+    const a = await visit();
+    await a.signIn(first.email, first.password);
+    await a.goto(`/activiteiten/${activityId}`);
+    await a.activate(a.page.getByRole('button', { name: 'Aanmelden' }));
+    await expect(a.page.getByText('Je bent aangemeld. Tot dan!').count()).resolves.toBe(1);
+    await expect(a.page.getByRole('button', { name: 'Afmelden' }).count()).resolves.toBe(1);
+    await expectCleanPage(a, 'activity-going');
+
+    const b = await visit();
+    await b.signIn(second.email, second.password);
+    await b.goto(`/activiteiten/${activityId}`);
+    await expect(b.page.getByText(/Deze activiteit is vol/).count()).resolves.toBe(1);
+    await b.activate(b.page.getByRole('button', { name: 'Aanmelden voor de wachtlijst' }));
+    await expect(b.page.getByText(/Je staat op plaats 1 van de wachtlijst/).count()).resolves.toBe(1);
+    await expectCleanPage(b, 'activity-waitlisted');
+
+    await a.activate(a.page.getByRole('button', { name: 'Afmelden' }));
+    await expect(a.page.getByText(/Je bent afgemeld/).count()).resolves.toBe(1);
+    await expect(a.page.getByRole('button', { name: 'Aanmelden' }).count()).resolves.toBe(1);
+
+    await b.activate(b.page.getByRole('link', { name: 'Mijn activiteiten' }));
+    await expect(b.page.title()).resolves.toBe('Mijn activiteiten – KennisCloud');
+    await expect(b.page.locator('main').getByText('Aangemeld', { exact: true }).count()).resolves.toBe(1);
+    await expect(b.page.getByRole('link', { name: 'Taalcafé op dinsdag' }).count()).resolves.toBe(1);
+    await expectCleanPage(b, 'my-activities');
+
+    const o = await visit();
+    await o.signIn(organiser.email, organiser.password);
+    await o.goto(`/activiteiten/${activityId}`);
+    await o.activate(o.page.getByRole('link', { name: 'Deelnemers en wachtlijst' }));
+    await expect(o.page.locator('main h1').textContent()).resolves.toBe('Deelnemers en wachtlijst');
+    await expect(o.page.getByRole('cell', { name: second.id }).count()).resolves.toBe(1);
+    await expectCleanPage(o, 'attendees');
+    await o.typeInto(o.page.getByRole('spinbutton', { name: 'Aantal plaatsen' }), '0');
+    await o.activate(o.page.getByRole('button', { name: 'Aantal plaatsen opslaan' }));
+    await expect(o.page.title()).resolves.toMatch(/^Fout: /);
+    await expect(o.page.locator('#foutmeldingen').textContent()).resolves.toMatch(/Aantal plaatsen/);
+    await expectCleanPage(o, 'attendees-error');
+    await o.typeInto(o.page.getByRole('spinbutton', { name: 'Aantal plaatsen' }), '3');
+    await o.activate(o.page.getByRole('button', { name: 'Aantal plaatsen opslaan' }));
+    await expect(o.page.getByText(/Het aantal plaatsen is gewijzigd/).count()).resolves.toBe(1);
+
+    // A plain resident gets the service's refusal, not the list.
+    await b.goto(`/activiteiten/${activityId}/deelnemers`);
+    await expect(b.page.locator('main').textContent()).resolves.toMatch(/Alleen de organisator/);
+  }, 120_000);
+});
