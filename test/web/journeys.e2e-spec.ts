@@ -163,7 +163,9 @@ describe('web UI journeys per role, keyboard only', () => {
     await other.signIn(bram.email, bram.password);
     await other.goto(activityPath);
     await expect(other.page.locator('main').textContent()).resolves.toContain('Deze activiteit is vol');
-    expect(await other.page.getByRole('button', { name: 'Aanmelden' }).count()).toBe(0);
+    // Full: no place to take, but the waitlist (the waitlist itself: test/web/calendar.e2e-spec.ts).
+    expect(await other.page.getByRole('button', { name: 'Aanmelden', exact: true }).count()).toBe(0);
+    expect(await other.page.getByRole('button', { name: 'Aanmelden voor de wachtlijst' }).count()).toBe(1);
     await expectCleanPage(other, 'activity-full');
 
     // Search from the header of any page: results grouped by type, linking on.
