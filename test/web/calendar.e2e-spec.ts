@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { daysFromNow, startPlatform, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient } from '../support/api-client';
@@ -7,7 +8,7 @@ import { expectCleanPage, launchBrowser, Visitor } from './support/browser';
  * The activity calendar through the real platform: the waitlist over `/api/v1` (every process,
  * through the gateway), then the same journeys in Debian's Chromium (keyboard, axe, Dutch).
  */
-describe('activity calendar: waitlist through the gateway and in the browser', () => {
+describe('activity calendar: waitlist, region calendar and feeds, through the gateway and in the browser', () => {
   const scope = new TestScope('calendar');
   let platform: Platform;
   let api: ApiClient;
@@ -134,5 +135,86 @@ describe('activity calendar: waitlist through the gateway and in the browser', (
     // A plain resident gets the service's refusal, not the list.
     await b.goto(`/activiteiten/${activityId}/deelnemers`);
     await expect(b.page.locator('main').textContent()).resolves.toMatch(/Alleen de organisator/);
+  }, 120_000);
+
+  it('serves the region calendar, its feed and a personal feed whose old address is 404 right after rotating', async () => {
+    const [reader] = await Promise.all([api.resident(region, 'Hanna Lezer')]);
+    const privateCommunity = (await api.post('/communities', { name: 'Besloten kring', visibility: 'members' }, organiser.token)).body.id as string;
+    const secret = (await api.post(`/communities/${privateCommunity}/activities`, {
+      title: 'Besloten avond', mode: 'online', onlineUrl: 'https://meet.example.org/kring', startsAt: daysFromNow(6, 17), endsAt: daysFromNow(6, 18),
+    }, organiser.token)).body.id as string;
+    const open = await plan('Open taalcafé', 10);
+
+    const ids = async (token?: string, query = '') => ((await api.get(`/regions/${region}/activities${query}`, token)).body.items as { id: string }[]).map((a) => a.id);
+    expect(await ids()).toEqual(expect.arrayContaining([open]));
+    expect(await ids()).not.toContain(secret);
+    expect(await ids(organiser.token)).toContain(secret);
+    expect(await ids(organiser.token, '?mode=online')).toEqual([secret]);
+    expect(await api.get(`/regions/${region}/activities?from=${encodeURIComponent(daysFromNow(5))}&to=${encodeURIComponent(daysFromNow(1))}`)).toMatchObject({ status: 400, body: { code: 'INVALID_RANGE' } });
+    expect(await api.get('/regions/bestaat-niet/activities')).toMatchObject({ status: 404, body: { code: 'REGION_NOT_FOUND', message: 'Deze regio bestaat niet.' } });
+
+    const regionFeed = await fetch(`${platform.baseUrl}/api/v1/regions/${region}/calendar.ics`);
+    expect(regionFeed.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const parsed = new ICAL.Component(ICAL.parse(await regionFeed.text()));
+    for (const zone of parsed.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const vevents = parsed.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+    const openEvent = vevents.find((e) => e.uid.startsWith(open))!;
+    expect(openEvent.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(openEvent.startDate.toJSDate().toISOString()).toBe(new Date(daysFromNow(5, 17)).toISOString());
+    expect(vevents.some((e) => e.uid.startsWith(secret))).toBe(false);
+
+    await api.post(`/activities/${open}/rsvp`, {}, reader.token);
+    const { url } = (await api.get('/me/calendar-feed', reader.token)).body as { url: string };
+    expect(url).toMatch(new RegExp(`^${platform.baseUrl}/api/v1/calendar-feeds/[A-Za-z0-9_-]{43}/calendar\\.ics$`));
+    expect((await api.get('/me/calendar-feed', reader.token)).body.url).toBe(url);
+    const personal = await fetch(url);
+    expect(personal.status).toBe(200);
+    expect(new ICAL.Component(ICAL.parse(await personal.text())).getAllSubcomponents('vevent').map((c) => c.getFirstPropertyValue('summary'))).toEqual(['Open taalcafé']);
+    const rotated = await api.post('/me/calendar-feed/rotate', {}, reader.token);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.url).not.toBe(url);
+    const old = await fetch(url);
+    expect(old.status).toBe(404);
+    expect(await old.json()).toMatchObject({ code: 'CALENDAR_FEED_NOT_FOUND' });
+    expect((await fetch(rotated.body.url)).status).toBe(200);
+    expect((await fetch(`${platform.baseUrl}/api/v1/calendar-feeds/kort/calendar.ics`)).status).toBe(400);
+  });
+
+  it('shows the region calendar by week and by month with filters, and the personal calendar link, in the browser', async () => {
+    const when = daysFromNow(2, 17);
+    const title = 'Voorleesuur in de week';
+    const res = await api.post(`/communities/${communityId}/activities`, { title, mode: 'online', onlineUrl: 'https://meet.example.org/voorlezen', startsAt: when, endsAt: daysFromNow(2, 18) }, organiser.token);
+    expect(res.status).toBe(201);
+    const v = await visit();
+    await v.goto(`/regio/${region}`);
+    await v.activate(v.page.getByRole('link', { name: 'Agenda van de regio, per week of per maand' }));
+    await expect(v.page.locator('main h1').textContent()).resolves.toBe('Agenda van Kalenderland');
+    await expect(v.page.locator('main h3').count()).resolves.toBe(7);
+    // The week of the activity (two days ahead can be next week).
+    if (!(await v.page.getByRole('link', { name: title }).count())) await v.activate(v.page.getByRole('link', { name: 'Volgende week' }));
+    await expect(v.page.getByRole('link', { name: title }).count()).resolves.toBe(1);
+    await expectCleanPage(v, 'region-week');
+
+    await v.activate(v.page.getByRole('link', { name: 'Maand', exact: true }));
+    await expect(v.page.title()).resolves.toMatch(/^Agenda van Kalenderland – /);
+    if (!(await v.page.getByRole('link', { name: title }).count())) await v.activate(v.page.getByRole('link', { name: 'Volgende maand' }));
+    await expect(v.page.getByRole('link', { name: title }).count()).resolves.toBe(1);
+    await v.page.getByLabel('Vorm').selectOption('in_person');
+    await v.activate(v.page.getByRole('button', { name: 'Filter toepassen' }));
+    await expect(v.page.getByRole('link', { name: title }).count()).resolves.toBe(0);
+    expect(v.path()).toMatch(/vorm=in_person/);
+    await expectCleanPage(v, 'region-month-filtered');
+
+    const person = await api.resident(region, 'Ilse Agenda');
+    const p = await visit();
+    await p.signIn(person.email, person.password);
+    await p.goto('/mijn-activiteiten');
+    const link = await p.page.getByLabel('Jouw agenda-link').inputValue();
+    expect(link).toMatch(/\/api\/v1\/calendar-feeds\/[A-Za-z0-9_-]{43}\/calendar\.ics$/);
+    await expectCleanPage(p, 'my-activities-feed');
+    await p.activate(p.page.getByRole('button', { name: 'Nieuwe agenda-link maken' }));
+    await expect(p.page.getByText(/Je hebt een nieuwe agenda-link/).count()).resolves.toBe(1);
+    expect(await p.page.getByLabel('Jouw agenda-link').inputValue()).not.toBe(link);
+    expect((await fetch(link)).status).toBe(404);
   }, 120_000);
 });

@@ -61,6 +61,11 @@ class BucketMirror<T> {
     return this.entries.get(key);
   }
 
+  find(match: (entry: T) => boolean): T | undefined {
+    for (const entry of this.entries.values()) if (match(entry)) return entry;
+    return undefined;
+  }
+
   /** Waits until every change the bucket holds right now has been applied here. */
   async catchUp(timeoutMs = 10_000): Promise<void> {
     const last = Number((await this.bucket.status()).streamInfo.state.last_seq);
@@ -143,6 +148,11 @@ export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicatio
 
   regionSuspended(regionId: string): boolean {
     return this.regions?.get(regionId)?.status === 'suspended';
+  }
+
+  /** The region with this slug, as identity knows it now. */
+  regionBySlug(slug: string): RegionEntry | undefined {
+    return this.regions?.find((region) => region.slug === slug);
   }
 
   ready(): Promise<void> {

@@ -5,6 +5,7 @@ import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
 import { Activity } from './activity/activity.entity';
 import { ActivityModule } from './activity/activity.module';
+import { CalendarModule } from './calendar/calendar.module';
 import type { EventsConfig } from './config';
 import { EVENTS_CONFIG } from './config';
 import { eventsMigrations } from './migrations';
@@ -23,6 +24,7 @@ export class EventsModule {
         serviceHealthModule('events', [DatabaseHealthIndicator, NatsClient, AccessDirectory]),
         ActivityModule,
         RsvpModule,
+        CalendarModule,
       ],
       providers: [{ provide: EVENTS_CONFIG, useValue: config }],
       exports: [EVENTS_CONFIG],

@@ -6,6 +6,7 @@ import { MetricsRegistry } from '@kc/observability';
 import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
 import { ActivitiesController } from './api/activities.controller';
+import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
 import { CommunitiesController } from './api/communities.controller';
 import { RegionsController } from './api/regions.controller';
@@ -63,6 +64,7 @@ export class GatewayModule {
         AccountsController,
         CommunitiesController,
         ActivitiesController,
+        CalendarsController,
         SearchController,
         CatalogueController,
       ],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity,
+  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'activity' | 'rsvp' | 'capacity' | 'import';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -120,6 +120,18 @@ export const ROUTES: Record<string, FuzzRoute> = {
     name: 'me.activities', method: 'GET', path: 'me/activities', actors: ['member', 'organiser', 'anonymous'],
     query: { when: fc.constantFrom('upcoming', 'past', 'all', 'UPCOMING', ''), limit: limits, cursor: cursorish }, validQuery: { when: 'upcoming', limit: '10' },
   },
+  'regions.activities': {
+    name: 'regions.activities', method: 'GET', path: 'regions/:slug/activities', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['anonymous', 'organiser', 'outsider'],
+    query: {
+      from: isoDateTimeEdge, to: isoDateTimeEdge, mode: fc.constantFrom('in_person', 'online', 'hybrid', 'teleport', ''), communityId: fc.oneof(uuidish, fc.constantFrom('«organiser.id»')),
+      limit: limits, cursor: cursorish,
+    },
+    validQuery: { limit: '10' },
+  },
+  'regions.calendar': { name: 'regions.calendar', method: 'GET', path: 'regions/:slug/calendar.ics', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['anonymous'] },
+  'me.calendarFeed': { name: 'me.calendarFeed', method: 'GET', path: 'me/calendar-feed', actors: ['member', 'organiser'] },
+  'me.calendarFeed.rotate': { name: 'me.calendarFeed.rotate', method: 'POST', path: 'me/calendar-feed/rotate', body: 'empty', bodySchema: Empty, effect: 'feed', actors: ['outsider'] },
+  'calendarFeeds.get': { name: 'calendarFeeds.get', method: 'GET', path: 'calendar-feeds/:token/calendar.ics', knownIds: ['activity', 'community'], params: z.object({ token: CalendarFeedToken }), actors: ['anonymous'] },
   search: {
     name: 'search', method: 'GET', path: 'search',
     query: { q: fc.oneof(hostileString, fc.constantFrom('zonnepanelen', 'a & b', '!', '"', '-', 'or', ':*', '\\', "'", '(', 'a <-> b', 'x'.repeat(200), 'x'.repeat(201))), region: regionQuery, types: fc.constantFrom('community', 'conversation,activity', 'x', 'community,x', ',', ''), limit: limits },
@@ -144,6 +156,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
+  { name: 'region calendar and feeds', routes: ['regions.activities', 'regions.calendar', 'me.calendarFeed', 'me.calendarFeed.rotate', 'calendarFeeds.get'] },
   { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },
 ];

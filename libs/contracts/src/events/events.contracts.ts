@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Created, Empty, Id, IsoDateTime, Visibility, listOf } from '../common';
+import { Created, Empty, Id, IsoDateTime, RegionSlug, Visibility, listOf } from '../common';
 import { plainText } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
 
@@ -138,5 +138,46 @@ export const MyActivities = defineRequest({
     cursor: z.string().max(200).optional(),
   }).strict(),
   response: listOf(MyActivity),
+});
+export const RegionActivities = defineRequest({
+  pattern: 'events.activity.region', service: 'events',
+  // 400 INVALID_RANGE (to not after from), RANGE_TOO_LONG (over 93 days), INVALID_CURSOR; 404 REGION_NOT_FOUND.
+  description: 'A region’s calendar for a period (default: the next 31 days): its public activities and those of communities the caller may read, soonest first.',
+  request: z.object({
+    region: RegionSlug,
+    from: IsoDateTime.optional(),
+    to: IsoDateTime.optional(),
+    mode: ActivityMode.optional(),
+    communityId: Id.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(100),
+    cursor: z.string().max(200).optional(),
+  }).strict(),
+  response: listOf(Activity),
+});
+export const RegionCalendar = defineRequest({
+  pattern: 'events.calendar.region', service: 'events',
+  description: 'A region’s public activities as RFC 5545 iCalendar text (VTIMEZONE, STATUS).',
+  request: z.object({ region: RegionSlug }).strict(),
+  response: z.object({ ics: z.string() }),
+});
+/** The secret of a personal feed: 256 random bits, base64url. */
+export const CalendarFeedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'is geen geldige agenda-link' });
+export const GetCalendarFeed = defineRequest({
+  pattern: 'events.calendar.feed', service: 'events',
+  description: 'The caller’s personal feed token (made on first use); the gateway answers with its URL.',
+  request: Empty,
+  response: z.object({ token: CalendarFeedToken }),
+});
+export const RotateCalendarFeed = defineRequest({
+  pattern: 'events.calendar.feed.rotate', service: 'events', command: true,
+  description: 'A new personal feed token; the old one is not found from then on.',
+  request: Empty,
+  response: z.object({ token: CalendarFeedToken }),
+});
+export const PersonalCalendar = defineRequest({
+  pattern: 'events.calendar.personal', service: 'events',
+  description: 'The activities of the token’s owner as iCalendar (waitlisted ones TENTATIVE); 404 CALENDAR_FEED_NOT_FOUND for an unknown or rotated token.',
+  request: z.object({ token: CalendarFeedToken }).strict(),
+  response: z.object({ ics: z.string() }),
 });
 export const EventsCreated = Created;

@@ -1,4 +1,4 @@
-import ical from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_offset } from 'timezones-ical-library';
 import type { Activity } from './activity.entity';
@@ -59,9 +59,28 @@ function zoneFor(activity: Activity): string {
 
 /** The community's activities as RFC 5545 text, times with TZID and a matching VTIMEZONE. */
 export function communityCalendar(input: { communityName: string; domain: string; activities: Activity[] }): string {
-  const calendar = ical({
+  return calendarFeed({
     name: `Activiteiten van ${input.communityName}`,
     description: `Activiteitenkalender van de community ${input.communityName} op KennisCloud`,
+    domain: input.domain,
+    activities: input.activities,
+  });
+}
+
+export interface FeedInput {
+  name: string;
+  description: string;
+  domain: string;
+  activities: Activity[];
+  /** Activities the feed's reader is only waitlisted for (STATUS:TENTATIVE). */
+  tentative?: (activity: Activity) => boolean;
+}
+
+/** Activities as RFC 5545 text: TZID times with matching VTIMEZONEs, STATUS (CONFIRMED, TENTATIVE, CANCELLED). */
+export function calendarFeed(input: FeedInput): string {
+  const calendar = ical({
+    name: input.name,
+    description: input.description,
     prodId: { company: 'KennisCloud', product: 'activiteiten', language: 'NL' },
     timezone: { name: DEFAULT_ZONE, generator: (zone) => vtimezone(zone) ?? '' },
   });
@@ -77,6 +96,7 @@ export function communityCalendar(input: { communityName: string; domain: string
       description: activity.description || null,
       location: activity.location,
       url: activity.mode === 'in_person' ? null : activity.onlineUrl,
+      status: activity.cancelledAt ? ICalEventStatus.CANCELLED : input.tentative?.(activity) ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

@@ -9,6 +9,7 @@ import { ConversationsPagesController } from './conversations/conversations.cont
 import { SessionStore } from './auth/session.store';
 import { RegionOverview } from './regions/region-overview';
 import { MyActivitiesPagesController } from './my-activities/my-activities.controller';
+import { RegionCalendarPagesController } from './calendar/region-calendar.controller';
 import { OperatorPagesController } from './operator/operator.controller';
 import { RegionsPagesController } from './regions/regions.controller';
 import { SearchPagesController } from './search/search.controller';
@@ -16,7 +17,7 @@ import { StaffPagesController } from './staff/staff.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ActivitiesPagesController, MyActivitiesPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ActivitiesPagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

@@ -14,6 +14,7 @@ const NOTICES = {
   'activiteit-gepland': { nl: 'De activiteit staat in de agenda.', en: 'The activity is on the calendar.' },
   aangemeld: { nl: 'Je bent aangemeld. Tot dan!', en: 'You are signed up. See you there!' },
   wachtlijst: { nl: 'De activiteit is vol: je staat op de wachtlijst. Komt er een plaats vrij, dan krijg jij die als je vooraan staat.', en: 'The activity is full: you are on the waiting list. When a place comes free and you are first, it is yours.' },
+  'agenda-link-vernieuwd': { nl: 'Je hebt een nieuwe agenda-link. De oude werkt niet meer: zet de nieuwe in je agenda-app.', en: 'You have a new calendar link. The old one no longer works: add the new one to your calendar app.' },
   afgemeld: { nl: 'Je bent afgemeld. Je plaats gaat naar de eerste op de wachtlijst.', en: 'You have cancelled. Your place goes to the first on the waiting list.' },
   'plaatsen-gewijzigd': { nl: 'Het aantal plaatsen is gewijzigd; wie op de wachtlijst stond, schuift zo nodig door.', en: 'The number of places has been changed; people on the waiting list moved up where places came free.' },
   'import-gestart': { nl: 'Het bestand is ontvangen; de import loopt.', en: 'The file has been received; the import is running.' },

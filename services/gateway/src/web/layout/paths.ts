@@ -26,6 +26,9 @@ export const Routes = {
   attendees: '/activiteiten/:id/deelnemers',
   activityCapacity: '/activiteiten/:id/plaatsen',
   myActivities: '/mijn-activiteiten',
+  rotateCalendarFeed: '/mijn-activiteiten/agenda-link/vernieuwen',
+  regionCalendar: '/regio/:slug/agenda',
+  regionCalendarFeed: '/regio/:slug/agenda.ics',
   search: '/zoeken',
   catalogue: '/beheer/catalogus',
   catalogueImport: '/beheer/catalogus/imports/:id',
@@ -60,6 +63,13 @@ export const paths = {
   attendees: (id: string) => fill(Routes.attendees, { id }),
   activityCapacity: (id: string) => fill(Routes.activityCapacity, { id }),
   myActivities: () => Routes.myActivities,
+  rotateCalendarFeed: () => Routes.rotateCalendarFeed,
+  regionCalendar: (slug: string, q: { view?: string; date?: string; mode?: string; communityId?: string } = {}) => {
+    const query = new URLSearchParams(Object.entries({ weergave: q.view, datum: q.date, vorm: q.mode, community: q.communityId }).filter((e): e is [string, string] => !!e[1]));
+    const base = fill(Routes.regionCalendar, { slug });
+    return query.size ? `${base}?${query}` : base;
+  },
+  regionCalendarFeed: (slug: string) => `/api/v1/regions/${encodeURIComponent(slug)}/calendar.ics`,
   communityCalendar: (communityId: string) => fill(Routes.communityCalendar, { id: communityId }),
   search: (q?: string) => (q ? `${Routes.search}?q=${encodeURIComponent(q)}` : Routes.search),
   catalogue: () => Routes.catalogue,

@@ -1,9 +1,9 @@
 import type { MyActivities, ResponseOf } from '@kc/contracts';
-import { ButtonLink } from '../layout/components';
+import { ActionForm, ButtonLink, SubmitButton } from '../layout/components';
 import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
-import type { WebContext } from '../web-context';
+import { newFormKey, type WebContext } from '../web-context';
 import { activityText, activityWhen } from '../activities/activities.pages';
 
 type MyActivitiesView = ResponseOf<typeof MyActivities>;
@@ -19,6 +19,11 @@ export const myActivitiesText = textsFor({
     status: { going: 'Aangemeld', waitlisted: 'Wachtlijst' },
     position: (n: number) => `plaats ${n}`,
     more: 'Meer activiteiten',
+    feedTitle: 'Je activiteiten in je eigen agenda',
+    feedLead: 'Met deze geheime link toont je agenda-app (Outlook, Google Agenda, Apple Agenda) de activiteiten waarvoor je bent aangemeld. Deel de link niet: wie hem heeft, ziet je activiteiten.',
+    feedLabel: 'Jouw agenda-link',
+    rotate: 'Nieuwe agenda-link maken',
+    rotateHint: 'Heb je de link gedeeld of ben je hem kwijt? Maak een nieuwe; de oude werkt dan meteen niet meer.',
   },
   en: {
     title: 'My activities',
@@ -30,10 +35,15 @@ export const myActivitiesText = textsFor({
     status: { going: 'Signed up', waitlisted: 'Waiting list' },
     position: (n: number) => `number ${n}`,
     more: 'More activities',
+    feedTitle: 'Your activities in your own calendar',
+    feedLead: 'With this secret link your calendar app (Outlook, Google Calendar, Apple Calendar) shows the activities you signed up for. Do not share it: whoever has it sees your activities.',
+    feedLabel: 'Your calendar link',
+    rotate: 'Make a new calendar link',
+    rotateHint: 'Shared the link or lost it? Make a new one; the old one stops working at once.',
   },
 });
 
-export function myActivitiesPage(web: WebContext, upcoming: MyActivitiesView, past: MyActivitiesView, nextPage?: string): string {
+export function myActivitiesPage(web: WebContext, upcoming: MyActivitiesView, past: MyActivitiesView, feedUrl: string, nextPage?: string): string {
   const t = myActivitiesText(web.lang);
   const list = (view: MyActivitiesView, empty: string) =>
     view.items.length === 0 ? <p class="utrecht-paragraph">{empty}</p> : (
@@ -61,6 +71,20 @@ export function myActivitiesPage(web: WebContext, upcoming: MyActivitiesView, pa
         <section aria-labelledby="geweest">
           <h2 class="utrecht-heading-2" id="geweest">{t.past}</h2>
           {list(past, t.nonePast)}
+        </section>
+        <section aria-labelledby="agenda-link">
+          <h2 class="utrecht-heading-2" id="agenda-link">{t.feedTitle}</h2>
+          <p class="utrecht-paragraph">{t.feedLead}</p>
+          <div class="utrecht-form-field utrecht-form-field--text">
+            <div class="utrecht-form-field__label"><label class="utrecht-form-label" for="agenda-link-adres">{t.feedLabel}</label></div>
+            <div class="utrecht-form-field__input">
+              <input class="utrecht-textbox utrecht-textbox--html-input kc-code" id="agenda-link-adres" type="url" readOnly value={feedUrl} />
+            </div>
+          </div>
+          <p class="utrecht-paragraph kc-note">{t.rotateHint}</p>
+          <ActionForm action={paths.rotateCalendarFeed()} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+            <SubmitButton variant="secondary">{t.rotate}</SubmitButton>
+          </ActionForm>
         </section>
       </>
     ),

@@ -23,6 +23,7 @@ const text = textsFor({
     noCommunities: 'Er zijn in deze regio nog geen openbare communities.',
     activities: 'Komende activiteiten',
     noActivities: 'Er zijn nog geen openbare activiteiten gepland.',
+    calendar: 'Agenda van de regio, per week of per maand',
     startCommunity: 'Community starten',
     members: (n: number) => (n === 1 ? '1 lid' : `${n} leden`),
     membersOnly: 'Alleen leden',
@@ -42,6 +43,7 @@ const text = textsFor({
     noCommunities: 'This region has no public communities yet.',
     activities: 'Upcoming activities',
     noActivities: 'No public activities have been planned yet.',
+    calendar: 'The region’s calendar, by week or by month',
     startCommunity: 'Start a community',
     members: (n: number) => (n === 1 ? '1 member' : `${n} members`),
     membersOnly: 'Members only',
@@ -134,6 +136,7 @@ export function regionPage(web: WebContext, model: RegionPageModel): string {
                 ))}
               </ul>
             )}
+            <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.regionCalendar(model.region.slug)}>{t.calendar}</a></p>
           </section>
         </div>
       </>

@@ -1,0 +1,104 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessDirectory } from '@kc/auth';
+import type { RegionEntry, RequestContext, RequestMeta } from '@kc/contracts';
+import type { FilterQuery } from '@mikro-orm/core';
+import { Activity, type ActivityMode } from '../activity/activity.entity';
+import { invalidCursor } from '../activity/activity.errors';
+import { toActivityResponse } from '../activity/activity.responses';
+import { decodeActivityCursor, encodeActivityCursor } from '../activity/activity.rules';
+import { CommunityAccessClient } from '../community-access/community-access';
+import { EVENTS_CONFIG, type EventsConfig } from '../config';
+import { calendarFeed } from '../activity/calendar';
+import { invalidWindow, regionNotFound, windowTooLong } from './calendar.errors';
+
+const DAY_MS = 86_400_000;
+/** A month view with its spill-over weeks fits; longer periods page through the months. */
+export const MAX_WINDOW_DAYS = 93;
+const DEFAULT_WINDOW_DAYS = 31;
+const FEED_LIMIT = 1000;
+
+export interface RegionQuery {
+  region: string;
+  from?: string;
+  to?: string;
+  mode?: ActivityMode;
+  communityId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * A region's calendar: its public activities, and the members-only ones of communities the
+ * caller may read now (asked of communities, which decides membership and the region's
+ * community librarians), for a period; and the region's public iCalendar feed.
+ */
+@Injectable()
+export class RegionCalendarService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: AccessDirectory,
+    private readonly communities: CommunityAccessClient,
+    @Inject(EVENTS_CONFIG) private readonly config: EventsConfig,
+  ) {}
+
+  async list(ctx: RequestContext, meta: RequestMeta, query: RegionQuery) {
+    const after = query.cursor ? decodeActivityCursor(query.cursor) : null;
+    if (query.cursor && !after) throw invalidCursor();
+    const from = query.from ? new Date(query.from) : new Date();
+    const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * DAY_MS);
+    if (!(to > from)) throw invalidWindow();
+    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw windowTooLong(MAX_WINDOW_DAYS);
+    const region = await this.region(query.region);
+    const em = this.em.fork();
+    const within: FilterQuery<Activity> = {
+      regionId: region.regionId, endsAt: { $gt: from }, startsAt: { $lt: to },
+      ...(query.mode ? { mode: query.mode } : {}), ...(query.communityId ? { communityId: query.communityId } : {}),
+    };
+    const readable = ctx.accountId ? await this.readableMembersOnly(em, within, meta) : [];
+    const keyset: FilterQuery<Activity> = after ? { $or: [{ startsAt: { $gt: after.startsAt } }, { startsAt: after.startsAt, id: { $gt: after.id } }] } : {};
+    const rows = await em.find(
+      Activity,
+      { $and: [within, { $or: [{ visibility: 'public' }, { communityId: { $in: readable } }] }, keyset] },
+      { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: query.limit + 1 },
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page.map(toActivityResponse), nextCursor: rows.length > query.limit && last ? encodeActivityCursor(last.startsAt, last.id) : null };
+  }
+
+  /** The region's public activities (a feed is fetched without a token): a year back and everything ahead. */
+  async feed(slug: string): Promise<{ ics: string }> {
+    const region = await this.region(slug);
+    const activities = await this.em.fork().find(
+      Activity,
+      { regionId: region.regionId, visibility: 'public', endsAt: { $gte: new Date(Date.now() - 365 * DAY_MS) } },
+      { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: FEED_LIMIT },
+    );
+    return {
+      ics: calendarFeed({
+        name: `Activiteiten in regio ${region.slug}`, description: `De openbare activiteiten van regio ${region.slug} op KennisCloud`,
+        domain: this.config.EVENTS_CALENDAR_DOMAIN, activities,
+      }),
+    };
+  }
+
+  /** The region as identity's directory holds it now; a miss waits for the directory to catch up once (a region made a moment ago). */
+  private async region(slug: string): Promise<RegionEntry> {
+    let region = this.access.regionBySlug(slug);
+    if (!region) {
+      await this.access.catchUp().catch(() => undefined);
+      region = this.access.regionBySlug(slug);
+    }
+    if (!region) throw regionNotFound();
+    return region;
+  }
+
+  /** Members-only communities with activities in the period that the caller may read now. */
+  private async readableMembersOnly(em: EntityManager, within: FilterQuery<Activity>, meta: RequestMeta): Promise<string[]> {
+    const candidates = await em.find(Activity, { $and: [within, { visibility: 'members' }] }, { fields: ['communityId'], limit: 2000 });
+    const ids = [...new Set(candidates.map((a) => a.communityId))];
+    const answers = await Promise.all(ids.map(async (id) => ((await this.communities.of(id, meta)).canRead ? id : null)));
+    return answers.filter((id): id is string => id !== null);
+  }
+}
