@@ -217,4 +217,75 @@ describe('activity calendar: waitlist, region calendar and feeds, through the ga
     expect(await p.page.getByLabel('Jouw agenda-link').inputValue()).not.toBe(link);
     expect((await fetch(link)).status).toBe(404);
   }, 120_000);
+
+  it('cancels with a reason and counts attendance, recorded by the organiser or by checking in with the door code, through the API', async () => {
+    const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const now = (await api.post(`/communities/${communityId}/activities`, {
+      title: 'Taalcafé nu', mode: 'in_person', location: 'Leeszaal', startsAt: soon(-20), endsAt: soon(100), capacity: 2,
+    }, organiser.token)).body.id as string;
+    const [p, q, r] = await Promise.all(['Jan', 'Kim', 'Lot'].map((name) => api.resident(region, name)));
+    for (const x of [p, q, r]) expect((await api.post(`/activities/${now}/rsvp`, {}, x!.token)).status).toBe(201);
+    const code = await api.get(`/activities/${now}/check-in-code`, organiser.token);
+    expect(code).toMatchObject({ status: 200, body: { code: expect.stringMatching(/^[A-Z2-9]{6}$/) } });
+    expect(await api.get(`/activities/${now}/check-in-code`, p!.token)).toMatchObject({ status: 403 });
+    expect(await api.post(`/activities/${now}/check-in`, { code: 'FOUT00' }, p!.token)).toMatchObject({ status: 400, body: { code: 'INVALID_CHECK_IN_CODE' } });
+    expect(await api.post(`/activities/${now}/check-in`, { code: code.body.code }, p!.token)).toMatchObject({ status: 200, body: { present: true } });
+    expect(await api.post(`/activities/${now}/check-in`, { code: code.body.code }, r!.token)).toMatchObject({ status: 409, body: { code: 'CHECK_IN_NEEDS_PLACE' } });
+    expect(await api.post(`/activities/${now}/attendance`, { accountId: q!.id, present: false }, organiser.token)).toMatchObject({ status: 200, body: { present: false } });
+    expect(await api.post(`/activities/${now}/attendance`, { accountId: q!.id, present: 'ja' }, organiser.token)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await api.get(`/activities/${now}/attendance`, organiser.token)).toMatchObject({ status: 200, body: { going: 2, waitlisted: 1, present: 1, noShow: 0 } });
+
+    const later = await plan('Taalcafé dat niet doorgaat', 5);
+    await api.post(`/activities/${later}/rsvp`, {}, p!.token);
+    expect(await api.post(`/activities/${later}/cancel`, { reason: 'Ja' }, organiser.token)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    const cancelled = await api.post(`/activities/${later}/cancel`, { reason: 'De leeszaal wordt geschilderd.' }, organiser.token);
+    expect(cancelled).toMatchObject({ status: 200, body: { cancelReason: 'De leeszaal wordt geschilderd.', cancelledAt: expect.any(String) } });
+    expect(await api.post(`/activities/${later}/cancel`, { reason: 'Nog een keer.' }, organiser.token)).toMatchObject({ status: 409, body: { code: 'ACTIVITY_ALREADY_CANCELLED' } });
+    expect(await api.post(`/activities/${later}/rsvp`, {}, q!.token)).toMatchObject({ status: 409, body: { code: 'ACTIVITY_CANCELLED', message: 'Deze activiteit is geannuleerd.' } });
+    const listed = (await api.get(`/regions/${region}/activities`)).body.items.find((a: { id: string }) => a.id === later);
+    expect(listed).toMatchObject({ cancelReason: 'De leeszaal wordt geschilderd.' });
+    const feed = new ICAL.Component(ICAL.parse(await (await fetch(`${platform.baseUrl}/api/v1/regions/${region}/calendar.ics`)).text()));
+    expect(feed.getAllSubcomponents('vevent').find((e) => String(e.getFirstPropertyValue('uid')).startsWith(later))!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    const { url } = (await api.get('/me/calendar-feed', p!.token)).body as { url: string };
+    const mine = new ICAL.Component(ICAL.parse(await (await fetch(url)).text()));
+    expect(mine.getAllSubcomponents('vevent').find((e) => String(e.getFirstPropertyValue('uid')).startsWith(later))!.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  it('lets a resident check in at the door and the organiser record attendance and cancel, in the browser', async () => {
+    const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const activityId = (await api.post(`/communities/${communityId}/activities`, {
+      title: 'Spelletjesmiddag', mode: 'in_person', location: 'Leeszaal', startsAt: soon(-10), endsAt: soon(110), capacity: 5,
+    }, organiser.token)).body.id as string;
+    const [guest, other] = await Promise.all([api.resident(region, 'Mila Gast'), api.resident(region, 'Nico Ander')]);
+    for (const x of [guest, other]) await api.post(`/activities/${activityId}/rsvp`, {}, x.token);
+
+    const o = await visit();
+    await o.signIn(organiser.email, organiser.password);
+    await o.goto(`/activiteiten/${activityId}/deelnemers`);
+    const code = /([A-Z2-9]{6})$/.exec((await o.page.locator('#incheckcode + p').textContent())!.trim())![1]!;
+    await o.activate(o.page.getByRole('button', { name: 'Aanwezig: deelnemer 2' }));
+    await expect(o.page.getByText('De aanwezigheid is vastgelegd.').count()).resolves.toBe(1);
+    await expectCleanPage(o, 'attendance');
+
+    const g = await visit();
+    await g.signIn(guest.email, guest.password);
+    await g.goto(`/activiteiten/${activityId}`);
+    await g.typeInto(g.page.getByLabel('Incheckcode'), 'FOUT99');
+    await g.activate(g.page.getByRole('button', { name: 'Inchecken' }));
+    await expect(g.page.locator('#foutmeldingen').textContent()).resolves.toMatch(/Deze code klopt niet/);
+    await expectCleanPage(g, 'check-in-error');
+    await g.typeInto(g.page.getByLabel('Incheckcode'), code.toLowerCase());
+    await g.activate(g.page.getByRole('button', { name: 'Inchecken' }));
+    await expect(g.page.getByText('Je bent ingecheckt. Welkom!').count()).resolves.toBe(1);
+
+    await o.goto(`/activiteiten/${activityId}/deelnemers`);
+    await expect(o.page.getByText(/Aanwezig: 2 · Niet gekomen: 0/).count()).resolves.toBe(1);
+    await o.typeInto(o.page.getByLabel('Reden'), 'De zaal is onverwacht dicht.');
+    await o.activate(o.page.getByRole('button', { name: 'Activiteit annuleren' }));
+    await expect(o.page.getByText(/De activiteit is geannuleerd/).count()).resolves.toBe(1);
+    await expect(o.page.getByText('Deze activiteit is geannuleerd. Reden: De zaal is onverwacht dicht.').count()).resolves.toBe(1);
+    await expectCleanPage(o, 'activity-cancelled');
+    await g.goto(`/activiteiten/${activityId}`);
+    await expect(g.page.getByRole('button', { name: 'Afmelden' }).count()).resolves.toBe(0);
+  }, 120_000);
 });

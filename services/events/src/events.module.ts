@@ -5,6 +5,7 @@ import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
 import { Activity } from './activity/activity.entity';
 import { ActivityModule } from './activity/activity.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { CalendarModule } from './calendar/calendar.module';
 import type { EventsConfig } from './config';
 import { EVENTS_CONFIG } from './config';
@@ -25,6 +26,7 @@ export class EventsModule {
         ActivityModule,
         RsvpModule,
         CalendarModule,
+        AttendanceModule,
       ],
       providers: [{ provide: EVENTS_CONFIG, useValue: config }],
       exports: [EVENTS_CONFIG],

@@ -6,6 +6,7 @@ import { MetricsRegistry } from '@kc/observability';
 import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
 import { ActivitiesController } from './api/activities.controller';
+import { AttendanceController } from './api/attendance.controller';
 import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
 import { CommunitiesController } from './api/communities.controller';
@@ -65,6 +66,7 @@ export class GatewayModule {
         CommunitiesController,
         ActivitiesController,
         CalendarsController,
+        AttendanceController,
         SearchController,
         CatalogueController,
       ],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken,
+  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -132,6 +132,24 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'me.calendarFeed': { name: 'me.calendarFeed', method: 'GET', path: 'me/calendar-feed', actors: ['member', 'organiser'] },
   'me.calendarFeed.rotate': { name: 'me.calendarFeed.rotate', method: 'POST', path: 'me/calendar-feed/rotate', body: 'empty', bodySchema: Empty, effect: 'feed', actors: ['outsider'] },
   'calendarFeeds.get': { name: 'calendarFeeds.get', method: 'GET', path: 'calendar-feeds/:token/calendar.ics', knownIds: ['activity', 'community'], params: z.object({ token: CalendarFeedToken }), actors: ['anonymous'] },
+  // The setup's activity is two months ahead: cancelling is refused only by the fuzz of its reason; attendance is not open yet.
+  'activities.cancel': {
+    name: 'activities.cancel', method: 'POST', path: 'activities/:id/cancel', knownIds: ['community', 'conversation', 'activity'], params: z.object({ id: Id }), effect: 'capacity', actors: ['member', 'outsider'],
+    bodySchema: CancelActivity.request.omit({ id: true }),
+    body: { valid: { reason: 'Mag nooit gebeuren.' }, fields: { reason: { kind: 'string', values: text('abc', '') } } },
+  },
+  'attendance.record': {
+    name: 'attendance.record', method: 'POST', path: 'activities/:id/attendance', knownIds: ['activity', 'community'], params: z.object({ id: Id }), effect: 'feed', actors: ['organiser', 'member'],
+    bodySchema: RecordAttendance.request.omit({ activityId: true }),
+    body: { valid: { accountId: '«member.id»', present: true }, fields: { accountId: { kind: 'uuid', values: accountIds }, present: { kind: 'enum', values: fc.constantFrom(true, false, 'ja', 1, null) } } },
+  },
+  'checkin.code': { name: 'checkin.code', method: 'GET', path: 'activities/:id/check-in-code', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member'] },
+  'checkin': {
+    name: 'checkin', method: 'POST', path: 'activities/:id/check-in', knownIds: ['activity', 'community'], params: z.object({ id: Id }), effect: 'feed', actors: ['member'],
+    bodySchema: CheckIn.request.omit({ activityId: true }),
+    body: { valid: { code: 'ABCDEF' }, fields: { code: { kind: 'string', values: text('ABCDEF', '') } } },
+  },
+  'attendance.figures': { name: 'attendance.figures', method: 'GET', path: 'activities/:id/attendance', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'anonymous'] },
   search: {
     name: 'search', method: 'GET', path: 'search',
     query: { q: fc.oneof(hostileString, fc.constantFrom('zonnepanelen', 'a & b', '!', '"', '-', 'or', ':*', '\\', "'", '(', 'a <-> b', 'x'.repeat(200), 'x'.repeat(201))), region: regionQuery, types: fc.constantFrom('community', 'conversation,activity', 'x', 'community,x', ',', ''), limit: limits },
@@ -156,6 +174,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
+  { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures'] },
   { name: 'region calendar and feeds', routes: ['regions.activities', 'regions.calendar', 'me.calendarFeed', 'me.calendarFeed.rotate', 'calendarFeeds.get'] },
   { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },

@@ -24,6 +24,8 @@ export const Activity = z.object({
   startsAt: IsoDateTime, endsAt: IsoDateTime, timeZone: z.string(), mode: ActivityMode,
   location: z.string().nullable(), onlineUrl: z.string().nullable(), capacity: z.number().int().nullable(),
   attendeeCount: z.number().int(), waitlistCount: z.number().int(),
+  /** Set when the organiser cancelled it: it stays on every calendar and feed as cancelled. */
+  cancelledAt: IsoDateTime.nullable(), cancelReason: z.string().nullable(),
 });
 
 // ---- events ----
@@ -47,6 +49,11 @@ export const RsvpCancelled = defineEvent({
   service: 'events', aggregate: 'rsvp', event: 'cancelled', version: 1,
   description: 'An account cancelled its sign-up (a place or a waitlist position).',
   schema: z.object({ activityId: Id, accountId: Id, was: RsvpStatus }),
+});
+export const ActivityCancelled = defineEvent({
+  service: 'events', aggregate: 'activity', event: 'cancelled', version: 1,
+  description: 'An organiser cancelled an activity; `attendees` are everyone going or waitlisted (ids only, for notifications).',
+  schema: z.object({ activityId: Id, communityId: Id, attendees: z.array(Id) }),
 });
 export const WaitlistPromoted = defineEvent({
   service: 'events', aggregate: 'rsvp', event: 'promoted', version: 1,
@@ -125,7 +132,7 @@ export const ListAttendees = defineRequest({
   request: z.object({ activityId: Id }).strict(),
   response: z.object({
     activityId: Id, capacity: z.number().int().nullable(),
-    going: z.array(Attendee), waitlist: z.array(Attendee.extend({ position: z.number().int().min(1) })),
+    going: z.array(Attendee.extend({ present: z.boolean().nullable() })), waitlist: z.array(Attendee.extend({ position: z.number().int().min(1) })),
   }),
 });
 export const MyActivity = Activity.extend({ myRsvp: RsvpStatus, myWaitlistPosition: z.number().int().min(1).nullable() });
@@ -179,5 +186,36 @@ export const PersonalCalendar = defineRequest({
   description: 'The activities of the token’s owner as iCalendar (waitlisted ones TENTATIVE); 404 CALENDAR_FEED_NOT_FOUND for an unknown or rotated token.',
   request: z.object({ token: CalendarFeedToken }).strict(),
   response: z.object({ ics: z.string() }),
+});
+export const CancelActivity = defineRequest({
+  pattern: 'events.activity.cancel', service: 'events', command: true,
+  // 409 ACTIVITY_ALREADY_CANCELLED, ACTIVITY_ENDED.
+  description: 'Cancel an activity with a reason (organiser or community librarian of the region); attendees get an event.',
+  request: z.object({ id: Id, reason: plainText(3, 1000) }).strict(),
+  response: Activity,
+});
+export const RecordAttendance = defineRequest({
+  pattern: 'events.attendance.record', service: 'events', command: true,
+  description: 'Record whether a signed-up person was present (organiser or community librarian; from an hour before the start to a week after the end).',
+  request: z.object({ activityId: Id, accountId: Id, present: z.boolean() }).strict(),
+  response: z.object({ activityId: Id, accountId: Id, present: z.boolean() }),
+});
+export const GetCheckInCode = defineRequest({
+  pattern: 'events.attendance.code', service: 'events',
+  description: 'The short code shown at the door, with which people with a place check in (organisers and community librarians).',
+  request: z.object({ activityId: Id }).strict(),
+  response: z.object({ activityId: Id, code: z.string() }),
+});
+export const CheckIn = defineRequest({
+  pattern: 'events.attendance.check-in', service: 'events', command: true,
+  description: 'Check in with the code at the door (people with a place); 400 INVALID_CHECK_IN_CODE for a wrong one.',
+  request: z.object({ activityId: Id, code: plainText(4, 20) }).strict(),
+  response: z.object({ activityId: Id, accountId: Id, present: z.literal(true) }),
+});
+export const AttendanceFigures = defineRequest({
+  pattern: 'events.attendance.figures', service: 'events',
+  description: 'Going, waitlisted, present and (once it ended) no-shows: the figures impact reports are made of (organisers and community librarians).',
+  request: z.object({ activityId: Id }).strict(),
+  response: z.object({ activityId: Id, going: z.number().int(), waitlisted: z.number().int(), present: z.number().int(), noShow: z.number().int() }),
 });
 export const EventsCreated = Created;

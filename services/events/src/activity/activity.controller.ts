@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { CommunityCalendar, GetActivity, ListActivities, ScheduleActivity, UpdateActivity } from '@kc/contracts';
+import { CancelActivity, CommunityCalendar, GetActivity, ListActivities, ScheduleActivity, UpdateActivity } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { ActivityService } from './activity.service';
 
@@ -26,6 +26,11 @@ export class ActivityController {
   @Rpc(UpdateActivity)
   update(@Payload() { data, ctx, meta }: RpcCall<typeof UpdateActivity>) {
     return this.activities.update(ctx, meta, data);
+  }
+
+  @Rpc(CancelActivity)
+  cancel(@Payload() { data, ctx, meta }: RpcCall<typeof CancelActivity>) {
+    return this.activities.cancel(ctx, meta, data);
   }
 
   @Rpc(CommunityCalendar)

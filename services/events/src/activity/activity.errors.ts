@@ -36,6 +36,10 @@ export const notAllowedToManage = () =>
     'Alleen de organisator van de community of een communitybibliothecaris van de regio kan dit voor deze activiteit doen.',
     'Only the community’s organiser or a community librarian of its region can do this for this activity.',
   );
+export const activityCancelled = () =>
+  conflict('ACTIVITY_CANCELLED', 'Deze activiteit is geannuleerd.', 'This activity has been cancelled.');
+export const alreadyCancelled = () =>
+  conflict('ACTIVITY_ALREADY_CANCELLED', 'Deze activiteit is al geannuleerd.', 'This activity has already been cancelled.');
 export const rsvpNotFound = () =>
   notFound('RSVP_NOT_FOUND', 'Je bent niet aangemeld voor deze activiteit.', 'You are not signed up for this activity.');
 export const capacityBelowGoing = (going: number) =>

@@ -14,4 +14,6 @@ export const toActivityResponse = (a: Activity) => ({
   capacity: a.capacity,
   attendeeCount: a.attendeeCount,
   waitlistCount: a.waitlistCount,
+  cancelledAt: a.cancelledAt ? a.cancelledAt.toISOString() : null,
+  cancelReason: a.cancelReason,
 });

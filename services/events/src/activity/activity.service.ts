@@ -1,13 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
-import { ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/contracts';
+import { ActivityCancelled, ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/contracts';
+import { sqlRows } from '@kc/persistence';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { CommunityAccessClient, mayManage, type CommunityAccessView } from '../community-access/community-access';
 import { Waitlist } from '../rsvp/waitlist';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
 import { Activity } from './activity.entity';
-import { activityNotFound, capacityBelowGoing, communityNotFound, invalidCursor, notAllowedToManage, notAllowedToSchedule } from './activity.errors';
+import { activityCancelled, activityEnded, activityNotFound, alreadyCancelled, capacityBelowGoing, communityNotFound, invalidCursor, notAllowedToManage, notAllowedToSchedule } from './activity.errors';
 import { toActivityResponse } from './activity.responses';
 import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, type ScheduleInput } from './activity.rules';
 import { communityCalendar } from './calendar';
@@ -99,9 +100,29 @@ export class ActivityService {
     if (!mayManage(access)) throw notAllowedToManage();
     await idempotent(this.em, ctx, 'activity.update', async (em) => {
       const locked = await this.waitlist.lock(em, input.id);
+      if (locked.cancelledAt) throw activityCancelled();
       if (input.capacity === undefined) return;
       if (input.capacity !== null && input.capacity < locked.attendeeCount) throw capacityBelowGoing(locked.attendeeCount);
       await this.waitlist.setCapacity(em, locked, input.capacity, originOf(ctx, locked.regionId));
+    });
+    return toActivityResponse((await this.em.fork().findOne(Activity, { id: input.id }))!);
+  }
+
+  /** Cancels an activity: it stays on calendars and feeds as cancelled; everyone signed up gets ActivityCancelled. */
+  async cancel(ctx: RequestContext, meta: RequestMeta, input: { id: string; reason: string }) {
+    requireAccount(ctx);
+    const found = await this.em.fork().findOne(Activity, { id: input.id });
+    if (!found) throw activityNotFound();
+    const access = await this.communities.of(found.communityId, meta);
+    if (!access.canRead) throw activityNotFound();
+    if (!mayManage(access)) throw notAllowedToManage();
+    await idempotent(this.em, ctx, 'activity.cancel', async (em) => {
+      const locked = await this.waitlist.lock(em, input.id);
+      if (locked.cancelledAt) throw alreadyCancelled();
+      if (locked.endsAt.getTime() <= Date.now()) throw activityEnded();
+      await sqlRows(em, 'UPDATE activities SET cancelled_at = now(), cancel_reason = $2 WHERE id = $1', [input.id, input.reason]);
+      const attendees = await sqlRows<{ account_id: string }>(em, 'SELECT account_id FROM rsvps WHERE activity_id = $1 ORDER BY status, queue_number', [input.id]);
+      await this.outbox.record(em, ActivityCancelled, { activityId: input.id, communityId: locked.communityId, attendees: attendees.map((a) => a.account_id) }, originOf(ctx, locked.regionId));
     });
     return toActivityResponse((await this.em.fork().findOne(Activity, { id: input.id }))!);
   }

@@ -2,6 +2,7 @@ import { messagingMigrations } from '@kc/messaging';
 import { Migration20261122000101Activities } from './Migration20261122000101Activities';
 import { Migration20261202000101Waitlist } from './Migration20261202000101Waitlist';
 import { Migration20261202000201CalendarFeeds } from './Migration20261202000201CalendarFeeds';
+import { Migration20261202000301Attendance } from './Migration20261202000301Attendance';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const eventsMigrations = [
@@ -9,4 +10,5 @@ export const eventsMigrations = [
   { name: 'Migration20261122000101Activities', class: Migration20261122000101Activities },
   { name: 'Migration20261202000101Waitlist', class: Migration20261202000101Waitlist },
   { name: 'Migration20261202000201CalendarFeeds', class: Migration20261202000201CalendarFeeds },
+  { name: 'Migration20261202000301Attendance', class: Migration20261202000301Attendance },
 ];

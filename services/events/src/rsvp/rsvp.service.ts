@@ -5,7 +5,7 @@ import type { RequestContext, RequestMeta } from '@kc/contracts';
 import { idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { Activity } from '../activity/activity.entity';
-import { activityEnded, activityNotFound, invalidCursor, notAllowedToManage, rsvpNotFound } from '../activity/activity.errors';
+import { activityCancelled, activityEnded, activityNotFound, invalidCursor, notAllowedToManage, rsvpNotFound } from '../activity/activity.errors';
 import { toActivityResponse } from '../activity/activity.responses';
 import { decodeActivityCursor, encodeActivityCursor } from '../activity/activity.rules';
 import { CommunityAccessClient, mayManage } from '../community-access/community-access';
@@ -31,6 +31,7 @@ export class RsvpService {
       const locked = await this.waitlist.lock(em, activityId);
       let sign = await this.waitlist.signOf(em, activityId, caller.accountId);
       if (!sign) {
+        if (locked.cancelledAt) throw activityCancelled();
         if (locked.endsAt.getTime() <= Date.now()) throw activityEnded();
         sign = await this.waitlist.join(em, locked, caller.accountId, originOf(ctx, activity.regionId));
       }
@@ -45,6 +46,7 @@ export class RsvpService {
     return idempotent(this.em, ctx, 'rsvp.cancel', async (em) => {
       const locked = await this.waitlist.lock(em, activityId);
       if (locked.endsAt.getTime() <= Date.now()) throw activityEnded();
+      if (locked.cancelledAt) throw activityCancelled();
       if (!(await this.waitlist.leave(em, locked, caller.accountId, originOf(ctx, activity.regionId)))) throw rsvpNotFound();
       return {};
     });
@@ -54,16 +56,18 @@ export class RsvpService {
   async attendees(ctx: RequestContext, meta: RequestMeta, activityId: string) {
     requireAccount(ctx);
     const activity = await this.manageable(activityId, meta);
-    const rows = await sqlRows<{ account_id: string; status: RsvpStatus; status_since: Date }>(
+    const rows = await sqlRows<{ account_id: string; status: RsvpStatus; status_since: Date; present: boolean | null }>(
       this.em.fork(),
-      'SELECT account_id, status, status_since FROM rsvps WHERE activity_id = $1 ORDER BY status, queue_number',
+      `SELECT r.account_id, r.status, r.status_since, a.present FROM rsvps r
+         LEFT JOIN attendance a ON a.activity_id = r.activity_id AND a.account_id = r.account_id
+        WHERE r.activity_id = $1 ORDER BY r.status, r.queue_number`,
       [activityId],
     );
     const since = (row: { status_since: Date }) => new Date(row.status_since).toISOString();
     return {
       activityId,
       capacity: activity.capacity,
-      going: rows.filter((r) => r.status === 'going').map((r) => ({ accountId: r.account_id, since: since(r) })),
+      going: rows.filter((r) => r.status === 'going').map((r) => ({ accountId: r.account_id, since: since(r), present: r.present })),
       waitlist: rows.filter((r) => r.status === 'waitlisted').map((r, i) => ({ accountId: r.account_id, since: since(r), position: i + 1 })),
     };
   }

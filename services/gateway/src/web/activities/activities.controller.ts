@@ -1,7 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CancelRsvp, DomainError, GetActivity, GetCommunity, ListAttendees, Rsvp, ScheduleActivity, UpdateActivity } from '@kc/contracts';
+import {
+  AttendanceFigures, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, RecordAttendance, Rsvp,
+  ScheduleActivity, UpdateActivity,
+} from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { AMSTERDAM, localToInstant } from '../layout/dates';
 import { formValues, optionalText, refusalOf, validateForm, type FormValues } from '../layout/forms';
@@ -129,18 +132,69 @@ export class ActivitiesPagesController {
     }
   }
 
-  private async renderAttendees(web: WebContext, id: string, form: { values?: FormValues; errors?: Record<string, string> } = {}): Promise<string> {
-    const activity = await this.rpc.send(GetActivity, { id }, web.meta);
-    const [community, attendees] = await Promise.all([
-      this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta),
-      this.rpc.send(ListAttendees, { activityId: id }, web.meta),
-    ]);
-    return attendeesPage(web, community, activity, attendees, form);
+  @Post(Routes.cancelActivity)
+  async cancelActivity(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    const values = formValues(req.body);
+    const form = validateForm(CancelActivity.request, { id, reason: values.reason ?? '' }, { reason: attendeesText(web.lang).reason }, web.lang);
+    if (!form.ok) return sendHtml(reply, await this.renderAttendees(web, id, { values, errors: form.errors }), 400);
+    try {
+      await this.rpc.send(CancelActivity, form.data, web.meta);
+      return redirect(reply, withNotice(paths.activity(id), 'activiteit-geannuleerd'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, {}, ['reason']);
+      if (status === 403 || status === 404) throw error;
+      return sendHtml(reply, await this.renderAttendees(web, id, { values, errors }), status);
+    }
   }
 
-  private async render(web: WebContext, id: string, error?: string): Promise<string> {
+  @Post(Routes.attendance)
+  async attendance(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    const values = formValues(req.body);
+    try {
+      await this.rpc.send(RecordAttendance, { activityId: id, accountId: values.accountId ?? '', present: values.present === 'ja' }, web.meta);
+      return redirect(reply, withNotice(paths.attendees(id), 'aanwezigheid-vastgelegd'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, {}, []);
+      if (status === 403 || status === 404) throw error;
+      return sendHtml(reply, await this.renderAttendees(web, id, { errors }), status);
+    }
+  }
+
+  @Post(Routes.checkIn)
+  async checkIn(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    const values = formValues(req.body);
+    const form = validateForm(CheckIn.request, { activityId: id, code: values.code ?? '' }, { code: activityText(web.lang).checkInCode }, web.lang);
+    if (!form.ok) return sendHtml(reply, await this.render(web, id, undefined, { values, errors: form.errors }), 400);
+    try {
+      await this.rpc.send(CheckIn, form.data, web.meta);
+      return redirect(reply, withNotice(paths.activity(id), 'ingecheckt'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, { INVALID_CHECK_IN_CODE: 'code' }, ['code']);
+      if (status === 404) throw error;
+      return sendHtml(reply, await this.render(web, id, undefined, { values, errors }), status);
+    }
+  }
+
+  private async renderAttendees(web: WebContext, id: string, form: { values?: FormValues; errors?: Record<string, string> } = {}): Promise<string> {
+    const activity = await this.rpc.send(GetActivity, { id }, web.meta);
+    const [community, attendees, figures, code] = await Promise.all([
+      this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta),
+      this.rpc.send(ListAttendees, { activityId: id }, web.meta),
+      this.rpc.send(AttendanceFigures, { activityId: id }, web.meta),
+      this.rpc.send(GetCheckInCode, { activityId: id }, web.meta),
+    ]);
+    return attendeesPage(web, community, activity, attendees, form, { code: code.code, figures });
+  }
+
+  private async render(web: WebContext, id: string, error?: string, checkIn?: { values: FormValues; errors: Record<string, string> }): Promise<string> {
     const activity = await this.rpc.send(GetActivity, { id }, web.meta);
     const community = await this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta);
-    return activityPage(web, community, activity, error);
+    return activityPage(web, community, activity, error, Date.now(), checkIn);
   }
 }

@@ -1,6 +1,7 @@
 import type { CommunitySummary, GetActivity, ResponseOf } from '@kc/contracts';
 import type { z } from 'zod';
 import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
+import { attendanceOpen } from './attendance-window';
 import { formatDateTime, formatTime, sameDay } from '../layout/dates';
 import type { FieldErrors, FormValues } from '../layout/forms';
 import { textsFor } from '../layout/i18n';
@@ -38,6 +39,12 @@ export const activityText = textsFor({
     cancel: 'Afmelden',
     leaveWaitlist: 'Afmelden voor de wachtlijst',
     attendees: 'Deelnemers en wachtlijst',
+    cancelled: (reason: string) => `Deze activiteit is geannuleerd. Reden: ${reason}`,
+    checkInTitle: 'Inchecken bij de deur',
+    checkInCode: 'Incheckcode',
+    checkInHint: 'De code staat bij de ingang van de zaal.',
+    checkIn: 'Inchecken',
+    present: 'Je bent ingecheckt.',
     ended: 'Deze activiteit is voorbij.',
     calendar: 'Zet de agenda van deze community in je eigen agenda (.ics)',
     organisedIn: 'Activiteit van',
@@ -68,6 +75,12 @@ export const activityText = textsFor({
     cancel: 'Cancel my place',
     leaveWaitlist: 'Leave the waiting list',
     attendees: 'Attendees and waiting list',
+    cancelled: (reason: string) => `This activity has been cancelled. Reason: ${reason}`,
+    checkInTitle: 'Check in at the door',
+    checkInCode: 'Check-in code',
+    checkInHint: 'The code is shown at the entrance of the room.',
+    checkIn: 'Check in',
+    present: 'You have checked in.',
     ended: 'This activity is over.',
     calendar: 'Add this community’s calendar to your own calendar (.ics)',
     organisedIn: 'Activity of',
@@ -119,18 +132,20 @@ export function activityWhen(activity: Pick<ActivityView, 'startsAt' | 'endsAt' 
   return `${start} – ${end}`;
 }
 
-export function activityPage(web: WebContext, community: CommunityView, activity: ActivityView, error?: string, now = Date.now()): string {
+export function activityPage(web: WebContext, community: CommunityView, activity: ActivityView, error?: string, now = Date.now(), checkIn?: { values: FormValues; errors: FieldErrors }): string {
   const t = activityText(web.lang);
   const ended = Date.parse(activity.endsAt) <= now;
   const full = activity.capacity !== null && activity.attendeeCount >= activity.capacity;
   return renderPage({
     web,
     title: `${activity.title} – ${community.name}`,
+    hasErrors: !!checkIn && Object.keys(checkIn.errors).length > 0,
     breadcrumbs: [{ href: paths.community(community.id), label: community.name }],
     children: (
       <>
         <PageHeading lead={<>{t.organisedIn} <a class="utrecht-link" href={paths.community(community.id)}>{community.name}</a></>}>{activity.title}</PageHeading>
         {error ? <Alert type="error">{error}</Alert> : null}
+        {activity.cancelledAt ? <Alert type="warning">{t.cancelled(activity.cancelReason ?? '')}</Alert> : null}
         <dl class="utrecht-data-list kc-facts">
           <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.when}</dt><dd class="utrecht-data-list__item-value"><time dateTime={activity.startsAt}>{activityWhen(activity, web.lang)}</time></dd></div>
           <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.fields.mode}</dt><dd class="utrecht-data-list__item-value">{t.modes[activity.mode]}</dd></div>
@@ -143,13 +158,13 @@ export function activityPage(web: WebContext, community: CommunityView, activity
           {activity.myRsvp ? (
             <>
               <p class="utrecht-paragraph"><strong>{t.signedUp[activity.myRsvp]}</strong>{activity.myWaitlistPosition ? <> {t.position(activity.myWaitlistPosition)}</> : null}</p>
-              {ended ? null : (
+              {ended || activity.cancelledAt ? null : (
                 <ActionForm action={paths.cancelRsvp(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
                   <SubmitButton variant="secondary">{activity.myRsvp === 'waitlisted' ? t.leaveWaitlist : t.cancel}</SubmitButton>
                 </ActionForm>
               )}
             </>
-          ) : ended ? <p class="utrecht-paragraph">{t.ended}</p>
+          ) : activity.cancelledAt ? null : ended ? <p class="utrecht-paragraph">{t.ended}</p>
             : web.viewer ? (
               <>
                 {full ? <p class="utrecht-paragraph kc-note">{t.full}</p> : null}
@@ -159,6 +174,16 @@ export function activityPage(web: WebContext, community: CommunityView, activity
               </>
             ) : <>{full ? <p class="utrecht-paragraph kc-note">{t.full}</p> : null}<ButtonLink href={paths.signIn(paths.activity(activity.id))}>{t.signInToSignUp}</ButtonLink></>}
         </div>
+        {activity.myRsvp === 'going' && !activity.cancelledAt && attendanceOpen(activity, now) ? (
+          <section aria-labelledby="inchecken">
+            <h2 class="utrecht-heading-2" id="inchecken">{t.checkInTitle}</h2>
+            <ErrorSummary errors={checkIn?.errors ?? {}} order={['code']} lang={web.lang} />
+            <Form action={paths.checkIn(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+              <TextField name="code" label={t.checkInCode} description={t.checkInHint} values={checkIn?.values} errors={checkIn?.errors} autocomplete="off" />
+              <SubmitButton>{t.checkIn}</SubmitButton>
+            </Form>
+          </section>
+        ) : null}
         {mayManage(web, community) ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.attendees(activity.id)}>{t.attendees}</a></p> : null}
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
       </>

@@ -26,6 +26,9 @@ export const Routes = {
   attendees: '/activiteiten/:id/deelnemers',
   activityCapacity: '/activiteiten/:id/plaatsen',
   myActivities: '/mijn-activiteiten',
+  checkIn: '/activiteiten/:id/inchecken',
+  attendance: '/activiteiten/:id/aanwezigheid',
+  cancelActivity: '/activiteiten/:id/annuleren',
   rotateCalendarFeed: '/mijn-activiteiten/agenda-link/vernieuwen',
   regionCalendar: '/regio/:slug/agenda',
   regionCalendarFeed: '/regio/:slug/agenda.ics',
@@ -63,6 +66,9 @@ export const paths = {
   attendees: (id: string) => fill(Routes.attendees, { id }),
   activityCapacity: (id: string) => fill(Routes.activityCapacity, { id }),
   myActivities: () => Routes.myActivities,
+  checkIn: (id: string) => fill(Routes.checkIn, { id }),
+  attendance: (id: string) => fill(Routes.attendance, { id }),
+  cancelActivity: (id: string) => fill(Routes.cancelActivity, { id }),
   rotateCalendarFeed: () => Routes.rotateCalendarFeed,
   regionCalendar: (slug: string, q: { view?: string; date?: string; mode?: string; communityId?: string } = {}) => {
     const query = new URLSearchParams(Object.entries({ weergave: q.view, datum: q.date, vorm: q.mode, community: q.communityId }).filter((e): e is [string, string] => !!e[1]));

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CommunityAccessModule } from '../community-access/community-access.module';
+import { AttendanceController } from './attendance.controller';
+import { AttendanceService } from './attendance.service';
+
+@Module({ imports: [CommunityAccessModule], controllers: [AttendanceController], providers: [AttendanceService] })
+export class AttendanceModule {}
