@@ -41,7 +41,8 @@ describe('events: waitlist with automatic promotion (communities and events in-p
     tokens = await new TestIdentity(scope.namespace).start();
     communities = await startCommunities(scope);
     scope.dbName('events');
-    events = await InProcessService.start({ service: 'events', scope, module: EventsModule.forRoot(loadEventsConfig(scope.env()), createLogger('events', 'silent')) });
+    // 100 sign-ups queue on one row lock, one after another: on a loaded CI machine the last may wait longer than 10 s.
+    events = await InProcessService.start({ service: 'events', scope, module: EventsModule.forRoot(loadEventsConfig(scope.env()), createLogger('events', 'silent')), rpcTimeoutMs: 60_000 });
     organiser = await tokens.token({ accountId: organiserId, regionId: region });
     librarian = await tokens.token({ accountId: randomUUID(), regionId: region, roles: ['community_librarian'] });
     otherLibrarian = await tokens.token({ accountId: randomUUID(), regionId: randomUUID(), roles: ['community_librarian'] });
