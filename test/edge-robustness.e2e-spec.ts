@@ -301,6 +301,9 @@ describe(SUITE, () => {
     if (!accepted.some((a) => a.effect === 'staff')) expect(after.me).toEqual(before.me);
     else for (const who of WHO) expect({ who, ...(after.me[who] as object), roles: undefined }).toEqual({ who, ...(before.me[who] as object), roles: undefined });
     if (!accepted.some((a) => a.effect === 'import')) expect(after.titles).toBe(before.titles);
+    const contributions = createdOf('contribution');
+    expect(after.contributions.filter((id) => !before.contributions.includes(id) && !contributions.has(id))).toEqual([]);
+    expect(before.contributions.every((id) => after.contributions.includes(id))).toBe(true);
     expect((await fetch(`${platform.baseUrl}/health`)).status).toBe(200);
   }
 

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import jwt from 'jsonwebtoken';
 import type { KV } from '@nats-io/kv';
-import { GetJwks, type AccessEntry, type RegionEntry, type StaffRole } from '@kc/contracts';
+import { AccountNames, GetJwks, type AccessEntry, type RegionEntry, type StaffRole } from '@kc/contracts';
 import { openAccessBucket, openRegionsBucket, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '@kc/auth';
 import { NatsNamespace } from '@kc/messaging';
 
@@ -19,6 +19,8 @@ export class TestIdentity {
   private readonly publicKey: KeyObject;
   private nc?: NatsConnection;
   private sub?: Subscription;
+  private namesSub?: Subscription;
+  private readonly displayNames = new Map<string, string>();
   private access?: KV;
   private regions?: KV;
   private version = 0;
@@ -40,6 +42,14 @@ export class TestIdentity {
         msg.respond(JSON.stringify({ id: packet.id, response: { keys: [jwk] }, isDisposed: true }));
       },
     });
+    // identity.account.names: the display names given with name(), unknown ids left out.
+    this.namesSub = this.nc.subscribe(new NatsNamespace(this.namespace).subject(AccountNames.pattern), {
+      callback: (_err, msg) => {
+        const packet = msg.json<{ id: string; data: { data: { ids: string[] } } }>();
+        const items = packet.data.data.ids.filter((id) => this.displayNames.has(id)).map((id) => ({ id, displayName: this.displayNames.get(id)! }));
+        msg.respond(JSON.stringify({ id: packet.id, response: { items }, isDisposed: true }));
+      },
+    });
     await this.nc.flush();
     this.access = await openAccessBucket(this.nc, new NatsNamespace(this.namespace));
     this.regions = await openRegionsBucket(this.nc, new NatsNamespace(this.namespace));
@@ -53,6 +63,12 @@ export class TestIdentity {
       await this.setAccess(payload.sub, { regionId: payload.rid, roles: claims.roles ?? [], operator: claims.operator ?? false, blocked: claims.blocked ?? false });
     }
     return jwt.sign(payload, this.privateKey, { algorithm: 'RS256', keyid: this.kid, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, expiresIn });
+  }
+
+  /** Gives an account the display name identity answers for it (identity.account.names). */
+  name(accountId: string, displayName: string): this {
+    this.displayNames.set(accountId, displayName);
+    return this;
   }
 
   /** Changes what an account may do, as identity would (a later call wins). */
@@ -69,6 +85,7 @@ export class TestIdentity {
 
   async stop(): Promise<void> {
     this.sub?.unsubscribe();
+    this.namesSub?.unsubscribe();
     await this.nc?.close();
   }
 }

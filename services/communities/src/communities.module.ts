@@ -8,6 +8,7 @@ import { CommunityModule } from './community/community.module';
 import type { CommunitiesConfig } from './config';
 import { COMMUNITIES_CONFIG } from './config';
 import { Conversation } from './conversation/conversation.entity';
+import { ContributionModule } from './contribution/contribution.module';
 import { ConversationModule } from './conversation/conversation.module';
 import { communitiesMigrations } from './migrations';
 import { RegionProjection } from './region/region.entity';
@@ -25,6 +26,7 @@ export class CommunitiesModule {
         RegionModule,
         CommunityModule,
         ConversationModule,
+        ContributionModule,
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],
       exports: [COMMUNITIES_CONFIG],

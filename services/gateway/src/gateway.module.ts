@@ -10,6 +10,7 @@ import { AttendanceController } from './api/attendance.controller';
 import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
 import { CommunitiesController } from './api/communities.controller';
+import { ContributionsController } from './api/contributions.controller';
 import { RegionsController } from './api/regions.controller';
 import { SearchController } from './api/search.controller';
 import { CatalogueUploadModule } from './catalogue/catalogue-upload.module';
@@ -64,6 +65,7 @@ export class GatewayModule {
         RegionsController,
         AccountsController,
         CommunitiesController,
+        ContributionsController,
         ActivitiesController,
         CalendarsController,
         AttendanceController,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommunityCalendar, CreateCommunity, GetCommunity, ListCommunities, ListRegions, Login, SearchQuery, StartConversation, notFound,
+  CommunityCalendar, CreateCommunity, DeleteContribution, GetCommunity, ListCommunities, ListRegions, Login, PostContribution, SearchQuery, SetReaction, StartConversation, notFound,
 } from '@kc/contracts';
 import { GatewayHarness } from './gateway-harness';
 
@@ -18,6 +18,9 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       throw notFound('COMMUNITY_NOT_FOUND', 'Deze community bestaat niet.', 'This community does not exist.');
     });
     await gw.services.answer(StartConversation, () => ({ id: randomUUID() }));
+    await gw.services.answer(PostContribution, () => ({ id: randomUUID() }));
+    await gw.services.answer(SetReaction, () => ({}));
+    await gw.services.answer(DeleteContribution, () => ({}));
     await gw.services.answer(CommunityCalendar, () => ({ ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n' }));
     await gw.services.answer(Login, () => ({ accessToken: 'x', tokenType: 'Bearer', expiresIn: 3600 }));
   });
@@ -151,6 +154,27 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(gw.services.callsTo(StartConversation).at(-1)!.data).toEqual({ communityId, title: 'Warmtepompen', body: 'Wie heeft ervaring?' });
     });
 
+    it('forwards contributions and reactions with the ids from the path, and refuses an unknown reaction kind at the edge', async () => {
+      const conversationId = randomUUID();
+      const parentId = randomUUID();
+      const posted = await gw.inject({ method: 'POST', url: `/api/v1/conversations/${conversationId}/contributions`, ...json({ body: '**Ja**', parentId, mentions: [] }) });
+      expect(posted.statusCode).toBe(201);
+      expect(gw.services.callsTo(PostContribution).at(-1)!.data).toEqual({ conversationId, body: '**Ja**', parentId, mentions: [] });
+      const contributionId = randomUUID();
+      expect((await gw.inject({ method: 'PUT', url: `/api/v1/contributions/${contributionId}/reactions/nuttig` })).statusCode).toBe(204);
+      expect(gw.services.callsTo(SetReaction).at(-1)!.data).toEqual({ contributionId, kind: 'nuttig', on: true });
+      expect((await gw.inject({ method: 'DELETE', url: `/api/v1/contributions/${contributionId}/reactions/eens` })).statusCode).toBe(204);
+      expect(gw.services.callsTo(SetReaction).at(-1)!.data).toEqual({ contributionId, kind: 'eens', on: false });
+      expect((await gw.inject({ method: 'DELETE', url: `/api/v1/contributions/${contributionId}` })).statusCode).toBe(204);
+      const calls = gw.services.callsTo(SetReaction).length;
+      const badKind = await gw.inject({ method: 'PUT', url: `/api/v1/contributions/${contributionId}/reactions/leuk` });
+      expect(badKind.statusCode).toBe(400);
+      expect(badKind.json().message).toMatch(/nuttig, eens of inspirerend/);
+      const tooLong = await gw.inject({ method: 'POST', url: `/api/v1/conversations/${conversationId}/contributions`, ...json({ body: 'x'.repeat(10_001) }) });
+      expect(tooLong.statusCode).toBe(400);
+      expect(gw.services.callsTo(SetReaction)).toHaveLength(calls);
+    });
+
     it('passes a service error through in the caller’s language (Dutch by default)', async () => {
       const nl = await gw.inject({ method: 'GET', url: `/api/v1/communities/${randomUUID()}` });
       expect(nl.statusCode).toBe(404);
@@ -252,7 +276,9 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'POST /api/v1/regions', 'GET /api/v1/regions', 'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'GET /api/v1/me',
           'POST /api/v1/regions/{slug}/staff', 'GET /api/v1/regions/{slug}/staff', 'DELETE /api/v1/regions/{slug}/staff/{accountId}/{role}',
           'PUT /api/v1/regions/{slug}/licence', 'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
-          'POST /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
+          'POST /api/v1/communities/{id}/members', 'GET /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
+          'POST /api/v1/conversations/{id}/contributions', 'GET /api/v1/conversations/{id}/contributions', 'PATCH /api/v1/contributions/{id}', 'DELETE /api/v1/contributions/{id}',
+          'PUT /api/v1/contributions/{id}/reactions/{kind}', 'DELETE /api/v1/contributions/{id}/reactions/{kind}',
           'POST /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/calendar.ics',
           'GET /api/v1/activities/{id}', 'PATCH /api/v1/activities/{id}', 'POST /api/v1/activities/{id}/rsvp', 'DELETE /api/v1/activities/{id}/rsvp',
           'GET /api/v1/activities/{id}/attendees', 'GET /api/v1/me/activities',

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { DomainError, GetJwks, GetMe, Login, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
+import { randomUUID } from 'node:crypto';
+import { AccountNames, DomainError, GetJwks, GetMe, Login, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
 import { AccessDirectory, RemoteJwksKeySource, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier } from '@kc/auth';
 import { InProcessService, TestScope } from '@kc/testing';
 import { OPERATOR_EMAIL, OPERATOR_PASSWORD, capturingLogger, createRegion, failure, loginAs, operatorToken, query, startIdentity } from './identity-test-kit';
@@ -134,6 +135,14 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
     expect(payload.data).toEqual({ accountId: id, regionId });
     expect(payload).toMatchObject({ region: regionId, actor: id });
     expect(JSON.stringify(payload)).not.toMatch(/carla|jansen|example|wachtwoord|argon/i);
+  });
+
+  it('answers display names by id (never e-mail addresses), leaving unknown ids out', async () => {
+    const { id } = await identity.send(RegisterAccount, { email: 'eva@example.nl', password: 'eva-wachtwoord-1', displayName: 'Eva Smit', region: 'utrecht', acceptedTermsVersion: TERMS_VERSION });
+    const names = await identity.send(AccountNames, { ids: [id.toUpperCase(), randomUUID()] });
+    expect(names).toEqual({ items: [{ id, displayName: 'Eva Smit' }] });
+    expect((await failure<DomainError>(identity.send(AccountNames, { ids: [] }))).statusCode).toBe(400);
+    expect((await failure<DomainError>(identity.send(AccountNames, { ids: Array.from({ length: 201 }, () => randomUUID()) }))).statusCode).toBe(400);
   });
 
   it('applies a retried registration with the same idempotency key once', async () => {

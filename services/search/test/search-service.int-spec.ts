@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  ActivityScheduled, CommunityCreated, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
+  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
   type EventContract, type EventData, type EventEnvelope, type ServiceName,
 } from '@kc/contracts';
 import { NatsNamespace, ensureStreams } from '@kc/messaging';
@@ -182,5 +182,32 @@ describe('search service: indexes domain events and answers search.query', () =>
     await waitFor(() => drained('communities'));
     const { items } = await find('zonnepanelen', undefined, { region: regionA.slug });
     expect(items).toEqual([expect.objectContaining({ id: conversationA, title: 'Zonnepanelen en warmtepomp' })]);
+  });
+
+  it('finds contributions under their conversation, follows their edits and forgets them when deleted', async () => {
+    const reply = randomUUID();
+    const secret = randomUUID();
+    const posted = (contributionId: string, conversationId: string, communityId: string, conversationTitle: string, body: string, visibility: 'public' | 'members') =>
+      publish(ContributionPosted, { contributionId, conversationId, conversationTitle, communityId, parentId: null, authorId: randomUUID(), body, visibility, revision: 0 }, regionA.regionId);
+    await posted(reply, conversationA, publicA, 'Zonnepanelen op een rijtjeshuis', 'Een omvormer van de kringloopwinkel werkt prima.', 'public');
+    await posted(secret, conversationMembers, membersA, 'Rooster van de vrijwilligers', 'Ik bel maandag met de omvormer-expert.', 'public');
+    await waitFor(async () => (await idsOf('omvormer', await token(alice, regionA.regionId))).size === 2);
+    expect(await find('kringloopwinkel')).toEqual({
+      items: [{ type: 'contribution', id: reply, title: 'Zonnepanelen op een rijtjeshuis', conversationId: conversationA, snippet: expect.stringContaining('«kringloopwinkel»'), communityId: publicA }],
+      nextCursor: null,
+    });
+    // A contribution in a members-only community is members-only, whatever its event says.
+    expect(await idsOf('omvormer', await token(bob, regionA.regionId))).toEqual(new Set([reply]));
+    // The conversation's title does not make every contribution a hit.
+    expect(await idsOf('rijtjeshuis', undefined, { types: ['contribution'] })).toEqual(new Set());
+
+    await publish(ContributionEdited, {
+      contributionId: reply, conversationId: conversationA, conversationTitle: 'Zonnepanelen op een rijtjeshuis', communityId: publicA, authorId: randomUUID(),
+      body: 'Een micro-omvormer per paneel werkt beter.', visibility: 'public', revision: 1,
+    }, regionA.regionId);
+    await waitFor(async () => (await idsOf('paneel', undefined, { types: ['contribution'] })).has(reply));
+    expect(await idsOf('kringloopwinkel')).toEqual(new Set());
+    await publish(ContributionDeleted, { contributionId: reply, conversationId: conversationA, communityId: publicA, deletedBy: randomUUID() }, regionA.regionId);
+    await waitFor(async () => (await idsOf('paneel', undefined, { types: ['contribution'] })).size === 0);
   });
 });

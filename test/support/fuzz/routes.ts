@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn,
+  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -83,6 +83,26 @@ export const ROUTES: Record<string, FuzzRoute> = {
     query: { limit: limits, cursor: cursorish }, validQuery: { limit: '5' },
   },
   'conversations.get': { name: 'conversations.get', method: 'GET', path: 'conversations/:id', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }) },
+  'contributions.post': {
+    name: 'contributions.post', method: 'POST', path: 'conversations/:id/contributions', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }),
+    effect: 'contribution', actors: ['organiser', 'member', 'outsider'], bodySchema: PostContributionBody,
+    body: {
+      valid: { body: 'Fuzzbijdrage' },
+      fields: {
+        body: { kind: 'string', values: text('**vet**', '[x](javascript:alert(1))', '<script>alert(1)</script>', '[r]: https://example.org') },
+        parentId: { kind: 'uuid', values: uuidish },
+        mentions: { kind: 'enum', values: fc.oneof(fc.array(uuidish, { maxLength: 3 }), fc.constant([]), fc.array(fc.constant('00000000-0000-7000-8000-000000000000'), { minLength: 2, maxLength: 2 })) },
+      },
+    },
+  },
+  'contributions.list': {
+    name: 'contributions.list', method: 'GET', path: 'conversations/:id/contributions', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }),
+    query: { limit: limits, cursor: cursorish }, validQuery: { limit: '10' },
+  },
+  'members.list': {
+    name: 'members.list', method: 'GET', path: 'communities/:id/members', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }),
+    query: { limit: limits }, validQuery: { limit: '10' }, actors: ['organiser', 'member', 'outsider'],
+  },
   'activities.schedule': {
     // Into the scratch community: an activity that is valid but odd must not slow down the calendar the other tests fetch.
     name: 'activities.schedule', method: 'POST', path: 'communities/:id/activities', knownIds: ['scratch', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }),
@@ -172,6 +192,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
+  { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures'] },

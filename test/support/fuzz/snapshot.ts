@@ -15,6 +15,8 @@ export interface Snapshot {
   activities: Record<string, { attendeeCount: number; waitlistCount: number }>;
   me: Record<string, unknown>;
   titles: number;
+  /** The contributions of the setup's conversation. */
+  contributions: string[];
 }
 
 /** The state bad input must not change, as the API shows it to each of the test's people. */
@@ -57,5 +59,6 @@ export async function snapshot(api: ApiClient, people: People, world: World): Pr
     me[who] = { displayName: m.displayName, email: m.email, region: m.region?.slug ?? null, roles: [...m.roles].sort(), isOperator: m.isOperator };
   }
   const titles = ((await ok('/catalogue/titles?q=the&limit=50', people.organiser.token)).items as unknown[]).length;
-  return { regions, communitiesSeenBy, memberCounts, activities, me, titles };
+  const contributions = (await all<{ id: string }>(`/conversations/${world.ids.conversation}/contributions?limit=100`, people.organiser.token)).map((c) => c.id).sort();
+  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions };
 }

@@ -177,3 +177,10 @@ export const GetJwks = defineRequest({
   request: Empty,
   response: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
 });
+export const AccountName = z.object({ id: Id, displayName: z.string() });
+export const AccountNames = defineRequest({
+  pattern: 'identity.account.names', service: 'identity',
+  description: 'The display names of accounts by id, as shown beside what they wrote (services ask it for authors and members; unknown ids are left out).',
+  request: z.object({ ids: z.array(Id).min(1).max(200) }).strict(),
+  response: z.object({ items: z.array(AccountName) }),
+});

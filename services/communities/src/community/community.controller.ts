@@ -1,12 +1,21 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { CommunityAccess, CreateCommunity, GetCommunity, JoinCommunity, ListCommunities } from '@kc/contracts';
+import { CommunityAccess, CreateCommunity, GetCommunity, JoinCommunity, ListCommunities, ListMembers } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { CommunityService } from './community.service';
+import { MemberDirectoryService } from './member-directory.service';
 
 @Controller()
 export class CommunityController {
-  constructor(private readonly communities: CommunityService) {}
+  constructor(
+    private readonly communities: CommunityService,
+    private readonly members: MemberDirectoryService,
+  ) {}
+
+  @Rpc(ListMembers)
+  listMembers(@Payload() { data, ctx }: RpcCall<typeof ListMembers>) {
+    return this.members.list(ctx, data);
+  }
 
   @Rpc(CreateCommunity)
   create(@Payload() { data, ctx }: RpcCall<typeof CreateCommunity>) {

@@ -7,10 +7,15 @@ import { sqlRows } from '@kc/persistence';
 import { v7 as uuidv7 } from 'uuid';
 import { invalidCursor, notAMember } from '../community/community.errors';
 import type { CommunityRole, Visibility } from '../community/community.entity';
-import { accessTo, decodeIdCursor, encodeIdCursor } from '../community/community.policy';
+import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from '../community/community.policy';
 import { CommunityService } from '../community/community.service';
 import { conversationNotFound } from './conversation.errors';
 import { toConversationResponse, toConversationSummary, type ConversationRow, type ConversationSummaryRow } from './conversation.responses';
+
+/** A conversation as the caller may use it: where it lives, and the caller's standing there. */
+export interface ConversationAccess extends CommunityAccessView {
+  conversation: { id: string; communityId: string; regionId: string; visibility: Visibility; title: string };
+}
 
 interface ConversationWithAccess extends ConversationRow {
   regionId: string;
@@ -57,6 +62,23 @@ export class ConversationService {
     );
     if (!row || !accessTo(row, ctx, row.myRole).canRead) throw conversationNotFound();
     return toConversationResponse(row);
+  }
+
+  /** The conversation if the caller may see it (404 otherwise), with the caller's role in its community. */
+  async readable(ctx: RequestContext, id: string, em: EntityManager = this.em.fork()): Promise<ConversationAccess> {
+    const [row] = await sqlRows<{ id: string; communityId: string; regionId: string; visibility: Visibility; title: string; myRole: CommunityRole | null }>(
+      em,
+      `SELECT v.id, v.community_id AS "communityId", v.title, c.region_id AS "regionId", c.visibility, m.role AS "myRole"
+         FROM conversations v JOIN communities c ON c.id = v.community_id
+         LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid
+        WHERE v.id = $2`,
+      [ctx.accountId, id],
+    );
+    if (!row) throw conversationNotFound();
+    const { myRole, ...conversation } = row;
+    const access = accessTo(conversation, ctx, myRole);
+    if (!access.canRead) throw conversationNotFound();
+    return { conversation, ...access };
   }
 
   /** Newest first (ids are UUIDv7), keyset-paginated; 404 when the caller cannot see the community. */

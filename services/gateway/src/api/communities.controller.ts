@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
-  CreateCommunity, Empty, GetCommunity, GetConversation, Id, JoinCommunity, ListCommunities, ListConversations, StartConversation,
+  CreateCommunity, Empty, GetCommunity, GetConversation, Id, JoinCommunity, ListCommunities, ListConversations, ListMembers, StartConversation,
   type RequestMeta, type RequestOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -9,6 +9,7 @@ import { Input, Route, type RouteInput } from '../http/route';
 
 const StartConversationBody = StartConversation.request.omit({ communityId: true });
 const ListConversationsQuery = ListConversations.request.omit({ communityId: true });
+const ListMembersQuery = ListMembers.request.omit({ communityId: true });
 
 @Controller()
 export class CommunitiesController {
@@ -32,6 +33,14 @@ export class CommunitiesController {
   @Route({ method: 'POST', path: 'communities/:id/members', contract: JoinCommunity, params: { id: Id }, body: Empty, auth: 'required', summary: 'Word lid van een community' })
   join(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
     return this.rpc.send(JoinCommunity, { communityId: params.id }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'communities/:id/members', contract: ListMembers, params: { id: Id }, query: ListMembersQuery, auth: 'required',
+    summary: 'De leden van een community met hun naam (voor leden en community-bibliothecarissen): wie je in een bijdrage kunt noemen',
+  })
+  members(@Input() { params, query }: RouteInput<{ id: string }, Omit<RequestOf<typeof ListMembers>, 'communityId'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListMembers, { ...query, communityId: params.id }, meta);
   }
 
   @Route({

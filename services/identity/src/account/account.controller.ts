@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { BlockAccount, GetMe, RegisterAccount, UnblockAccount } from '@kc/contracts';
+import { AccountNames, BlockAccount, GetMe, RegisterAccount, UnblockAccount } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { AccountBlockService } from './account-block.service';
 import { AccountService } from './account.service';
@@ -20,6 +20,11 @@ export class AccountController {
   @Rpc(GetMe)
   me(@Payload() { ctx }: RpcCall<typeof GetMe>) {
     return this.accounts.me(ctx);
+  }
+
+  @Rpc(AccountNames)
+  names(@Payload() { data }: RpcCall<typeof AccountNames>) {
+    return this.accounts.names(data.ids);
   }
 
   @Rpc(BlockAccount)

@@ -52,6 +52,15 @@ export class AccountService {
     return toMeResponse(account, region, await staffRolesOf(em, account.id, account.regionId));
   }
 
+  /**
+   * Display names by id, for what services show beside contributions and member lists. Names
+   * are what a person chose to show others; e-mail addresses never leave identity.
+   */
+  async names(ids: string[]): Promise<{ items: Array<{ id: string; displayName: string }> }> {
+    const accounts = await this.em.fork().find(Account, { id: { $in: [...new Set(ids.map((id) => id.toLowerCase()))] } }, { fields: ['id', 'displayName'] });
+    return { items: accounts.map((a) => ({ id: a.id, displayName: a.displayName })) };
+  }
+
   findByEmail(email: string): Promise<Account | null> {
     return this.em.fork().findOne(Account, { email: email.toLowerCase() });
   }

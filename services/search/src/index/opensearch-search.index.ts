@@ -16,6 +16,8 @@ interface Source {
   communityId: string;
   title: string;
   body: string;
+  conversationId?: string;
+  conversationTitle?: string;
 }
 interface Hit {
   _id: string;
@@ -93,9 +95,10 @@ export class OpenSearchIndex implements SearchIndex {
         type: hit._source.type,
         id: hit._source.id,
         communityId: hit._source.communityId,
-        title: hit._source.title,
+        title: hit._source.conversationTitle ?? hit._source.title,
         snippet: toSafeSnippet(snippet),
         score: hit._score ?? 0,
+        ...(hit._source.conversationId ? { conversationId: hit._source.conversationId } : {}),
       };
     });
   }

@@ -1,7 +1,7 @@
 import type { SearchDocument, SearchDocumentType, SearchRequest, VisibilityFilter } from './search-index.port';
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from './search-index.port';
 
-const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity'];
+const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity', 'contribution'];
 
 /**
  * Index settings: a Dutch analyzer (lowercase, ASCII folding, Dutch stop words, Dutch
@@ -32,13 +32,16 @@ export function searchIndexSettings() {
         title: { type: 'text', analyzer: 'kc_dutch', fields: { folded: { type: 'text', analyzer: 'kc_folded' } } },
         body: { type: 'text', analyzer: 'kc_dutch', fields: { folded: { type: 'text', analyzer: 'kc_folded' } } },
         updatedAt: { type: 'date' },
+        conversationId: { type: 'keyword' },
+        conversationTitle: { type: 'keyword', index: false },
       },
     },
   };
 }
 
 export function toIndexedDocument(doc: SearchDocument) {
-  return { ...doc, updatedAt: doc.updatedAt.toISOString() };
+  const { conversation, ...rest } = doc;
+  return { ...rest, updatedAt: doc.updatedAt.toISOString(), ...(conversation ? { conversationId: conversation.id, conversationTitle: conversation.title } : {}) };
 }
 
 /** The visibility rule of {@link VisibilityFilter} as an OpenSearch filter. */
@@ -72,7 +75,7 @@ export function buildSearchBody(request: SearchRequest, filter: VisibilityFilter
   return {
     size: request.limit,
     track_total_hits: false,
-    _source: ['type', 'id', 'communityId', 'title', 'body'],
+    _source: ['type', 'id', 'communityId', 'title', 'body', 'conversationId', 'conversationTitle'],
     query: {
       bool: {
         filter: [{ terms: { type: request.types?.length ? request.types : ALL_TYPES } }, visibilityClause(filter)],

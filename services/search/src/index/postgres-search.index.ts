@@ -4,7 +4,7 @@ import type { SearchDocument, SearchDocumentType, SearchIndex, SearchIndexHit, S
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from './search-index.port';
 import { leadOf, toSafeSnippet } from './search-text';
 
-const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity'];
+const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity', 'contribution'];
 const CONFIG = `'public.nl_unaccent'::regconfig`;
 const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
@@ -14,6 +14,8 @@ interface HitRow {
   community_id: string;
   title: string;
   body: string;
+  conversation_id: string | null;
+  conversation_title: string | null;
   snippet: string | null;
   score: number | string;
 }
@@ -32,14 +34,15 @@ export class PostgresSearchIndex implements SearchIndex {
   async upsert(doc: SearchDocument): Promise<void> {
     await sqlRows(
       this.em.fork(),
-      `INSERT INTO search_documents (id, type, region_id, community_id, visibility, title, body, updated_at, folded)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, lower(public.unaccent($6 || ' ' || $7)))
+      `INSERT INTO search_documents (id, type, region_id, community_id, visibility, title, body, updated_at, folded, conversation_id, conversation_title)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, lower(public.unaccent($6 || ' ' || $7)), $9, $10)
        ON CONFLICT (id) DO UPDATE SET
          type = excluded.type, region_id = excluded.region_id, community_id = excluded.community_id,
          visibility = excluded.visibility, title = excluded.title, body = excluded.body,
-         updated_at = excluded.updated_at, folded = excluded.folded
+         updated_at = excluded.updated_at, folded = excluded.folded,
+         conversation_id = excluded.conversation_id, conversation_title = excluded.conversation_title
        WHERE search_documents.updated_at <= excluded.updated_at`,
-      [doc.id, doc.type, doc.regionId, doc.communityId, doc.visibility, doc.title, doc.body, doc.updatedAt],
+      [doc.id, doc.type, doc.regionId, doc.communityId, doc.visibility, doc.title, doc.body, doc.updatedAt, doc.conversation?.id ?? null, doc.conversation?.title ?? null],
     );
   }
 
@@ -63,7 +66,7 @@ export class PostgresSearchIndex implements SearchIndex {
          SELECT websearch_to_tsquery(${CONFIG}, ?) AS every_word,
                 replace(plainto_tsquery(${CONFIG}, ?)::text, '&', '|')::tsquery AS any_word
        )
-       SELECT d.id, d.type, d.community_id, d.title, d.body,
+       SELECT d.id, d.type, d.community_id, d.title, d.body, d.conversation_id, d.conversation_title,
               ts_headline(${CONFIG}, d.body, q.any_word, '${HEADLINE_OPTIONS}') AS snippet,
               ts_rank_cd(d.document, q.any_word, 1) AS score
          FROM search_documents d, q
@@ -82,7 +85,7 @@ export class PostgresSearchIndex implements SearchIndex {
     const visible = visibilitySql(filter, request.types);
     const rows = await this.em.fork().execute<HitRow[]>(
       `WITH q AS (SELECT lower(public.unaccent(?)) AS text)
-       SELECT d.id, d.type, d.community_id, d.title, d.body, NULL AS snippet, word_similarity(q.text, d.folded) AS score
+       SELECT d.id, d.type, d.community_id, d.title, d.body, d.conversation_id, d.conversation_title, NULL AS snippet, word_similarity(q.text, d.folded) AS score
          FROM search_documents d, q
         WHERE q.text <% d.folded
           AND ${visible.sql}
@@ -96,7 +99,10 @@ export class PostgresSearchIndex implements SearchIndex {
 
 function toHit(row: HitRow, snippet: string | null): SearchIndexHit {
   const text = snippet?.trim() || leadOf(row.body) || row.title;
-  return { type: row.type, id: row.id, communityId: row.community_id, title: row.title, snippet: toSafeSnippet(text), score: Number(row.score) };
+  return {
+    type: row.type, id: row.id, communityId: row.community_id, title: row.conversation_title ?? row.title, snippet: toSafeSnippet(text), score: Number(row.score),
+    ...(row.conversation_id ? { conversationId: row.conversation_id } : {}),
+  };
 }
 
 /** The words of a web-style query without its operators (quotes, `-word`, `or`). */

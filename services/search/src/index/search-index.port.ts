@@ -1,6 +1,6 @@
 import type { HealthIndicator } from '@kc/observability';
 
-export type SearchDocumentType = 'community' | 'conversation' | 'activity';
+export type SearchDocumentType = 'community' | 'conversation' | 'activity' | 'contribution';
 export type DocumentVisibility = 'public' | 'members';
 
 /** One searchable thing, as the index keeps it. Built only from domain events. */
@@ -14,6 +14,11 @@ export interface SearchDocument {
   visibility: DocumentVisibility;
   title: string;
   body: string;
+  /**
+   * A contribution's conversation: linked from the hit and named as its title (the
+   * contribution's own `title` is empty, so the conversation's words do not rank its every reply).
+   */
+  conversation?: { id: string; title: string };
   /** When the source changed; an upsert never replaces a newer version with an older one. */
   updatedAt: Date;
 }
@@ -40,6 +45,8 @@ export interface SearchIndexHit {
   id: string;
   communityId: string;
   title: string;
+  /** The conversation of a contribution. */
+  conversationId?: string;
   /** Plain text; matched words are marked «like this». */
   snippet: string;
   score: number;

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { ActivityScheduled, CommunityCreated, ConversationStarted, MemberJoined, RegionCreated, type EventEnvelope } from '@kc/contracts';
+import {
+  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MemberJoined, RegionCreated, type EventEnvelope,
+} from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
 import { SEARCH_INDEX, type SearchIndex } from '../index/search-index.port';
 import { KnownCommunity, KnownRegion, Membership } from './directory.entities';
-import { activityDocument, communityDocument, conversationDocument } from './indexing.mapping';
+import { activityDocument, communityDocument, contributionDocument, conversationDocument } from './indexing.mapping';
 
 /**
  * The only way into the index: domain events. Every handler is an upsert, so a redelivered
@@ -36,6 +38,25 @@ export class IndexingHandlers {
   async conversationStarted(event: EventEnvelope<typeof ConversationStarted>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
     await this.index.upsert(conversationDocument(event, community));
+  }
+
+  @OnEvent(ContributionPosted)
+  async contributionPosted(event: EventEnvelope<typeof ContributionPosted>, em: EntityManager): Promise<void> {
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(contributionDocument(event, community));
+  }
+
+  /** A newer text replaces the older (the index keeps the latest `updatedAt`). */
+  @OnEvent(ContributionEdited)
+  async contributionEdited(event: EventEnvelope<typeof ContributionEdited>, em: EntityManager): Promise<void> {
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(contributionDocument(event, community));
+  }
+
+  /** A deleted text is gone from search too. */
+  @OnEvent(ContributionDeleted)
+  async contributionDeleted(event: EventEnvelope<typeof ContributionDeleted>): Promise<void> {
+    await this.index.remove(event.data.contributionId);
   }
 
   @OnEvent(ActivityScheduled)

@@ -1,4 +1,4 @@
-import type { ActivityScheduled, CommunityCreated, ConversationStarted, EventEnvelope } from '@kc/contracts';
+import type { ActivityScheduled, CommunityCreated, ContributionEdited, ContributionPosted, ConversationStarted, EventEnvelope } from '@kc/contracts';
 import type { DocumentVisibility, SearchDocument } from '../index/search-index.port';
 import { toIndexText } from '../index/search-text';
 
@@ -31,6 +31,21 @@ export function conversationDocument(event: EventEnvelope<typeof ConversationSta
     communityId: data.communityId,
     title: toIndexText(data.title, 500),
     body: toIndexText(data.body),
+    updatedAt: new Date(event.occurredAt),
+  };
+}
+
+/** A contribution (posted or edited): its text, found under its conversation's title. */
+export function contributionDocument(event: EventEnvelope<typeof ContributionPosted> | EventEnvelope<typeof ContributionEdited>, community: CommunityFacts | null): SearchDocument {
+  const { data } = event;
+  return {
+    type: 'contribution',
+    id: data.contributionId,
+    ...placeOf(event.region, data.visibility, community),
+    communityId: data.communityId,
+    title: '',
+    body: toIndexText(data.body),
+    conversation: { id: data.conversationId, title: toIndexText(data.conversationTitle, 500) },
     updatedAt: new Date(event.occurredAt),
   };
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GetCommunity, GetConversation, StartConversation } from '@kc/contracts';
@@ -12,6 +12,7 @@ import { Web, WebGuard, type WebContext } from '../web-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer } from '../web-errors';
 import { awaitingTitles, CONVERSATION_FIELDS, conversationPage, conversationText, newConversationPage, renderTitles } from './conversations.pages';
+import { loadThread } from './thread.loader';
 
 /** htmx stops polling on this status (and still shows the answer). */
 const STOP_POLLING = 286;
@@ -49,10 +50,11 @@ export class ConversationsPagesController {
   }
 
   @Get(Routes.conversation)
-  async conversation(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+  async conversation(@Web() web: WebContext, @Param('id') id: string, @Query('vanaf') cursor: unknown, @Res() reply: FastifyReply) {
     const conversation = await this.rpc.send(GetConversation, { id: idParam(id) }, web.meta);
     const community = await this.rpc.send(GetCommunity, { id: conversation.communityId }, web.meta);
-    return sendHtml(reply, conversationPage(web, community, conversation, awaitingTitles(conversation)));
+    const thread = await loadThread(this.rpc, web.meta, conversation.id, community, cursor);
+    return sendHtml(reply, conversationPage(web, community, conversation, awaitingTitles(conversation), thread));
   }
 
   /** The titles section alone, for htmx while the catalogue worker is busy. */

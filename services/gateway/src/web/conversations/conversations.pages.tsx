@@ -8,6 +8,7 @@ import { textsFor, type Lang } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
+import { CONTRIBUTION_FIELDS, ThreadSection, type ThreadView } from './contributions.pages';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
 type ConversationView = z.infer<typeof Conversation>;
@@ -73,17 +74,20 @@ export function awaitingTitles(conversation: Pick<ConversationView, 'suggestions
   return conversation.suggestions.length === 0 && now - Date.parse(conversation.createdAt) < patienceMs;
 }
 
-export function conversationPage(web: WebContext, community: CommunityView, conversation: ConversationView, waiting: boolean): string {
+export function conversationPage(web: WebContext, community: CommunityView, conversation: ConversationView, waiting: boolean, thread: ThreadView): string {
   const t = conversationText(web.lang);
   return renderPage({
     web,
     title: `${conversation.title} – ${community.name}`,
+    hasErrors: !!thread.form?.errors && Object.keys(thread.form.errors).length > 0,
     breadcrumbs: [{ href: paths.community(community.id), label: community.name }],
     children: (
       <>
         <PageHeading>{conversation.title}</PageHeading>
         <p class="utrecht-paragraph kc-muted">{t.startedOn} <time dateTime={conversation.createdAt}>{formatDate(conversation.createdAt, web.lang)}</time></p>
         <div class="kc-body-text utrecht-paragraph">{conversation.body}</div>
+        <ErrorSummary errors={thread.form?.errors ?? {}} order={CONTRIBUTION_FIELDS} lang={web.lang} />
+        <ThreadSection web={web} thread={thread} />
         <section aria-labelledby="bibliotheektitels" class="kc-titles">
           <h2 class="utrecht-heading-2" id="bibliotheektitels">{t.titlesHeading}</h2>
           {/* htmx asks for the list every few seconds while the worker is busy; HTTP 286 ends the polling. */}

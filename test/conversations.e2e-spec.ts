@@ -1,0 +1,115 @@
+import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import { ApiClient, eventually } from './support/api-client';
+
+/**
+ * Conversations in depth, through the gateway on the whole platform: members contribute in
+ * Markdown (rendered and sanitised), reply, mention each other, react, edit and delete; the
+ * names come from identity, the texts reach search through events; every bad input is a 4xx
+ * with a Dutch message and changes nothing.
+ */
+describe('conversations: contributions, replies, mentions and reactions, end to end', () => {
+  const scope = new TestScope('conversations');
+  let platform: Platform;
+  let api: ApiClient;
+  const region = 'kempen';
+  type Person = { id: string; token: string };
+  let anna: Person; // organiser
+  let bram: Person; // member
+  let carla: Person; // same region, not a member
+  let communityId: string;
+  let conversationId: string;
+
+  const thread = async (token?: string) => (await api.get(`/conversations/${conversationId}/contributions`, token)).body.items as Array<Record<string, any>>;
+  const expectError = (res: { status: number; body: any }, status: number, code: string) => {
+    expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
+    expect(res.body.message).toEqual(expect.any(String));
+  };
+
+  beforeAll(async () => {
+    platform = await startPlatform(scope);
+    api = new ApiClient(platform.baseUrl);
+    const operator = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', { slug: region, name: 'De Kempen' }, operator)).status).toBe(201);
+    [anna, bram, carla] = [await api.resident(region, 'Anna Jansen'), await api.resident(region, 'Bram de Boer'), await api.resident(region, 'Carla Vos')];
+    communityId = (await api.post('/communities', { name: 'Repaircafé Kempen', visibility: 'public' }, anna.token)).body.id;
+    expect((await api.post(`/communities/${communityId}/members`, {}, bram.token)).status).toBe(201);
+    conversationId = (await api.post(`/communities/${communityId}/conversations`, { title: 'Koffiezetapparaat ontkalken', body: 'Hoe doe je dat veilig?' }, anna.token)).body.id;
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await scope.dispose();
+  });
+
+  it('lets members contribute, reply and mention; refuses strangers and bad input in Dutch without writing anything', async () => {
+    const url = `/conversations/${conversationId}/contributions`;
+    expectError(await api.post(url, { body: 'Mag ik?' }, carla.token), 403, 'NOT_A_MEMBER');
+    expectError(await api.post(url, { body: 'Hoi' }), 401, 'UNAUTHENTICATED');
+    expectError(await api.post(url, { body: '' }, bram.token), 400, 'VALIDATION_FAILED');
+    expectError(await api.post(url, { body: 'Hoi', onbekend: 1 }, bram.token), 400, 'VALIDATION_FAILED');
+    const stranger = await api.post(url, { body: 'Carla, weet jij het?', mentions: [carla.id] }, bram.token);
+    expectError(stranger, 400, 'MENTION_NOT_A_MEMBER');
+    expect(stranger.body.message).toMatch(/alleen leden van deze community noemen/);
+    const english = await api.request('POST', url, { body: { body: 'Carla?', mentions: [carla.id] }, token: bram.token, lang: 'en' });
+    expect(english.body.message).toMatch(/only mention members/);
+    expect(await thread()).toEqual([]);
+
+    const first = await api.post(url, { body: 'Gebruik **citroenzuur**, geen azijn. Zie [de handleiding](https://example.org/ontkalken).\n\n<img src=x onerror=alert(1)> [klik](javascript:alert(1))', mentions: [anna.id] }, bram.token);
+    expect(first.status).toBe(201);
+    const reply = await api.post(url, { body: 'Dank je, Bram!', parentId: first.body.id }, anna.token);
+    const replyToReply = await api.post(url, { body: 'Graag gedaan.', parentId: reply.body.id }, bram.token);
+    expect([reply.status, replyToReply.status]).toEqual([201, 201]);
+
+    const items = await thread();
+    expect(items.map((c) => [c.id, c.parentId, c.author.displayName])).toEqual([
+      [first.body.id, null, 'Bram de Boer'], [reply.body.id, first.body.id, 'Anna Jansen'], [replyToReply.body.id, first.body.id, 'Bram de Boer'],
+    ]);
+    expect(items[0]!.html).toContain('<strong>citroenzuur</strong>');
+    expect(items[0]!.html).toContain('<a href="https://example.org/ontkalken" rel="nofollow ugc noopener">de handleiding</a>');
+    expect(items[0]!.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(items[0]!.html).not.toMatch(/<img|<[^>]*onerror|href="javascript/i);
+
+    const members = await api.get(`/communities/${communityId}/members`, bram.token);
+    expect(members.body.items.map((m: { displayName: string }) => m.displayName)).toEqual(['Anna Jansen', 'Bram de Boer']);
+    expectError(await api.get(`/communities/${communityId}/members`, carla.token), 403, 'NOT_A_MEMBER');
+  });
+
+  it('keeps one reaction of each kind per member, edits by the author only, and deletes by author or moderator', async () => {
+    const [first] = await thread();
+    const reaction = (method: string, kind: string, token: string) => api.request(method, `/contributions/${first!.id}/reactions/${kind}`, { token });
+    expect((await reaction('PUT', 'nuttig', anna.token)).status).toBe(204);
+    expect((await reaction('PUT', 'nuttig', anna.token)).status).toBe(204);
+    expect((await reaction('PUT', 'inspirerend', anna.token)).status).toBe(204);
+    expect((await reaction('DELETE', 'inspirerend', anna.token)).status).toBe(204);
+    expect((await reaction('DELETE', 'eens', anna.token)).status).toBe(204);
+    expectError(await reaction('PUT', 'nuttig', carla.token), 403, 'NOT_A_MEMBER');
+    const badKind = await reaction('PUT', 'geweldig', anna.token);
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.message).toMatch(/nuttig, eens of inspirerend/);
+    expect((await thread(anna.token))[0]).toMatchObject({ reactions: { nuttig: 1, eens: 0, inspirerend: 0 }, myReactions: ['nuttig'] });
+
+    expectError(await api.request('PATCH', `/contributions/${first!.id}`, { body: { body: 'Overgenomen' }, token: anna.token }), 403, 'NOT_THE_AUTHOR');
+    const edited = await api.request('PATCH', `/contributions/${first!.id}`, { body: { body: 'Gebruik _citroenzuur_ of ontkalkingstabletten.' }, token: bram.token });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ html: '<p>Gebruik <em>citroenzuur</em> of ontkalkingstabletten.</p>', editedAt: expect.any(String) });
+
+    const spam = (await api.post(`/conversations/${conversationId}/contributions`, { body: 'Koop nu bij mijn webwinkel!' }, bram.token)).body.id;
+    expectError(await api.request('DELETE', `/contributions/${spam}`, { token: carla.token }), 403, 'NOT_ALLOWED_TO_DELETE');
+    expect((await api.request('DELETE', `/contributions/${spam}`, { token: anna.token })).status).toBe(204);
+    expect((await thread()).find((c) => c.id === spam)).toMatchObject({ deleted: true, html: expect.stringContaining('Deze bijdrage is verwijderd') });
+    expectError(await api.request('DELETE', `/contributions/not-an-id`, { token: anna.token }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('makes what members write searchable, follows edits and forgets deletions', async () => {
+    const search = async (q: string) => (await api.get(`/search?q=${encodeURIComponent(q)}&region=${region}&types=contribution`)).body.items as Array<Record<string, unknown>>;
+    const [first] = await thread();
+    const hits = await eventually(async () => {
+      const found = await search('ontkalkingstabletten');
+      return found.length > 0 && found;
+    }, 20_000, 'the edited contribution in search');
+    expect(hits[0]).toMatchObject({ type: 'contribution', id: first!.id, conversationId, title: 'Koffiezetapparaat ontkalken' });
+    const posted = (await api.post(`/conversations/${conversationId}/contributions`, { body: 'Ook een waterontharder helpt tegen kalkaanslag.' }, bram.token)).body.id;
+    await eventually(async () => (await search('waterontharder')).some((h) => h.id === posted), 20_000, 'a new contribution in search');
+    expect((await api.request('DELETE', `/contributions/${posted}`, { token: bram.token })).status).toBe(204);
+    await eventually(async () => (await search('waterontharder')).length === 0, 20_000, 'a deleted contribution gone from search');
+  });
+});

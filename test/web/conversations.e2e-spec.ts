@@ -1,0 +1,129 @@
+import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import type { Browser } from 'playwright-core';
+import { ApiClient } from '../support/api-client';
+import { launchBrowser, Visitor } from './support/browser';
+
+/**
+ * The thread on a conversation page in Chromium, with the keyboard alone: contributing in
+ * Markdown with a mention, reacting, replying, changing and deleting; the same without
+ * JavaScript; axe-core (WCAG 2.1 A/AA) on every page, in Dutch and in English.
+ */
+describe('web UI: contributions on the conversation page', () => {
+  const scope = new TestScope('webthread');
+  let platform: Platform;
+  let api: ApiClient;
+  let browser: Browser;
+  const visitors: Visitor[] = [];
+  const region = 'baronie';
+  type Person = { id: string; token: string; email: string; password: string };
+  let anna: Person;
+  let bram: Person;
+  let conversationPath: string;
+
+  const visit = async (javaScript = true) => {
+    const visitor = await Visitor.open(browser, platform.baseUrl, { javaScript });
+    visitors.push(visitor);
+    return visitor;
+  };
+  const expectCleanPage = async (visitor: Visitor, screenshot: string) => {
+    expect(await visitor.axeViolations()).toEqual([]);
+    expect(visitor.foreignRequests).toEqual([]);
+    expect(visitor.consoleErrors).toEqual([]);
+    await visitor.screenshot(screenshot);
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    platform = await startPlatform(scope);
+    api = new ApiClient(platform.baseUrl);
+    const operator = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', { slug: region, name: 'Baronie' }, operator)).status).toBe(201);
+    [anna, bram] = [await api.resident(region, 'Anna Jansen'), await api.resident(region, 'Bram de Boer')];
+    const communityId = (await api.post('/communities', { name: 'Fietsreparatie', visibility: 'public' }, anna.token)).body.id;
+    expect((await api.post(`/communities/${communityId}/members`, {}, bram.token)).status).toBe(201);
+    const conversationId = (await api.post(`/communities/${communityId}/conversations`, { title: 'Lekke band plakken', body: 'Welke plakset werkt het best?' }, anna.token)).body.id;
+    conversationPath = `/gesprekken/${conversationId}`;
+  });
+  afterAll(async () => {
+    for (const visitor of visitors) await visitor.close().catch(() => undefined);
+    await browser?.close();
+    await platform?.stop();
+    await scope.dispose();
+  });
+
+  it('member: contributes in Markdown with a mention, reacts, replies and changes their text', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(bram.email, bram.password);
+    await visitor.goto(conversationPath);
+    const thread = page.getByRole('region', { name: 'Bijdragen' });
+    await expect(thread.textContent()).resolves.toContain('Nog niemand heeft bijgedragen');
+    await expectCleanPage(visitor, 'thread-empty');
+
+    await visitor.activate(page.getByRole('button', { name: 'Plaatsen' }));
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('Bericht');
+    await expectCleanPage(visitor, 'thread-errors');
+
+    await visitor.typeInto(page.getByLabel('Bericht'), 'Neem een **bandenlichter** van kunststof. <script>document.title="gehackt"</script>');
+    await visitor.tabTo(page.getByLabel('Anna Jansen'));
+    await page.keyboard.press('Space');
+    await visitor.activate(page.getByRole('button', { name: 'Plaatsen' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Je bijdrage staat in het gesprek');
+    const contribution = page.locator('article.kc-contribution').first();
+    await expect(contribution.locator('strong').textContent()).resolves.toBe('bandenlichter');
+    await expect(contribution.textContent()).resolves.toContain('<script>document.title="gehackt"</script>');
+    expect(await page.title()).not.toContain('gehackt');
+    await expectCleanPage(visitor, 'thread-posted');
+
+    await visitor.activate(contribution.getByRole('button', { name: 'Nuttig: 0' }));
+    const useful = page.locator('article.kc-contribution').first().getByRole('button', { name: 'Nuttig: 1' });
+    await expect(useful.getAttribute('aria-pressed')).resolves.toBe('true');
+
+    await visitor.activate(page.getByRole('link', { name: 'Reageren op Bram de Boer' }));
+    await expect(page.locator('h1').textContent()).resolves.toBe('Reageer op Bram de Boer');
+    await expectCleanPage(visitor, 'thread-reply');
+    await visitor.typeInto(page.getByLabel('Bericht'), 'En plak pas als de lijm droog is.');
+    await visitor.activate(page.getByRole('button', { name: 'Plaatsen' }));
+    await expect(page.locator('.kc-thread__replies article').textContent()).resolves.toContain('En plak pas als de lijm droog is.');
+
+    await visitor.activate(page.getByRole('link', { name: 'Je bijdrage wijzigen' }).first());
+    await expect(page.getByLabel('Bericht').inputValue()).resolves.toContain('**bandenlichter**');
+    await expectCleanPage(visitor, 'thread-edit');
+    await visitor.typeInto(page.getByLabel('Bericht'), 'Neem een _bandenlichter_ van kunststof, nooit een schroevendraaier.');
+    await visitor.activate(page.getByRole('button', { name: 'Wijziging opslaan' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Je bijdrage is gewijzigd');
+    const changed = page.locator('article.kc-contribution').first();
+    await expect(changed.locator('em').textContent()).resolves.toBe('bandenlichter');
+    await expect(changed.textContent()).resolves.toContain('gewijzigd');
+    await expectCleanPage(visitor, 'thread-changed');
+  });
+
+  it('organiser without JavaScript: contributes and removes a contribution as moderator; the thread keeps a notice', async () => {
+    const { id } = (await api.post(`/conversations/${conversationPath.split('/').at(-1)}/contributions`, { body: 'Koop plaksets bij mij, goedkoop!' }, bram.token)).body;
+    const visitor = await visit(false);
+    const { page } = visitor;
+    await visitor.signIn(anna.email, anna.password);
+    await visitor.goto(conversationPath);
+    await visitor.typeInto(page.getByLabel('Bericht'), 'Bedankt allemaal! Zie ook [de Fietsersbond](https://www.fietsersbond.nl/).');
+    await visitor.activate(page.getByRole('button', { name: 'Plaatsen' }));
+    const link = page.getByRole('link', { name: 'de Fietsersbond' });
+    await expect(link.getAttribute('rel')).resolves.toBe('nofollow ugc noopener');
+
+    const spam = page.locator(`#bijdrage-${id}`);
+    await visitor.activate(spam.getByRole('button', { name: 'Bijdrage van Bram de Boer verwijderen' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('De bijdrage is verwijderd');
+    await expect(page.locator(`#bijdrage-${id}`).textContent()).resolves.toContain('Deze bijdrage is verwijderd.');
+    expect(visitor.foreignRequests).toEqual([]);
+
+    // axe needs JavaScript: the same page in a browser that has it, in Dutch and in English.
+    const reader = await visit();
+    await reader.signIn(anna.email, anna.password);
+    await reader.goto(conversationPath);
+    await expectCleanPage(reader, 'thread-moderated');
+    await reader.goto('/');
+    await reader.activate(reader.page.getByRole('link', { name: 'English' }));
+    await reader.goto(conversationPath);
+    await expect(reader.page.getByRole('region', { name: 'Contributions' }).textContent()).resolves.toContain('This contribution was deleted.');
+    await expectCleanPage(reader, 'thread-en');
+  });
+});
