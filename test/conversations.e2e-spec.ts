@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
-import { ApiClient, eventually } from './support/api-client';
+import { ApiClient, eventually, importIntoRegion } from './support/api-client';
+
+const DEMO_CATALOGUE = join(__dirname, '..', 'deploy', 'seed', 'demo-catalogue.marcxml');
 
 /**
  * Conversations in depth, through the gateway on the whole platform: members contribute in
  * Markdown (rendered and sanitised), reply, mention each other, react, edit and delete; the
- * names come from identity, the texts reach search through events; every bad input is a 4xx
+ * names come from identity, the texts reach search through events; members add library titles of
+ * the region's catalogue and dismiss suggestions for good; every bad input is a 4xx
  * with a Dutch message and changes nothing.
  */
 describe('conversations: contributions, replies, mentions and reactions, end to end', () => {
@@ -18,6 +23,7 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   let carla: Person; // same region, not a member
   let communityId: string;
   let conversationId: string;
+  let operatorToken: string;
 
   const thread = async (token?: string) => (await api.get(`/conversations/${conversationId}/contributions`, token)).body.items as Array<Record<string, any>>;
   const expectError = (res: { status: number; body: any }, status: number, code: string) => {
@@ -28,8 +34,8 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   beforeAll(async () => {
     platform = await startPlatform(scope);
     api = new ApiClient(platform.baseUrl);
-    const operator = await api.login(platform.operator.email, platform.operator.password);
-    expect((await api.post('/regions', { slug: region, name: 'De Kempen' }, operator)).status).toBe(201);
+    operatorToken = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', { slug: region, name: 'De Kempen' }, operatorToken)).status).toBe(201);
     [anna, bram, carla] = [await api.resident(region, 'Anna Jansen'), await api.resident(region, 'Bram de Boer'), await api.resident(region, 'Carla Vos')];
     communityId = (await api.post('/communities', { name: 'Repaircafé Kempen', visibility: 'public' }, anna.token)).body.id;
     expect((await api.post(`/communities/${communityId}/members`, {}, bram.token)).status).toBe(201);
@@ -111,5 +117,40 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     await eventually(async () => (await search('waterontharder')).some((h) => h.id === posted), 20_000, 'a new contribution in search');
     expect((await api.request('DELETE', `/contributions/${posted}`, { token: bram.token })).status).toBe(204);
     await eventually(async () => (await search('waterontharder')).length === 0, 20_000, 'a deleted contribution gone from search');
+  });
+
+  it('adds a suggested title, dismisses another for good, and adds one found in the catalogue; refuses the rest with Dutch messages', async () => {
+    await importIntoRegion(api, operatorToken, region, readFileSync(DEMO_CATALOGUE));
+    const heat = (await api.post(`/communities/${communityId}/conversations`, { title: 'Warmtepomp in een jaren-30-huis', body: 'Moet ik eerst isoleren, en is een hybride warmtepomp genoeg?' }, anna.token)).body.id;
+    const suggested = await eventually(async () => {
+      const c = (await api.get(`/conversations/${heat}`)).body;
+      return c.suggestions.length >= 3 && (c.suggestions as Array<{ titleId: string; title: string }>);
+    }, 60_000, 'suggestions for the conversation');
+    const [first, second] = suggested;
+    const url = `/conversations/${heat}`;
+    expectError(await api.post(`${url}/titles`, { titleId: first!.titleId }, carla.token), 403, 'NOT_A_MEMBER');
+    expectError(await api.post(`${url}/titles`, { titleId: '0190a000-0000-7000-8000-000000000000' }, bram.token), 404, 'TITLE_NOT_FOUND');
+    expectError(await api.post(`${url}/titles`, { titleId: 'geen-id' }, bram.token), 400, 'VALIDATION_FAILED');
+    expectError(await api.post(`${url}/suggestions/${second!.titleId}/dismiss`, { reason: 'x'.repeat(501) }, bram.token), 400, 'VALIDATION_FAILED');
+    expect((await api.get(url)).body.titles).toEqual([]);
+
+    expect((await api.post(`${url}/titles`, { titleId: first!.titleId }, bram.token)).status).toBe(201);
+    expect((await api.post(`${url}/suggestions/${second!.titleId}/dismiss`, { reason: 'Gaat over nieuwbouw' }, bram.token)).status).toBe(204);
+    const found = (await api.get(`/catalogue/titles?q=${encodeURIComponent('zonnepanelen')}&limit=20`, bram.token)).body.items as Array<{ id: string; title: string }>;
+    const extra = found.find((f) => !suggested.some((s) => s.titleId === f.id)) ?? found[0]!;
+    expect((await api.post(`${url}/titles`, { titleId: extra.id }, bram.token)).status).toBe(201);
+
+    const after = (await api.get(url, anna.token)).body;
+    expect(after.titles.map((t: { titleId: string; fromSuggestion: boolean; addedBy: { displayName: string } }) => [t.titleId, t.fromSuggestion, t.addedBy.displayName])).toEqual([
+      [first!.titleId, true, 'Bram de Boer'], [extra.id, suggested.some((s) => s.titleId === extra.id), 'Bram de Boer'],
+    ]);
+    const ids = after.suggestions.map((s: { titleId: string }) => s.titleId);
+    expect(ids).not.toContain(first!.titleId);
+    expect(ids).not.toContain(second!.titleId);
+    expect(ids).not.toContain(extra.id);
+
+    expectError(await api.request('DELETE', `${url}/titles/${extra.id}`, { token: carla.token }), 403, 'NOT_ALLOWED_TO_REMOVE_TITLE');
+    expect((await api.request('DELETE', `${url}/titles/${extra.id}`, { token: anna.token })).status).toBe(204);
+    expectError(await api.request('DELETE', `${url}/titles/${extra.id}`, { token: anna.token }), 404, 'TITLE_NOT_IN_CONVERSATION');
   });
 });

@@ -304,6 +304,7 @@ describe(SUITE, () => {
     const contributions = createdOf('contribution');
     expect(after.contributions.filter((id) => !before.contributions.includes(id) && !contributions.has(id))).toEqual([]);
     expect(before.contributions.every((id) => after.contributions.includes(id))).toBe(true);
+    if (!accepted.some((a) => a.effect === 'title')) expect(after.conversationTitles).toEqual(before.conversationTitles);
     expect((await fetch(`${platform.baseUrl}/health`)).status).toBe(200);
   }
 

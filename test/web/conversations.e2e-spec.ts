@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
-import { ApiClient } from '../support/api-client';
+import { ApiClient, eventually, importIntoRegion } from '../support/api-client';
+
+const DEMO_CATALOGUE = join(__dirname, '..', '..', 'deploy', 'seed', 'demo-catalogue.marcxml');
 import { launchBrowser, Visitor } from './support/browser';
 
 /**
@@ -19,6 +23,8 @@ describe('web UI: contributions on the conversation page', () => {
   let anna: Person;
   let bram: Person;
   let conversationPath: string;
+  let communityId: string;
+  let operatorToken: string;
 
   const visit = async (javaScript = true) => {
     const visitor = await Visitor.open(browser, platform.baseUrl, { javaScript });
@@ -36,10 +42,10 @@ describe('web UI: contributions on the conversation page', () => {
     browser = await launchBrowser();
     platform = await startPlatform(scope);
     api = new ApiClient(platform.baseUrl);
-    const operator = await api.login(platform.operator.email, platform.operator.password);
-    expect((await api.post('/regions', { slug: region, name: 'Baronie' }, operator)).status).toBe(201);
+    operatorToken = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', { slug: region, name: 'Baronie' }, operatorToken)).status).toBe(201);
     [anna, bram] = [await api.resident(region, 'Anna Jansen'), await api.resident(region, 'Bram de Boer')];
-    const communityId = (await api.post('/communities', { name: 'Fietsreparatie', visibility: 'public' }, anna.token)).body.id;
+    communityId = (await api.post('/communities', { name: 'Fietsreparatie', visibility: 'public' }, anna.token)).body.id;
     expect((await api.post(`/communities/${communityId}/members`, {}, bram.token)).status).toBe(201);
     const conversationId = (await api.post(`/communities/${communityId}/conversations`, { title: 'Lekke band plakken', body: 'Welke plakset werkt het best?' }, anna.token)).body.id;
     conversationPath = `/gesprekken/${conversationId}`;
@@ -125,5 +131,42 @@ describe('web UI: contributions on the conversation page', () => {
     await reader.goto(conversationPath);
     await expect(reader.page.getByRole('region', { name: 'Contributions' }).textContent()).resolves.toContain('This contribution was deleted.');
     await expectCleanPage(reader, 'thread-en');
+  });
+
+  it('member: adds a suggested title, finds another not fitting, and adds one found in the collection', async () => {
+    await importIntoRegion(api, operatorToken, region, readFileSync(DEMO_CATALOGUE));
+    const heat = (await api.post(`/communities/${communityId}/conversations`, { title: 'Warmtepomp in een jaren-30-huis', body: 'Moet ik eerst isoleren, en is een hybride warmtepomp genoeg?' }, anna.token)).body.id;
+    const suggested = await eventually(async () => {
+      const c = (await api.get(`/conversations/${heat}`)).body;
+      return c.suggestions.length >= 3 && (c.suggestions as Array<{ titleId: string; title: string }>);
+    }, 60_000, 'suggestions for the conversation');
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(bram.email, bram.password);
+    await visitor.goto(`/gesprekken/${heat}`);
+    const titles = page.getByRole('region', { name: 'Bibliotheektitels bij dit gesprek' });
+    await expectCleanPage(visitor, 'titles-suggested');
+
+    await visitor.activate(titles.getByRole('button', { name: `${suggested[0]!.title} toevoegen aan dit gesprek` }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('De titel is toegevoegd aan het gesprek');
+    const added = page.locator('.kc-titles ul.kc-title-list').first();
+    await expect(added.textContent()).resolves.toContain(suggested[0]!.title);
+    await expect(added.textContent()).resolves.toContain('toegevoegd door Bram de Boer');
+
+    await visitor.typeInto(page.locator(`#reden-${suggested[1]!.titleId}`), 'Gaat over nieuwbouw');
+    await visitor.activate(titles.getByRole('button', { name: `Niet passend: ${suggested[1]!.title}` }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('wordt niet meer voorgesteld');
+    expect(await page.locator(`#reden-${suggested[1]!.titleId}`).count()).toBe(0);
+    await expectCleanPage(visitor, 'titles-dismissed');
+
+    await visitor.typeInto(page.getByLabel('Titel, schrijver of onderwerp'), 'zonnepanelen');
+    await visitor.activate(page.getByRole('search', { name: 'Zoek in de collectie' }).getByRole('button', { name: 'Zoeken' }));
+    const results = page.locator('.kc-catalogue-search ul.kc-title-list li');
+    await results.first().waitFor();
+    await expectCleanPage(visitor, 'titles-search');
+    const addable = results.filter({ has: page.getByRole('button', { name: /toevoegen aan dit gesprek$/ }) }).first();
+    const foundTitle = (await addable.locator('h5').textContent())!;
+    await visitor.activate(addable.getByRole('button', { name: `${foundTitle} toevoegen aan dit gesprek` }));
+    await expect(page.locator('.kc-titles ul.kc-title-list').first().textContent()).resolves.toContain(foundTitle);
   });
 });

@@ -1,5 +1,6 @@
 export * from './test-scope';
 export * from './test-identity';
+export * from './stand-ins';
 export * from './in-process-service';
 export * from './private-nats';
 export * from './platform';

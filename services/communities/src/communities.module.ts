@@ -9,6 +9,7 @@ import type { CommunitiesConfig } from './config';
 import { COMMUNITIES_CONFIG } from './config';
 import { Conversation } from './conversation/conversation.entity';
 import { ContributionModule } from './contribution/contribution.module';
+import { ConversationTitleModule } from './conversation-title/conversation-title.module';
 import { ConversationModule } from './conversation/conversation.module';
 import { communitiesMigrations } from './migrations';
 import { RegionProjection } from './region/region.entity';
@@ -27,6 +28,7 @@ export class CommunitiesModule {
         CommunityModule,
         ConversationModule,
         ContributionModule,
+        ConversationTitleModule,
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],
       exports: [COMMUNITIES_CONFIG],

@@ -11,6 +11,7 @@ import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
 import { CommunitiesController } from './api/communities.controller';
 import { ContributionsController } from './api/contributions.controller';
+import { ConversationTitlesController } from './api/conversation-titles.controller';
 import { RegionsController } from './api/regions.controller';
 import { SearchController } from './api/search.controller';
 import { CatalogueUploadModule } from './catalogue/catalogue-upload.module';
@@ -66,6 +67,7 @@ export class GatewayModule {
         AccountsController,
         CommunitiesController,
         ContributionsController,
+        ConversationTitlesController,
         ActivitiesController,
         CalendarsController,
         AttendanceController,

@@ -279,6 +279,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'POST /api/v1/communities/{id}/members', 'GET /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
           'POST /api/v1/conversations/{id}/contributions', 'GET /api/v1/conversations/{id}/contributions', 'PATCH /api/v1/contributions/{id}', 'DELETE /api/v1/contributions/{id}',
           'PUT /api/v1/contributions/{id}/reactions/{kind}', 'DELETE /api/v1/contributions/{id}/reactions/{kind}',
+          'POST /api/v1/conversations/{id}/titles', 'DELETE /api/v1/conversations/{id}/titles/{titleId}', 'POST /api/v1/conversations/{id}/suggestions/{titleId}/dismiss',
           'POST /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/calendar.ics',
           'GET /api/v1/activities/{id}', 'PATCH /api/v1/activities/{id}', 'POST /api/v1/activities/{id}/rsvp', 'DELETE /api/v1/activities/{id}/rsvp',
           'GET /api/v1/activities/{id}/attendees', 'GET /api/v1/me/activities',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn,
+  AddConversationTitleBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -98,6 +98,11 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'contributions.list': {
     name: 'contributions.list', method: 'GET', path: 'conversations/:id/contributions', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }),
     query: { limit: limits, cursor: cursorish }, validQuery: { limit: '10' },
+  },
+  'titles.add': {
+    name: 'titles.add', method: 'POST', path: 'conversations/:id/titles', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }),
+    effect: 'title', actors: ['organiser', 'member', 'outsider'], bodySchema: AddConversationTitleBody,
+    body: { valid: { titleId: '00000000-0000-7000-8000-000000000000' }, fields: { titleId: { kind: 'uuid', values: uuidish } } },
   },
   'members.list': {
     name: 'members.list', method: 'GET', path: 'communities/:id/members', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }),
@@ -192,7 +197,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
-  { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list'] },
+  { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures'] },

@@ -17,6 +17,8 @@ export interface Snapshot {
   titles: number;
   /** The contributions of the setup's conversation. */
   contributions: string[];
+  /** The library titles added to the setup's conversation. */
+  conversationTitles: string[];
 }
 
 /** The state bad input must not change, as the API shows it to each of the test's people. */
@@ -60,5 +62,6 @@ export async function snapshot(api: ApiClient, people: People, world: World): Pr
   }
   const titles = ((await ok('/catalogue/titles?q=the&limit=50', people.organiser.token)).items as unknown[]).length;
   const contributions = (await all<{ id: string }>(`/conversations/${world.ids.conversation}/contributions?limit=100`, people.organiser.token)).map((c) => c.id).sort();
-  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions };
+  const conversationTitles = ((await ok(`/conversations/${world.ids.conversation}`, people.organiser.token)).titles as Array<{ titleId: string }>).map((t) => t.titleId).sort();
+  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions, conversationTitles };
 }

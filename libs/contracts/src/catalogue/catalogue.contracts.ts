@@ -53,6 +53,12 @@ export const SearchTitles = defineRequest({
   request: z.object({ q: z.string().trim().min(1).max(200), region: RegionSlug.optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }).strict(),
   response: listOf(CatalogueTitle),
 });
+export const GetTitle = defineRequest({
+  pattern: 'catalogue.title.get', service: 'catalogue',
+  description: 'One title of a region’s catalogue, by id (communities checks a title a member adds to a conversation); 404 TITLE_NOT_FOUND when that region has no such title.',
+  request: z.object({ id: Id, regionId: Id }).strict(),
+  response: CatalogueTitle,
+});
 
 /**
  * The catalogue worker (BullMQ, its own process) has no request handlers of the catalogue's

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, Visibility, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 import { plainText } from './text';
+import { ConversationTitle } from './titles.contracts';
 
 export const CommunityRole = z.enum(['organiser', 'member']);
 
 export { plainText } from './text';
 export * from './contributions.contracts';
+export * from './titles.contracts';
 export const Suggestion = z.object({
   titleId: Id,
   title: z.string(),
@@ -93,11 +95,15 @@ export const StartConversation = defineRequest({
 });
 export const Conversation = z.object({
   id: Id, communityId: Id, title: z.string(), body: z.string(),
-  author: z.object({ id: Id }), createdAt: IsoDateTime, suggestions: z.array(Suggestion),
+  author: z.object({ id: Id }), createdAt: IsoDateTime,
+  /** Suggested library titles, best first: never one that was added or dismissed here. */
+  suggestions: z.array(Suggestion),
+  /** Library titles members added, in the order they were added. */
+  titles: z.array(ConversationTitle),
 });
 export const GetConversation = defineRequest({
   pattern: 'communities.conversation.get', service: 'communities',
-  description: 'A conversation with its suggested library titles, best first.',
+  description: 'A conversation with the library titles members added and the suggested ones, best first.',
   request: z.object({ id: Id }).strict(), response: Conversation,
 });
 export const ConversationSummary = z.object({

@@ -46,6 +46,12 @@ export class TitleService {
     );
   }
 
+  /** One title of a region, or null (the region is part of the WHERE clause). */
+  async get(regionId: string, id: string): Promise<TitleRow | null> {
+    const [row] = await this.em.fork().execute<TitleRow[]>(`SELECT ${COLUMNS} FROM titles WHERE id = ? AND region_id = ?`, [id, regionId]);
+    return row ?? null;
+  }
+
   /**
    * Inserts or updates a batch of a region's titles by `(region_id, source_id)`, inside the
    * caller's transaction. Within a batch the last record with a source id wins.

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AccountNameModule } from '../account-name/account-name.module';
 import { CommunityModule } from '../community/community.module';
 import { ConversationController } from './conversation.controller';
+import { ConversationTitlesReader } from './conversation-titles.reader';
 import { ConversationHandlers } from './conversation.handlers';
 import { ConversationService } from './conversation.service';
 
-@Module({ imports: [CommunityModule], controllers: [ConversationController], providers: [ConversationService, ConversationHandlers], exports: [ConversationService] })
+@Module({ imports: [CommunityModule, AccountNameModule], controllers: [ConversationController], providers: [ConversationService, ConversationHandlers, ConversationTitlesReader], exports: [ConversationService] })
 export class ConversationModule {}

@@ -1,4 +1,4 @@
-import type { Suggestion } from '@kc/contracts';
+import type { ConversationTitle, Suggestion } from '@kc/contracts';
 
 export interface ConversationRow {
   id: string;
@@ -10,7 +10,7 @@ export interface ConversationRow {
   suggestions: Suggestion[];
 }
 
-export const toConversationResponse = (c: ConversationRow) => ({
+export const toConversationResponse = (c: ConversationRow, titles: ConversationTitle[]) => ({
   id: c.id,
   communityId: c.communityId,
   title: c.title,
@@ -18,6 +18,7 @@ export const toConversationResponse = (c: ConversationRow) => ({
   author: { id: c.authorId },
   createdAt: new Date(c.createdAt).toISOString(),
   suggestions: c.suggestions,
+  titles,
 });
 
 export type ConversationSummaryRow = Pick<ConversationRow, 'id' | 'communityId' | 'title' | 'authorId' | 'createdAt'> & { suggestionCount: number | string };

@@ -9,6 +9,7 @@ import { invalidCursor, notAMember } from '../community/community.errors';
 import type { CommunityRole, Visibility } from '../community/community.entity';
 import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from '../community/community.policy';
 import { CommunityService } from '../community/community.service';
+import { ConversationTitlesReader, excludedTitleIds } from './conversation-titles.reader';
 import { conversationNotFound } from './conversation.errors';
 import { toConversationResponse, toConversationSummary, type ConversationRow, type ConversationSummaryRow } from './conversation.responses';
 
@@ -29,6 +30,7 @@ export class ConversationService {
     private readonly em: EntityManager,
     private readonly outbox: EventOutbox,
     private readonly communities: CommunityService,
+    private readonly titles: ConversationTitlesReader,
   ) {}
 
   /** Members only: 404 when the caller cannot see the community, 403 NOT_A_MEMBER when they can but are no member. */
@@ -51,8 +53,9 @@ export class ConversationService {
 
   /** Visible exactly when its community is (one query: the conversation, its community and the caller's role). */
   async get(ctx: RequestContext, id: string) {
+    const em = this.em.fork();
     const [row] = await sqlRows<ConversationWithAccess>(
-      this.em.fork(),
+      em,
       `SELECT v.id, v.community_id AS "communityId", v.title, v.body, v.author_id AS "authorId", v.created_at AS "createdAt", v.suggestions,
               c.region_id AS "regionId", c.visibility, m.role AS "myRole"
          FROM conversations v JOIN communities c ON c.id = v.community_id
@@ -60,8 +63,12 @@ export class ConversationService {
         WHERE v.id = $2`,
       [ctx.accountId, id],
     );
-    if (!row || !accessTo(row, ctx, row.myRole).canRead) throw conversationNotFound();
-    return toConversationResponse(row);
+    const access = row && accessTo(row, ctx, row.myRole);
+    if (!row || !access?.canRead) throw conversationNotFound();
+    const titles = await this.titles.of(ctx, em, row.id, row.myRole === 'organiser' || access.isRegionStaff);
+    // Stored suggestions leave out added and dismissed titles already; checked again, as the promise is "never".
+    const excluded = await excludedTitleIds(em, row.id);
+    return toConversationResponse({ ...row, suggestions: row.suggestions.filter((s) => !excluded.has(s.titleId)) }, titles);
   }
 
   /** The conversation if the caller may see it (404 otherwise), with the caller's role in its community. */

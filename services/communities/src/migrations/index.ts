@@ -1,10 +1,12 @@
 import { messagingMigrations } from '@kc/messaging';
 import { Migration20261122000001Communities } from './Migration20261122000001Communities';
 import { Migration20261202000001Contributions } from './Migration20261202000001Contributions';
+import { Migration20261202000002ConversationTitles } from './Migration20261202000002ConversationTitles';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
   ...messagingMigrations,
   { name: 'Migration20261122000001Communities', class: Migration20261122000001Communities },
   { name: 'Migration20261202000001Contributions', class: Migration20261202000001Contributions },
+  { name: 'Migration20261202000002ConversationTitles', class: Migration20261202000002ConversationTitles },
 ];

@@ -5,12 +5,13 @@ import { ActivitiesController } from '../api/activities.controller';
 import { CatalogueController } from '../api/catalogue.controller';
 import { CommunitiesController } from '../api/communities.controller';
 import { ContributionsController } from '../api/contributions.controller';
+import { ConversationTitlesController } from '../api/conversation-titles.controller';
 import { RegionsController } from '../api/regions.controller';
 import { SearchController } from '../api/search.controller';
 import { Routes } from './layout/paths';
 import { webRoutes } from './web.module';
 
-const API_CONTROLLERS: Type[] = [AccountsController, ActivitiesController, CatalogueController, CommunitiesController, ContributionsController, RegionsController, SearchController];
+const API_CONTROLLERS: Type[] = [AccountsController, ActivitiesController, CatalogueController, CommunitiesController, ContributionsController, ConversationTitlesController, RegionsController, SearchController];
 const normal = (path: string) => `/${path.replace(/^\/+/, '')}`.replace(/:[a-zA-Z]+/g, ':p');
 
 describe('web routes', () => {

@@ -6,6 +6,7 @@ import { AuthController } from './auth/auth.controller';
 import { CataloguePagesController } from './catalogue/catalogue.controller';
 import { CommunitiesPagesController } from './communities/communities.controller';
 import { ContributionsPagesController } from './conversations/contributions.controller';
+import { ConversationTitlesPagesController } from './conversations/conversation-titles.controller';
 import { ConversationsPagesController } from './conversations/conversations.controller';
 import { SessionStore } from './auth/session.store';
 import { RegionOverview } from './regions/region-overview';
@@ -18,7 +19,7 @@ import { StaffPagesController } from './staff/staff.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ActivitiesPagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, ActivitiesPagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

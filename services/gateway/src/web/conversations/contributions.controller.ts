@@ -14,8 +14,9 @@ import { Web, WebGuard, type WebContext } from '../web-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer, WebErrors } from '../web-errors';
 import { CONTRIBUTION_FIELDS, contributionText, editPage, replyPage } from './contributions.pages';
-import { conversationPage, awaitingTitles } from './conversations.pages';
+import { conversationPage } from './conversations.pages';
 import { loadThread, mentionsOf } from './thread.loader';
+import { loadTitles } from './titles.loader';
 
 /** Which form field a service refusal is about. */
 const FIELD_OF_CODE = { MENTION_NOT_A_MEMBER: 'mentions', CONTRIBUTION_EMPTY: 'body' };
@@ -114,7 +115,8 @@ export class ContributionsPagesController {
     const conversation = await this.rpc.send(GetConversation, { id: conversationId }, web.meta);
     const community = await this.rpc.send(GetCommunity, { id: conversation.communityId }, web.meta);
     const thread = await loadThread(this.rpc, web.meta, conversation.id, community, undefined, { values, errors, mentions });
-    return sendHtml(reply, conversationPage(web, community, conversation, awaitingTitles(conversation), thread), status);
+    const titles = await loadTitles(this.rpc, web.meta, conversation, community);
+    return sendHtml(reply, conversationPage(web, community, conversation, titles, thread), status);
   }
 
   private async replyContext(web: WebContext, contributionId: string) {

@@ -11,8 +11,10 @@ import { redirect, sendHtml } from '../layout/respond';
 import { Web, WebGuard, type WebContext } from '../web-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer } from '../web-errors';
-import { awaitingTitles, CONVERSATION_FIELDS, conversationPage, conversationText, newConversationPage, renderTitles } from './conversations.pages';
+import { renderSuggestions } from './conversation-titles.pages';
+import { CONVERSATION_FIELDS, conversationPage, conversationText, newConversationPage } from './conversations.pages';
 import { loadThread } from './thread.loader';
+import { loadTitles } from './titles.loader';
 
 /** htmx stops polling on this status (and still shows the answer). */
 const STOP_POLLING = 286;
@@ -50,18 +52,20 @@ export class ConversationsPagesController {
   }
 
   @Get(Routes.conversation)
-  async conversation(@Web() web: WebContext, @Param('id') id: string, @Query('vanaf') cursor: unknown, @Res() reply: FastifyReply) {
+  async conversation(@Web() web: WebContext, @Param('id') id: string, @Query('vanaf') cursor: unknown, @Query('zoektitel') q: unknown, @Res() reply: FastifyReply) {
     const conversation = await this.rpc.send(GetConversation, { id: idParam(id) }, web.meta);
     const community = await this.rpc.send(GetCommunity, { id: conversation.communityId }, web.meta);
     const thread = await loadThread(this.rpc, web.meta, conversation.id, community, cursor);
-    return sendHtml(reply, conversationPage(web, community, conversation, awaitingTitles(conversation), thread));
+    const titles = await loadTitles(this.rpc, web.meta, conversation, community, q);
+    return sendHtml(reply, conversationPage(web, community, conversation, titles, thread));
   }
 
   /** The titles section alone, for htmx while the catalogue worker is busy. */
   @Get(Routes.conversationTitles)
   async titles(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
     const conversation = await this.rpc.send(GetConversation, { id: idParam(id) }, web.meta);
-    const waiting = awaitingTitles(conversation);
-    return sendHtml(reply, renderTitles(web.lang, conversation.suggestions, waiting), waiting ? 200 : STOP_POLLING);
+    const community = await this.rpc.send(GetCommunity, { id: conversation.communityId }, web.meta);
+    const titles = await loadTitles(this.rpc, web.meta, conversation, community);
+    return sendHtml(reply, renderSuggestions(web, titles), titles.waiting ? 200 : STOP_POLLING);
   }
 }

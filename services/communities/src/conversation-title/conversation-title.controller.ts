@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { AddConversationTitle, DismissSuggestion, RemoveConversationTitle } from '@kc/contracts';
+import { Rpc, type RpcCall } from '@kc/messaging';
+import { ConversationTitleService } from './conversation-title.service';
+
+@Controller()
+export class ConversationTitleController {
+  constructor(private readonly titles: ConversationTitleService) {}
+
+  @Rpc(AddConversationTitle)
+  add(@Payload() { data, ctx }: RpcCall<typeof AddConversationTitle>) {
+    return this.titles.add(ctx, data);
+  }
+
+  @Rpc(RemoveConversationTitle)
+  remove(@Payload() { data, ctx }: RpcCall<typeof RemoveConversationTitle>) {
+    return this.titles.remove(ctx, data);
+  }
+
+  @Rpc(DismissSuggestion)
+  dismiss(@Payload() { data, ctx }: RpcCall<typeof DismissSuggestion>) {
+    return this.titles.dismiss(ctx, data);
+  }
+}
