@@ -180,7 +180,7 @@ describe('web UI journeys per role, keyboard only', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Warmtepomp in een jaren-30-huis');
 
     await expectCleanInEnglish(visitor, 'resident');
-  });
+  }, 300_000); // the longest journey, in both languages: under a loaded 2-core machine it passed 180 s
 
   it('community librarian: a badge on their name, and plans an activity in a community of their region they are no member of', async () => {
     const visitor = await visit();
