@@ -5,6 +5,7 @@ import { MessagingModule } from '@kc/messaging';
 import { MetricsRegistry } from '@kc/observability';
 import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
+import { AuditController } from './api/audit.controller';
 import { ActivitiesController } from './api/activities.controller';
 import { AttendanceController } from './api/attendance.controller';
 import { CalendarsController } from './api/calendars.controller';
@@ -73,6 +74,7 @@ export class GatewayModule {
         AttendanceController,
         SearchController,
         CatalogueController,
+        AuditController,
       ],
       providers: [
         MetricsRegistry,

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AccessModule } from './access/access.module';
 import { Account } from './account/account.entity';
 import { AccountModule } from './account/account.module';
+import { AuditModule } from './audit/audit.module';
 import type { IdentityConfig } from './config';
 import { IDENTITY_CONFIG } from './config';
 import { identityMigrations } from './migrations';
@@ -45,6 +46,7 @@ export class IdentityModule {
         AccountModule,
         SessionModule,
         StaffRoleModule,
+        AuditModule,
       ],
     };
   }

@@ -48,6 +48,11 @@ export const ROUTES: Record<string, FuzzRoute> = {
     body: { valid: { accountId: '«admin.id»', role: 'community_librarian' }, fields: { accountId: { kind: 'uuid', values: accountIds }, role: { kind: 'enum', values: fc.constantFrom('library_admin', 'community_librarian', 'koning', 'operator', '') } } },
   },
   'staff.list': { name: 'staff.list', method: 'GET', path: 'regions/:slug/staff', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['operator', 'admin', 'organiser'] },
+  'audit.region': {
+    name: 'audit.region', method: 'GET', path: 'regions/:slug/audit', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['operator', 'admin', 'organiser'],
+    query: { limit: limits, cursor: cursorish }, validQuery: { limit: '5' },
+  },
+  'audit.operator': { name: 'audit.operator', method: 'GET', path: 'operator/audit', actors: ['operator', 'admin'], query: { region: regionQuery, limit: limits, cursor: cursorish }, validQuery: { limit: '5' } },
   'auth.register': {
     name: 'auth.register', method: 'POST', path: 'auth/register', effect: 'account', bodySchema: RegisterAccount.request, actors: ['anonymous'],
     body: {
@@ -194,6 +199,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
 
 export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant', 'staff.list'] },
+  { name: 'audit log', routes: ['audit.region', 'audit.operator'] },
   { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },

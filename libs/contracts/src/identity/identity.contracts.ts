@@ -139,17 +139,19 @@ export const GetMe = defineRequest({
 /** Who gets the role: an account id, or the e-mail address of an account of the region. */
 const oneAccount = (v: { accountId?: string; email?: string }) => (v.accountId === undefined) !== (v.email === undefined);
 const ONE_ACCOUNT = { message: 'geef precies één van accountId en email op', path: ['accountId'] };
-export const GrantStaffRoleBody = z.object({ accountId: Id.optional(), email: Email.optional(), role: StaffRole }).strict().refine(oneAccount, ONE_ACCOUNT);
+/** Why a security-relevant command was given: kept in the audit log with it (optional, free text). */
+export const AuditReason = z.string().trim().max(500).optional();
+export const GrantStaffRoleBody = z.object({ accountId: Id.optional(), email: Email.optional(), role: StaffRole, reason: AuditReason }).strict().refine(oneAccount, ONE_ACCOUNT);
 export const GrantStaffRole = defineRequest({
   pattern: 'identity.staff.grant', service: 'identity', command: true,
   description: 'Grant a staff role in a region to an account (by id or e-mail address); the operator, or a library_admin of that region.',
-  request: z.object({ region: RegionSlug, accountId: Id.optional(), email: Email.optional(), role: StaffRole }).strict().refine(oneAccount, ONE_ACCOUNT),
+  request: z.object({ region: RegionSlug, accountId: Id.optional(), email: Email.optional(), role: StaffRole, reason: AuditReason }).strict().refine(oneAccount, ONE_ACCOUNT),
   response: z.object({ accountId: Id, regionId: Id, role: StaffRole }),
 });
 export const RevokeStaffRole = defineRequest({
   pattern: 'identity.staff.revoke', service: 'identity', command: true,
   description: 'Take a staff role away (operator, or a library_admin of that region); applies in every service at once.',
-  request: z.object({ region: RegionSlug, accountId: Id, role: StaffRole }).strict(),
+  request: z.object({ region: RegionSlug, accountId: Id, role: StaffRole, reason: AuditReason }).strict(),
   response: Empty,
 });
 export const StaffMember = z.object({ accountId: Id, displayName: z.string(), role: StaffRole, grantedAt: IsoDateTime });
@@ -162,13 +164,13 @@ export const ListStaffRoles = defineRequest({
 export const BlockAccount = defineRequest({
   pattern: 'identity.account.block', service: 'identity', command: true,
   description: 'Block an account (national operator only): it cannot log in and its tokens are refused everywhere at once.',
-  request: z.object({ accountId: Id }).strict(),
+  request: z.object({ accountId: Id, reason: AuditReason }).strict(),
   response: z.object({ accountId: Id, blocked: z.boolean() }),
 });
 export const UnblockAccount = defineRequest({
   pattern: 'identity.account.unblock', service: 'identity', command: true,
   description: 'Lift the block of an account (national operator only).',
-  request: z.object({ accountId: Id }).strict(),
+  request: z.object({ accountId: Id, reason: AuditReason }).strict(),
   response: z.object({ accountId: Id, blocked: z.boolean() }),
 });
 export const GetJwks = defineRequest({
@@ -183,4 +185,41 @@ export const AccountNames = defineRequest({
   description: 'The display names of accounts by id, as shown beside what they wrote (services ask it for authors and members; unknown ids are left out).',
   request: z.object({ ids: z.array(Id).min(1).max(200) }).strict(),
   response: z.object({ items: z.array(AccountName) }),
+});
+
+// ---- the audit log: security-relevant actions, recorded by identity in the transaction of the action ----
+export const AuditAction = z.enum([
+  'staff-role.granted', 'staff-role.revoked', 'account.blocked', 'account.unblocked', 'region.licence-changed', 'sign-in.locked',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+/** One recorded action: who (null when nobody signed in, e.g. a lockout or an expired licence), what, when, why, where. Never a password or token. */
+export const AuditEntry = z.object({
+  id: Id,
+  occurredAt: IsoDateTime,
+  action: AuditAction,
+  actor: z.object({ id: Id, displayName: z.string().nullable() }).nullable(),
+  target: z.object({ type: z.enum(['account', 'region']), id: Id, displayName: z.string().nullable() }).nullable(),
+  region: z.object({ id: Id, slug: RegionSlug, name: z.string() }).nullable(),
+  reason: z.string().nullable(),
+  /** Identifiers and facts of the action (a role, a status, a number of failures). */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+const auditPage = {
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Opaque `nextCursor` of the previous page; anything else is 400 INVALID_CURSOR. */
+  cursor: z.string().max(200).optional(),
+};
+export const AuditPageQuery = z.object(auditPage).strict();
+export const ListRegionAudit = defineRequest({
+  pattern: 'identity.audit.region', service: 'identity',
+  description: 'The audit log of a region, newest first (its library administrators, or the operator).',
+  request: z.object({ region: RegionSlug, ...auditPage }).strict(),
+  response: listOf(AuditEntry),
+});
+export const ListOperatorAudit = defineRequest({
+  pattern: 'identity.audit.operator', service: 'identity',
+  description: 'The audit log of the whole platform, newest first, optionally of one region (national operator only).',
+  request: z.object({ region: RegionSlug.optional(), ...auditPage }).strict(),
+  response: listOf(AuditEntry),
 });

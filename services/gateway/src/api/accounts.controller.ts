@@ -1,9 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { BlockAccount, Empty, GetMe, Id, Login, RegisterAccount, UnblockAccount, type RequestMeta, type RequestOf } from '@kc/contracts';
+import { BlockAccount, GetMe, Id, Login, RegisterAccount, UnblockAccount, type RequestMeta, type RequestOf } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
 import { AuthRateLimited } from '../rate-limit/rate-limit';
+
+/** Why the operator blocks or unblocks (optional): it goes into the audit log. */
+const BlockBody = BlockAccount.request.omit({ accountId: true });
+type BlockBody = Omit<RequestOf<typeof BlockAccount>, 'accountId'>;
 
 @Controller()
 export class AccountsController {
@@ -27,15 +31,15 @@ export class AccountsController {
   }
 
   @Route({
-    method: 'POST', path: 'accounts/:id/block', status: 200, contract: BlockAccount, params: { id: Id }, body: Empty, auth: 'required',
+    method: 'POST', path: 'accounts/:id/block', status: 200, contract: BlockAccount, params: { id: Id }, body: BlockBody, auth: 'required',
     summary: 'Blokkeer een account (alleen de landelijke beheerder): inloggen kan niet meer en bestaande tokens worden overal meteen geweigerd',
   })
-  block(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
-    return this.rpc.send(BlockAccount, { accountId: params.id }, meta);
+  block(@Input() { params, body }: RouteInput<{ id: string }, never, BlockBody>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(BlockAccount, { ...body, accountId: params.id }, meta);
   }
 
-  @Route({ method: 'POST', path: 'accounts/:id/unblock', status: 200, contract: UnblockAccount, params: { id: Id }, body: Empty, auth: 'required', summary: 'Hef de blokkade van een account op (alleen de landelijke beheerder)' })
-  unblock(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
-    return this.rpc.send(UnblockAccount, { accountId: params.id }, meta);
+  @Route({ method: 'POST', path: 'accounts/:id/unblock', status: 200, contract: UnblockAccount, params: { id: Id }, body: BlockBody, auth: 'required', summary: 'Hef de blokkade van een account op (alleen de landelijke beheerder)' })
+  unblock(@Input() { params, body }: RouteInput<{ id: string }, never, BlockBody>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(UnblockAccount, { ...body, accountId: params.id }, meta);
   }
 }

@@ -8,6 +8,8 @@ import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
 
 const LicenceBody = SetRegionLicence.request.omit({ region: true });
+/** Why the role is taken away (optional): it goes into the audit log. */
+const RevokeQuery = RevokeStaffRole.request.pick({ reason: true }).strict();
 
 type StaffRoleParams = { slug: string; accountId: string; role: RequestOf<typeof RevokeStaffRole>['role'] };
 
@@ -42,11 +44,11 @@ export class RegionsController {
   }
 
   @Route({
-    method: 'DELETE', path: 'regions/:slug/staff/:accountId/:role', contract: RevokeStaffRole, params: { slug: RegionSlug, accountId: Id, role: StaffRole }, auth: 'required',
+    method: 'DELETE', path: 'regions/:slug/staff/:accountId/:role', contract: RevokeStaffRole, params: { slug: RegionSlug, accountId: Id, role: StaffRole }, query: RevokeQuery, auth: 'required',
     summary: 'Trek een medewerkersrol in (landelijke beheerder of bibliotheekbeheerder van die regio); geldt meteen in elke dienst',
   })
-  async revokeStaffRole(@Input() { params }: RouteInput<StaffRoleParams>, @Meta() meta: RequestMeta): Promise<void> {
-    await this.rpc.send(RevokeStaffRole, { region: params.slug, accountId: params.accountId, role: params.role }, meta);
+  async revokeStaffRole(@Input() { params, query }: RouteInput<StaffRoleParams, { reason?: string }>, @Meta() meta: RequestMeta): Promise<void> {
+    await this.rpc.send(RevokeStaffRole, { region: params.slug, accountId: params.accountId, role: params.role, reason: query.reason }, meta);
   }
 
   @Route({

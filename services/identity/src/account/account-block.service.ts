@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AccountBlocked, AccountUnblocked, conflict, type RequestContext, type ResponseOf, type BlockAccount } from '@kc/contracts';
+import { AccountBlocked, AccountUnblocked, conflict, type BlockAccount, type RequestContext, type RequestOf, type ResponseOf, type UnblockAccount } from '@kc/contracts';
 import { requireOperator } from '@kc/auth';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { bumpAccessVersion } from '../access/access.publisher';
+import { recordAudit } from '../audit/audit.log';
 import { Account } from './account.entity';
 import { accountNotFound } from './account.errors';
 
@@ -21,7 +22,7 @@ export class AccountBlockService {
     private readonly outbox: EventOutbox,
   ) {}
 
-  block(ctx: RequestContext, accountId: string): Promise<ResponseOf<typeof BlockAccount>> {
+  block(ctx: RequestContext, { accountId, reason }: RequestOf<typeof BlockAccount>): Promise<ResponseOf<typeof BlockAccount>> {
     requireOperator(ctx);
     return idempotent(this.em, ctx, 'account.block', async (em) => {
       const account = await em.findOne(Account, { id: accountId });
@@ -33,12 +34,13 @@ export class AccountBlockService {
         await em.flush();
         await bumpAccessVersion(em, account.id);
         await this.outbox.record(em, AccountBlocked, { accountId: account.id }, originOf(ctx, account.regionId));
+        await recordAudit(em, { action: 'account.blocked', actorId: ctx.accountId, target: { type: 'account', id: account.id }, regionId: account.regionId, reason });
       }
       return { accountId: account.id, blocked: true };
     });
   }
 
-  unblock(ctx: RequestContext, accountId: string): Promise<ResponseOf<typeof BlockAccount>> {
+  unblock(ctx: RequestContext, { accountId, reason }: RequestOf<typeof UnblockAccount>): Promise<ResponseOf<typeof UnblockAccount>> {
     requireOperator(ctx);
     return idempotent(this.em, ctx, 'account.unblock', async (em) => {
       const account = await em.findOne(Account, { id: accountId });
@@ -49,6 +51,7 @@ export class AccountBlockService {
         await em.flush();
         await bumpAccessVersion(em, account.id);
         await this.outbox.record(em, AccountUnblocked, { accountId: account.id }, originOf(ctx, account.regionId));
+        await recordAudit(em, { action: 'account.unblocked', actorId: ctx.accountId, target: { type: 'account', id: account.id }, regionId: account.regionId, reason });
       }
       return { accountId: account.id, blocked: false };
     });

@@ -29,11 +29,11 @@ export class AccountController {
 
   @Rpc(BlockAccount)
   block(@Payload() { data, ctx }: RpcCall<typeof BlockAccount>) {
-    return this.blocks.block(ctx, data.accountId);
+    return this.blocks.block(ctx, data);
   }
 
   @Rpc(UnblockAccount)
   unblock(@Payload() { data, ctx }: RpcCall<typeof UnblockAccount>) {
-    return this.blocks.unblock(ctx, data.accountId);
+    return this.blocks.unblock(ctx, data);
   }
 }

@@ -5,6 +5,7 @@ import { Migration20261121000003Accounts } from './Migration20261121000003Accoun
 import { Migration20261121000004StaffRoles } from './Migration20261121000004StaffRoles';
 import { Migration20261201000005AccessConsentThrottle } from './Migration20261201000005AccessConsentThrottle';
 import { Migration20261202000006RegionLicences } from './Migration20261202000006RegionLicences';
+import { Migration20261202000007AuditLog } from './Migration20261202000007AuditLog';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -15,4 +16,5 @@ export const identityMigrations = [
   { name: 'Migration20261121000004StaffRoles', class: Migration20261121000004StaffRoles },
   { name: 'Migration20261201000005AccessConsentThrottle', class: Migration20261201000005AccessConsentThrottle },
   { name: 'Migration20261202000006RegionLicences', class: Migration20261202000006RegionLicences },
+  { name: 'Migration20261202000007AuditLog', class: Migration20261202000007AuditLog },
 ];

@@ -5,6 +5,7 @@ import { requireOperator } from '@kc/auth';
 import { EventOutbox, idempotent, MESSAGING_LOGGER, originOf, type EventOrigin } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import type { Logger } from 'pino';
+import { recordAudit } from '../audit/audit.log';
 import { Region } from './region.entity';
 import { regionNotFound } from './region.errors';
 import { toRegionResponse } from './region.responses';
@@ -52,13 +53,18 @@ export class RegionLicenceService implements OnApplicationBootstrap, OnApplicati
     return idempotent(this.em, ctx, 'region.licence', async (em) => {
       const region = await em.findOne(Region, { slug: input.region });
       if (!region) throw regionNotFound();
-      const changed = region.status !== input.status;
+      const previousStatus = region.status;
+      const changed = previousStatus !== input.status;
       region.status = input.status;
       region.licenceValidUntil = validUntil;
       region.licenceNote = input.note;
       region.licenceChangedAt = new Date();
       await em.flush();
       if (changed) await this.recordChange(em, region, originOf(ctx, region.id));
+      await recordAudit(em, {
+        action: 'region.licence-changed', actorId: ctx.accountId, target: { type: 'region', id: region.id }, regionId: region.id, reason: input.note,
+        details: { status: region.status, previousStatus, validUntil: region.licenceValidUntil?.toISOString() ?? null },
+      });
       return toLicenceResponse(region);
     });
   }
@@ -74,6 +80,10 @@ export class RegionLicenceService implements OnApplicationBootstrap, OnApplicati
       );
       for (const { id } of expired) {
         await this.recordChange(em, { id, status: 'suspended' }, { region: id, actor: null, correlationId: `licence-expiry-${id}` });
+        await recordAudit(em, {
+          action: 'region.licence-changed', actorId: null, target: { type: 'region', id }, regionId: id, reason: 'Licentie verlopen',
+          details: { status: 'suspended', previousStatus: 'active', expired: true },
+        });
       }
       if (expired.length) this.logger.warn({ regions: expired.map((r) => r.id) }, 'licences expired: regions suspended');
       return expired.length;

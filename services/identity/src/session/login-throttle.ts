@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DomainError } from '@kc/contracts';
+import { recordAudit } from '../audit/audit.log';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 
 export const tooManyLoginAttempts = (retryAfterSeconds: number) =>
@@ -75,17 +76,28 @@ export class LoginThrottle implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** After a wrong password: one more failure, and a lock once the threshold is reached. */
+  /**
+   * After a wrong password: one more failure, and a lock once the threshold is reached. A lock
+   * is a bulk of failed sign-ins: it goes into the audit log in the same transaction, with the
+   * account it protects (when the address has one) and never the address or the passwords.
+   */
   async failed(email: string): Promise<void> {
-    const [row] = await this.em.fork().execute<{ failures: number }[]>(
-      `UPDATE login_throttle SET failures = failures + 1, in_flight = greatest(in_flight - 1, 0), updated_at = now()
-        WHERE email = ? RETURNING failures`,
-      [email],
-    );
-    const seconds = lockSeconds(row?.failures ?? 0, this.config);
-    if (seconds > 0) {
-      await this.em.fork().execute('UPDATE login_throttle SET locked_until = now() + make_interval(secs => ?) WHERE email = ?', [seconds, email]);
-    }
+    await this.em.fork().transactional(async (tx) => {
+      const [row] = await tx.execute<{ failures: number }[]>(
+        `UPDATE login_throttle SET failures = failures + 1, in_flight = greatest(in_flight - 1, 0), updated_at = now()
+          WHERE email = ? RETURNING failures`,
+        [email],
+      );
+      const failures = row?.failures ?? 0;
+      const seconds = lockSeconds(failures, this.config);
+      if (seconds === 0) return;
+      await tx.execute('UPDATE login_throttle SET locked_until = now() + make_interval(secs => ?) WHERE email = ?', [seconds, email]);
+      const [account] = await tx.execute<{ id: string; region_id: string | null }[]>('SELECT id, region_id FROM accounts WHERE email = ?', [email]);
+      await recordAudit(tx, {
+        action: 'sign-in.locked', actorId: null, target: account ? { type: 'account', id: account.id } : null, regionId: account?.region_id ?? null,
+        details: { failures, lockedSeconds: seconds, knownAccount: !!account },
+      });
+    });
   }
 
   /** A check that ended without an answer (an unexpected error) no longer counts as in progress. */

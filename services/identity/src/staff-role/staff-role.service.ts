@@ -8,6 +8,7 @@ import { requireAccount } from '@kc/auth';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { bumpAccessVersion } from '../access/access.publisher';
 import { Account } from '../account/account.entity';
+import { recordAudit } from '../audit/audit.log';
 import { accountNotFound } from '../account/account.errors';
 import type { Region } from '../region/region.entity';
 import { RegionService } from '../region/region.service';
@@ -43,6 +44,9 @@ export class StaffRoleService {
       if (inserted.length > 0) {
         await bumpAccessVersion(em, account.id);
         await this.outbox.record(em, StaffRoleGranted, result, originOf(ctx, region.id));
+        await recordAudit(em, {
+          action: 'staff-role.granted', actorId: ctx.accountId, target: { type: 'account', id: account.id }, regionId: region.id, reason: input.reason, details: { role: input.role },
+        });
       }
       return result;
     });
@@ -59,6 +63,9 @@ export class StaffRoleService {
       if (deleted.length > 0) {
         await bumpAccessVersion(em, input.accountId);
         await this.outbox.record(em, StaffRoleRevoked, { accountId: input.accountId, regionId: region.id, role: input.role }, originOf(ctx, region.id));
+        await recordAudit(em, {
+          action: 'staff-role.revoked', actorId: ctx.accountId, target: { type: 'account', id: input.accountId }, regionId: region.id, reason: input.reason, details: { role: input.role },
+        });
       }
       return {};
     });

@@ -47,6 +47,7 @@ export const Routes = {
   staff: '/beheer/medewerkers',
   revokeStaff: '/beheer/medewerkers/intrekken',
   operatorRegions: '/beheer/regios',
+  audit: '/beheer/logboek',
 } as const;
 
 const fill = (pattern: string, params: Record<string, string>) =>
@@ -100,6 +101,7 @@ export const paths = {
   staff: () => Routes.staff,
   revokeStaff: () => Routes.revokeStaff,
   operatorRegions: () => Routes.operatorRegions,
+  audit: () => Routes.audit,
 };
 
 /**

@@ -35,7 +35,7 @@ export class StaffPagesController {
   async grant(@Web() web: WebContext, @Query('regio') regio: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const region = await this.regionOf(web, requireViewer(web), regio);
     const values = formValues(req.body);
-    const form = validateForm(GrantStaffRole.request, { region: region.slug, email: values.email ?? '', role: optionalText(values.role) }, staffText(web.lang).fields, web.lang);
+    const form = validateForm(GrantStaffRole.request, { region: region.slug, email: values.email ?? '', role: optionalText(values.role), reason: optionalText(values.reason) }, staffText(web.lang).fields, web.lang);
     if (!form.ok) return sendHtml(reply, await this.render(web, region, values, form.errors), 400);
     try {
       await this.rpc.send(GrantStaffRole, form.data, web.meta);

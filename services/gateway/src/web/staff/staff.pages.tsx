@@ -16,7 +16,8 @@ export const staffText = textsFor({
     lead: (region: string) => `Wie in ${region} communities ondersteunt en de bibliotheek beheert.`,
     appoint: 'Medewerker aanstellen',
     appointLead: 'De persoon moet al een account in deze regio hebben.',
-    fields: { email: 'E-mailadres', role: 'Rol' },
+    fields: { email: 'E-mailadres', role: 'Rol', reason: 'Reden' },
+    reasonHint: 'Komt in het logboek van de regio.',
     roleHints: { community_librarian: 'ondersteunt communities en plant activiteiten in de hele regio', library_admin: 'beheert de catalogus en de medewerkers van de regio' },
     grant: 'Aanstellen',
     current: 'Huidige medewerkers',
@@ -33,7 +34,8 @@ export const staffText = textsFor({
     lead: (region: string) => `Who supports communities and manages the library in ${region}.`,
     appoint: 'Appoint a staff member',
     appointLead: 'The person must already have an account in this region.',
-    fields: { email: 'E-mail address', role: 'Role' },
+    fields: { email: 'E-mail address', role: 'Role', reason: 'Reason' },
+    reasonHint: 'Goes into the region’s audit log.',
     roleHints: { community_librarian: 'supports communities and plans activities across the region', library_admin: 'manages the region’s catalogue and staff' },
     grant: 'Appoint',
     current: 'Current staff',
@@ -47,7 +49,7 @@ export const staffText = textsFor({
   },
 });
 
-export const STAFF_FIELDS = ['email', 'role'];
+export const STAFF_FIELDS = ['email', 'role', 'reason'];
 
 export interface StaffPageModel {
   region: z.infer<typeof Region>;
@@ -90,6 +92,7 @@ export function staffPage(web: WebContext, model: StaffPageModel): string {
               name="role" label={t.fields.role} values={values ?? { role: 'community_librarian' }} errors={errors}
               options={(['community_librarian', 'library_admin'] as StaffRole[]).map((r) => ({ value: r, label: `${roles[r]} (${r}): ${t.roleHints[r]}` }))}
             />
+            <TextField name="reason" label={t.fields.reason} description={t.reasonHint} values={values} errors={errors} autocomplete="off" />
             <SubmitButton>{t.grant}</SubmitButton>
           </Form>
         </section>

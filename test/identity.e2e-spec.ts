@@ -1,0 +1,97 @@
+import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import { ApiClient, eventually } from './support/api-client';
+
+type Person = Awaited<ReturnType<ApiClient['resident']>>;
+
+/**
+ * Identity, tenancy and privacy through the gateway, on the whole platform: the audit log of
+ * security-relevant actions (who, what, when, why, where; never a password or token) and who
+ * may read it.
+ */
+describe('identity: audit log through the gateway', () => {
+  const scope = new TestScope('identity-e2e');
+  const REGION = 'veluwe';
+  const OTHER = 'achterhoek';
+  let platform: Platform;
+  let api: ApiClient;
+  let operator: string;
+  let admin: Person, member: Person, otherAdmin: Person;
+
+  beforeAll(async () => {
+    platform = await startPlatform(scope);
+    api = new ApiClient(platform.baseUrl);
+    operator = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', { slug: REGION, name: 'Veluwe' }, operator)).status).toBe(201);
+    expect((await api.post('/regions', { slug: OTHER, name: 'Achterhoek' }, operator)).status).toBe(201);
+    [admin, member, otherAdmin] = await Promise.all([api.resident(REGION, 'Vera Beheer'), api.resident(REGION, 'Mo Lid'), api.resident(OTHER, 'Ab Beheer')]);
+    expect((await api.post(`/regions/${REGION}/staff`, { accountId: admin.id, role: 'library_admin', reason: 'Hoofd collectie' }, operator)).status).toBe(201);
+    expect((await api.post(`/regions/${OTHER}/staff`, { accountId: otherAdmin.id, role: 'library_admin' }, operator)).status).toBe(201);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await scope.dispose();
+  });
+
+  it('records roles, blocks, the licence and a lockout, and shows them to the region’s administrator newest first', async () => {
+    // The administrator's new role reaches the gateway and identity through the access directory.
+    await eventually(async () => (await api.post(`/regions/${REGION}/staff`, { email: member.email, role: 'community_librarian', reason: 'Leesclub' }, admin.token)).status === 201 || undefined, 5000, 'the grant by the new administrator');
+    expect((await api.request('DELETE', `/regions/${REGION}/staff/${member.id}/community_librarian?reason=${encodeURIComponent('Leesclub gestopt')}`, { token: admin.token })).status).toBe(204);
+    expect((await api.post(`/accounts/${member.id}/block`, { reason: 'Spam' }, operator)).status).toBe(200);
+    expect((await api.post(`/accounts/${member.id}/unblock`, {}, operator)).status).toBe(200);
+    expect((await api.put(`/regions/${REGION}/licence`, { status: 'suspended', note: 'Contract loopt af' }, operator)).status).toBe(200);
+    expect((await api.put(`/regions/${REGION}/licence`, { status: 'active', note: 'Verlengd' }, operator)).status).toBe(200);
+    const guess = 'Geraden-Wachtwoord-99';
+    for (let i = 0; i < 5; i++) expect((await api.post('/auth/login', { email: member.email, password: guess })).status).toBe(401);
+    expect((await api.post('/auth/login', { email: member.email, password: member.password })).status).toBe(429);
+
+    const log = await api.get(`/regions/${REGION}/audit?limit=20`, admin.token);
+    expect(log.status).toBe(200);
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'sign-in.locked', 'region.licence-changed', 'region.licence-changed', 'account.unblocked', 'account.blocked', 'staff-role.revoked', 'staff-role.granted', 'staff-role.granted',
+    ]);
+    const [locked, reinstated, , , blocked, revoked, granted, first] = log.body.items;
+    expect(locked).toMatchObject({ actor: null, target: { id: member.id, displayName: 'Mo Lid' }, region: { slug: REGION }, details: { failures: 5, knownAccount: true } });
+    expect(reinstated).toMatchObject({ actor: { displayName: expect.any(String) }, target: { type: 'region', displayName: 'Veluwe' }, reason: 'Verlengd', details: { status: 'active' } });
+    expect(blocked).toMatchObject({ reason: 'Spam', target: { id: member.id } });
+    expect(revoked).toMatchObject({ actor: { id: admin.id, displayName: 'Vera Beheer' }, reason: 'Leesclub gestopt', details: { role: 'community_librarian' } });
+    expect(granted).toMatchObject({ actor: { id: admin.id }, reason: 'Leesclub' });
+    expect(first).toMatchObject({ target: { id: admin.id }, reason: 'Hoofd collectie', details: { role: 'library_admin' } });
+    for (const secret of [guess, member.password, member.email, admin.token, operator]) expect(log.text).not.toContain(secret);
+
+    // Page by page, the same entries.
+    const first3 = await api.get(`/regions/${REGION}/audit?limit=3`, admin.token);
+    const next = await api.get(`/regions/${REGION}/audit?limit=20&cursor=${encodeURIComponent(first3.body.nextCursor)}`, admin.token);
+    expect([...first3.body.items, ...next.body.items].map((e: { id: string }) => e.id)).toEqual(log.body.items.map((e: { id: string }) => e.id));
+    expect(next.body.nextCursor).toBeNull();
+  });
+
+  it('shows the operator the whole platform, and one region on request', async () => {
+    const all = await api.get('/operator/audit?limit=100', operator);
+    expect(all.status).toBe(200);
+    const regions = new Set(all.body.items.map((e: { region: { slug: string } | null }) => e.region?.slug));
+    expect(regions).toEqual(new Set([REGION, OTHER]));
+    const other = await api.get(`/operator/audit?region=${OTHER}`, operator);
+    expect(other.body.items.map((e: { action: string; region: { slug: string } }) => [e.action, e.region.slug])).toEqual([['staff-role.granted', OTHER]]);
+  });
+
+  it('refuses everyone else, in Dutch and English, and bad input with a 400', async () => {
+    const otherRegion = await api.get(`/regions/${REGION}/audit`, otherAdmin.token);
+    expect(otherRegion.status).toBe(403);
+    expect(otherRegion.body).toMatchObject({ code: 'AUDIT_FORBIDDEN', message: expect.stringMatching(/bibliotheekbeheerder/) });
+    const english = await api.get(`/regions/${REGION}/audit`, member.token, 'en');
+    expect(english.body).toMatchObject({ statusCode: 403, code: 'AUDIT_FORBIDDEN', message: expect.stringMatching(/library administrator/) });
+    expect((await api.get(`/regions/${REGION}/audit`)).status).toBe(401);
+    expect((await api.get('/operator/audit', admin.token)).body).toMatchObject({ statusCode: 403, code: 'OPERATOR_ONLY' });
+
+    for (const query of ['limit=0', 'limit=101', 'limit=veel', 'wie=iedereen', `cursor=${'x'.repeat(201)}`]) {
+      const res = await api.get(`/regions/${REGION}/audit?${query}`, admin.token);
+      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const cursor = await api.get(`/regions/${REGION}/audit?cursor=bm9vaXQ`, admin.token, 'en');
+    expect(cursor.body).toMatchObject({ statusCode: 400, code: 'INVALID_CURSOR', message: expect.stringMatching(/page cursor/) });
+    expect((await api.get('/regions/Veluwe!/audit', admin.token)).status).toBe(400);
+    const tooLong = await api.post(`/accounts/${member.id}/block`, { reason: 'x'.repeat(501) }, operator);
+    expect(tooLong).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect((await api.get(`/operator/audit?region=${REGION}&limit=1`, operator)).body.items[0].action).not.toBe('account.blocked');
+  });
+});

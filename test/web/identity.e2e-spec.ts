@@ -1,0 +1,110 @@
+import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import type { Browser } from 'playwright-core';
+import { ApiClient } from '../support/api-client';
+import { launchBrowser, Visitor } from './support/browser';
+
+type Person = Awaited<ReturnType<ApiClient['resident']>>;
+
+/**
+ * The identity pages in Debian's Chromium, with the keyboard alone: the Logboek of a region's
+ * library administrator and of the operator. axe-clean (WCAG 2.1 A/AA) in Dutch and English,
+ * nothing from another host.
+ */
+describe('web UI: identity pages in a real browser', () => {
+  const scope = new TestScope('web-identity');
+  const region = { slug: 'flevoland', name: 'Flevoland' };
+  let platform: Platform;
+  let api: ApiClient;
+  let browser: Browser;
+  let operator: string;
+  let admin: Person, member: Person;
+  const visitors: Visitor[] = [];
+
+  const visit = async () => {
+    const visitor = await Visitor.open(browser, platform.baseUrl);
+    visitors.push(visitor);
+    return visitor;
+  };
+  const expectCleanPage = async (visitor: Visitor) => {
+    expect({ path: visitor.path(), violations: await visitor.axeViolations() }).toEqual({ path: visitor.path(), violations: [] });
+    expect(visitor.foreignRequests).toEqual([]);
+    expect(visitor.consoleErrors).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    platform = await startPlatform(scope);
+    api = new ApiClient(platform.baseUrl);
+    operator = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', region, operator)).status).toBe(201);
+    expect((await api.post('/regions', { slug: 'lelystad-oost', name: 'Lelystad-Oost' }, operator)).status).toBe(201);
+    [admin, member] = await Promise.all([api.resident(region.slug, 'Fenna Beheer'), api.resident(region.slug, 'Sem Lid')]);
+    expect((await api.post(`/regions/${region.slug}/staff`, { accountId: admin.id, role: 'library_admin', reason: 'Start van de regio' }, operator)).status).toBe(201);
+    // More than one page of the log (25 entries a page).
+    for (let i = 0; i < 13; i++) {
+      expect((await api.post(`/regions/${region.slug}/staff`, { accountId: member.id, role: 'community_librarian', reason: `Ronde ${i}` }, operator)).status).toBe(201);
+      expect((await api.request('DELETE', `/regions/${region.slug}/staff/${member.id}/community_librarian`, { token: operator })).status).toBe(204);
+    }
+    expect((await api.post(`/accounts/${member.id}/block`, { reason: 'Ongewenste berichten' }, operator)).status).toBe(200);
+    expect((await api.post(`/accounts/${member.id}/unblock`, {}, operator)).status).toBe(200);
+  });
+  afterAll(async () => {
+    for (const visitor of visitors) await visitor.close().catch(() => undefined);
+    await browser?.close();
+    await platform?.stop();
+    await scope.dispose();
+  });
+
+  it('library administrator: reads the region’s Logboek page by page, in Dutch and English', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(admin.email, admin.password);
+    await visitor.activate(page.getByRole('link', { name: 'Logboek' }));
+    await expect(page.title()).resolves.toBe(`Logboek – ${region.name} – KennisCloud`);
+    const table = page.getByRole('table');
+    const firstRow = page.getByRole('row').nth(1);
+    await expect(firstRow.textContent()).resolves.toContain('Blokkade opgeheven');
+    await expect(table.textContent()).resolves.toContain('Ongewenste berichten');
+    await expect(table.textContent()).resolves.toContain('Medewerkersrol ingetrokken: Communitybibliothecaris');
+    await expectCleanPage(visitor);
+
+    await visitor.activate(page.getByRole('link', { name: 'Oudere meldingen' }));
+    await expect(page.getByRole('table').textContent()).resolves.toContain('Start van de regio');
+    expect(await page.getByRole('link', { name: 'Oudere meldingen' }).count()).toBe(0);
+    await expectCleanPage(visitor);
+    await visitor.activate(page.getByRole('link', { name: 'Terug naar de nieuwste meldingen' }));
+    await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain('Blokkade opgeheven');
+
+    await visitor.activate(page.getByRole('link', { name: 'English' }));
+    await expect(page.title()).resolves.toBe(`Audit log – ${region.name} – KennisCloud`);
+    await expect(page.getByRole('row').nth(1).textContent()).resolves.toContain('Block lifted');
+    await expectCleanPage(visitor);
+  });
+
+  it('operator: reads the whole platform’s Logboek and narrows it to one region', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(platform.operator.email, platform.operator.password);
+    await visitor.activate(page.getByRole('link', { name: 'Logboek' }));
+    await expect(page.title()).resolves.toBe('Logboek – KennisCloud');
+    await expect(page.getByRole('columnheader', { name: 'Regio' }).count()).resolves.toBe(1);
+    await expectCleanPage(visitor);
+    await visitor.tabTo(page.getByLabel('Regio'));
+    await page.getByLabel('Regio').selectOption('lelystad-oost');
+    await visitor.activate(page.getByRole('button', { name: 'Tonen' }));
+    expect(visitor.path()).toBe('/beheer/logboek?regio=lelystad-oost');
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Er staat nog niets in het logboek.');
+    await expectCleanPage(visitor);
+  });
+
+  it('a member without the role sees no Logboek link and is refused the page', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(member.email, member.password);
+    expect(await page.getByRole('link', { name: 'Logboek' }).count()).toBe(0);
+    const response = await page.goto(`${platform.baseUrl}/beheer/logboek`);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('main').textContent()).resolves.toContain('bibliotheekbeheerder');
+    await expectCleanPage(visitor);
+  });
+});
