@@ -7,17 +7,20 @@ type Person = Awaited<ReturnType<ApiClient['resident']>>;
 
 /**
  * The identity pages in Debian's Chromium, with the keyboard alone: the Logboek of a region's
- * library administrator and of the operator. axe-clean (WCAG 2.1 A/AA) in Dutch and English,
- * nothing from another host.
+ * library administrator and of the operator; Mijn profiel and Wie weet wat (a resident opts in,
+ * a neighbour finds them, someone who did not opt in never appears). axe-clean (WCAG 2.1 A/AA)
+ * in Dutch and English, nothing from another host.
  */
 describe('web UI: identity pages in a real browser', () => {
   const scope = new TestScope('web-identity');
   const region = { slug: 'flevoland', name: 'Flevoland' };
+  const zaan = { slug: 'zaanstreek', name: 'Zaanstreek' };
   let platform: Platform;
   let api: ApiClient;
   let browser: Browser;
   let operator: string;
   let admin: Person, member: Person;
+  let sanne: Person, tim: Person, uma: Person;
   const visitors: Visitor[] = [];
 
   const visit = async () => {
@@ -47,6 +50,10 @@ describe('web UI: identity pages in a real browser', () => {
     }
     expect((await api.post(`/accounts/${member.id}/block`, { reason: 'Ongewenste berichten' }, operator)).status).toBe(200);
     expect((await api.post(`/accounts/${member.id}/unblock`, {}, operator)).status).toBe(200);
+
+    expect((await api.post('/regions', zaan, operator)).status).toBe(201);
+    [sanne, tim, uma] = await Promise.all([api.resident(zaan.slug, 'Sanne Smit'), api.resident(zaan.slug, 'Tim Timmer'), api.resident(zaan.slug, 'Uma Uil')]);
+    expect((await api.request('PATCH', '/me/profile', { token: uma.token, body: { expertise: ['Fietsen repareren'], directory: false } })).status).toBe(200);
   });
   afterAll(async () => {
     for (const visitor of visitors) await visitor.close().catch(() => undefined);
@@ -105,6 +112,65 @@ describe('web UI: identity pages in a real browser', () => {
     const response = await page.goto(`${platform.baseUrl}/beheer/logboek`);
     expect(response?.status()).toBe(403);
     await expect(page.getByRole('main').textContent()).resolves.toContain('bibliotheekbeheerder');
+    await expectCleanPage(visitor);
+  });
+
+  it('a resident fills in Mijn profiel (with a clear error first) and opts in to Wie weet wat', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(sanne.email, sanne.password);
+    await visitor.activate(page.getByRole('link', { name: 'Mijn profiel' }));
+    await expect(page.title()).resolves.toBe('Mijn profiel – KennisCloud');
+    expect(await page.getByLabel(/Toon mij in ‘Wie weet wat’/).isChecked()).toBe(false);
+    await expectCleanPage(visitor);
+
+    await visitor.typeInto(page.getByLabel('Waar weet je veel van?'), `Fietsen repareren, ${'x'.repeat(61)}`);
+    await visitor.activate(page.getByRole('button', { name: 'Profiel opslaan' }));
+    await expect(page.title()).resolves.toMatch(/^Fout: Mijn profiel/);
+    expect(await page.getByLabel('Waar weet je veel van?').getAttribute('aria-invalid')).toBe('true');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Waar weet je veel van?');
+    await expectCleanPage(visitor);
+
+    await visitor.typeInto(page.getByLabel('Over mij'), 'Ik repareer fietsen in de bibliotheek.');
+    await visitor.typeInto(page.getByLabel('Waar weet je veel van?'), 'Fietsen repareren, zonnepanelen, fietsen repareren');
+    await visitor.tabTo(page.getByLabel(/Toon mij in ‘Wie weet wat’/));
+    await page.keyboard.press('Space');
+    await visitor.activate(page.getByRole('button', { name: 'Profiel opslaan' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Je profiel is opgeslagen.');
+    expect(await page.getByLabel('Waar weet je veel van?').inputValue()).toBe('Fietsen repareren, zonnepanelen');
+    expect(await page.getByLabel(/Toon mij in ‘Wie weet wat’/).isChecked()).toBe(true);
+    await expectCleanPage(visitor);
+
+    await visitor.activate(page.getByRole('link', { name: 'English' }));
+    await expect(page.title()).resolves.toBe('My profile – KennisCloud');
+    await expectCleanPage(visitor);
+  });
+
+  it('a neighbour finds them by keyword in Wie weet wat; someone who did not opt in never appears', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(tim.email, tim.password);
+    await visitor.activate(page.getByRole('link', { name: 'Wie weet wat' }));
+    await expect(page.title()).resolves.toBe(`Wie weet wat – ${zaan.name} – KennisCloud`);
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Sanne Smit');
+    await expectCleanPage(visitor);
+
+    await visitor.typeInto(page.getByLabel('Zoek op kennis'), 'fiets');
+    await visitor.activate(page.getByRole('button', { name: 'Zoek mensen' }));
+    const results = page.getByRole('main').getByRole('listitem');
+    await expect(results.count()).resolves.toBe(1);
+    await expect(results.first().textContent()).resolves.toContain('Sanne Smit');
+    await expect(results.first().textContent()).resolves.toContain('Fietsen repareren');
+    await expect(page.getByRole('main').textContent()).resolves.not.toContain('Uma Uil');
+    await expectCleanPage(visitor);
+
+    await visitor.typeInto(page.getByLabel('Zoek op kennis'), 'breien');
+    await visitor.activate(page.getByRole('button', { name: 'Zoek mensen' }));
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Niemand in de lijst noemt ‘breien’');
+    await expectCleanPage(visitor);
+
+    await visitor.activate(page.getByRole('link', { name: 'English' }));
+    await expect(page.title()).resolves.toBe(`Who knows what – ${zaan.name} – KennisCloud`);
     await expectCleanPage(visitor);
   });
 });

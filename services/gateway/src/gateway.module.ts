@@ -6,6 +6,7 @@ import { MetricsRegistry } from '@kc/observability';
 import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
 import { AuditController } from './api/audit.controller';
+import { ProfileController } from './api/profile.controller';
 import { ActivitiesController } from './api/activities.controller';
 import { AttendanceController } from './api/attendance.controller';
 import { CalendarsController } from './api/calendars.controller';
@@ -75,6 +76,7 @@ export class GatewayModule {
         SearchController,
         CatalogueController,
         AuditController,
+        ProfileController,
       ],
       providers: [
         MetricsRegistry,

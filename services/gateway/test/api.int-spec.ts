@@ -275,7 +275,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
         [
           'POST /api/v1/regions', 'GET /api/v1/regions', 'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'GET /api/v1/me',
           'POST /api/v1/regions/{slug}/staff', 'GET /api/v1/regions/{slug}/staff', 'DELETE /api/v1/regions/{slug}/staff/{accountId}/{role}',
-          'PUT /api/v1/regions/{slug}/licence', 'GET /api/v1/regions/{slug}/audit', 'GET /api/v1/operator/audit', 'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
+          'PUT /api/v1/regions/{slug}/licence', 'GET /api/v1/regions/{slug}/audit', 'GET /api/v1/operator/audit', 'GET /api/v1/me/profile', 'PATCH /api/v1/me/profile', 'GET /api/v1/regions/{slug}/people', 'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
           'POST /api/v1/communities/{id}/members', 'GET /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
           'POST /api/v1/conversations/{id}/contributions', 'GET /api/v1/conversations/{id}/contributions', 'PATCH /api/v1/contributions/{id}', 'DELETE /api/v1/contributions/{id}',
           'PUT /api/v1/contributions/{id}/reactions/{kind}', 'DELETE /api/v1/contributions/{id}/reactions/{kind}',

@@ -8,6 +8,7 @@ import { AccessModule } from './access/access.module';
 import { Account } from './account/account.entity';
 import { AccountModule } from './account/account.module';
 import { AuditModule } from './audit/audit.module';
+import { ProfileModule } from './profile/profile.module';
 import type { IdentityConfig } from './config';
 import { IDENTITY_CONFIG } from './config';
 import { identityMigrations } from './migrations';
@@ -47,6 +48,7 @@ export class IdentityModule {
         SessionModule,
         StaffRoleModule,
         AuditModule,
+        ProfileModule,
       ],
     };
   }

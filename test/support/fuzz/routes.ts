@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddConversationTitleBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn,
+  AddConversationTitleBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -65,6 +65,23 @@ export const ROUTES: Record<string, FuzzRoute> = {
     body: { valid: { email: '«organiser.email»', password: 'Wachtwoord-fout-1' }, fields: { email: { kind: 'string', values: emails }, password: { kind: 'string', values: passwords } } },
   },
   me: { name: 'me', method: 'GET', path: 'me' },
+  'profile.get': { name: 'profile.get', method: 'GET', path: 'me/profile' },
+  'profile.update': {
+    // No displayName among the fuzzed fields: the snapshot compares /me before and after.
+    name: 'profile.update', method: 'PATCH', path: 'me/profile', effect: 'profile', bodySchema: ProfileChanges, actors: ['member', 'outsider'],
+    body: {
+      valid: { bio: 'Fuzzprofiel', expertise: ['fuzz'], directory: false },
+      fields: {
+        bio: { kind: 'string', values: text('') },
+        expertise: { kind: 'enum', values: fc.oneof(fc.array(text('Zonnepanelen', ''), { maxLength: 25 }), fc.constantFrom([], ['a', 'A', ' a '], 'zonnepanelen', null, [1], [['x']])) },
+        directory: { kind: 'enum', values: fc.constantFrom(true, false, 'ja', 1, 0, null, 'true') },
+      },
+    },
+  },
+  'people.list': {
+    name: 'people.list', method: 'GET', path: 'regions/:slug/people', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['member', 'outsider', 'operator'],
+    query: { expertise: fc.oneof(hostileString, fc.constantFrom('zonne', '%', '_', '\\', 'x'.repeat(60), 'x'.repeat(61), '')), limit: limits, cursor: cursorish }, validQuery: { expertise: 'zonne', limit: '5' },
+  },
   'communities.list': { name: 'communities.list', method: 'GET', path: 'communities', query: { region: regionQuery, limit: limits, cursor: cursorish }, validQuery: { region: A, limit: '5' } },
   'communities.get': { name: 'communities.get', method: 'GET', path: 'communities/:id', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }) },
   'communities.create': {
@@ -201,6 +218,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant', 'staff.list'] },
   { name: 'audit log', routes: ['audit.region', 'audit.operator'] },
   { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
+  { name: 'profiles and the people directory', routes: ['profile.get', 'profile.update', 'people.list'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },

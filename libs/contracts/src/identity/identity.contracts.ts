@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, StaffRole, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 
+export * from './profile.contracts';
+
 export const RegionStatus = z.enum(['active', 'suspended']);
 export const Region = z.object({ id: Id, slug: RegionSlug, name: z.string(), status: RegionStatus });
 export type Region = z.infer<typeof Region>;

@@ -6,6 +6,7 @@ import { Migration20261121000004StaffRoles } from './Migration20261121000004Staf
 import { Migration20261201000005AccessConsentThrottle } from './Migration20261201000005AccessConsentThrottle';
 import { Migration20261202000006RegionLicences } from './Migration20261202000006RegionLicences';
 import { Migration20261202000007AuditLog } from './Migration20261202000007AuditLog';
+import { Migration20261202000008Profiles } from './Migration20261202000008Profiles';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -17,4 +18,5 @@ export const identityMigrations = [
   { name: 'Migration20261201000005AccessConsentThrottle', class: Migration20261201000005AccessConsentThrottle },
   { name: 'Migration20261202000006RegionLicences', class: Migration20261202000006RegionLicences },
   { name: 'Migration20261202000007AuditLog', class: Migration20261202000007AuditLog },
+  { name: 'Migration20261202000008Profiles', class: Migration20261202000008Profiles },
 ];

@@ -30,6 +30,7 @@ const NOTICES = {
   'regio-toegevoegd': { nl: 'De regio is toegevoegd.', en: 'The region has been added.' },
   'rol-gegeven': { nl: 'De rol is toegekend.', en: 'The role has been granted.' },
   'rol-ingetrokken': { nl: 'De rol is ingetrokken.', en: 'The role has been revoked.' },
+  'profiel-opgeslagen': { nl: 'Je profiel is opgeslagen.', en: 'Your profile has been saved.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type NoticeKey = keyof typeof NOTICES;

@@ -54,6 +54,8 @@ export function Page({ web, title, hasErrors, breadcrumbs, children }: PageProps
                 <li><a class="kc-nav__link" href={paths.home()}>{t.home}</a></li>
                 {viewer?.region ? <li><a class="kc-nav__link" href={paths.region(viewer.region.slug)}>{t.myRegion}</a></li> : null}
                 {viewer ? <li><a class="kc-nav__link" href={paths.myActivities()}>{t.myActivities}</a></li> : null}
+                {viewer?.region ? <li><a class="kc-nav__link" href={paths.people(viewer.region.slug)}>{t.people}</a></li> : null}
+                {viewer ? <li><a class="kc-nav__link" href={paths.myProfile()}>{t.myProfile}</a></li> : null}
                 {viewer?.roles.includes('library_admin') ? <li><a class="kc-nav__link" href={paths.catalogue()}>{t.catalogue}</a></li> : null}
                 {viewer?.roles.includes('library_admin') || viewer?.isOperator ? <li><a class="kc-nav__link" href={paths.staff()}>{t.staff}</a></li> : null}
                 {viewer?.isOperator ? <li><a class="kc-nav__link" href={paths.operatorRegions()}>{t.regions}</a></li> : null}

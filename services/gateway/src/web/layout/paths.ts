@@ -48,6 +48,8 @@ export const Routes = {
   revokeStaff: '/beheer/medewerkers/intrekken',
   operatorRegions: '/beheer/regios',
   audit: '/beheer/logboek',
+  myProfile: '/mijn-profiel',
+  people: '/regio/:slug/wie-weet-wat',
 } as const;
 
 const fill = (pattern: string, params: Record<string, string>) =>
@@ -102,6 +104,8 @@ export const paths = {
   revokeStaff: () => Routes.revokeStaff,
   operatorRegions: () => Routes.operatorRegions,
   audit: () => Routes.audit,
+  myProfile: () => Routes.myProfile,
+  people: (slug: string) => fill(Routes.people, { slug }),
 };
 
 /**
