@@ -31,6 +31,9 @@ describe('identity: the audit log (real PostgreSQL and NATS)', () => {
     ]);
     await identity.send(GrantStaffRole, { region: 'drenthe', accountId: admin.id, role: 'library_admin', reason: 'Nieuwe beheerder' }, operator);
     await identity.send(GrantStaffRole, { region: 'twente', accountId: otherAdmin.id, role: 'library_admin' }, operator);
+    // The roles reach the access directory asynchronously (outbox → event → KV): wait until they apply.
+    await waitFor(() => regionLog(admin.token).then(() => true, () => false), 10_000);
+    await waitFor(() => regionLog(otherAdmin.token, 'twente').then(() => true, () => false), 10_000);
   });
   afterAll(async () => {
     await identity?.close();
