@@ -138,7 +138,7 @@ function ContributionView({ web, c, canReact }: { web: WebContext; c: Contributi
         {' · '}<time dateTime={c.createdAt}>{formatDateTime(c.createdAt, web.lang)}</time>
         {c.editedAt ? <> · <span class="kc-muted">{t.edited}</span></> : null}
       </h3>
-      {/* Rendered from Markdown and sanitised with an allow-list by communities (ADR 0013). */}
+      {/* Rendered from Markdown and sanitised with an allow-list by communities (ADR 0017). */}
       <div class="kc-contribution__body utrecht-paragraph" dangerouslySetInnerHTML={{ __html: c.html }} />
       {c.deleted || c.hidden ? null : (
         <div class="kc-contribution__actions">
