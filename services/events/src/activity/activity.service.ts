@@ -4,11 +4,12 @@ import { requireAccount } from '@kc/auth';
 import { ActivityCancelled, ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/contracts';
 import { sqlRows } from '@kc/persistence';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
-import { CommunityAccessClient, mayManage, type CommunityAccessView } from '../community-access/community-access';
+import { CommunityAccessClient, type CommunityAccessView } from '../community-access/community-access';
+import { ActivityAccess } from '../community-access/activity-access';
 import { Waitlist } from '../rsvp/waitlist';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
 import { Activity } from './activity.entity';
-import { activityCancelled, activityEnded, activityNotFound, alreadyCancelled, capacityBelowGoing, communityNotFound, invalidCursor, notAllowedToManage, notAllowedToSchedule } from './activity.errors';
+import { activityCancelled, activityEnded, activityNotFound, alreadyCancelled, capacityBelowGoing, communityNotFound, invalidCursor, notAllowedToSchedule } from './activity.errors';
 import { toActivityResponse } from './activity.responses';
 import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, type ScheduleInput } from './activity.rules';
 import { communityCalendar } from './calendar';
@@ -29,6 +30,7 @@ export class ActivityService {
     private readonly outbox: EventOutbox,
     private readonly communities: CommunityAccessClient,
     private readonly waitlist: Waitlist,
+    private readonly activities: ActivityAccess,
     @Inject(EVENTS_CONFIG) private readonly config: EventsConfig,
   ) {}
 
@@ -92,12 +94,7 @@ export class ActivityService {
 
   /** The organiser or a community librarian changes the capacity; a higher one promotes from the waitlist at once. */
   async update(ctx: RequestContext, meta: RequestMeta, input: { id: string; capacity?: number | null }) {
-    requireAccount(ctx);
-    const found = await this.em.fork().findOne(Activity, { id: input.id });
-    if (!found) throw activityNotFound();
-    const access = await this.communities.of(found.communityId, meta);
-    if (!access.canRead) throw activityNotFound();
-    if (!mayManage(access)) throw notAllowedToManage();
+    await this.activities.manageable(ctx, input.id, meta);
     await idempotent(this.em, ctx, 'activity.update', async (em) => {
       const locked = await this.waitlist.lock(em, input.id);
       if (locked.cancelledAt) throw activityCancelled();
@@ -110,12 +107,7 @@ export class ActivityService {
 
   /** Cancels an activity: it stays on calendars and feeds as cancelled; everyone signed up gets ActivityCancelled. */
   async cancel(ctx: RequestContext, meta: RequestMeta, input: { id: string; reason: string }) {
-    requireAccount(ctx);
-    const found = await this.em.fork().findOne(Activity, { id: input.id });
-    if (!found) throw activityNotFound();
-    const access = await this.communities.of(found.communityId, meta);
-    if (!access.canRead) throw activityNotFound();
-    if (!mayManage(access)) throw notAllowedToManage();
+    await this.activities.manageable(ctx, input.id, meta);
     await idempotent(this.em, ctx, 'activity.cancel', async (em) => {
       const locked = await this.waitlist.lock(em, input.id);
       if (locked.cancelledAt) throw alreadyCancelled();

@@ -5,10 +5,10 @@ import type { RequestContext, RequestMeta } from '@kc/contracts';
 import { idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { Activity } from '../activity/activity.entity';
-import { activityCancelled, activityEnded, activityNotFound, invalidCursor, notAllowedToManage, rsvpNotFound } from '../activity/activity.errors';
+import { activityCancelled, activityEnded, invalidCursor, rsvpNotFound } from '../activity/activity.errors';
 import { toActivityResponse } from '../activity/activity.responses';
 import { decodeActivityCursor, encodeActivityCursor } from '../activity/activity.rules';
-import { CommunityAccessClient, mayManage } from '../community-access/community-access';
+import { ActivityAccess } from '../community-access/activity-access';
 import type { RsvpStatus } from './rsvp.entity';
 import { Waitlist } from './waitlist';
 
@@ -17,7 +17,7 @@ export class RsvpService {
   constructor(
     private readonly em: EntityManager,
     private readonly waitlist: Waitlist,
-    private readonly communities: CommunityAccessClient,
+    private readonly activities: ActivityAccess,
   ) {}
 
   /**
@@ -26,7 +26,7 @@ export class RsvpService {
    */
   async register(ctx: RequestContext, meta: RequestMeta, activityId: string) {
     const caller = requireAccount(ctx);
-    const activity = await this.visible(activityId, meta);
+    const activity = await this.activities.visible(activityId, meta);
     return idempotent(this.em, ctx, 'rsvp.create', async (em) => {
       const locked = await this.waitlist.lock(em, activityId);
       let sign = await this.waitlist.signOf(em, activityId, caller.accountId);
@@ -42,7 +42,7 @@ export class RsvpService {
   /** Cancels the caller's own sign-up; a place it frees goes to the first on the waitlist in the same transaction. */
   async cancel(ctx: RequestContext, meta: RequestMeta, activityId: string): Promise<Record<string, never>> {
     const caller = requireAccount(ctx);
-    const activity = await this.visible(activityId, meta);
+    const activity = await this.activities.visible(activityId, meta);
     return idempotent(this.em, ctx, 'rsvp.cancel', async (em) => {
       const locked = await this.waitlist.lock(em, activityId);
       if (locked.endsAt.getTime() <= Date.now()) throw activityEnded();
@@ -54,8 +54,7 @@ export class RsvpService {
 
   /** Going and waitlist in order, for the community's organisers and the region's community librarians. */
   async attendees(ctx: RequestContext, meta: RequestMeta, activityId: string) {
-    requireAccount(ctx);
-    const activity = await this.manageable(activityId, meta);
+    const activity = await this.activities.manageable(ctx, activityId, meta);
     const rows = await sqlRows<{ account_id: string; status: RsvpStatus; status_since: Date; present: boolean | null }>(
       this.em.fork(),
       `SELECT r.account_id, r.status, r.status_since, a.present FROM rsvps r
@@ -96,22 +95,5 @@ export class RsvpService {
     const items = page.map((r) => ({ ...toActivityResponse(byId.get(r.id)!), myRsvp: r.status, myWaitlistPosition: r.position === null ? null : Number(r.position) }));
     const last = page.at(-1);
     return { items, nextCursor: rows.length > query.limit && last ? encodeActivityCursor(byId.get(last.id)!.startsAt, last.id) : null };
-  }
-
-  /** The activity, when the caller may see its community (404 otherwise). */
-  private async visible(activityId: string, meta: RequestMeta): Promise<Activity> {
-    const activity = await this.em.fork().findOne(Activity, { id: activityId });
-    if (!activity) throw activityNotFound();
-    if (!(await this.communities.of(activity.communityId, meta)).canRead) throw activityNotFound();
-    return activity;
-  }
-
-  private async manageable(activityId: string, meta: RequestMeta): Promise<Activity> {
-    const activity = await this.em.fork().findOne(Activity, { id: activityId });
-    if (!activity) throw activityNotFound();
-    const access = await this.communities.of(activity.communityId, meta);
-    if (!access.canRead) throw activityNotFound();
-    if (!mayManage(access)) throw notAllowedToManage();
-    return activity;
   }
 }
