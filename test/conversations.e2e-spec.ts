@@ -24,6 +24,7 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   let communityId: string;
   let conversationId: string;
   let operatorToken: string;
+  let heatConversation: { id: string; title: string; addedTitleId: string };
 
   const thread = async (token?: string) => (await api.get(`/conversations/${conversationId}/contributions`, token)).body.items as Array<Record<string, any>>;
   const expectError = (res: { status: number; body: any }, status: number, code: string) => {
@@ -152,5 +153,36 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     expectError(await api.request('DELETE', `${url}/titles/${extra.id}`, { token: carla.token }), 403, 'NOT_ALLOWED_TO_REMOVE_TITLE');
     expect((await api.request('DELETE', `${url}/titles/${extra.id}`, { token: anna.token })).status).toBe(204);
     expectError(await api.request('DELETE', `${url}/titles/${extra.id}`, { token: anna.token }), 404, 'TITLE_NOT_IN_CONVERSATION');
+    heatConversation = { id: heat, title: 'Warmtepomp in een jaren-30-huis', addedTitleId: first!.titleId };
+  });
+
+  it('sets the meetup book table: the community’s own titles first, then the catalogue’s matches for the activity, for whoever may see it', async () => {
+    const hour = 3_600_000;
+    const startsAt = new Date(Date.now() + 10 * 24 * hour).toISOString();
+    const endsAt = new Date(Date.now() + 10 * 24 * hour + 2 * hour).toISOString();
+    const activity = await api.post(`/communities/${communityId}/activities`, {
+      title: 'Spreekuur isoleren en warmtepompen', description: 'Vragen over spouwmuurisolatie, dakisolatie en een hybride warmtepomp.', mode: 'in_person', location: 'Bibliotheek Veldhoven', startsAt, endsAt,
+    }, anna.token);
+    expect(activity.status).toBe(201);
+    const table = await api.get(`/activities/${activity.body.id}/book-table`, carla.token);
+    expect(table.status).toBe(200);
+    expect(table.body.activity).toMatchObject({ id: activity.body.id, title: 'Spreekuur isoleren en warmtepompen', location: 'Bibliotheek Veldhoven' });
+    const items = table.body.items as Array<{ titleId: string; source: string; reason: { nl: string; en: string }; conversations: Array<{ id: string }> }>;
+    expect(items[0]).toMatchObject({ titleId: heatConversation.addedTitleId, source: 'community', conversations: [{ id: heatConversation.id }] });
+    expect(items[0]!.reason.nl).toBe(`Toegevoegd aan het gesprek ‘${heatConversation.title}’`);
+    expect(items.every((i: Record<string, unknown>) => Array.isArray(i.authors) && typeof i.title === 'string' && i.title.length > 0)).toBe(true);
+    const matched = items.filter((i) => i.source === 'catalogue');
+    expect(matched.length).toBeGreaterThan(0);
+    expect(matched.map((i) => i.titleId)).not.toContain(heatConversation.addedTitleId);
+    expect(new Set(items.map((i) => i.titleId)).size).toBe(items.length);
+    expect(matched.every((i) => i.reason.nl.length > 0 && i.conversations.length === 0)).toBe(true);
+
+    // A members-only community's activity: its book table is as hidden as the activity itself.
+    const closed = (await api.post('/communities', { name: 'Besloten leesclub', visibility: 'members' }, anna.token)).body.id;
+    const hidden = await api.post(`/communities/${closed}/activities`, { title: 'Leesavond', mode: 'online', onlineUrl: 'https://meet.example.org/lees', startsAt, endsAt }, anna.token);
+    expect((await api.get(`/activities/${hidden.body.id}/book-table`, anna.token)).status).toBe(200);
+    expectError(await api.get(`/activities/${hidden.body.id}/book-table`, carla.token), 404, 'ACTIVITY_NOT_FOUND');
+    expectError(await api.get(`/activities/${hidden.body.id}/book-table`), 404, 'ACTIVITY_NOT_FOUND');
+    expectError(await api.get('/activities/geen-id/book-table', anna.token), 400, 'VALIDATION_FAILED');
   });
 });

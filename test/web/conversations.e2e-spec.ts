@@ -25,6 +25,7 @@ describe('web UI: contributions on the conversation page', () => {
   let conversationPath: string;
   let communityId: string;
   let operatorToken: string;
+  let addedTitle: string;
 
   const visit = async (javaScript = true) => {
     const visitor = await Visitor.open(browser, platform.baseUrl, { javaScript });
@@ -168,5 +169,32 @@ describe('web UI: contributions on the conversation page', () => {
     const foundTitle = (await addable.locator('h5').textContent())!;
     await visitor.activate(addable.getByRole('button', { name: `${foundTitle} toevoegen aan dit gesprek` }));
     await expect(page.locator('.kc-titles ul.kc-title-list').first().textContent()).resolves.toContain(foundTitle);
+    addedTitle = suggested[0]!.title;
+  });
+
+  it('librarian: opens the book table of an activity from its page, in Dutch and in English, and prints only the list', async () => {
+    const day = 24 * 3_600_000;
+    const { id } = (await api.post(`/communities/${communityId}/activities`, {
+      title: 'Spreekuur isoleren', description: 'Spouwmuurisolatie, dakisolatie en een hybride warmtepomp.', mode: 'in_person', location: 'Bibliotheek Breda',
+      startsAt: new Date(Date.now() + 9 * day).toISOString(), endsAt: new Date(Date.now() + 9 * day + 7_200_000).toISOString(),
+    }, anna.token)).body;
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.goto(`/activiteiten/${id}`);
+    await visitor.activate(page.getByRole('link', { name: 'Boekentafel: titels uit de collectie bij deze activiteit' }));
+    await page.getByRole('heading', { level: 1, name: 'Boekentafel' }).waitFor();
+    const chosen = page.getByRole('region', { name: /^Gekozen door de community/ });
+    await expect(chosen.textContent()).resolves.toContain(addedTitle);
+    await expect(chosen.textContent()).resolves.toContain('Toegevoegd aan het gesprek ‘Warmtepomp in een jaren-30-huis’');
+    expect(await page.getByRole('region', { name: /^Uit de collectie bij dit onderwerp/ }).locator('li').count()).toBeGreaterThan(0);
+    await expectCleanPage(visitor, 'book-table');
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.kc-header, .kc-no-print').evaluateAll((nodes) => nodes.filter((n) => getComputedStyle(n).display !== 'none').length)).toBe(0);
+    await page.emulateMedia({ media: 'screen' });
+
+    await visitor.activate(page.getByRole('link', { name: 'English' }));
+    await page.getByRole('heading', { level: 1, name: 'Book table' }).waitFor();
+    await expectCleanPage(visitor, 'book-table-en');
   });
 });

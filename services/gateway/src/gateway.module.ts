@@ -6,6 +6,7 @@ import { MetricsRegistry } from '@kc/observability';
 import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
 import { AuditController } from './api/audit.controller';
+import { BookTableController } from './api/book-table.controller';
 import { ProfileController } from './api/profile.controller';
 import { ActivitiesController } from './api/activities.controller';
 import { AttendanceController } from './api/attendance.controller';
@@ -71,6 +72,7 @@ export class GatewayModule {
         ContributionsController,
         ConversationTitlesController,
         ActivitiesController,
+        BookTableController,
         CalendarsController,
         AttendanceController,
         SearchController,

@@ -196,6 +196,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
     bodySchema: CheckIn.request.omit({ activityId: true }),
     body: { valid: { code: 'ABCDEF' }, fields: { code: { kind: 'string', values: text('ABCDEF', '') } } },
   },
+  'book-table': { name: 'book-table', method: 'GET', path: 'activities/:id/book-table', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), actors: ['organiser', 'outsider', 'anonymous'] },
   'attendance.figures': { name: 'attendance.figures', method: 'GET', path: 'activities/:id/attendance', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'anonymous'] },
   search: {
     name: 'search', method: 'GET', path: 'search',
@@ -224,7 +225,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
-  { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures'] },
+  { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },
   { name: 'region calendar and feeds', routes: ['regions.activities', 'regions.calendar', 'me.calendarFeed', 'me.calendarFeed.rotate', 'calendarFeeds.get'] },
   { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },

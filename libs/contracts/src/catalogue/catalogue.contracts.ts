@@ -61,6 +61,23 @@ export const GetTitle = defineRequest({
 });
 
 /**
+ * The suggestion engine asked directly, for a text that is not a conversation (the meetup book
+ * table of an activity). A region's collection is public metadata: no caller is needed.
+ */
+export const MatchTitles = defineRequest({
+  pattern: 'catalogue.title.match', service: 'catalogue',
+  description: 'The region’s titles that best fit a title and a text (the suggestion engine), best first, each with its reason; `exclude` are left out.',
+  request: z.object({
+    regionId: Id,
+    title: z.string().max(300),
+    body: z.string().max(20000).default(''),
+    limit: z.number().int().min(1).max(20).default(8),
+    exclude: z.array(Id).max(200).default([]),
+  }).strict(),
+  response: z.object({ items: z.array(Suggestion) }),
+});
+
+/**
  * The catalogue worker (BullMQ, its own process) has no request handlers of the catalogue's
  * own; it answers this health request so the gateway's `/health` sees it too.
  */

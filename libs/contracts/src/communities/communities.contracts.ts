@@ -2,19 +2,14 @@ import { z } from 'zod';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, Visibility, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 import { plainText } from './text';
-import { ConversationTitle } from './titles.contracts';
+import { ConversationTitle, TitleSnapshot } from './titles.contracts';
 
 export const CommunityRole = z.enum(['organiser', 'member']);
 
 export { plainText } from './text';
 export * from './contributions.contracts';
 export * from './titles.contracts';
-export const Suggestion = z.object({
-  titleId: Id,
-  title: z.string(),
-  authors: z.array(z.string()),
-  year: z.number().int().nullable(),
-  isbn: z.string().nullable(),
+export const Suggestion = TitleSnapshot.extend({
   subjects: z.array(z.string()),
   reason: z.string(),
   score: z.number().optional(),

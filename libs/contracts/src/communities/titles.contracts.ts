@@ -3,13 +3,17 @@ import { Empty, Id, IsoDateTime } from '../common';
 import { defineEvent, defineRequest } from '../define';
 import { plainText } from './text';
 
-/** A library title that a member added to a conversation (a snapshot of the catalogue's record). */
-export const ConversationTitle = z.object({
+/** What a conversation, a suggestion or a book table shows of a library title (a snapshot of the catalogue's record). */
+export const TitleSnapshot = z.object({
   titleId: Id,
   title: z.string(),
   authors: z.array(z.string()),
   year: z.number().int().nullable(),
   isbn: z.string().nullable(),
+});
+
+/** A library title that a member added to a conversation. */
+export const ConversationTitle = TitleSnapshot.extend({
   addedBy: z.object({ id: Id, displayName: z.string() }),
   /** Added from the conversation's suggestions (rather than found in the catalogue by a member). */
   fromSuggestion: z.boolean(),
@@ -56,4 +60,18 @@ export const DismissSuggestion = defineRequest({
   description: 'Mark a suggested title as not fitting (members only): it leaves the suggestions and never comes back for this conversation.',
   request: DismissSuggestionBody.extend({ conversationId: Id, titleId: Id }).strict(),
   response: Empty,
+});
+
+/** A library title that members added to one or more conversations of a community. */
+export const CommunityTitle = TitleSnapshot.extend({
+  /** The conversations it was added to, most recent addition first. */
+  conversations: z.array(z.object({ id: Id, title: z.string() })),
+  lastAddedAt: IsoDateTime,
+});
+export type CommunityTitle = z.infer<typeof CommunityTitle>;
+export const CommunityTitles = defineRequest({
+  pattern: 'communities.community.titles', service: 'communities',
+  description: 'The library titles members added to the conversations of a community (for whoever may read the community), most often added first.',
+  request: z.object({ communityId: Id, limit: z.number().int().min(1).max(100).default(30) }).strict(),
+  response: z.object({ regionId: Id, items: z.array(CommunityTitle) }),
 });

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { GetTitle, notFound, SearchTitles } from '@kc/contracts';
+import { GetTitle, MatchTitles, notFound, SearchTitles } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { RegionService } from '../region/region.service';
 import { toTitleResponse } from './title.responses';
@@ -26,5 +26,11 @@ export class TitleController {
     const row = await this.titles.get(data.regionId, data.id);
     if (!row) throw titleNotFound();
     return toTitleResponse(row);
+  }
+
+  /** For other services (the meetup book table): the suggestion engine over any text of a region. */
+  @Rpc(MatchTitles)
+  async match(@Payload() { data }: RpcCall<typeof MatchTitles>) {
+    return { items: await this.titles.match(data) };
   }
 }

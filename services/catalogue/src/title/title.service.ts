@@ -1,7 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import type { Suggestion } from '@kc/contracts';
 import type { MappedTitle } from '../marc/marc-mapping';
+import { suggestTitles } from '../suggestion/engine';
 import type { TitleRow } from './title.responses';
 
 const COLUMNS = 'id, region_id, title, authors, year, isbn, subjects, summary, language';
@@ -72,5 +74,16 @@ export class TitleService {
          subjects = excluded.subjects, summary = excluded.summary, language = excluded.language, updated_at = now()`,
       [regionId, JSON.stringify(rows)],
     );
+  }
+
+  /** The engine's best titles of the region for a text, without `exclude` (asked for that many more, so the limit still holds). */
+  async match(input: { regionId: string; title: string; body: string; limit: number; exclude: string[] }): Promise<Suggestion[]> {
+    if (!input.title.trim() && !input.body.trim()) return [];
+    const excluded = new Set(input.exclude);
+    const ranked = await suggestTitles(this.em.fork(), { regionId: input.regionId, title: input.title, body: input.body }, input.limit + excluded.size);
+    return ranked
+      .filter((s) => !excluded.has(s.titleId))
+      .slice(0, input.limit)
+      .map(({ titleId, title, authors, year, isbn, subjects, reason, score }) => ({ titleId, title, authors, year, isbn, subjects, reason, score }));
   }
 }

@@ -1,12 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AddConversationTitle, DismissSuggestion, RemoveConversationTitle } from '@kc/contracts';
+import { AddConversationTitle, CommunityTitles, DismissSuggestion, RemoveConversationTitle } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
+import { CommunityTitlesReader } from './community-titles.reader';
 import { ConversationTitleService } from './conversation-title.service';
 
 @Controller()
 export class ConversationTitleController {
-  constructor(private readonly titles: ConversationTitleService) {}
+  constructor(private readonly titles: ConversationTitleService, private readonly communityTitles: CommunityTitlesReader) {}
 
   @Rpc(AddConversationTitle)
   add(@Payload() { data, ctx }: RpcCall<typeof AddConversationTitle>) {
@@ -21,5 +22,10 @@ export class ConversationTitleController {
   @Rpc(DismissSuggestion)
   dismiss(@Payload() { data, ctx }: RpcCall<typeof DismissSuggestion>) {
     return this.titles.dismiss(ctx, data);
+  }
+
+  @Rpc(CommunityTitles)
+  ofCommunity(@Payload() { data, ctx }: RpcCall<typeof CommunityTitles>) {
+    return this.communityTitles.list(ctx, data);
   }
 }

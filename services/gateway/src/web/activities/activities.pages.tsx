@@ -39,6 +39,7 @@ export const activityText = textsFor({
     cancel: 'Afmelden',
     leaveWaitlist: 'Afmelden voor de wachtlijst',
     attendees: 'Deelnemers en wachtlijst',
+    bookTable: 'Boekentafel: titels uit de collectie bij deze activiteit',
     cancelled: (reason: string) => `Deze activiteit is geannuleerd. Reden: ${reason}`,
     checkInTitle: 'Inchecken bij de deur',
     checkInCode: 'Incheckcode',
@@ -75,6 +76,7 @@ export const activityText = textsFor({
     cancel: 'Cancel my place',
     leaveWaitlist: 'Leave the waiting list',
     attendees: 'Attendees and waiting list',
+    bookTable: 'Book table: titles from the collection for this activity',
     cancelled: (reason: string) => `This activity has been cancelled. Reason: ${reason}`,
     checkInTitle: 'Check in at the door',
     checkInCode: 'Check-in code',
@@ -185,6 +187,7 @@ export function activityPage(web: WebContext, community: CommunityView, activity
           </section>
         ) : null}
         {mayManage(web, community) ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.attendees(activity.id)}>{t.attendees}</a></p> : null}
+        <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.bookTable(activity.id)}>{t.bookTable}</a></p>
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
       </>
     ),
