@@ -172,7 +172,7 @@ describe('web UI: contributions on the conversation page', () => {
     addedTitle = suggested[0]!.title;
   });
 
-  it('librarian: opens the book table of an activity from its page, in Dutch and in English, and prints only the list', async () => {
+  it('librarian: finds schema.org Event data on an activity page and opens its book table, in Dutch and in English, and prints only the list', async () => {
     const day = 24 * 3_600_000;
     const { id } = (await api.post(`/communities/${communityId}/activities`, {
       title: 'Spreekuur isoleren', description: 'Spouwmuurisolatie, dakisolatie en een hybride warmtepomp.', mode: 'in_person', location: 'Bibliotheek Breda',
@@ -181,6 +181,14 @@ describe('web UI: contributions on the conversation page', () => {
     const visitor = await visit();
     const { page } = visitor;
     await visitor.goto(`/activiteiten/${id}`);
+    const linkedData = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+    expect(linkedData).toMatchObject({
+      '@context': 'https://schema.org', '@type': 'Event', name: 'Spreekuur isoleren', url: `${platform.baseUrl}/activiteiten/${id}`,
+      eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode', eventStatus: 'https://schema.org/EventScheduled',
+      location: { '@type': 'Place', name: 'Bibliotheek Breda' }, organizer: { '@type': 'Organization', name: 'Fietsreparatie' },
+    });
+    expect(linkedData.startDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/);
+    await expectCleanPage(visitor, 'activity-linked-data');
     await visitor.activate(page.getByRole('link', { name: 'Boekentafel: titels uit de collectie bij deze activiteit' }));
     await page.getByRole('heading', { level: 1, name: 'Boekentafel' }).waitFor();
     const chosen = page.getByRole('region', { name: /^Gekozen door de community/ });

@@ -33,6 +33,8 @@ export interface WebContext {
   csrfSecret: string;
   /** What travels to the services: the session's token, correlation id, language, idempotency key. */
   meta: RequestMeta;
+  /** `https://host` as the request reached the site (behind the ingress with TRUST_PROXY), for absolute addresses in linked data. */
+  origin?: string;
 }
 
 declare module 'fastify' {
@@ -101,6 +103,7 @@ export class WebContextResolver {
       csrfToken: this.csrf.create(csrfSecret),
       csrfSecret,
       meta: { ...base, token: session?.token, idempotencyKey: idempotencyKey ? `web:${idempotencyKey}` : undefined },
+      origin: `${req.protocol}://${req.host}`,
     };
   }
 

@@ -1,6 +1,7 @@
 import type { CommunitySummary, GetActivity, ResponseOf } from '@kc/contracts';
 import type { z } from 'zod';
-import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
+import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, JsonLd, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
+import { activityLinkedData, linkedDataJson } from './activity-linked-data';
 import { attendanceOpen } from './attendance-window';
 import { formatDateTime, formatTime, sameDay } from '../layout/dates';
 import type { FieldErrors, FormValues } from '../layout/forms';
@@ -145,6 +146,7 @@ export function activityPage(web: WebContext, community: CommunityView, activity
     breadcrumbs: [{ href: paths.community(community.id), label: community.name }],
     children: (
       <>
+        <JsonLd json={linkedDataJson(activityLinkedData(activity, community, web.origin ?? ''))} />
         <PageHeading lead={<>{t.organisedIn} <a class="utrecht-link" href={paths.community(community.id)}>{community.name}</a></>}>{activity.title}</PageHeading>
         {error ? <Alert type="error">{error}</Alert> : null}
         {activity.cancelledAt ? <Alert type="warning">{t.cancelled(activity.cancelReason ?? '')}</Alert> : null}

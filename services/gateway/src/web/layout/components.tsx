@@ -190,6 +190,11 @@ export function ButtonLink({ href, children, variant = 'primary' }: { href: stri
   return <a class={`utrecht-button-link utrecht-button-link--html-a utrecht-button-link--${variant}-action`} href={href}>{children}</a>;
 }
 
+/** Linked data for search engines and calendars (schema.org); `json` comes escaped from `linkedDataJson`. */
+export function JsonLd({ json }: { json: string }) {
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }} />;
+}
+
 export function Alert({ type, children }: { type: 'info' | 'ok' | 'warning' | 'error'; children: ComponentChildren }) {
   return (
     <div class={`utrecht-alert utrecht-alert--${type}`} role={type === 'error' ? 'alert' : 'status'}>
