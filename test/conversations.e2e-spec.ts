@@ -24,7 +24,7 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   let communityId: string;
   let conversationId: string;
   let operatorToken: string;
-  let heatConversation: { id: string; title: string; addedTitleId: string };
+  let heatConversation: { id: string; title: string; addedTitleId: string; dismissedTitleId: string };
 
   const thread = async (token?: string) => (await api.get(`/conversations/${conversationId}/contributions`, token)).body.items as Array<Record<string, any>>;
   const expectError = (res: { status: number; body: any }, status: number, code: string) => {
@@ -33,7 +33,7 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   };
 
   beforeAll(async () => {
-    platform = await startPlatform(scope);
+    platform = await startPlatform(scope, { env: { CATALOGUE_SUGGEST_DEBOUNCE_MS: '1000' } });
     api = new ApiClient(platform.baseUrl);
     operatorToken = await api.login(platform.operator.email, platform.operator.password);
     expect((await api.post('/regions', { slug: region, name: 'De Kempen' }, operatorToken)).status).toBe(201);
@@ -153,7 +153,7 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     expectError(await api.request('DELETE', `${url}/titles/${extra.id}`, { token: carla.token }), 403, 'NOT_ALLOWED_TO_REMOVE_TITLE');
     expect((await api.request('DELETE', `${url}/titles/${extra.id}`, { token: anna.token })).status).toBe(204);
     expectError(await api.request('DELETE', `${url}/titles/${extra.id}`, { token: anna.token }), 404, 'TITLE_NOT_IN_CONVERSATION');
-    heatConversation = { id: heat, title: 'Warmtepomp in een jaren-30-huis', addedTitleId: first!.titleId };
+    heatConversation = { id: heat, title: 'Warmtepomp in een jaren-30-huis', addedTitleId: first!.titleId, dismissedTitleId: second!.titleId };
   });
 
   it('sets the meetup book table: the community’s own titles first, then the catalogue’s matches for the activity, for whoever may see it', async () => {
@@ -184,5 +184,22 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     expectError(await api.get(`/activities/${hidden.body.id}/book-table`, carla.token), 404, 'ACTIVITY_NOT_FOUND');
     expectError(await api.get(`/activities/${hidden.body.id}/book-table`), 404, 'ACTIVITY_NOT_FOUND');
     expectError(await api.get('/activities/geen-id/book-table', anna.token), 400, 'VALIDATION_FAILED');
+  });
+
+  it('grows the suggestions with the conversation: substantial contributions bring titles on their subject, never an added or dismissed one', async () => {
+    const url = `/conversations/${heatConversation.id}`;
+    const before = ((await api.get(url)).body.suggestions as Array<{ titleId: string }>).map((s) => s.titleId);
+    expect((await api.post(`${url}/contributions`, { body: 'Goed idee!' }, anna.token)).status).toBe(201);
+    const solar = 'Wij willen naast de warmtepomp ook zonnepanelen op het platte dak leggen. Hoeveel zonnepanelen heb je nodig voor een warmtepomp, '
+      + 'welke omvormer past daarbij en loont een thuisbatterij nu de salderingsregeling verdwijnt? Wie heeft ervaring met zonne-energie en zonnepanelen op een oud huis?';
+    expect((await api.post(`${url}/contributions`, { body: solar }, bram.token)).status).toBe(201);
+    const grown = await eventually(async () => {
+      const suggestions = (await api.get(url)).body.suggestions as Array<{ titleId: string; title: string; subjects: string[]; reason: string }>;
+      const fresh = suggestions.filter((s) => !before.includes(s.titleId));
+      return fresh.some((s) => /zon/i.test(`${s.title} ${s.subjects.join(' ')} ${s.reason}`)) && suggestions;
+    }, 60_000, 'suggestions on solar panels after the conversation grew');
+    const ids = grown.map((s) => s.titleId);
+    expect(ids).not.toContain(heatConversation.addedTitleId);
+    expect(ids).not.toContain(heatConversation.dismissedTitleId);
   });
 });

@@ -11,6 +11,11 @@ export const CatalogueConfigSchema = BaseConfigSchema.extend({
   /** First retry delay; doubles every attempt (exponential backoff). */
   CATALOGUE_JOB_BACKOFF_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
   CATALOGUE_IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * A conversation that grew (ConversationGrew) is suggested for after this pause: contributions
+   * that follow each other quickly make newer revisions, and only the newest is computed.
+   */
+  CATALOGUE_SUGGEST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   CATALOGUE_SUGGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Records upserted per transaction during an import. */
   CATALOGUE_IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { CatalogueWorkerHealth, ConversationStarted, GetImport, StartImport } from '@kc/contracts';
+import { CatalogueWorkerHealth, ConversationGrew, ConversationStarted, GetImport, StartImport } from '@kc/contracts';
 import { InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
 import { CatalogueQueue, redisConnection, suggestJobId } from '../src/queue/queues';
 import { CatalogueTestKit, marcFile } from './catalogue-test-kit';
 
 describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
   const scope = new TestScope('catalogue-suggest');
-  const kit = new CatalogueTestKit(scope, { CATALOGUE_JOB_BACKOFF_MS: '100' });
+  const kit = new CatalogueTestKit(scope, { CATALOGUE_JOB_BACKOFF_MS: '100', CATALOGUE_SUGGEST_DEBOUNCE_MS: '2000' });
   const regionA = randomUUID();
   const regionB = randomUUID();
   const communityA = randomUUID();
@@ -82,6 +82,26 @@ describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
     expect(forA.payload.region).toBe(regionA);
     expect(forA.payload.data.suggestions.map((s) => s.title)).toContain(sample.title);
     expect(events.find((e) => e.payload.data.conversationId === inB.conversationId)!.payload.data.suggestions).toEqual([]);
+  });
+
+  it('suggests again when a conversation grows, computes only its newest revision, and never proposes what members added or dismissed', async () => {
+    const [sample] = await kit.query<{ id: string; title: string; subjects: string[] }>(
+      "SELECT id::text, title, subjects FROM titles WHERE region_id = $1 AND cardinality(subjects) > 0 ORDER BY title LIMIT 1", [regionA]);
+    const conversationId = randomUUID();
+    const grew = (revision: number, exclude: string[]) => ({
+      conversationId, communityId: communityA, revision, title: 'Wie weet er meer?', text: `Het gaat over ${sample.subjects.join(', ')}. ${sample.title}`, exclude,
+    });
+    // Two revisions within the debounce: the first is superseded, only the second is computed.
+    await kit.publish(ConversationGrew, grew(1, []), regionA);
+    await kit.publish(ConversationGrew, grew(2, [sample.id]), regionA);
+    const status = (revision: number) => kit.query<{ status: string }>('SELECT status FROM suggestion_requests WHERE conversation_id = $1 AND revision = $2', [conversationId, revision]);
+    await waitFor(async () => (await status(2))[0]?.status === 'done', 30_000);
+    expect(await status(1)).toEqual([{ status: 'superseded' }]);
+    const proposed = await kit.query<{ payload: { data: { revision: number; suggestions: { titleId: string }[] } } }>(
+      "SELECT payload FROM kc_outbox WHERE subject LIKE '%kc.catalogue.suggestions.proposed.v1' AND payload->'data'->>'conversationId' = $1", [conversationId]);
+    expect(proposed.map((p) => p.payload.data.revision)).toEqual([2]);
+    expect(proposed[0]!.payload.data.suggestions.length).toBeGreaterThan(0);
+    expect(proposed[0]!.payload.data.suggestions.map((s) => s.titleId)).not.toContain(sample.id);
   });
 
   it('answers the worker health request over NATS', async () => {

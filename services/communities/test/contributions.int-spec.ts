@@ -4,6 +4,7 @@ import {
   PostContribution, RegionCreated, SetReaction, StartConversation,
 } from '@kc/contracts';
 import { InProcessService, TestIdentity, TestScope } from '@kc/testing';
+import { SUBSTANCE_CHARS } from '../src/conversation/conversation-growth';
 import { publishEvent, sql, startCommunities } from './support';
 
 const failure = (promise: Promise<unknown>) =>
@@ -191,5 +192,31 @@ describe('contributions, replies, mentions and reactions (real PostgreSQL and NA
     const deleted = await outboxOf('contribution.deleted.v1');
     expect(deleted.filter((d) => d.contributionId === own)).toHaveLength(1);
     expect(deleted).toContainEqual({ contributionId: moderated, conversationId, communityId, deletedBy: ids.organiser });
+  });
+
+  it('asks for suggestions again once contributions have added substance, not for every short reply, and at once for concurrent writers', async () => {
+    const grown = async () => (await outboxOf('conversation.grew.v1')).filter((g) => g.conversationId === otherConversationId);
+    const paragraph = (topic: string) => `Over ${topic}: ${'een volzin met wat uitleg over het onderwerp en eigen ervaring. '.repeat(5)}`;
+    expect(paragraph('x').length).toBeGreaterThanOrEqual(SUBSTANCE_CHARS);
+    await svc.send(PostContribution, { conversationId: otherConversationId, body: 'Eens!' }, as.member);
+    await svc.send(PostContribution, { conversationId: otherConversationId, body: 'Ik ook.' }, as.second);
+    expect(await grown()).toEqual([]);
+
+    await svc.send(PostContribution, { conversationId: otherConversationId, body: paragraph('tubeless banden') }, as.member);
+    const [first] = await grown();
+    expect(first).toMatchObject({ conversationId: otherConversationId, communityId, revision: 1, title: 'Fietsen', exclude: [] });
+    expect(first!.text).toMatch(/^Band plakken\n\nEens!\n\nIk ook\.\n\nOver tubeless banden/);
+
+    // Two substantial contributions at the same moment: the row update decides, revisions stay in sequence.
+    await Promise.all([
+      svc.send(PostContribution, { conversationId: otherConversationId, body: paragraph('ventielen') }, as.member),
+      svc.send(PostContribution, { conversationId: otherConversationId, body: paragraph('binnenbanden') }, as.second),
+    ]);
+    const revisions = (await grown()).map((g) => g.revision);
+    expect(revisions).toEqual([...revisions].sort((a, b) => Number(a) - Number(b)));
+    expect(new Set(revisions).size).toBe(revisions.length);
+    expect(revisions.length).toBeGreaterThanOrEqual(2);
+    const [row] = await sql<{ revision: number }>(svc, 'SELECT revision FROM conversations WHERE id = ?', [otherConversationId]);
+    expect(row!.revision).toBe(revisions.at(-1));
   });
 });

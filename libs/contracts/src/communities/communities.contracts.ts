@@ -38,6 +38,17 @@ export const ConversationStarted = defineEvent({
   }),
 });
 
+/** Limits of what a grown conversation sends to the catalogue. */
+export const ConversationGrowthLimits = { textChars: 20_000, exclude: 500 } as const;
+export const ConversationGrew = defineEvent({
+  service: 'communities', aggregate: 'conversation', event: 'grew', version: 1,
+  description: 'Contributions added substance to a conversation: the catalogue suggests titles again for this revision, over the title, the opening text and the contributions (`text`), leaving out the titles members added or dismissed (`exclude`).',
+  schema: z.object({
+    conversationId: Id, communityId: Id, revision: z.number().int().min(1), title: z.string(),
+    text: z.string().max(ConversationGrowthLimits.textChars), exclude: z.array(Id).max(ConversationGrowthLimits.exclude),
+  }),
+});
+
 // ---- requests ----
 export const CommunitySummary = z.object({
   id: Id, regionId: Id, name: z.string(), description: z.string(), visibility: Visibility,

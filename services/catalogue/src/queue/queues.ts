@@ -64,8 +64,9 @@ export class CatalogueQueues implements OnApplicationShutdown, HealthIndicator {
     return this.import.add('import', ImportJobData.parse(data), { jobId: importJobId(data.importId) });
   }
 
-  enqueueSuggest(data: SuggestJobData) {
-    return this.suggest.add('suggest', SuggestJobData.parse(data), { jobId: suggestJobId(data.conversationId, data.revision) });
+  /** `delayMs`: the debounce of a grown conversation (a newer revision enqueued meanwhile supersedes this one). */
+  enqueueSuggest(data: SuggestJobData, delayMs = 0) {
+    return this.suggest.add('suggest', SuggestJobData.parse(data), { jobId: suggestJobId(data.conversationId, data.revision), ...(delayMs > 0 ? { delay: delayMs } : {}) });
   }
 
   async check(): Promise<void> {

@@ -20,6 +20,10 @@ interface PendingRequest {
   body: string;
   eventId: string;
   correlationId: string;
+  /** Titles members added to the conversation or dismissed: never proposed again. */
+  exclude: string[];
+  /** A newer revision of the conversation is requested: this one is not computed (the debounce). */
+  superseded: boolean;
 }
 
 /**
@@ -34,8 +38,10 @@ export class SuggestionService {
   async compute(conversationId: string, revision: number): Promise<void> {
     const em = this.orm.em.fork() as EntityManager;
     const request = await this.claimAttempt(em, conversationId, revision);
-    if (!request) return;
-    const ranked = await suggestTitles(this.orm.em.fork() as EntityManager, { regionId: request.regionId, title: request.title, body: request.body }, SUGGESTIONS_PER_CONVERSATION);
+    if (!request || request.superseded) return;
+    const excluded = new Set(request.exclude);
+    const ranked = (await suggestTitles(this.orm.em.fork() as EntityManager, { regionId: request.regionId, title: request.title, body: request.body }, SUGGESTIONS_PER_CONVERSATION + excluded.size))
+      .filter((s) => !excluded.has(s.titleId));
 
     await this.orm.em.fork().transactional(async (tx) => {
       const t = tx as EntityManager;
@@ -71,13 +77,24 @@ export class SuggestionService {
     });
   }
 
-  /** Counts an attempt of a pending request and reads it, in one statement; null when it is done or failed already. */
+  /**
+   * Counts an attempt of a pending request and reads it, in one statement; null when it is done,
+   * failed or superseded already. The debounce: when the conversation grew again while this
+   * revision waited (a newer request exists), the request becomes `superseded` instead, and
+   * only the newest revision is computed.
+   */
   private async claimAttempt(em: EntityManager, conversationId: string, revision: number): Promise<PendingRequest | null> {
     const [request] = await sqlRows<PendingRequest>(
       em,
-      `UPDATE suggestion_requests SET attempts = attempts + 1, updated_at = now()
-        WHERE conversation_id = $1 AND revision = $2 AND status = 'pending'
-        RETURNING id, region_id AS "regionId", community_id AS "communityId", title, body, event_id AS "eventId", correlation_id AS "correlationId"`,
+      `WITH newer AS (SELECT EXISTS (SELECT 1 FROM suggestion_requests WHERE conversation_id = $1 AND revision > $2) AS found)
+       UPDATE suggestion_requests r
+          SET attempts = r.attempts + 1, updated_at = now(),
+              status = CASE WHEN newer.found THEN 'superseded' ELSE r.status END,
+              completed_at = CASE WHEN newer.found THEN now() ELSE r.completed_at END
+         FROM newer
+        WHERE r.conversation_id = $1 AND r.revision = $2 AND r.status = 'pending'
+        RETURNING r.id, r.region_id AS "regionId", r.community_id AS "communityId", r.title, r.body, r.exclude::text[] AS exclude,
+                  r.event_id AS "eventId", r.correlation_id AS "correlationId", newer.found AS superseded`,
       [conversationId, revision],
     );
     if (request) return request;

@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { notAMember } from '../community/community.errors';
 import type { CommunityRole } from '../community/community.entity';
 import { accessTo } from '../community/community.policy';
+import { ConversationGrowth } from '../conversation/conversation-growth';
 import { ConversationService } from '../conversation/conversation.service';
 import { ContributionThreadService } from './contribution-thread.service';
 import { contributionDeleted, contributionNotFound, mentionNotAMember, notAllowedToDelete, notTheAuthor, parentNotInConversation } from './contribution.errors';
@@ -42,6 +43,7 @@ export class ContributionService {
     private readonly outbox: EventOutbox,
     private readonly conversations: ConversationService,
     private readonly thread: ContributionThreadService,
+    private readonly growth: ConversationGrowth,
   ) {}
 
   /**
@@ -79,6 +81,7 @@ export class ContributionService {
           contributionId: id, conversationId: conversation.id, communityId: conversation.communityId, mentionedAccountId: accountId, authorId: caller.accountId,
         }, origin);
       }
+      await this.growth.afterWriting(em, conversation.id, origin);
       return { id };
     });
   }
@@ -98,6 +101,7 @@ export class ContributionService {
         contributionId: found.id, conversationId: found.conversationId, conversationTitle: found.conversationTitle, communityId: found.communityId, authorId: found.authorId,
         body: input.body, visibility: found.visibility, revision,
       }, originOf(ctx, found.regionId));
+      await this.growth.afterWriting(em, found.conversationId, originOf(ctx, found.regionId));
       return this.thread.one(ctx, found.id, isModerator(found), em);
     });
   }

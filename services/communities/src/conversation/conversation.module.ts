@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { AccountNameModule } from '../account-name/account-name.module';
 import { CommunityModule } from '../community/community.module';
 import { ConversationController } from './conversation.controller';
+import { ConversationGrowth } from './conversation-growth';
 import { ConversationTitlesReader } from './conversation-titles.reader';
 import { ConversationHandlers } from './conversation.handlers';
 import { ConversationService } from './conversation.service';
 
-@Module({ imports: [CommunityModule, AccountNameModule], controllers: [ConversationController], providers: [ConversationService, ConversationHandlers, ConversationTitlesReader], exports: [ConversationService] })
+@Module({ imports: [CommunityModule, AccountNameModule], controllers: [ConversationController], providers: [ConversationService, ConversationHandlers, ConversationTitlesReader, ConversationGrowth], exports: [ConversationService, ConversationGrowth] })
 export class ConversationModule {}

@@ -2,6 +2,7 @@ import { messagingMigrations } from '@kc/messaging';
 import { Migration20261122000001Communities } from './Migration20261122000001Communities';
 import { Migration20261202000001Contributions } from './Migration20261202000001Contributions';
 import { Migration20261202000002ConversationTitles } from './Migration20261202000002ConversationTitles';
+import { Migration20261202100001ConversationGrowth } from './Migration20261202100001ConversationGrowth';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
@@ -9,4 +10,5 @@ export const communitiesMigrations = [
   { name: 'Migration20261122000001Communities', class: Migration20261122000001Communities },
   { name: 'Migration20261202000001Contributions', class: Migration20261202000001Contributions },
   { name: 'Migration20261202000002ConversationTitles', class: Migration20261202000002ConversationTitles },
+  { name: 'Migration20261202100001ConversationGrowth', class: Migration20261202100001ConversationGrowth },
 ];
