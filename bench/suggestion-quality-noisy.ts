@@ -7,7 +7,7 @@
 import { sharedDataMissing, TEST_DATABASE_URL_BASE, TestScope } from '@kc/testing';
 import { DISSERTATIONS } from '../services/catalogue/test/generated-catalogue';
 import { openCatalogueDatabase } from '../services/catalogue/test/suggestion-engine.fixtures';
-import { DEFAULT_NOISY_TITLES, noisyQualityReport, noisyRegion } from '../services/catalogue/test/suggestion-quality';
+import { DEFAULT_NOISY_TITLES, evalConversations, feedbackQuality, noisyQualityReport, noisyRegion } from '../services/catalogue/test/suggestion-quality';
 
 export async function run(): Promise<object> {
   const missing = sharedDataMissing(DISSERTATIONS);
@@ -16,7 +16,9 @@ export async function run(): Promise<object> {
   const orm = await openCatalogueDatabase(TEST_DATABASE_URL_BASE, scope.dbName('catalogue'));
   try {
     const region = await noisyRegion(orm, Number(process.env.KC_NOISY_TITLES ?? DEFAULT_NOISY_TITLES));
-    return (await noisyQualityReport(orm, region)).report;
+    const { report } = await noisyQualityReport(orm, region);
+    const { runs: _runs, ...feedback } = await feedbackQuality(orm, region.regionId, region.sourceOf, evalConversations());
+    return { ...report, feedback };
   } finally {
     await orm.close(true);
     await scope.dispose();

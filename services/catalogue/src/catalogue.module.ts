@@ -10,6 +10,7 @@ import { ImportService } from './import/import.service';
 import { CatalogueQueues } from './queue/queues';
 import { RegionHandlers } from './region/region.handlers';
 import { RegionModule } from './region/region.module';
+import { FeedbackHandlers } from './suggestion/feedback.handlers';
 import { SuggestionHandlers } from './suggestion/suggestion.handlers';
 import { TitleModule } from './title/title.module';
 
@@ -31,7 +32,7 @@ export class CatalogueModule {
         TitleModule,
       ],
       controllers: [ImportController],
-      providers: [ImportService, RegionHandlers, SuggestionHandlers],
+      providers: [ImportService, RegionHandlers, SuggestionHandlers, FeedbackHandlers],
     };
   }
 }

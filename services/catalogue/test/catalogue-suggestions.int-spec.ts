@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { CatalogueWorkerHealth, ConversationGrew, ConversationStarted, GetImport, StartImport } from '@kc/contracts';
+import { CatalogueWorkerHealth, ConversationGrew, ConversationStarted, ConversationTitleAdded, ConversationTitleRemoved, GetImport, StartImport, SuggestionDismissed } from '@kc/contracts';
 import { InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
 import { CatalogueQueue, redisConnection, suggestJobId } from '../src/queue/queues';
 import { CatalogueTestKit, marcFile } from './catalogue-test-kit';
@@ -102,6 +102,43 @@ describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
     expect(proposed.map((p) => p.payload.data.revision)).toEqual([2]);
     expect(proposed[0]!.payload.data.suggestions.length).toBeGreaterThan(0);
     expect(proposed[0]!.payload.data.suggestions.map((s) => s.titleId)).not.toContain(sample.id);
+  });
+
+  it('learns from the region’s members: titles added in similar conversations come up, dismissed ones go down; a title taken off again counts no more', async () => {
+    const [sample] = await kit.query<{ title: string; subjects: string[] }>(
+      "SELECT title, subjects FROM titles WHERE region_id = $1 AND cardinality(subjects) > 0 ORDER BY title DESC LIMIT 1", [regionA]);
+    const text = `Wie weet meer over ${sample.subjects.join(', ')}? Het gaat mij om ${sample.title}.`;
+    type Proposed = { titleId: string; score: number; reason: string };
+    const proposedFor = async (conversationId: string) => {
+      await waitFor(async () => (await kit.query<{ status: string }>('SELECT status FROM suggestion_requests WHERE conversation_id = $1', [conversationId]))[0]?.status === 'done', 30_000);
+      const [event] = await kit.query<{ payload: { data: { suggestions: Proposed[] } } }>(
+        "SELECT payload FROM kc_outbox WHERE subject LIKE '%kc.catalogue.suggestions.proposed.v1' AND payload->'data'->>'conversationId' = $1", [conversationId]);
+      return event!.payload.data.suggestions;
+    };
+    const earlier = [conversation('Eerste vraag', text), conversation('Tweede vraag', text)];
+    for (const c of earlier) await kit.publish(ConversationStarted, c, regionA);
+    const before = await proposedFor(earlier[0]!.conversationId);
+    await proposedFor(earlier[1]!.conversationId);
+    const dismissed = before[0]!;
+    const [unsuggested] = await kit.query<{ id: string }>('SELECT id::text FROM titles WHERE region_id = $1 AND NOT (id = ANY($2::uuid[])) ORDER BY id LIMIT 1', [regionA, before.map((s) => s.titleId)]);
+    const feedbackRows = () => kit.query<{ signal: number; title_id: string }>('SELECT signal, title_id::text FROM suggestion_feedback WHERE region_id = $1 ORDER BY signal', [regionA]);
+    for (const c of earlier) {
+      await kit.publish(SuggestionDismissed, { conversationId: c.conversationId, communityId: communityA, titleId: dismissed.titleId, dismissedBy: randomUUID() }, regionA);
+      await kit.publish(ConversationTitleAdded, { conversationId: c.conversationId, communityId: communityA, titleId: unsuggested!.id, addedBy: randomUUID(), fromSuggestion: false }, regionA);
+    }
+    await waitFor(async () => (await feedbackRows()).length === 4, 30_000);
+
+    const similar = conversation('Nog een vraag', text);
+    await kit.publish(ConversationStarted, similar, regionA);
+    const after = await proposedFor(similar.conversationId);
+    const learned = after.find((s) => s.titleId === unsuggested!.id);
+    expect(learned?.reason).toMatch(/eerder toegevoegd bij vergelijkbare gesprekken$/);
+    const again = after.find((s) => s.titleId === dismissed.titleId);
+    if (again) expect(again.score).toBeLessThan(dismissed.score);
+
+    await kit.publish(ConversationTitleRemoved, { conversationId: earlier[0]!.conversationId, communityId: communityA, titleId: unsuggested!.id, removedBy: randomUUID() }, regionA);
+    await waitFor(async () => (await feedbackRows()).length === 3, 30_000);
+    expect((await feedbackRows()).map((r) => r.signal)).toEqual([-1, -1, 1]);
   });
 
   it('answers the worker health request over NATS', async () => {

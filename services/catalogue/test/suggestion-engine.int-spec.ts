@@ -6,7 +6,7 @@ import { refreshTermStatistics, suggestTitles } from '../src/suggestion/engine';
 import { recordTokens } from '../src/suggestion/engine/analysis';
 import { headingComponents } from '../src/suggestion/engine/evidence';
 import { insertTitles, isDistractor, openCatalogueDatabase, readDemoCatalogue } from './suggestion-engine.fixtures';
-import { DEMO_THRESHOLDS as THRESHOLDS, demoQualityReport, evalConversations, stuffedDemoInTop3 } from './suggestion-quality';
+import { DEMO_THRESHOLDS as THRESHOLDS, demoQualityReport, evalConversations, feedbackQuality, stuffedDemoInTop3 } from './suggestion-quality';
 
 /**
  * The words and headings a reason names ("Past bij je onderwerp: a, b; sluit aan bij: c, d"),
@@ -79,6 +79,16 @@ describe('suggestion engine (real PostgreSQL, demo catalogue)', () => {
     expect(engine.precisionAtK).toBeGreaterThan(baseline.precisionAtK);
     expect(engine.mrr).toBeGreaterThan(baseline.mrr);
     expect(stuffedDemoInTop3(engineRuns)).toBeLessThan(stuffedDemoInTop3(baselineRuns));
+  });
+
+  it('learns from feedback without losing ground: cross-validated, additions and dismissals of other conversations never make the ranking worse', async () => {
+    const { withoutFeedback, withFeedback, feedbackRows } = await feedbackQuality(orm, regionA, sourceOf, conversations);
+    console.log(JSON.stringify({ feedbackRows, withoutFeedback, withFeedback }));
+    expect(feedbackRows).toBeGreaterThan(conversations.length);
+    expect(withFeedback.hitAtK).toBeGreaterThanOrEqual(Math.max(THRESHOLDS.hitAt3, withoutFeedback.hitAtK));
+    expect(withFeedback.precisionAtK).toBeGreaterThanOrEqual(Math.max(THRESHOLDS.precisionAt3, withoutFeedback.precisionAtK));
+    expect(withFeedback.mrr).toBeGreaterThanOrEqual(Math.max(THRESHOLDS.mrr, withoutFeedback.mrr));
+    expect(Number((await orm.em.getConnection().execute('SELECT count(*) AS n FROM suggestion_feedback'))[0].n)).toBe(0);
   });
 
   it('never suggests a novel or other distractor through a compound fragment', async () => {

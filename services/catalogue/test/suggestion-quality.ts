@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { refreshTermStatistics, suggestTitles } from '../src/suggestion/engine';
+import { conversationLexemes, refreshTermStatistics, suggestTitles } from '../src/suggestion/engine';
+import { DEFAULT_FEEDBACK, type FeedbackParams } from '../src/suggestion/engine/feedback';
 import { generateCatalogue, isGeneratedRecord, isStuffedRecord } from './generated-catalogue';
 import { baselineSuggest, EVAL_SET, insertTitles, isDistractor, quality, readDemoCatalogue, type EvalConversation } from './suggestion-engine.fixtures';
 
@@ -110,4 +111,61 @@ export async function noisyQualityReport(orm: MikroORM, region: Awaited<ReturnTy
     misses: missesOf(runs.engineRuns),
   };
   return { report, ...runs };
+}
+
+export const FEEDBACK_FOLDS = 5;
+
+/**
+ * Suggestions that learn, measured by cross-validation over the labelled conversations: in each
+ * of FEEDBACK_FOLDS folds the other conversations give feedback as members would (they add the
+ * fitting titles, all those labelled relevant, and dismiss the suggested ones that do not fit),
+ * and the fold's conversations are ranked with and without that feedback. No conversation is
+ * ever ranked with feedback of its own.
+ */
+export async function feedbackQuality(orm: MikroORM, regionId: string, sourceOf: Map<string, string>, conversations: EvalConversation[], folds = FEEDBACK_FOLDS, feedback: FeedbackParams = DEFAULT_FEEDBACK) {
+  const titleOf = new Map([...sourceOf].map(([id, source]) => [source, id]));
+  const without: RankedRun[] = [];
+  const withFeedback: RankedRun[] = [];
+  let rows = 0;
+  const connection = orm.em.getConnection();
+  try {
+    for (let fold = 0; fold < folds; fold++) {
+      await connection.execute('DELETE FROM suggestion_feedback WHERE region_id = ?', [regionId]);
+      for (const c of conversations.filter((_, i) => i % folds !== fold)) {
+        const suggested = await suggestTitles(orm.em.fork(), { regionId, title: c.title, body: c.body, useFeedback: false }, 5);
+        const lexemes = await conversationLexemes(orm.em.fork(), { regionId, title: c.title, body: c.body, feedback });
+        const signals = new Map<string, 1 | -1>();
+        for (const s of suggested) if (!c.relevant.includes(sourceOf.get(s.titleId)!)) signals.set(s.titleId, -1);
+        for (const source of c.relevant) if (titleOf.has(source)) signals.set(titleOf.get(source)!, 1);
+        const conversationId = randomUUID();
+        for (const [titleId, signal] of signals) {
+          await connection.execute(
+            'INSERT INTO suggestion_feedback (region_id, conversation_id, title_id, signal, lexemes) VALUES (?, ?, ?, ?, ARRAY(SELECT json_array_elements_text(?::json)))',
+            [regionId, conversationId, titleId, signal, JSON.stringify(lexemes)],
+          );
+          rows += 1;
+        }
+      }
+      for (const c of conversations.filter((_, i) => i % folds === fold)) {
+        for (const [useFeedback, runs] of [[false, without], [true, withFeedback]] as const) {
+          const suggestions = await suggestTitles(orm.em.fork(), { regionId, title: c.title, body: c.body, useFeedback, feedback }, 5);
+          runs.push({ id: c.id, ranked: suggestions.map((s) => sourceOf.get(s.titleId)!), relevant: c.relevant, reasons: suggestions.map((s) => s.reason) });
+        }
+      }
+    }
+  } finally {
+    await connection.execute('DELETE FROM suggestion_feedback WHERE region_id = ?', [regionId]);
+  }
+  const changed = withFeedback.filter((r, i) => r.ranked.slice(0, 3).join() !== without[i]!.ranked.slice(0, 3).join()).map((r) => r.id);
+  return {
+    method: `${folds}-fold cross-validation: the other folds' conversations add their relevant titles and dismiss the suggested ones that are not; no conversation sees its own feedback`,
+    folds,
+    params: feedback,
+    feedbackRows: rows,
+    withoutFeedback: quality(without),
+    withFeedback: quality(withFeedback),
+    top3ChangedIn: changed,
+    misses: { withoutFeedback: missesOf(without), withFeedback: missesOf(withFeedback) },
+    runs: { without, withFeedback },
+  };
 }

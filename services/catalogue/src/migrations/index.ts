@@ -1,5 +1,5 @@
 import { messagingMigrations } from '@kc/messaging';
-import { suggestionEngineMigrations } from '../suggestion/engine/engine.migrations';
+import { laterSuggestionEngineMigrations, suggestionEngineMigrations } from '../suggestion/engine/engine.migrations';
 import { Migration20261121000100Catalogue } from './Migration20261121000100Catalogue';
 import { Migration20261201000200ImportProgress } from './Migration20261201000200ImportProgress';
 import { Migration20261202100001SuggestionGrowth } from './Migration20261202100001SuggestionGrowth';
@@ -11,4 +11,5 @@ export const catalogueMigrations = [
   ...suggestionEngineMigrations,
   { name: 'Migration20261201000200ImportProgress', class: Migration20261201000200ImportProgress },
   { name: 'Migration20261202100001SuggestionGrowth', class: Migration20261202100001SuggestionGrowth },
+  ...laterSuggestionEngineMigrations,
 ];

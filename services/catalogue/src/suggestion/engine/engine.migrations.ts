@@ -68,7 +68,35 @@ export class Migration20261121000200SuggestionDocument extends Migration {
   }
 }
 
+/**
+ * Suggestions that learn (`feedback.ts`): a row per title that members added to (+1) or
+ * dismissed from (-1) a conversation, with the lexemes that describe that conversation; a GIN
+ * index finds the rows that share a lexeme with a new conversation.
+ */
+export class Migration20261202100002SuggestionFeedback extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`CREATE TABLE suggestion_feedback (
+      region_id uuid NOT NULL,
+      conversation_id uuid NOT NULL,
+      title_id uuid NOT NULL,
+      signal smallint NOT NULL CHECK (signal IN (-1, 1)),
+      lexemes text[] NOT NULL,
+      given_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (conversation_id, title_id)
+    )`);
+    this.addSql('CREATE INDEX suggestion_feedback_lexemes_idx ON suggestion_feedback USING gin (region_id, lexemes)');
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('DROP TABLE IF EXISTS suggestion_feedback');
+  }
+}
+
 /** In order; the catalogue's migration list appends these after its own. */
 export const suggestionEngineMigrations = [
   { name: 'Migration20261121000200SuggestionDocument', class: Migration20261121000200SuggestionDocument },
+];
+/** Engine storage added later: the catalogue's list appends these after its later migrations. */
+export const laterSuggestionEngineMigrations = [
+  { name: 'Migration20261202100002SuggestionFeedback', class: Migration20261202100002SuggestionFeedback },
 ];

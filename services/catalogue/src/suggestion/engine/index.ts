@@ -1,3 +1,3 @@
-export { suggestTitles, refreshTermStatistics, type SuggestInput, type TitleSuggestion } from './suggest';
-export { suggestionEngineMigrations } from './engine.migrations';
+export { suggestTitles, refreshTermStatistics, conversationLexemes, type SuggestInput, type TitleSuggestion } from './suggest';
+export { laterSuggestionEngineMigrations, suggestionEngineMigrations } from './engine.migrations';
 export { DEFAULT_PARAMS, type Bm25fParams } from './scoring';

@@ -18,6 +18,7 @@ import {
 } from './analysis';
 import { addFragment, chooseWordSplit, compoundSplitCandidates, fragmentWeight, informativeFragment } from './compounds';
 import { hasStrongTermMatch, withoutRedundantParts } from './evidence';
+import { DEFAULT_FEEDBACK, describingLexemes, feedbackEvidence, withFeedback, type FeedbackParams } from './feedback';
 import {
   analyseHeadings,
   bm25f,
@@ -37,6 +38,10 @@ export interface SuggestInput {
   regionId: string;
   title: string;
   body: string;
+  /** Let the region's additions and dismissals in similar conversations weigh in (default: yes). */
+  useFeedback?: boolean;
+  /** How (benchmarks compare settings). */
+  feedback?: FeedbackParams;
 }
 
 export interface TitleSuggestion {
@@ -251,6 +256,29 @@ async function recordSurfaces(em: EntityManager, records: Array<{ title: string;
   return tokenLists.map((tokens) => surfacesByLexeme(tokens, (token) => lexemes.get(token) ?? []));
 }
 
+/** At most this many titles come in through feedback alone. */
+const MAX_ADMITTED = 20;
+/** From this much positive evidence the reason says that members chose it before. */
+const FEEDBACK_REASON = 0.25;
+const FEEDBACK_REASON_TEXT = 'eerder toegevoegd bij vergelijkbare gesprekken';
+
+/** The region's feedback that shares a lexeme with the conversation (GIN index on the lexemes), as evidence per title. */
+async function regionFeedback(em: EntityManager, regionId: string, lexemes: Set<string>, params: FeedbackParams): Promise<Map<string, number>> {
+  if (lexemes.size === 0) return new Map();
+  const rows = await query<{ titleId: string; signal: 1 | -1; lexemes: string[] }>(
+    em,
+    'SELECT title_id::text AS "titleId", signal, lexemes FROM suggestion_feedback WHERE region_id = $1 AND lexemes && $2::text[]',
+    [regionId, [...lexemes]],
+  );
+  return feedbackEvidence(rows, lexemes, params);
+}
+
+/** What describes a conversation in the feedback given there (its weightiest words), from its title and text. */
+export async function conversationLexemes(em: EntityManager, input: SuggestInput): Promise<string[]> {
+  const { terms, statistics: { stats, df } } = await queryTerms(em, input);
+  return describingLexemes(terms.values(), (lexeme) => idf(Math.max(df.get(lexeme) ?? 0, 1), stats.docCount), (input.feedback ?? DEFAULT_FEEDBACK).lexemes);
+}
+
 interface Candidate extends CandidateDocument {
   id: string;
   bm25f: number;
@@ -273,6 +301,10 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
   const rare = present.filter((l) => (df.get(l) ?? 0) <= Math.max(COMMON_TERM_SHARE * stats.docCount, 20));
   const retrieval = rare.length > 0 ? rare : present;
   const idfOf = (lexeme: string): number => idf(df.get(lexeme) ?? 1, stats.docCount);
+  const fb = input.feedback ?? DEFAULT_FEEDBACK;
+  const evidence = input.useFeedback === false ? new Map<string, number>() : await regionFeedback(em, input.regionId, new Set(describingLexemes(terms.values(), idfOf, Number.MAX_SAFE_INTEGER)), fb);
+  // Titles members added in similar conversations are candidates even when the text retrieves them not.
+  const admitted = [...evidence].filter(([, e]) => e >= fb.admits).sort((a, b) => b[1] - a[1]).slice(0, MAX_ADMITTED).map(([id]) => id);
 
   const rows = await query<{ id: string; language: string | null; lengths: number[]; hits: Array<[string, string[]]> | null }>(
     em,
@@ -280,8 +312,8 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
             (SELECT json_agg(json_build_array(u.lexeme, u.weights)) FROM unnest(t.suggestion_document) u
               WHERE u.lexeme IN (SELECT json_array_elements_text($1::json))) AS hits
        FROM titles t
-      WHERE t.region_id = $2 AND t.suggestion_document @@ $3::tsquery`,
-    [JSON.stringify(present), input.regionId, orTsQuery(retrieval)],
+      WHERE t.region_id = $2 AND (t.suggestion_document @@ $3::tsquery OR t.id = ANY($4::uuid[]))`,
+    [JSON.stringify(present), input.regionId, orTsQuery(retrieval), admitted],
   );
 
   const candidates: Candidate[] = rows.map((row) => {
@@ -292,7 +324,8 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
     return { ...doc, id: row.id, bm25f: score, contributions };
   });
   candidates.sort((a, b) => b.bm25f - a.bm25f || a.id.localeCompare(b.id));
-  const top = candidates.slice(0, Math.max(RERANK_DEPTH, limit * 3));
+  const depth = Math.max(RERANK_DEPTH, limit * 3);
+  const top = [...candidates.slice(0, depth), ...candidates.slice(depth).filter((c) => admitted.includes(c.id))];
   if (top.length === 0) return [];
 
   const details = await query<{ id: string; title: string; authors: string[] | null; year: number | null; isbn: string | null; subjects: string[] | null; summary: string | null }>(
@@ -306,7 +339,8 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
   const tokenLexemes = await analyse(em, [...headingTokens]);
   const componentLexemes = (text: string): string[] => wholeWordLexemes(text, (token) => tokenLexemes.get(token) ?? []).filter(usableLexeme);
 
-  const ranked = top
+  const evidence_ = (id: string) => evidence.get(id) ?? 0;
+  const scored = top
     .filter((c) => byId.has(c.id))
     .map((c) => {
       const record = byId.get(c.id)!;
@@ -315,21 +349,25 @@ export async function suggestTitles(em: EntityManager, input: SuggestInput, limi
       // Fragments alone never bring a title in: it needs a conversation word, a compound's
       // parts together, or a subject heading the conversation names.
       const evidence = hasStrongTermMatch(new Map([...c.contributions.keys()].map((l) => [l, c.tf.get(l) ?? [0, 0, 0]])), terms, idfOf) || matches.some((m) => m.strong);
-      return { c, record, matches, evidence, score: combinedScore(c.bm25f, matches, c.language, params) };
-    })
-    .filter((r) => r.evidence && r.score > 0)
+      return { c, record, matches, evidence, feedback: evidence_(c.id), score: combinedScore(c.bm25f, matches, c.language, params) };
+    });
+  const bestPlain = Math.max(0, ...scored.filter((r) => r.evidence && r.score > 0).map((r) => r.score));
+  const ranked = scored
+    .filter((r) => (r.evidence && r.score > 0) || r.feedback >= fb.admits)
+    .map((r) => ({ ...r, score: r.feedback === 0 ? r.score : withFeedback(r.score, r.feedback, bestPlain, fb) }))
+    .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score || a.c.id.localeCompare(b.c.id));
   const best = ranked[0]?.score ?? 0;
   const chosen = ranked.filter((r) => r.score >= best * RELATIVE_CUTOFF).slice(0, limit);
   const surfaces = await recordSurfaces(em, chosen.map((r) => ({ ...r.record, lexemes: r.c.contributions.keys() })));
-  return chosen.map(({ c, record, matches, score }, i) => ({
+  return chosen.map(({ c, record, matches, score, feedback }, i) => ({
     titleId: record.id,
     title: record.title,
     authors: record.authors ?? [],
     year: record.year ?? null,
     isbn: record.isbn ?? null,
     subjects: record.subjects ?? [],
-    reason: reasonText(matches, c.contributions, surfaces[i]),
+    reason: feedback >= FEEDBACK_REASON ? `${reasonText(matches, c.contributions, surfaces[i])}; ${FEEDBACK_REASON_TEXT}` : reasonText(matches, c.contributions, surfaces[i]),
     score: Math.round(score * 1000) / 1000,
   }));
 }
