@@ -94,4 +94,41 @@ describe('identity: audit log through the gateway', () => {
     expect(tooLong).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect((await api.get(`/operator/audit?region=${REGION}&limit=1`, operator)).body.items[0].action).not.toBe('account.blocked');
   });
+
+  it('reports usage per region to the operator only: what every service holds, counted by that service', async () => {
+    const slug = 'flevoland-gebruik';
+    expect((await api.post('/regions', { slug, name: 'Flevoland' }, operator)).status).toBe(201);
+    const rowOf = async () => ((await api.get('/operator/usage', operator)).body.items as Array<Record<string, any>>).find((r) => r.slug === slug)!;
+    expect(await rowOf()).toMatchObject({ name: 'Flevoland', status: 'active', accounts: 0, activeLast30Days: 0, communities: 0, titles: 0, storageBytes: { total: 0 } });
+
+    const [anna, bram] = [await api.resident(slug, 'Anna Flevo'), await api.resident(slug, 'Bram Flevo')];
+    const communityId = (await api.post('/communities', { name: 'Tuinclub Almere', visibility: 'public' }, anna.token)).body.id;
+    expect((await api.post(`/communities/${communityId}/members`, {}, bram.token)).status).toBe(201);
+    const conversationId = (await api.post(`/communities/${communityId}/conversations`, { title: 'Moestuin op klei', body: 'Wat groeit er goed?' }, anna.token)).body.id;
+    await api.post(`/communities/${communityId}/conversations`, { title: 'Compost', body: 'Hoe begin je?' }, bram.token);
+    expect((await api.post(`/conversations/${conversationId}/contributions`, { body: 'Bonen!' }, bram.token)).status).toBe(201);
+    const day = 24 * 3_600_000;
+    const activity = await api.post(`/communities/${communityId}/activities`, {
+      title: 'Zaaidag', mode: 'online', onlineUrl: 'https://meet.example.org/zaai', startsAt: new Date(Date.now() + 7 * day).toISOString(), endsAt: new Date(Date.now() + 7 * day + 3_600_000).toISOString(),
+    }, anna.token);
+    expect((await api.post(`/activities/${activity.body.id}/rsvp`, {}, bram.token)).status).toBe(201);
+
+    const row = await rowOf();
+    expect(row).toMatchObject({
+      accounts: 2, activeLast30Days: 2, communities: 1, members: 2, conversations: 2, contributions: 1, activities: 1, signUps: 1, titles: 0,
+    });
+    expect(row.storageBytes.identity).toBeGreaterThan(0);
+    expect(row.storageBytes.communities).toBeGreaterThan(0);
+    expect(row.storageBytes.events).toBeGreaterThan(0);
+    expect(row.storageBytes.total).toBe(row.storageBytes.identity + row.storageBytes.communities + row.storageBytes.events + row.storageBytes.catalogue);
+    // The other regions keep their own figures.
+    expect(((await api.get('/operator/usage', operator)).body.items as Array<{ slug: string; communities: number }>).find((r) => r.slug === REGION)!.communities).toBe(0);
+
+    for (const token of [anna.token, admin.token]) {
+      const refused = await api.get('/operator/usage', token);
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'OPERATOR_ONLY' });
+      expect(refused.body.message).toBe('Alleen de landelijke beheerder mag dit.');
+    }
+    expect((await api.get('/operator/usage')).status).toBe(401);
+  });
 });

@@ -104,6 +104,27 @@ describe('web UI: identity pages in a real browser', () => {
     await expectCleanPage(visitor);
   });
 
+  it('operator: reads Gebruik per regio, in Dutch and English; a resident is refused it', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(platform.operator.email, platform.operator.password);
+    await visitor.activate(page.getByRole('link', { name: 'Gebruik per regio' }));
+    await expect(page.title()).resolves.toBe('Gebruik per regio – KennisCloud');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Lelystad-Oost' }) });
+    await expect(row.textContent()).resolves.toContain('Actief');
+    await expect(page.getByRole('row').last().textContent()).resolves.toMatch(/^Totaal/);
+    await expectCleanPage(visitor);
+    await visitor.activate(page.getByRole('link', { name: 'English' }));
+    await expect(page.title()).resolves.toBe('Usage per region – KennisCloud');
+    await expectCleanPage(visitor);
+
+    const resident = await visit();
+    await resident.signIn(member.email, member.password);
+    expect(await resident.page.getByRole('link', { name: 'Gebruik per regio' }).count()).toBe(0);
+    const response = await resident.page.goto(`${platform.baseUrl}/beheer/gebruik`);
+    expect(response?.status()).toBe(403);
+  });
+
   it('a member without the role sees no Logboek link and is refused the page', async () => {
     const visitor = await visit();
     const { page } = visitor;

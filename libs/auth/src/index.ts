@@ -4,3 +4,4 @@ export * from './token-verifier';
 export * from './auth.module';
 export * from './guards';
 export * from './access-directory';
+export * from './operator-usage.module';

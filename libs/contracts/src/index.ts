@@ -13,5 +13,6 @@ export * from './communities/communities.contracts';
 export * from './events/events.contracts';
 export * from './catalogue/catalogue.contracts';
 export * from './search/search.contracts';
+export * from './usage/usage.contracts';
 export * from './health/health.contracts';
 export * from './text';

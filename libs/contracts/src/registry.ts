@@ -4,8 +4,9 @@ import type { EventContract, RequestContract } from './define';
 import * as events from './events/events.contracts';
 import * as identity from './identity/identity.contracts';
 import * as search from './search/search.contracts';
+import * as usage from './usage/usage.contracts';
 
-const modules = [identity, communities, events, catalogue, search] as Record<string, unknown>[];
+const modules = [identity, communities, events, catalogue, search, usage] as Record<string, unknown>[];
 const isKind = <K extends 'event' | 'request'>(kind: K) => (value: unknown): value is K extends 'event' ? EventContract : RequestContract =>
   typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 

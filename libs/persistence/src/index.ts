@@ -4,3 +4,4 @@ export * from './health';
 export * from './retry';
 export * from './persistence.module';
 export * from './sql';
+export * from './region-footprint';

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule } from '@kc/auth';
+import { AccessDirectory, AuthModule, operatorUsageModule } from '@kc/auth';
+import { CatalogueUsage } from '@kc/contracts';
 import { NatsClient, serviceHealthModule } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -30,6 +31,11 @@ export class CatalogueModule {
         serviceHealthModule('catalogue', [DatabaseHealthIndicator, NatsClient, AccessDirectory, CatalogueQueues]),
         RegionModule,
         TitleModule,
+        operatorUsageModule(CatalogueUsage, [
+          { table: 'titles', count: 'titles' },
+          { table: 'catalogue_imports', count: 'imports' },
+          { table: 'suggestion_requests', count: 'suggestionRequests' },
+        ]),
       ],
       controllers: [ImportController],
       providers: [ImportService, RegionHandlers, SuggestionHandlers, FeedbackHandlers],

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule } from '@kc/auth';
+import { AccessDirectory, AuthModule, operatorUsageModule } from '@kc/auth';
+import { CommunitiesUsage } from '@kc/contracts';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -29,6 +30,12 @@ export class CommunitiesModule {
         ConversationModule,
         ContributionModule,
         ConversationTitleModule,
+        operatorUsageModule(CommunitiesUsage, [
+          { table: 'communities', count: 'communities' },
+          { table: 'memberships', count: 'members', via: { table: 'communities', column: 'community_id' } },
+          { table: 'conversations', count: 'conversations' },
+          { table: 'contributions', count: 'contributions' },
+        ]),
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],
       exports: [COMMUNITIES_CONFIG],

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule } from '@kc/auth';
+import { AccessDirectory, AuthModule, operatorUsageModule } from '@kc/auth';
+import { EventsUsage } from '@kc/contracts';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -27,6 +28,11 @@ export class EventsModule {
         RsvpModule,
         CalendarModule,
         AttendanceModule,
+        operatorUsageModule(EventsUsage, [
+          { table: 'activities', count: 'activities' },
+          { table: 'rsvps', count: 'signUps', via: { table: 'activities', column: 'activity_id' } },
+          { table: 'attendance', count: 'attendanceRecords', via: { table: 'activities', column: 'activity_id' } },
+        ]),
       ],
       providers: [{ provide: EVENTS_CONFIG, useValue: config }],
       exports: [EVENTS_CONFIG],

@@ -17,6 +17,7 @@ import { ContributionsController } from './api/contributions.controller';
 import { ConversationTitlesController } from './api/conversation-titles.controller';
 import { RegionsController } from './api/regions.controller';
 import { SearchController } from './api/search.controller';
+import { UsageController } from './api/usage.controller';
 import { CatalogueUploadModule } from './catalogue/catalogue-upload.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { GATEWAY_LOGGER } from './gateway.tokens';
@@ -79,6 +80,7 @@ export class GatewayModule {
         CatalogueController,
         AuditController,
         ProfileController,
+        UsageController,
       ],
       providers: [
         MetricsRegistry,

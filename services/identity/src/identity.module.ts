@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule, KEY_SOURCE } from '@kc/auth';
+import { AccessDirectory, AuthModule, KEY_SOURCE, operatorUsageModule } from '@kc/auth';
+import { IdentityUsage } from '@kc/contracts';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 
 import { DatabaseHealthIndicator } from '@kc/persistence';
@@ -15,6 +16,7 @@ import { identityMigrations } from './migrations';
 import { Region } from './region/region.entity';
 import { RegionModule } from './region/region.module';
 import { SessionModule } from './session/session.module';
+import { recentlySignedIn } from './session/sign-in-day';
 import { SigningKey } from './signing-key/signing-key.entity';
 import { SigningKeyModule } from './signing-key/signing-key.module';
 import { SigningKeyStore } from './signing-key/signing-key.store';
@@ -49,6 +51,11 @@ export class IdentityModule {
         StaffRoleModule,
         AuditModule,
         ProfileModule,
+        operatorUsageModule(IdentityUsage, [
+          { table: 'accounts', count: 'accounts' },
+          { table: 'profiles', count: 'profiles', via: { table: 'accounts', column: 'account_id' } },
+          { table: 'staff_roles', count: 'staffRoles' },
+        ], recentlySignedIn),
       ],
     };
   }

@@ -53,6 +53,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
     query: { limit: limits, cursor: cursorish }, validQuery: { limit: '5' },
   },
   'audit.operator': { name: 'audit.operator', method: 'GET', path: 'operator/audit', actors: ['operator', 'admin'], query: { region: regionQuery, limit: limits, cursor: cursorish }, validQuery: { limit: '5' } },
+  'operator.usage': { name: 'operator.usage', method: 'GET', path: 'operator/usage', actors: ['operator', 'admin', 'member', 'anonymous'] },
   'auth.register': {
     name: 'auth.register', method: 'POST', path: 'auth/register', effect: 'account', bodySchema: RegisterAccount.request, actors: ['anonymous'],
     body: {
@@ -217,7 +218,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
 
 export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant', 'staff.list'] },
-  { name: 'audit log', routes: ['audit.region', 'audit.operator'] },
+  { name: 'audit log and usage', routes: ['audit.region', 'audit.operator', 'operator.usage'] },
   { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
   { name: 'profiles and the people directory', routes: ['profile.get', 'profile.update', 'people.list'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },

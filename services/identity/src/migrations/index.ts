@@ -7,6 +7,7 @@ import { Migration20261201000005AccessConsentThrottle } from './Migration2026120
 import { Migration20261202000006RegionLicences } from './Migration20261202000006RegionLicences';
 import { Migration20261202000007AuditLog } from './Migration20261202000007AuditLog';
 import { Migration20261202000008Profiles } from './Migration20261202000008Profiles';
+import { Migration20261202100009SignInDay } from './Migration20261202100009SignInDay';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -19,4 +20,5 @@ export const identityMigrations = [
   { name: 'Migration20261202000006RegionLicences', class: Migration20261202000006RegionLicences },
   { name: 'Migration20261202000007AuditLog', class: Migration20261202000007AuditLog },
   { name: 'Migration20261202000008Profiles', class: Migration20261202000008Profiles },
+  { name: 'Migration20261202100009SignInDay', class: Migration20261202100009SignInDay },
 ];

@@ -1,3 +1,4 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { DomainError, type Login, type RequestOf } from '@kc/contracts';
 import { AccountService } from '../account/account.service';
@@ -6,6 +7,7 @@ import { PasswordHasher } from '../account/password-hasher';
 import { SigningKeyStore } from '../signing-key/signing-key.store';
 import { TokenIssuer, type IssuedToken } from '../signing-key/token-issuer';
 import { LoginThrottle } from './login-throttle';
+import { recordSignInDay } from './sign-in-day';
 
 export const loginBlocked = () =>
   new DomainError(403, 'ACCOUNT_BLOCKED', {
@@ -25,6 +27,7 @@ export class SessionService {
     private readonly issuer: TokenIssuer,
     private readonly keys: SigningKeyStore,
     private readonly throttle: LoginThrottle,
+    private readonly em: EntityManager,
   ) {}
 
   async login(input: RequestOf<typeof Login>): Promise<IssuedToken> {
@@ -41,6 +44,7 @@ export class SessionService {
     await this.throttle.succeeded(email);
     // Only after the right password, so the answer tells a guesser nothing.
     if (account.blockedAt) throw loginBlocked();
+    await recordSignInDay(this.em.fork(), account.id);
     return this.issuer.issue({ sub: account.id, rid: account.regionId });
   }
 

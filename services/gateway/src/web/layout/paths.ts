@@ -49,6 +49,7 @@ export const Routes = {
   revokeStaff: '/beheer/medewerkers/intrekken',
   operatorRegions: '/beheer/regios',
   audit: '/beheer/logboek',
+  operatorUsage: '/beheer/gebruik',
   myProfile: '/mijn-profiel',
   people: '/regio/:slug/wie-weet-wat',
 } as const;
@@ -106,6 +107,7 @@ export const paths = {
   revokeStaff: () => Routes.revokeStaff,
   operatorRegions: () => Routes.operatorRegions,
   audit: () => Routes.audit,
+  operatorUsage: () => Routes.operatorUsage,
   myProfile: () => Routes.myProfile,
   people: (slug: string) => fill(Routes.people, { slug }),
 };
