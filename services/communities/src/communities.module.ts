@@ -12,6 +12,7 @@ import { Conversation } from './conversation/conversation.entity';
 import { ContributionModule } from './contribution/contribution.module';
 import { ConversationTitleModule } from './conversation-title/conversation-title.module';
 import { ConversationModule } from './conversation/conversation.module';
+import { MediaModule } from './media/media.module';
 import { communitiesMigrations } from './migrations';
 import { RegionProjection } from './region/region.entity';
 import { RegionModule } from './region/region.module';
@@ -36,6 +37,7 @@ export class CommunitiesModule {
           { table: 'conversations', count: 'conversations' },
           { table: 'contributions', count: 'contributions' },
         ]),
+        MediaModule.forRoot(config),
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],
       exports: [COMMUNITIES_CONFIG],

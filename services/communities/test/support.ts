@@ -40,11 +40,11 @@ export async function publishEvent<C extends EventContract>(scope: TestScope, co
   }
 }
 
-/** Boots the communities service in-process in `scope` (its upstream streams first). */
-export async function startCommunities(scope: TestScope): Promise<InProcessService> {
+/** Boots the communities service in-process in `scope` (its upstream streams first); `env` adds or overrides variables. */
+export async function startCommunities(scope: TestScope, env: Record<string, string> = {}): Promise<InProcessService> {
   scope.dbName('communities');
   await ensureUpstreamStreams(scope, ['identity', 'catalogue']);
-  const config = loadCommunitiesConfig(scope.env());
+  const config = loadCommunitiesConfig({ ...scope.env(), ...env });
   return InProcessService.start({ service: 'communities', scope, module: CommunitiesModule.forRoot(config, createLogger('communities', 'silent')) });
 }
 

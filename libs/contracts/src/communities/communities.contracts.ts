@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, Visibility, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 import { plainText } from './text';
+import { MediaReference } from './media.contracts';
 import { ConversationTitle, TitleSnapshot } from './titles.contracts';
 
 export const CommunityRole = z.enum(['organiser', 'member']);
@@ -9,6 +10,7 @@ export const CommunityRole = z.enum(['organiser', 'member']);
 export { plainText } from './text';
 export * from './contributions.contracts';
 export * from './titles.contracts';
+export * from './media.contracts';
 export const Suggestion = TitleSnapshot.extend({
   subjects: z.array(z.string()),
   reason: z.string(),
@@ -106,6 +108,8 @@ export const Conversation = z.object({
   suggestions: z.array(Suggestion),
   /** Library titles members added, in the order they were added. */
   titles: z.array(ConversationTitle),
+  /** Videos, articles, websites and podcasts members pointed to, in the order they were added. */
+  media: z.array(MediaReference),
 });
 export const GetConversation = defineRequest({
   pattern: 'communities.conversation.get', service: 'communities',

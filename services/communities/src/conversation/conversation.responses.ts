@@ -1,4 +1,4 @@
-import type { ConversationTitle, Suggestion } from '@kc/contracts';
+import type { ConversationTitle, MediaReference, Suggestion } from '@kc/contracts';
 
 export interface ConversationRow {
   id: string;
@@ -10,7 +10,7 @@ export interface ConversationRow {
   suggestions: Suggestion[];
 }
 
-export const toConversationResponse = (c: ConversationRow, titles: ConversationTitle[]) => ({
+export const toConversationResponse = (c: ConversationRow, titles: ConversationTitle[], media: MediaReference[]) => ({
   id: c.id,
   communityId: c.communityId,
   title: c.title,
@@ -19,6 +19,7 @@ export const toConversationResponse = (c: ConversationRow, titles: ConversationT
   createdAt: new Date(c.createdAt).toISOString(),
   suggestions: c.suggestions,
   titles,
+  media,
 });
 
 export type ConversationSummaryRow = Pick<ConversationRow, 'id' | 'communityId' | 'title' | 'authorId' | 'createdAt'> & { suggestionCount: number | string };

@@ -9,6 +9,7 @@ import { invalidCursor, notAMember } from '../community/community.errors';
 import type { CommunityRole, Visibility } from '../community/community.entity';
 import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from '../community/community.policy';
 import { CommunityService } from '../community/community.service';
+import { ConversationMediaReader } from './conversation-media.reader';
 import { ConversationTitlesReader, excludedTitleIds } from './conversation-titles.reader';
 import { conversationNotFound } from './conversation.errors';
 import { toConversationResponse, toConversationSummary, type ConversationRow, type ConversationSummaryRow } from './conversation.responses';
@@ -31,6 +32,7 @@ export class ConversationService {
     private readonly outbox: EventOutbox,
     private readonly communities: CommunityService,
     private readonly titles: ConversationTitlesReader,
+    private readonly media: ConversationMediaReader,
   ) {}
 
   /** Members only: 404 when the caller cannot see the community, 403 NOT_A_MEMBER when they can but are no member. */
@@ -65,10 +67,12 @@ export class ConversationService {
     );
     const access = row && accessTo(row, ctx, row.myRole);
     if (!row || !access?.canRead) throw conversationNotFound();
-    const titles = await this.titles.of(ctx, em, row.id, row.myRole === 'organiser' || access.isRegionStaff);
+    const isModerator = row.myRole === 'organiser' || access.isRegionStaff;
+    const titles = await this.titles.of(ctx, em, row.id, isModerator);
+    const media = await this.media.of(ctx, em, row.id, isModerator);
     // Stored suggestions leave out added and dismissed titles already; checked again, as the promise is "never".
     const excluded = await excludedTitleIds(em, row.id);
-    return toConversationResponse({ ...row, suggestions: row.suggestions.filter((s) => !excluded.has(s.titleId)) }, titles);
+    return toConversationResponse({ ...row, suggestions: row.suggestions.filter((s) => !excluded.has(s.titleId)) }, titles, media);
   }
 
   /** The conversation if the caller may see it (404 otherwise), with the caller's role in its community. */

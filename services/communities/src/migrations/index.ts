@@ -3,6 +3,7 @@ import { Migration20261122000001Communities } from './Migration20261122000001Com
 import { Migration20261202000001Contributions } from './Migration20261202000001Contributions';
 import { Migration20261202000002ConversationTitles } from './Migration20261202000002ConversationTitles';
 import { Migration20261202100001ConversationGrowth } from './Migration20261202100001ConversationGrowth';
+import { Migration20261202200001MediaReferences } from './Migration20261202200001MediaReferences';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
@@ -11,4 +12,5 @@ export const communitiesMigrations = [
   { name: 'Migration20261202000001Contributions', class: Migration20261202000001Contributions },
   { name: 'Migration20261202000002ConversationTitles', class: Migration20261202000002ConversationTitles },
   { name: 'Migration20261202100001ConversationGrowth', class: Migration20261202100001ConversationGrowth },
+  { name: 'Migration20261202200001MediaReferences', class: Migration20261202200001MediaReferences },
 ];
