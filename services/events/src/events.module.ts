@@ -11,6 +11,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import type { EventsConfig } from './config';
 import { EVENTS_CONFIG } from './config';
 import { eventsMigrations } from './migrations';
+import { OccurrenceModule } from './occurrence/occurrence.module';
 import { Rsvp } from './rsvp/rsvp.entity';
 import { RsvpModule } from './rsvp/rsvp.module';
 
@@ -28,6 +29,7 @@ export class EventsModule {
         RsvpModule,
         CalendarModule,
         AttendanceModule,
+        OccurrenceModule,
         operatorUsageModule(EventsUsage, [
           { table: 'activities', count: 'activities' },
           { table: 'rsvps', count: 'signUps', via: { table: 'activities', column: 'activity_id' } },

@@ -285,7 +285,12 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'GET /api/v1/activities/{id}/attendees', 'GET /api/v1/me/activities',
           'GET /api/v1/regions/{slug}/activities', 'GET /api/v1/regions/{slug}/calendar.ics', 'GET /api/v1/me/calendar-feed', 'POST /api/v1/me/calendar-feed/rotate',
           'GET /api/v1/calendar-feeds/{token}/calendar.ics', 'POST /api/v1/activities/{id}/cancel', 'POST /api/v1/activities/{id}/attendance',
-          'GET /api/v1/activities/{id}/check-in-code', 'POST /api/v1/activities/{id}/check-in', 'GET /api/v1/activities/{id}/attendance', 'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
+          'GET /api/v1/activities/{id}/check-in-code', 'POST /api/v1/activities/{id}/check-in', 'GET /api/v1/activities/{id}/attendance',
+          'GET /api/v1/activities/{id}/occurrences', 'PATCH /api/v1/activities/{id}/occurrences/{start}', 'POST /api/v1/activities/{id}/occurrences/{start}/rsvp',
+          'DELETE /api/v1/activities/{id}/occurrences/{start}/rsvp', 'GET /api/v1/activities/{id}/occurrences/{start}/attendees',
+          'POST /api/v1/activities/{id}/occurrences/{start}/attendance', 'GET /api/v1/activities/{id}/occurrences/{start}/check-in-code',
+          'POST /api/v1/activities/{id}/occurrences/{start}/check-in', 'GET /api/v1/activities/{id}/occurrences/{start}/attendance', 'GET /api/v1/activities/{id}/book-table', 'GET /api/v1/operator/usage',
+          'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
           'GET /api/v1/catalogue/titles', 'GET /health',
         ].sort(),
       );

@@ -18,7 +18,17 @@ export const ActivityLimits = {
   maxYearsAhead: 10,
   /** `endsAt - startsAt` at most this many days. */
   maxDurationDays: 31,
+  /** A recurring activity: at most this many occurrences… */
+  maxOccurrences: 260,
+  /** …all starting within this many years of the first. */
+  maxRecurrenceYears: 2,
 } as const;
+/**
+ * An RFC 5545 RRULE (`FREQ=WEEKLY;INTERVAL=2;COUNT=10`, `FREQ=MONTHLY;BYDAY=1TU;UNTIL=20271231T230000Z`),
+ * read in the activity's time zone from its first start. DAILY, WEEKLY or MONTHLY with COUNT or UNTIL;
+ * the service refuses the rest with 400 INVALID_RRULE, RRULE_WITHOUT_END, RRULE_TOO_LONG, RRULE_START_MISMATCH.
+ */
+export const Recurrence = z.object({ rrule: z.string().min(6).max(300) });
 export const Activity = z.object({
   id: Id, communityId: Id, title: z.string(), description: z.string(),
   startsAt: IsoDateTime, endsAt: IsoDateTime, timeZone: z.string(), mode: ActivityMode,
@@ -26,7 +36,27 @@ export const Activity = z.object({
   attendeeCount: z.number().int(), waitlistCount: z.number().int(),
   /** Set when the organiser cancelled it: it stays on every calendar and feed as cancelled. */
   cancelledAt: IsoDateTime.nullable(), cancelReason: z.string().nullable(),
+  /** Null for a single activity; its times are then its one occurrence. For a series, startsAt/endsAt are the first occurrence. */
+  recurrence: Recurrence.nullable(),
 });
+/**
+ * One occurrence of an activity as calendars list it: the activity with the occurrence's own times, addressed by its
+ * original start (`occurrenceStart`); `cancelledAt` is set when the occurrence or the whole series is cancelled.
+ */
+export const ActivityOccurrenceItem = Activity.extend({ occurrenceStart: IsoDateTime });
+/** An occurrence of an activity (a single activity has one), addressed by its original start. */
+export const Occurrence = z.object({
+  activityId: Id,
+  /** The original start: the occurrence's address, also after it moved. */
+  start: IsoDateTime,
+  startsAt: IsoDateTime, endsAt: IsoDateTime,
+  moved: z.boolean(),
+  cancelledAt: IsoDateTime.nullable(),
+  capacity: z.number().int().nullable(), attendeeCount: z.number().int(), waitlistCount: z.number().int(),
+  myRsvp: z.enum(['going', 'waitlisted']).nullable(), myWaitlistPosition: z.number().int().min(1).nullable(),
+});
+/** Which occurrence of a recurring activity a request is about (its original start); a single activity needs none. */
+const OccurrenceStart = { occurrenceStart: IsoDateTime.optional() };
 
 // ---- events ----
 export const ActivityScheduled = defineEvent({
@@ -36,6 +66,8 @@ export const ActivityScheduled = defineEvent({
     activityId: Id, communityId: Id, title: z.string(), description: z.string(),
     startsAt: IsoDateTime, endsAt: IsoDateTime, timeZone: z.string(), mode: ActivityMode,
     location: z.string().nullable(), visibility: Visibility,
+    /** The RRULE of a recurring activity (from startsAt, in timeZone); absent for a single one. */
+    rrule: z.string().optional(),
   }),
 });
 /** `going`: has a place; `waitlisted`: waits for one, first come first served (version 2: v1 said `confirmed`). */
@@ -43,12 +75,12 @@ export const RsvpStatus = z.enum(['going', 'waitlisted']);
 export const RsvpRegistered = defineEvent({
   service: 'events', aggregate: 'rsvp', event: 'registered', version: 2,
   description: 'An account signed up for an activity: it has a place (going) or waits on the waitlist at `position`.',
-  schema: z.object({ activityId: Id, accountId: Id, status: RsvpStatus, position: z.number().int().min(1).nullable() }),
+  schema: z.object({ activityId: Id, accountId: Id, status: RsvpStatus, position: z.number().int().min(1).nullable(), ...OccurrenceStart }),
 });
 export const RsvpCancelled = defineEvent({
   service: 'events', aggregate: 'rsvp', event: 'cancelled', version: 1,
   description: 'An account cancelled its sign-up (a place or a waitlist position).',
-  schema: z.object({ activityId: Id, accountId: Id, was: RsvpStatus }),
+  schema: z.object({ activityId: Id, accountId: Id, was: RsvpStatus, ...OccurrenceStart }),
 });
 export const ActivityCancelled = defineEvent({
   service: 'events', aggregate: 'activity', event: 'cancelled', version: 1,
@@ -58,7 +90,17 @@ export const ActivityCancelled = defineEvent({
 export const WaitlistPromoted = defineEvent({
   service: 'events', aggregate: 'rsvp', event: 'promoted', version: 1,
   description: 'The first on the waitlist got a place (after a cancellation or a higher capacity); ids only, for notifications.',
-  schema: z.object({ activityId: Id, accountId: Id }),
+  schema: z.object({ activityId: Id, accountId: Id, ...OccurrenceStart }),
+});
+export const OccurrenceCancelled = defineEvent({
+  service: 'events', aggregate: 'occurrence', event: 'cancelled', version: 1,
+  description: 'One occurrence of a recurring activity was cancelled; `attendees` are everyone going or waitlisted for it (ids only).',
+  schema: z.object({ activityId: Id, communityId: Id, occurrenceStart: IsoDateTime, attendees: z.array(Id) }),
+});
+export const OccurrenceMoved = defineEvent({
+  service: 'events', aggregate: 'occurrence', event: 'moved', version: 1,
+  description: 'One occurrence of a recurring activity got other times; `attendees` keep their sign-up (ids only).',
+  schema: z.object({ activityId: Id, communityId: Id, occurrenceStart: IsoDateTime, startsAt: IsoDateTime, endsAt: IsoDateTime, attendees: z.array(Id) }),
 });
 
 // ---- requests ----
@@ -78,6 +120,7 @@ export const ScheduleActivity = defineRequest({
     location: plainText(1, 300).optional(),
     onlineUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
     capacity: z.number().int().min(1).max(100000).optional(),
+    recurrence: Recurrence.strict().optional(),
   }).strict(),
   response: Created,
 });
@@ -116,26 +159,26 @@ export const CommunityCalendar = defineRequest({
 export const Rsvp = defineRequest({
   pattern: 'events.rsvp.create', service: 'events', command: true,
   description: 'Sign up for an activity: a place (going) or, when it is full, the waitlist with its position. Signing up twice returns the first.',
-  request: z.object({ activityId: Id }).strict(),
-  response: z.object({ activityId: Id, accountId: Id, status: RsvpStatus, position: z.number().int().min(1).optional() }),
+  request: z.object({ activityId: Id, ...OccurrenceStart }).strict(),
+  response: z.object({ activityId: Id, accountId: Id, status: RsvpStatus, position: z.number().int().min(1).optional(), occurrenceStart: IsoDateTime.optional() }),
 });
 export const CancelRsvp = defineRequest({
   pattern: 'events.rsvp.cancel', service: 'events', command: true,
   description: 'Cancel one’s own sign-up; a freed place goes to the first on the waitlist at once. 404 RSVP_NOT_FOUND when not signed up.',
-  request: z.object({ activityId: Id }).strict(),
+  request: z.object({ activityId: Id, ...OccurrenceStart }).strict(),
   response: Empty,
 });
 export const Attendee = z.object({ accountId: Id, since: IsoDateTime });
 export const ListAttendees = defineRequest({
   pattern: 'events.rsvp.attendees', service: 'events',
   description: 'Who is going and who waits, in waitlist order (organisers of the community and community librarians of its region).',
-  request: z.object({ activityId: Id }).strict(),
+  request: z.object({ activityId: Id, ...OccurrenceStart }).strict(),
   response: z.object({
-    activityId: Id, capacity: z.number().int().nullable(),
+    activityId: Id, capacity: z.number().int().nullable(), occurrenceStart: IsoDateTime.optional(),
     going: z.array(Attendee.extend({ present: z.boolean().nullable() })), waitlist: z.array(Attendee.extend({ position: z.number().int().min(1) })),
   }),
 });
-export const MyActivity = Activity.extend({ myRsvp: RsvpStatus, myWaitlistPosition: z.number().int().min(1).nullable() });
+export const MyActivity = ActivityOccurrenceItem.extend({ myRsvp: RsvpStatus, myWaitlistPosition: z.number().int().min(1).nullable() });
 export const MyActivities = defineRequest({
   pattern: 'events.rsvp.mine', service: 'events',
   description: 'The activities the caller signed up for, with their status (going, or waitlisted at a position).',
@@ -159,7 +202,7 @@ export const RegionActivities = defineRequest({
     limit: z.coerce.number().int().min(1).max(200).default(100),
     cursor: z.string().max(200).optional(),
   }).strict(),
-  response: listOf(Activity),
+  response: listOf(ActivityOccurrenceItem),
 });
 export const RegionCalendar = defineRequest({
   pattern: 'events.calendar.region', service: 'events',
@@ -197,25 +240,42 @@ export const CancelActivity = defineRequest({
 export const RecordAttendance = defineRequest({
   pattern: 'events.attendance.record', service: 'events', command: true,
   description: 'Record whether a signed-up person was present (organiser or community librarian; from an hour before the start to a week after the end).',
-  request: z.object({ activityId: Id, accountId: Id, present: z.boolean() }).strict(),
+  request: z.object({ activityId: Id, accountId: Id, present: z.boolean(), ...OccurrenceStart }).strict(),
   response: z.object({ activityId: Id, accountId: Id, present: z.boolean() }),
 });
 export const GetCheckInCode = defineRequest({
   pattern: 'events.attendance.code', service: 'events',
   description: 'The short code shown at the door, with which people with a place check in (organisers and community librarians).',
-  request: z.object({ activityId: Id }).strict(),
+  request: z.object({ activityId: Id, ...OccurrenceStart }).strict(),
   response: z.object({ activityId: Id, code: z.string() }),
 });
 export const CheckIn = defineRequest({
   pattern: 'events.attendance.check-in', service: 'events', command: true,
   description: 'Check in with the code at the door (people with a place); 400 INVALID_CHECK_IN_CODE for a wrong one.',
-  request: z.object({ activityId: Id, code: plainText(4, 20) }).strict(),
+  request: z.object({ activityId: Id, code: plainText(4, 20), ...OccurrenceStart }).strict(),
   response: z.object({ activityId: Id, accountId: Id, present: z.literal(true) }),
 });
 export const AttendanceFigures = defineRequest({
   pattern: 'events.attendance.figures', service: 'events',
   description: 'Going, waitlisted, present and (once it ended) no-shows: the figures impact reports are made of (organisers and community librarians).',
-  request: z.object({ activityId: Id }).strict(),
+  request: z.object({ activityId: Id, ...OccurrenceStart }).strict(),
   response: z.object({ activityId: Id, going: z.number().int(), waitlisted: z.number().int(), present: z.number().int(), noShow: z.number().int() }),
+});
+export const ListOccurrences = defineRequest({
+  pattern: 'events.occurrence.list', service: 'events',
+  // 400 INVALID_RANGE, RANGE_TOO_LONG; 404 ACTIVITY_NOT_FOUND.
+  description: 'The occurrences of an activity in a period (default: from now on, at most the 260 of a series), with the caller’s own sign-up for each; a single activity has one.',
+  request: z.object({ activityId: Id, from: IsoDateTime.optional(), to: IsoDateTime.optional() }).strict(),
+  response: listOf(Occurrence),
+});
+export const UpdateOccurrence = defineRequest({
+  pattern: 'events.occurrence.update', service: 'events', command: true,
+  // 404 OCCURRENCE_NOT_FOUND; 409 NOT_RECURRING, OCCURRENCE_ENDED, ACTIVITY_CANCELLED; 400 INVALID_OCCURRENCE_CHANGE and the time rules of scheduling.
+  description: 'Cancel one occurrence of a recurring activity (`{cancelled: true}`) or move it (`{startsAt, endsAt}`) (organiser or community librarian of the region).',
+  request: z.object({
+    activityId: Id, start: IsoDateTime,
+    cancelled: z.literal(true).optional(), startsAt: IsoDateTime.optional(), endsAt: IsoDateTime.optional(),
+  }).strict(),
+  response: Occurrence,
 });
 export const EventsCreated = Created;

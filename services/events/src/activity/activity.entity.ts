@@ -60,13 +60,21 @@ export class Activity {
   @Property({ type: 'text', nullable: true })
   cancelReason: string | null = null;
 
+  /** The RRULE of a recurring activity (from startsAt, read in timeZone; UNTIL in UTC); null for a single one. */
+  @Property({ type: 'text', nullable: true })
+  rrule: string | null = null;
+
+  /** A series: the end of its last occurrence (kept when one moves); null for a single activity. */
+  @Property({ type: 'timestamptz', nullable: true })
+  seriesEndsAt: Date | null = null;
+
   @Property({ type: 'uuid' })
   createdBy!: string;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt' | 'cancelledAt' | 'cancelReason'>) {
+  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt' | 'cancelledAt' | 'cancelReason' | 'rrule' | 'seriesEndsAt'> & { rrule?: string | null; seriesEndsAt?: Date | null }) {
     Object.assign(this, input);
   }
 }

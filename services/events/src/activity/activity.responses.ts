@@ -16,4 +16,5 @@ export const toActivityResponse = (a: Activity) => ({
   waitlistCount: a.waitlistCount,
   cancelledAt: a.cancelledAt ? a.cancelledAt.toISOString() : null,
   cancelReason: a.cancelReason,
+  recurrence: a.rrule ? { rrule: a.rrule } : null,
 });

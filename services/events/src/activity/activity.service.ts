@@ -13,12 +13,15 @@ import { activityCancelled, activityEnded, activityNotFound, alreadyCancelled, c
 import { toActivityResponse } from './activity.responses';
 import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, type ScheduleInput } from './activity.rules';
 import { communityCalendar } from './calendar';
+import { OccurrenceService } from '../occurrence/occurrence.service';
+import { expandRecurrence } from '../occurrence/recurrence';
 
 export interface ScheduleActivityInput extends ScheduleInput {
   communityId: string;
   title: string;
   description: string;
   capacity?: number;
+  recurrence?: { rrule: string };
 }
 
 const CALENDAR_LIMIT = 1000;
@@ -31,6 +34,7 @@ export class ActivityService {
     private readonly communities: CommunityAccessClient,
     private readonly waitlist: Waitlist,
     private readonly activities: ActivityAccess,
+    private readonly occurrences: OccurrenceService,
     @Inject(EVENTS_CONFIG) private readonly config: EventsConfig,
   ) {}
 
@@ -39,6 +43,9 @@ export class ActivityService {
     const caller = requireAccount(ctx);
     const problem = scheduleProblem(input);
     if (problem) throw problem;
+    const series = input.recurrence ? expandRecurrence(input.recurrence.rrule, new Date(input.startsAt), input.timeZone) : null;
+    if (series && !('starts' in series)) throw series;
+    const durationMs = new Date(input.endsAt).getTime() - new Date(input.startsAt).getTime();
     const access = await this.readable(input.communityId, meta);
     if (access.role !== 'organiser' && !access.isRegionStaff) throw notAllowedToSchedule();
     return idempotent(this.em, ctx, 'activity.schedule', async (em) => {
@@ -46,13 +53,23 @@ export class ActivityService {
         communityId: access.communityId, regionId: access.regionId, visibility: access.visibility,
         title: input.title, description: input.description, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt),
         timeZone: input.timeZone, mode: input.mode, location: input.location ?? null, onlineUrl: input.onlineUrl ?? null,
-        capacity: input.capacity ?? null, createdBy: caller.accountId,
+        capacity: input.capacity ?? null, createdBy: caller.accountId, rrule: series?.rrule ?? null,
+        seriesEndsAt: series ? new Date(series.starts.at(-1)!.getTime() + durationMs) : null,
       });
       em.persist(activity);
+      if (series) {
+        await em.flush();
+        await sqlRows(
+          em,
+          `INSERT INTO activity_occurrences (activity_id, original_start, starts_at, ends_at, capacity)
+           SELECT $1, s, s, s + $2 * interval '1 millisecond', $3 FROM unnest($4::timestamptz[]) s`,
+          [activity.id, durationMs, activity.capacity, series.starts],
+        );
+      }
       await this.outbox.record(em, ActivityScheduled, {
         activityId: activity.id, communityId: activity.communityId, title: activity.title, description: activity.description,
         startsAt: activity.startsAt.toISOString(), endsAt: activity.endsAt.toISOString(), timeZone: activity.timeZone,
-        mode: activity.mode, location: activity.location, visibility: activity.visibility,
+        mode: activity.mode, location: activity.location, visibility: activity.visibility, ...(activity.rrule ? { rrule: activity.rrule } : {}),
       }, originOf(ctx, activity.regionId));
       return { id: activity.id };
     });
@@ -73,7 +90,15 @@ export class ActivityService {
     const order = upcoming ? 'asc' : 'desc';
     const rows = await this.em.fork().find(
       Activity,
-      { communityId: query.communityId, endsAt: upcoming ? { $gt: now } : { $lte: now }, ...keyset },
+      {
+        $and: [
+          { communityId: query.communityId }, keyset,
+          // A series is upcoming until its last occurrence ended.
+          upcoming
+            ? { $or: [{ seriesEndsAt: null, endsAt: { $gt: now } }, { seriesEndsAt: { $gt: now } }] }
+            : { $or: [{ seriesEndsAt: null, endsAt: { $lte: now } }, { seriesEndsAt: { $lte: now } }] },
+        ],
+      },
       { orderBy: [{ startsAt: order }, { id: order }], limit: query.limit + 1 },
     );
     const page = rows.slice(0, query.limit);
@@ -88,7 +113,8 @@ export class ActivityService {
     if (!activity) throw activityNotFound();
     const access = await this.communities.of(activity.communityId, meta);
     if (!access.canRead) throw activityNotFound();
-    const sign = ctx.accountId ? await this.waitlist.signOf(em, id, ctx.accountId) : undefined;
+    // A series' sign-ups are per occurrence (ListOccurrences).
+    const sign = ctx.accountId && !activity.rrule ? await this.waitlist.signOf(em, id, ctx.accountId, activity.startsAt) : undefined;
     return { ...toActivityResponse(activity), myRsvp: sign?.status ?? null, myWaitlistPosition: sign?.position ?? null };
   }
 
@@ -96,25 +122,38 @@ export class ActivityService {
   async update(ctx: RequestContext, meta: RequestMeta, input: { id: string; capacity?: number | null }) {
     await this.activities.manageable(ctx, input.id, meta);
     await idempotent(this.em, ctx, 'activity.update', async (em) => {
-      const locked = await this.waitlist.lock(em, input.id);
+      const locked = await this.waitlist.lockActivity(em, input.id);
       if (locked.cancelledAt) throw activityCancelled();
       if (input.capacity === undefined) return;
-      if (input.capacity !== null && input.capacity < locked.attendeeCount) throw capacityBelowGoing(locked.attendeeCount);
-      await this.waitlist.setCapacity(em, locked, input.capacity, originOf(ctx, locked.regionId));
+      const capacity = input.capacity;
+      if (!locked.rrule) {
+        if (capacity !== null && capacity < locked.attendeeCount) throw capacityBelowGoing(locked.attendeeCount);
+        await this.waitlist.setCapacity(em, locked, capacity, originOf(ctx, locked.regionId));
+        return;
+      }
+      // A series: every occurrence that has not ended takes the new capacity (ended ones keep the figures they had).
+      const now = Date.now();
+      const open = (await this.waitlist.lockOccurrences(em, input.id)).filter((o) => o.endsAt.getTime() > now);
+      const most = Math.max(0, ...open.map((o) => o.attendeeCount));
+      if (capacity !== null && capacity < most) throw capacityBelowGoing(most);
+      await sqlRows(em, 'UPDATE activities SET capacity = $2 WHERE id = $1', [input.id, capacity]);
+      for (const occurrence of open) await this.waitlist.setCapacity(em, occurrence, capacity, originOf(ctx, locked.regionId));
     });
     return toActivityResponse((await this.em.fork().findOne(Activity, { id: input.id }))!);
   }
 
   /** Cancels an activity: it stays on calendars and feeds as cancelled; everyone signed up gets ActivityCancelled. */
   async cancel(ctx: RequestContext, meta: RequestMeta, input: { id: string; reason: string }) {
-    await this.activities.manageable(ctx, input.id, meta);
+    const activity = await this.activities.manageable(ctx, input.id, meta);
     await idempotent(this.em, ctx, 'activity.cancel', async (em) => {
-      const locked = await this.waitlist.lock(em, input.id);
+      const locked = await this.waitlist.lockActivity(em, input.id);
       if (locked.cancelledAt) throw alreadyCancelled();
-      if (locked.endsAt.getTime() <= Date.now()) throw activityEnded();
+      if ((locked.rrule ? activity.seriesEndsAt! : locked.endsAt).getTime() <= Date.now()) throw activityEnded();
       await sqlRows(em, 'UPDATE activities SET cancelled_at = now(), cancel_reason = $2 WHERE id = $1', [input.id, input.reason]);
       const attendees = await sqlRows<{ account_id: string }>(em, 'SELECT account_id FROM rsvps WHERE activity_id = $1 ORDER BY status, queue_number', [input.id]);
-      await this.outbox.record(em, ActivityCancelled, { activityId: input.id, communityId: locked.communityId, attendees: attendees.map((a) => a.account_id) }, originOf(ctx, locked.regionId));
+      // A series' attendees once each, though many signed up for several occurrences.
+      const ids = [...new Set(attendees.map((a) => a.account_id))];
+      await this.outbox.record(em, ActivityCancelled, { activityId: input.id, communityId: locked.communityId, attendees: ids }, originOf(ctx, locked.regionId));
     });
     return toActivityResponse((await this.em.fork().findOne(Activity, { id: input.id }))!);
   }
@@ -124,10 +163,11 @@ export class ActivityService {
     const since = new Date(Date.now() - 365 * 24 * 3600 * 1000);
     const activities = await this.em.fork().find(
       Activity,
-      { communityId, endsAt: { $gte: since } },
+      { communityId, $or: [{ endsAt: { $gte: since } }, { seriesEndsAt: { $gte: since } }] },
       { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: CALENDAR_LIMIT },
     );
-    return { ics: communityCalendar({ communityName: access.name, domain: this.config.EVENTS_CALENDAR_DOMAIN, activities }) };
+    const occurrences = await this.occurrences.ofSeries(this.em.fork(), activities);
+    return { ics: communityCalendar({ communityName: access.name, domain: this.config.EVENTS_CALENDAR_DOMAIN, activities, occurrences }) };
   }
 
   /** What the caller may do in the community; 404 when they may not see it. */

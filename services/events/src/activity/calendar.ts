@@ -1,6 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block, tzlib_get_offset } from 'timezones-ical-library';
+import type { OccurrenceState } from '../occurrence/occurrence.responses';
 import type { Activity } from './activity.entity';
 
 const DEFAULT_ZONE = 'Europe/Amsterdam';
@@ -58,12 +59,13 @@ function zoneFor(activity: Activity): string {
 }
 
 /** The community's activities as RFC 5545 text, times with TZID and a matching VTIMEZONE. */
-export function communityCalendar(input: { communityName: string; domain: string; activities: Activity[] }): string {
+export function communityCalendar(input: { communityName: string; domain: string; activities: Activity[]; occurrences?: Map<string, OccurrenceState[]> }): string {
   return calendarFeed({
     name: `Activiteiten van ${input.communityName}`,
     description: `Activiteitenkalender van de community ${input.communityName} op KennisCloud`,
     domain: input.domain,
     activities: input.activities,
+    occurrences: input.occurrences,
   });
 }
 
@@ -72,9 +74,16 @@ export interface FeedInput {
   description: string;
   domain: string;
   activities: Activity[];
-  /** Activities the feed's reader is only waitlisted for (STATUS:TENTATIVE). */
-  tentative?: (activity: Activity) => boolean;
+  /** Activities the feed's reader is only waitlisted for (STATUS:TENTATIVE); for a series, per occurrence. */
+  tentative?: (activity: Activity, occurrence?: OccurrenceState) => boolean;
+  /** The occurrences of the series among `activities` (OccurrenceService.ofSeries). */
+  occurrences?: Map<string, OccurrenceState[]>;
+  /** For a personal feed: the occurrences of a series its reader signed up for; the others are left out (EXDATE). */
+  includes?: (activity: Activity, occurrence: OccurrenceState) => boolean;
 }
+
+/** An RFC 5545 local DATE-TIME in `zone` (for EXDATE with TZID). */
+const localStamp = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat("yyyyLLdd'T'HHmmss");
 
 /** Activities as RFC 5545 text: TZID times with matching VTIMEZONEs, STATUS (CONFIRMED, TENTATIVE, CANCELLED). */
 export function calendarFeed(input: FeedInput): string {
@@ -85,19 +94,69 @@ export function calendarFeed(input: FeedInput): string {
     timezone: { name: DEFAULT_ZONE, generator: (zone) => vtimezone(zone) ?? '' },
   });
   for (const activity of input.activities) {
+    if (activity.rrule) {
+      series(calendar, input, activity);
+      continue;
+    }
     const zone = zoneFor(activity);
     calendar.createEvent({
-      id: `${activity.id}@${input.domain}`,
+      ...eventFields(activity, input.domain, zone),
       start: DateTime.fromJSDate(activity.startsAt, { zone }),
       end: DateTime.fromJSDate(activity.endsAt, { zone }),
-      timezone: zone,
-      stamp: DateTime.fromJSDate(activity.createdAt),
-      summary: activity.title,
-      description: activity.description || null,
-      location: activity.location,
-      url: activity.mode === 'in_person' ? null : activity.onlineUrl,
       status: activity.cancelledAt ? ICalEventStatus.CANCELLED : input.tentative?.(activity) ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();
+}
+
+/** What every VEVENT of an activity says, whatever its times and status. */
+const eventFields = (activity: Activity, domain: string, zone: string) => ({
+  id: `${activity.id}@${domain}`,
+  timezone: zone,
+  stamp: DateTime.fromJSDate(activity.createdAt),
+  summary: activity.title,
+  description: activity.description || null,
+  location: activity.location,
+  url: activity.mode === 'in_person' ? null : activity.onlineUrl,
+});
+
+/**
+ * A recurring activity: one VEVENT with DTSTART (its first occurrence) and the RRULE, read by clients in the
+ * activity's zone, so its wall time stays across daylight-saving changes. The series is written in its own zone
+ * whenever the library knows it (an RRULE written in Etc/UTC would shift by an hour at every change); only a zone
+ * it lacks falls back to Etc/UTC. Cancelled occurrences (and, in a personal feed, those the reader did not sign up
+ * for) are EXDATEs; a moved occurrence, or one with another STATUS, is a VEVENT of the same UID with RECURRENCE-ID.
+ */
+function series(calendar: ReturnType<typeof ical>, input: FeedInput, activity: Activity): void {
+  const zone = activity.timeZone !== 'UTC' && vtimezone(activity.timeZone) ? activity.timeZone : FALLBACK_ZONE;
+  const occurrences = input.occurrences?.get(activity.id) ?? [];
+  const seriesCancelled = activity.cancelledAt !== null;
+  const statusOf = (o?: OccurrenceState) =>
+    seriesCancelled || o?.cancelledAt ? ICalEventStatus.CANCELLED : input.tentative?.(activity, o) ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED;
+  const included = (o: OccurrenceState) => !input.includes || input.includes(activity, o);
+  const excluded = occurrences.filter((o) => (o.cancelledAt && !seriesCancelled) || !included(o));
+  const base = eventFields(activity, input.domain, zone);
+  const rrule = `RRULE:${activity.rrule}${excluded.length ? `\nEXDATE;TZID=${zone}:${excluded.map((o) => localStamp(o.originalStart, zone)).join(',')}` : ''}`;
+  const masterStatus = seriesCancelled ? ICalEventStatus.CANCELLED : input.tentative && !input.includes ? statusOf() : ICalEventStatus.CONFIRMED;
+  calendar.createEvent({
+    ...base,
+    start: DateTime.fromJSDate(activity.startsAt, { zone }),
+    end: DateTime.fromJSDate(activity.endsAt, { zone }),
+    repeating: rrule,
+    status: masterStatus,
+  });
+  if (seriesCancelled) return;
+  for (const o of occurrences) {
+    if (o.cancelledAt || !included(o)) continue;
+    const moved = o.startsAt.getTime() !== o.originalStart.getTime() || o.endsAt.getTime() - o.startsAt.getTime() !== activity.endsAt.getTime() - activity.startsAt.getTime();
+    const status = statusOf(o);
+    if (!moved && status === masterStatus) continue;
+    calendar.createEvent({
+      ...base,
+      start: DateTime.fromJSDate(o.startsAt, { zone }),
+      end: DateTime.fromJSDate(o.endsAt, { zone }),
+      recurrenceId: DateTime.fromJSDate(o.originalStart, { zone }),
+      status,
+    });
+  }
 }

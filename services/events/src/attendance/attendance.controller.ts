@@ -15,7 +15,7 @@ export class AttendanceController {
 
   @Rpc(GetCheckInCode)
   code(@Payload() { data, ctx, meta }: RpcCall<typeof GetCheckInCode>) {
-    return this.attendance.code(ctx, meta, data.activityId);
+    return this.attendance.code(ctx, meta, data.activityId, data.occurrenceStart);
   }
 
   @Rpc(CheckIn)
@@ -25,6 +25,6 @@ export class AttendanceController {
 
   @Rpc(AttendanceFigures)
   figures(@Payload() { data, ctx, meta }: RpcCall<typeof AttendanceFigures>) {
-    return this.attendance.figures(ctx, meta, data.activityId);
+    return this.attendance.figures(ctx, meta, data.activityId, data.occurrenceStart);
   }
 }

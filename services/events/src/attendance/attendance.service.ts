@@ -7,85 +7,93 @@ import { idempotent } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { activityCancelled } from '../activity/activity.errors';
 import { ActivityAccess } from '../community-access/activity-access';
+import { Waitlist } from '../rsvp/waitlist';
 import type { RsvpStatus } from '../rsvp/rsvp.entity';
 import { attendanceNotOpen, checkInNeedsPlace, invalidCheckInCode, notSignedUp } from './attendance.errors';
 import { attendanceOpen, newCheckInCode, normaliseCheckInCode } from './check-in-code';
 
-const UPSERT = `INSERT INTO attendance (activity_id, account_id, present, recorded_by, via) VALUES ($1, $2, $3, $4, $5)
-  ON CONFLICT (activity_id, account_id) DO UPDATE SET present = EXCLUDED.present, recorded_by = EXCLUDED.recorded_by, via = EXCLUDED.via, recorded_at = now()`;
+const UPSERT = `INSERT INTO attendance (activity_id, account_id, present, recorded_by, via, occurrence_start) VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (activity_id, occurrence_start, account_id) DO UPDATE SET present = EXCLUDED.present, recorded_by = EXCLUDED.recorded_by, via = EXCLUDED.via, recorded_at = now()`;
 
 /**
  * Who came: organisers and the region's community librarians record it per person, or people
  * with a place check in with the code shown at the door. The figures are what impact reports
- * are made of.
+ * are made of. All of it is per occurrence: a series' occurrences each have their own code and figures.
  */
 @Injectable()
 export class AttendanceService {
   constructor(
     private readonly em: EntityManager,
     private readonly activities: ActivityAccess,
+    private readonly waitlist: Waitlist,
   ) {}
 
-  async record(ctx: RequestContext, meta: RequestMeta, input: { activityId: string; accountId: string; present: boolean }) {
-    const activity = await this.activities.manageable(ctx, input.activityId, meta);
-    if (activity.cancelledAt) throw activityCancelled();
-    if (!attendanceOpen(activity)) throw attendanceNotOpen();
+  async record(ctx: RequestContext, meta: RequestMeta, input: { activityId: string; accountId: string; present: boolean; occurrenceStart?: string }) {
+    await this.activities.manageable(ctx, input.activityId, meta);
+    const occurrence = await this.waitlist.read(this.em.fork(), input.activityId, input.occurrenceStart);
+    if (occurrence.cancelledAt) throw activityCancelled();
+    if (!attendanceOpen(occurrence)) throw attendanceNotOpen();
     return idempotent(this.em, ctx, 'attendance.record', async (em) => {
-      if (!(await this.signOf(em, input.activityId, input.accountId))) throw notSignedUp();
-      await sqlRows(em, UPSERT, [input.activityId, input.accountId, input.present, ctx.accountId, 'organiser']);
-      return input;
+      if (!(await this.signOf(em, input.activityId, input.accountId, occurrence.occurrenceStart))) throw notSignedUp();
+      await sqlRows(em, UPSERT, [input.activityId, input.accountId, input.present, ctx.accountId, 'organiser', occurrence.occurrenceStart]);
+      return { activityId: input.activityId, accountId: input.accountId, present: input.present };
     });
   }
 
   /** The activity's check-in code, made on first request. */
-  async code(ctx: RequestContext, meta: RequestMeta, activityId: string): Promise<{ activityId: string; code: string }> {
+  async code(ctx: RequestContext, meta: RequestMeta, activityId: string, occurrenceStart?: string): Promise<{ activityId: string; code: string }> {
     await this.activities.manageable(ctx, activityId, meta);
-    const [row] = await sqlRows<{ check_in_code: string }>(
-      this.em.fork(), 'UPDATE activities SET check_in_code = coalesce(check_in_code, $2) WHERE id = $1 RETURNING check_in_code', [activityId, newCheckInCode()]);
+    const em = this.em.fork();
+    const occurrence = await this.waitlist.read(em, activityId, occurrenceStart);
+    const [row] = occurrence.recurring
+      ? await sqlRows<{ check_in_code: string }>(
+        em, 'UPDATE activity_occurrences SET check_in_code = coalesce(check_in_code, $2) WHERE activity_id = $1 AND original_start = $3 RETURNING check_in_code',
+        [activityId, newCheckInCode(), occurrence.occurrenceStart])
+      : await sqlRows<{ check_in_code: string }>(em, 'UPDATE activities SET check_in_code = coalesce(check_in_code, $2) WHERE id = $1 RETURNING check_in_code', [activityId, newCheckInCode()]);
     return { activityId, code: row!.check_in_code };
   }
 
-  async checkIn(ctx: RequestContext, meta: RequestMeta, input: { activityId: string; code: string }) {
+  async checkIn(ctx: RequestContext, meta: RequestMeta, input: { activityId: string; code: string; occurrenceStart?: string }) {
     const caller = requireAccount(ctx);
-    const activity = await this.activities.visible(input.activityId, meta);
-    if (activity.cancelledAt) throw activityCancelled();
-    if (!attendanceOpen(activity)) throw attendanceNotOpen();
+    await this.activities.visible(input.activityId, meta);
+    const occurrence = await this.waitlist.read(this.em.fork(), input.activityId, input.occurrenceStart);
+    if (occurrence.cancelledAt) throw activityCancelled();
+    if (!attendanceOpen(occurrence)) throw attendanceNotOpen();
     return idempotent(this.em, ctx, 'attendance.check-in', async (em) => {
-      const sign = await this.signOf(em, input.activityId, caller.accountId);
+      const sign = await this.signOf(em, input.activityId, caller.accountId, occurrence.occurrenceStart);
       if (!sign) throw notSignedUp();
       if (sign !== 'going') throw checkInNeedsPlace();
-      const [row] = await sqlRows<{ check_in_code: string | null }>(em, 'SELECT check_in_code FROM activities WHERE id = $1', [input.activityId]);
+      const [row] = occurrence.recurring
+        ? await sqlRows<{ check_in_code: string | null }>(
+          em, 'SELECT check_in_code FROM activity_occurrences WHERE activity_id = $1 AND original_start = $2', [input.activityId, occurrence.occurrenceStart])
+        : await sqlRows<{ check_in_code: string | null }>(em, 'SELECT check_in_code FROM activities WHERE id = $1', [input.activityId]);
       if (!row?.check_in_code || !sameCode(row.check_in_code, normaliseCheckInCode(input.code))) throw invalidCheckInCode();
-      await sqlRows(em, UPSERT, [input.activityId, caller.accountId, true, caller.accountId, 'check_in']);
+      await sqlRows(em, UPSERT, [input.activityId, caller.accountId, true, caller.accountId, 'check_in', occurrence.occurrenceStart]);
       return { activityId: input.activityId, accountId: caller.accountId, present: true as const };
     });
   }
 
   /** going, waitlisted, present (of those with a place) and, once it ended, noShow: going but not present. */
-  async figures(ctx: RequestContext, meta: RequestMeta, activityId: string) {
-    const activity = await this.activities.manageable(ctx, activityId, meta);
+  async figures(ctx: RequestContext, meta: RequestMeta, activityId: string, occurrenceStart?: string) {
+    await this.activities.manageable(ctx, activityId, meta);
+    const occurrence = await this.waitlist.read(this.em.fork(), activityId, occurrenceStart);
     const [row] = await sqlRows<{ going: string; waitlisted: string; present: string }>(
       this.em.fork(),
       `SELECT count(*) FILTER (WHERE r.status = 'going') AS going, count(*) FILTER (WHERE r.status = 'waitlisted') AS waitlisted,
               count(*) FILTER (WHERE r.status = 'going' AND a.present) AS present
-         FROM rsvps r LEFT JOIN attendance a ON a.activity_id = r.activity_id AND a.account_id = r.account_id
-        WHERE r.activity_id = $1`,
-      [activityId],
+         FROM rsvps r LEFT JOIN attendance a ON a.activity_id = r.activity_id AND a.occurrence_start = r.occurrence_start AND a.account_id = r.account_id
+        WHERE r.activity_id = $1 AND r.occurrence_start = $2`,
+      [activityId, occurrence.occurrenceStart],
     );
     const going = Number(row!.going);
     const present = Number(row!.present);
-    const ended = activity.endsAt.getTime() <= Date.now();
+    const ended = occurrence.endsAt.getTime() <= Date.now();
     return { activityId, going, waitlisted: Number(row!.waitlisted), present, noShow: ended ? going - present : 0 };
   }
 
-  /** Who attended, per account (for the attendee list). */
-  async presentIn(activityId: string): Promise<Map<string, boolean>> {
-    const rows = await sqlRows<{ account_id: string; present: boolean }>(this.em.fork(), 'SELECT account_id, present FROM attendance WHERE activity_id = $1', [activityId]);
-    return new Map(rows.map((r) => [r.account_id, r.present]));
-  }
-
-  private async signOf(em: EntityManager, activityId: string, accountId: string): Promise<RsvpStatus | undefined> {
-    const [row] = await sqlRows<{ status: RsvpStatus }>(em, 'SELECT status FROM rsvps WHERE activity_id = $1 AND account_id = $2', [activityId, accountId]);
+  private async signOf(em: EntityManager, activityId: string, accountId: string, occurrenceStart: Date): Promise<RsvpStatus | undefined> {
+    const [row] = await sqlRows<{ status: RsvpStatus }>(
+      em, 'SELECT status FROM rsvps WHERE activity_id = $1 AND account_id = $2 AND occurrence_start = $3', [activityId, accountId, occurrenceStart]);
     return row?.status;
   }
 }

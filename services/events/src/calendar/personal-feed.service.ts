@@ -8,6 +8,7 @@ import { sqlRows } from '@kc/persistence';
 import { Activity } from '../activity/activity.entity';
 import { calendarFeed } from '../activity/calendar';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
+import { OccurrenceService } from '../occurrence/occurrence.service';
 import type { RsvpStatus } from '../rsvp/rsvp.entity';
 import { feedNotFound } from './calendar.errors';
 
@@ -25,6 +26,7 @@ const newToken = () => randomBytes(32).toString('base64url');
 export class PersonalFeedService {
   constructor(
     private readonly em: EntityManager,
+    private readonly occurrences: OccurrenceService,
     @Inject(EVENTS_CONFIG) private readonly config: EventsConfig,
   ) {}
 
@@ -55,18 +57,24 @@ export class PersonalFeedService {
     const em = this.em.fork();
     const [owner] = await sqlRows<{ account_id: string }>(em, 'SELECT account_id FROM calendar_feeds WHERE token = $1', [token]);
     if (!owner) throw feedNotFound();
-    const signs = await sqlRows<{ activity_id: string; status: RsvpStatus }>(
+    const signs = await sqlRows<{ activity_id: string; occurrence_start: Date; status: RsvpStatus }>(
       em,
-      `SELECT r.activity_id, r.status FROM rsvps r JOIN activities a ON a.id = r.activity_id
-        WHERE r.account_id = $1 AND a.ends_at >= $2 ORDER BY a.starts_at, a.id LIMIT $3`,
+      `SELECT r.activity_id, r.occurrence_start, r.status FROM rsvps r JOIN activities a ON a.id = r.activity_id
+         LEFT JOIN activity_occurrences o ON o.activity_id = r.activity_id AND o.original_start = r.occurrence_start
+        WHERE r.account_id = $1 AND coalesce(o.ends_at, a.ends_at) >= $2 ORDER BY coalesce(o.starts_at, a.starts_at), a.id LIMIT $3`,
       [owner.account_id, new Date(Date.now() - 365 * DAY_MS), FEED_LIMIT],
     );
-    const statusOf = new Map(signs.map((s) => [s.activity_id, s.status]));
-    const activities = await em.find(Activity, { id: { $in: [...statusOf.keys()] } }, { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+    // Per occurrence: a single activity's one occurrence starts at its start.
+    const key = (activityId: string, start: Date) => `${activityId} ${new Date(start).getTime()}`;
+    const statusOf = new Map(signs.map((s) => [key(s.activity_id, s.occurrence_start), s.status]));
+    const activities = await em.find(Activity, { id: { $in: [...new Set(signs.map((s) => s.activity_id))] } }, { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] });
+    const occurrences = await this.occurrences.ofSeries(em, activities);
     return {
       ics: calendarFeed({
         name: 'Mijn activiteiten (KennisCloud)', description: 'De activiteiten waarvoor je je op KennisCloud hebt aangemeld',
-        domain: this.config.EVENTS_CALENDAR_DOMAIN, activities, tentative: (a) => statusOf.get(a.id) === 'waitlisted',
+        domain: this.config.EVENTS_CALENDAR_DOMAIN, activities, occurrences,
+        tentative: (a, o) => statusOf.get(key(a.id, o?.originalStart ?? a.startsAt)) === 'waitlisted',
+        includes: (a, o) => statusOf.has(key(a.id, o.originalStart)),
       }),
     };
   }

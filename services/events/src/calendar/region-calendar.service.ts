@@ -5,7 +5,8 @@ import type { RegionEntry, RequestContext, RequestMeta } from '@kc/contracts';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Activity, type ActivityMode } from '../activity/activity.entity';
 import { invalidCursor } from '../activity/activity.errors';
-import { toActivityResponse } from '../activity/activity.responses';
+import { OccurrenceService } from '../occurrence/occurrence.service';
+import { singleOccurrence, toOccurrenceItem } from '../occurrence/occurrence.responses';
 import { decodeActivityCursor, encodeActivityCursor } from '../activity/activity.rules';
 import { CommunityAccessClient } from '../community-access/community-access';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
@@ -17,6 +18,8 @@ const DAY_MS = 86_400_000;
 export const MAX_WINDOW_DAYS = 93;
 const DEFAULT_WINDOW_DAYS = 31;
 const FEED_LIMIT = 1000;
+/** Series whose occurrences may fall in one period (each has at most 260 occurrences). */
+const SERIES_LIMIT = 500;
 
 export interface RegionQuery {
   region: string;
@@ -39,6 +42,7 @@ export class RegionCalendarService {
     private readonly em: EntityManager,
     private readonly access: AccessDirectory,
     private readonly communities: CommunityAccessClient,
+    private readonly occurrences: OccurrenceService,
     @Inject(EVENTS_CONFIG) private readonly config: EventsConfig,
   ) {}
 
@@ -51,20 +55,29 @@ export class RegionCalendarService {
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw windowTooLong(MAX_WINDOW_DAYS);
     const region = await this.region(query.region);
     const em = this.em.fork();
-    const within: FilterQuery<Activity> = {
-      regionId: region.regionId, endsAt: { $gt: from }, startsAt: { $lt: to },
-      ...(query.mode ? { mode: query.mode } : {}), ...(query.communityId ? { communityId: query.communityId } : {}),
-    };
-    const readable = ctx.accountId ? await this.readableMembersOnly(em, within, meta) : [];
+    const filters = { regionId: region.regionId, startsAt: { $lt: to }, ...(query.mode ? { mode: query.mode } : {}), ...(query.communityId ? { communityId: query.communityId } : {}) };
+    // A series is a candidate while any occurrence may fall in the period (its first starts before `to`, its last ends after `from`).
+    const single: FilterQuery<Activity> = { ...filters, rrule: null, endsAt: { $gt: from } };
+    const recurring: FilterQuery<Activity> = { ...filters, rrule: { $ne: null }, seriesEndsAt: { $gt: from } };
+    const readable = ctx.accountId ? await this.readableMembersOnly(em, { $or: [single, recurring] }, meta) : [];
+    const visible: FilterQuery<Activity> = { $or: [{ visibility: 'public' }, { communityId: { $in: readable } }] };
     const keyset: FilterQuery<Activity> = after ? { $or: [{ startsAt: { $gt: after.startsAt } }, { startsAt: after.startsAt, id: { $gt: after.id } }] } : {};
-    const rows = await em.find(
-      Activity,
-      { $and: [within, { $or: [{ visibility: 'public' }, { communityId: { $in: readable } }] }, keyset] },
-      { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: query.limit + 1 },
-    );
+    const singles = await em.find(Activity, { $and: [single, visible, keyset] }, { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: query.limit + 1 });
+    const seriesList = await em.find(Activity, { $and: [recurring, visible] }, { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: SERIES_LIMIT });
+    const occurrences = await this.occurrences.ofSeries(em, seriesList);
+    const afterKey = (startsAt: Date, id: string) => !after || startsAt > after.startsAt || (startsAt.getTime() === after.startsAt.getTime() && id > after.id);
+    const rows = [
+      ...singles.map((a) => ({ activity: a, occurrence: singleOccurrence(a) })),
+      ...seriesList.flatMap((a) => (occurrences.get(a.id) ?? [])
+        .filter((o) => o.endsAt > from && o.startsAt < to && afterKey(o.startsAt, a.id))
+        .map((o) => ({ activity: a, occurrence: o }))),
+    ].sort((x, y) => x.occurrence.startsAt.getTime() - y.occurrence.startsAt.getTime() || (x.activity.id < y.activity.id ? -1 : x.activity.id > y.activity.id ? 1 : 0));
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map(toActivityResponse), nextCursor: rows.length > query.limit && last ? encodeActivityCursor(last.startsAt, last.id) : null };
+    return {
+      items: page.map((r) => toOccurrenceItem(r.activity, r.occurrence)),
+      nextCursor: rows.length > query.limit && last ? encodeActivityCursor(last.occurrence.startsAt, last.activity.id) : null,
+    };
   }
 
   /** The region's public activities (a feed is fetched without a token): a year back and everything ahead. */
@@ -72,13 +85,14 @@ export class RegionCalendarService {
     const region = await this.region(slug);
     const activities = await this.em.fork().find(
       Activity,
-      { regionId: region.regionId, visibility: 'public', endsAt: { $gte: new Date(Date.now() - 365 * DAY_MS) } },
+      { regionId: region.regionId, visibility: 'public', $or: [{ endsAt: { $gte: new Date(Date.now() - 365 * DAY_MS) } }, { seriesEndsAt: { $gte: new Date(Date.now() - 365 * DAY_MS) } }] },
       { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: FEED_LIMIT },
     );
+    const occurrences = await this.occurrences.ofSeries(this.em.fork(), activities);
     return {
       ics: calendarFeed({
         name: `Activiteiten in regio ${region.slug}`, description: `De openbare activiteiten van regio ${region.slug} op KennisCloud`,
-        domain: this.config.EVENTS_CALENDAR_DOMAIN, activities,
+        domain: this.config.EVENTS_CALENDAR_DOMAIN, activities, occurrences,
       }),
     };
   }

@@ -3,6 +3,7 @@ import { Migration20261122000101Activities } from './Migration20261122000101Acti
 import { Migration20261202000101Waitlist } from './Migration20261202000101Waitlist';
 import { Migration20261202000201CalendarFeeds } from './Migration20261202000201CalendarFeeds';
 import { Migration20261202000301Attendance } from './Migration20261202000301Attendance';
+import { Migration20261202000401Occurrences } from './Migration20261202000401Occurrences';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const eventsMigrations = [
@@ -11,4 +12,5 @@ export const eventsMigrations = [
   { name: 'Migration20261202000101Waitlist', class: Migration20261202000101Waitlist },
   { name: 'Migration20261202000201CalendarFeeds', class: Migration20261202000201CalendarFeeds },
   { name: 'Migration20261202000301Attendance', class: Migration20261202000301Attendance },
+  { name: 'Migration20261202000401Occurrences', class: Migration20261202000401Occurrences },
 ];

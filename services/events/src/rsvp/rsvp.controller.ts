@@ -10,17 +10,17 @@ export class RsvpController {
 
   @Rpc(Rsvp)
   register(@Payload() { data, ctx, meta }: RpcCall<typeof Rsvp>) {
-    return this.rsvps.register(ctx, meta, data.activityId);
+    return this.rsvps.register(ctx, meta, data.activityId, data.occurrenceStart);
   }
 
   @Rpc(CancelRsvp)
   cancel(@Payload() { data, ctx, meta }: RpcCall<typeof CancelRsvp>) {
-    return this.rsvps.cancel(ctx, meta, data.activityId);
+    return this.rsvps.cancel(ctx, meta, data.activityId, data.occurrenceStart);
   }
 
   @Rpc(ListAttendees)
   attendees(@Payload() { data, ctx, meta }: RpcCall<typeof ListAttendees>) {
-    return this.rsvps.attendees(ctx, meta, data.activityId);
+    return this.rsvps.attendees(ctx, meta, data.activityId, data.occurrenceStart);
   }
 
   @Rpc(MyActivities)

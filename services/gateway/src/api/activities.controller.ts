@@ -1,7 +1,8 @@
 import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
-  CancelRsvp, CommunityCalendar, Empty, GetActivity, Id, ListActivities, ListAttendees, MyActivities, Rsvp, ScheduleActivity, UpdateActivity,
+  CancelRsvp, CommunityCalendar, Empty, GetActivity, Id, IsoDateTime, ListActivities, ListAttendees, ListOccurrences, MyActivities, Rsvp, ScheduleActivity,
+  UpdateActivity, UpdateOccurrence,
   type RequestMeta, type RequestOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -11,6 +12,11 @@ import { Input, Route, type RouteInput } from '../http/route';
 const ScheduleActivityBody = ScheduleActivity.request.omit({ communityId: true });
 const ListActivitiesQuery = ListActivities.request.omit({ communityId: true });
 const UpdateActivityBody = UpdateActivity.request.omit({ id: true });
+const OccurrencesQuery = ListOccurrences.request.omit({ activityId: true });
+const UpdateOccurrenceBody = UpdateOccurrence.request.omit({ activityId: true, start: true });
+/** An occurrence is addressed by its activity and its original start (an ISO 8601 instant). */
+export const OccurrenceParams = { id: Id, start: IsoDateTime };
+type OccurrenceAddress = { id: string; start: string };
 
 @Controller()
 export class ActivitiesController {
@@ -74,6 +80,46 @@ export class ActivitiesController {
   })
   attendees(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
     return this.rpc.send(ListAttendees, { activityId: params.id }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'activities/:id/occurrences', contract: ListOccurrences, params: { id: Id }, query: OccurrencesQuery, auth: 'optional',
+    summary: 'De keren dat een activiteit plaatsvindt (vanaf nu, of in een periode), met je eigen aanmelding per keer',
+  })
+  occurrences(@Input() { params, query }: RouteInput<{ id: string }, Omit<RequestOf<typeof ListOccurrences>, 'activityId'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListOccurrences, { ...query, activityId: params.id }, meta);
+  }
+
+  @Route({
+    method: 'PATCH', path: 'activities/:id/occurrences/:start', contract: UpdateOccurrence, params: OccurrenceParams, body: UpdateOccurrenceBody, auth: 'required',
+    summary: 'Annuleer één keer van een herhaalde activiteit ({cancelled: true}) of verplaats die ({startsAt, endsAt}) (organisator of communitybibliothecaris)',
+  })
+  updateOccurrence(@Input() { params, body }: RouteInput<OccurrenceAddress, never, Omit<RequestOf<typeof UpdateOccurrence>, 'activityId' | 'start'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(UpdateOccurrence, { ...body, activityId: params.id, start: params.start }, meta);
+  }
+
+  @Route({
+    method: 'POST', path: 'activities/:id/occurrences/:start/rsvp', contract: Rsvp, params: OccurrenceParams, body: Empty, auth: 'required',
+    summary: 'Meld je aan voor één keer van een activiteit: een plaats of de wachtlijst van die keer',
+  })
+  rsvpOccurrence(@Input() { params }: RouteInput<OccurrenceAddress>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(Rsvp, { activityId: params.id, occurrenceStart: params.start }, meta);
+  }
+
+  @Route({
+    method: 'DELETE', path: 'activities/:id/occurrences/:start/rsvp', contract: CancelRsvp, params: OccurrenceParams, auth: 'required',
+    summary: 'Meld je af voor één keer; je plaats gaat meteen naar de eerste op de wachtlijst van die keer',
+  })
+  async cancelOccurrenceRsvp(@Input() { params }: RouteInput<OccurrenceAddress>, @Meta() meta: RequestMeta): Promise<void> {
+    await this.rpc.send(CancelRsvp, { activityId: params.id, occurrenceStart: params.start }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'activities/:id/occurrences/:start/attendees', contract: ListAttendees, params: OccurrenceParams, auth: 'required',
+    summary: 'Wie er bij één keer komen en wie er wachten (organisator of communitybibliothecaris van de regio)',
+  })
+  occurrenceAttendees(@Input() { params }: RouteInput<OccurrenceAddress>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListAttendees, { activityId: params.id, occurrenceStart: params.start }, meta);
   }
 
   @Route({ method: 'GET', path: 'me/activities', contract: MyActivities, query: MyActivities.request, auth: 'required', summary: 'Mijn activiteiten, met mijn aanmelding (komt, of plaats op de wachtlijst)' })

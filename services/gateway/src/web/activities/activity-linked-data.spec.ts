@@ -4,7 +4,7 @@ const activity = {
   id: '0190a000-0000-7000-8000-000000000001', communityId: '0190a000-0000-7000-8000-000000000002',
   title: 'Repaircafé', description: 'Samen repareren.', startsAt: '2026-07-01T17:30:00.000Z', endsAt: '2026-07-01T19:30:00.000Z', timeZone: 'Europe/Amsterdam',
   mode: 'hybrid' as const, location: 'Bibliotheek Tilburg, Koningsplein 1', onlineUrl: 'https://meet.example.org/repair', capacity: 20, attendeeCount: 5, waitlistCount: 0,
-  cancelledAt: null, cancelReason: null,
+  cancelledAt: null, cancelReason: null, recurrence: null,
 };
 const community = { id: activity.communityId, name: 'Repaircafé Tilburg' };
 
