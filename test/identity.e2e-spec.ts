@@ -131,4 +131,51 @@ describe('identity: audit log through the gateway', () => {
     }
     expect((await api.get('/operator/usage')).status).toBe(401);
   });
+
+  it('exports everything every service holds about a person, to that person only, within a minute', async () => {
+    const slug = 'export-regio';
+    expect((await api.post('/regions', { slug, name: 'Exportland' }, operator)).status).toBe(201);
+    const [sanne, tom] = [await api.resident(slug, 'Sanne Export'), await api.resident(slug, 'Tom Ander')];
+    expect((await api.request('PATCH', '/me/profile', { body: { bio: 'Ik weet veel van bijen.', expertise: ['bijen'] }, token: sanne.token })).status).toBe(200);
+    const communityId = (await api.post('/communities', { name: 'Imkers', visibility: 'public' }, sanne.token)).body.id;
+    expect((await api.post(`/communities/${communityId}/members`, {}, tom.token)).status).toBe(201);
+    const conversationId = (await api.post(`/communities/${communityId}/conversations`, { title: 'Varroa bestrijden', body: 'Mierenzuur of oxaalzuur?' }, sanne.token)).body.id;
+    const tomsWords = (await api.post(`/conversations/${conversationId}/contributions`, { body: 'Oxaalzuur in de winter, zegt Tom.' }, tom.token)).body.id;
+    const mine = (await api.post(`/conversations/${conversationId}/contributions`, { body: 'Dank je, ik probeer het.', parentId: tomsWords }, sanne.token)).body.id;
+    expect((await api.request('PUT', `/contributions/${tomsWords}/reactions/nuttig`, { token: sanne.token })).status).toBe(204);
+    const day = 24 * 3_600_000;
+    const activity = (await api.post(`/communities/${communityId}/activities`, {
+      title: 'Kijken in de kast', mode: 'online', onlineUrl: 'https://meet.example.org/bijen', startsAt: new Date(Date.now() + 5 * day).toISOString(), endsAt: new Date(Date.now() + 5 * day + 3_600_000).toISOString(),
+    }, sanne.token)).body.id;
+    expect((await api.post(`/activities/${activity}/rsvp`, {}, sanne.token)).status).toBe(201);
+    expect((await api.get('/me/calendar-feed', sanne.token)).status).toBe(200);
+
+    const asked = await api.post('/me/export', {}, sanne.token);
+    expect(asked.status).toBe(202);
+    const ready = await eventually(async () => {
+      const res = await api.get(`/me/export/${asked.body.id}`, sanne.token);
+      return res.body.status === 'ready' && res.body;
+    }, 60_000, 'the data export');
+    const parts = Object.fromEntries((ready.document.parts as Array<{ service: string; sections: Record<string, Array<Record<string, unknown>>>; note?: string }>).map((p) => [p.service, p]));
+    expect(Object.keys(parts)).toEqual(['identity', 'communities', 'events', 'catalogue', 'search']);
+    expect(parts.identity!.sections.account).toEqual([expect.objectContaining({ id: sanne.id, display_name: 'Sanne Export', email: sanne.email })]);
+    expect(parts.identity!.sections.profile![0]).toMatchObject({ bio: 'Ik weet veel van bijen.', expertise: ['bijen'] });
+    expect(parts.communities!.sections.conversations!.map((c) => c.title)).toEqual(['Varroa bestrijden']);
+    expect(parts.communities!.sections.contributions!.map((c) => c.id)).toEqual([mine]);
+    expect(parts.communities!.sections.reactions).toEqual([expect.objectContaining({ contribution_id: tomsWords, kind: 'nuttig' })]);
+    expect(parts.communities!.sections.memberships).toEqual([expect.objectContaining({ community_id: communityId, role: 'organiser' })]);
+    expect(parts.events!.sections.signUps).toEqual([expect.objectContaining({ activity_id: activity, status: 'going' })]);
+    expect(parts.events!.sections.calendarFeed).toHaveLength(1);
+    expect(parts.catalogue!.note).toMatch(/niets op naam/);
+    // Never a secret, and nothing of anyone else's.
+    const text = JSON.stringify(ready.document);
+    expect(text).not.toMatch(/password_hash|argon2|"token"/);
+    expect(text).not.toContain('Oxaalzuur in de winter');
+    expect(text).not.toContain('Tom Ander');
+
+    for (const [token, status] of [[tom.token, 404], [operator, 404]] as const) expect((await api.get(`/me/export/${asked.body.id}`, token)).status).toBe(status);
+    expect((await api.get(`/me/export/${asked.body.id}`)).status).toBe(401);
+    expect((await api.get('/me/export/geen-id', sanne.token)).status).toBe(400);
+    expect((await api.get('/me/export', sanne.token)).body.items).toEqual([expect.objectContaining({ id: asked.body.id, status: 'ready' })]);
+  });
 });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient } from '../support/api-client';
@@ -123,6 +124,27 @@ describe('web UI: identity pages in a real browser', () => {
     expect(await resident.page.getByRole('link', { name: 'Gebruik per regio' }).count()).toBe(0);
     const response = await resident.page.goto(`${platform.baseUrl}/beheer/gebruik`);
     expect(response?.status()).toBe(403);
+  });
+
+  it('a resident asks for all their data on Mijn gegevens and downloads one JSON file', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(member.email, member.password);
+    await visitor.goto('/mijn-profiel');
+    await visitor.activate(page.getByRole('link', { name: 'Al je gegevens downloaden (Mijn gegevens)' }));
+    await expect(page.title()).resolves.toBe('Mijn gegevens – KennisCloud');
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Je hebt nog geen gegevens opgevraagd.');
+    await expectCleanPage(visitor);
+    await visitor.activate(page.getByRole('button', { name: 'Mijn gegevens opvragen' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('We verzamelen je gegevens bij elke dienst');
+    const link = page.getByRole('link', { name: /^Gegevens van .* downloaden$/ });
+    await link.waitFor({ timeout: 60_000 }); // the page refreshes itself until the export is ready
+    await expectCleanPage(visitor);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^kenniscloud-mijn-gegevens-\d{4}-\d{2}-\d{2}\.json$/);
+    const document = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(document.accountId).toBe(member.id);
+    expect(document.parts.map((p: { service: string }) => p.service)).toEqual(['identity', 'communities', 'events', 'catalogue', 'search']);
   });
 
   it('a member without the role sees no Logboek link and is refused the page', async () => {

@@ -5,3 +5,4 @@ export * from './auth.module';
 export * from './guards';
 export * from './access-directory';
 export * from './operator-usage.module';
+export * from './personal-data.module';

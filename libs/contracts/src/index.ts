@@ -14,5 +14,6 @@ export * from './events/events.contracts';
 export * from './catalogue/catalogue.contracts';
 export * from './search/search.contracts';
 export * from './usage/usage.contracts';
+export * from './privacy/privacy.contracts';
 export * from './health/health.contracts';
 export * from './text';

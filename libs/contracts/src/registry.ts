@@ -5,8 +5,9 @@ import * as events from './events/events.contracts';
 import * as identity from './identity/identity.contracts';
 import * as search from './search/search.contracts';
 import * as usage from './usage/usage.contracts';
+import * as privacy from './privacy/privacy.contracts';
 
-const modules = [identity, communities, events, catalogue, search, usage] as Record<string, unknown>[];
+const modules = [identity, communities, events, catalogue, search, usage, privacy] as Record<string, unknown>[];
 const isKind = <K extends 'event' | 'request'>(kind: K) => (value: unknown): value is K extends 'event' ? EventContract : RequestContract =>
   typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 

@@ -5,3 +5,4 @@ export * from './retry';
 export * from './persistence.module';
 export * from './sql';
 export * from './region-footprint';
+export * from './personal-data';

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule, operatorUsageModule } from '@kc/auth';
-import { CatalogueUsage } from '@kc/contracts';
+import { AccessDirectory, AuthModule, operatorUsageModule, personalDataModule } from '@kc/auth';
+import { CataloguePersonalData, CatalogueUsage } from '@kc/contracts';
 import { NatsClient, serviceHealthModule } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -36,6 +36,7 @@ export class CatalogueModule {
           { table: 'catalogue_imports', count: 'imports' },
           { table: 'suggestion_requests', count: 'suggestionRequests' },
         ]),
+        personalDataModule(CataloguePersonalData, 'catalogue', [], 'De catalogus bewaart niets op naam: titels, imports en suggesties zonder wie ze vroeg; de tekst van gesprekken voor suggesties staat bij communities.'),
       ],
       controllers: [ImportController],
       providers: [ImportService, RegionHandlers, SuggestionHandlers, FeedbackHandlers],

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule, operatorUsageModule } from '@kc/auth';
-import { CommunitiesUsage } from '@kc/contracts';
+import { AccessDirectory, AuthModule, operatorUsageModule, personalDataModule } from '@kc/auth';
+import { CommunitiesPersonalData, CommunitiesUsage } from '@kc/contracts';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -36,8 +36,20 @@ export class CommunitiesModule {
           { table: 'memberships', count: 'members', via: { table: 'communities', column: 'community_id' } },
           { table: 'conversations', count: 'conversations' },
           { table: 'contributions', count: 'contributions' },
+          { table: 'media_references', count: 'media' },
         ]),
         MediaModule.forRoot(config),
+        personalDataModule(CommunitiesPersonalData, 'communities', [
+          { name: 'communitiesStarted', table: 'communities', column: 'organiser_id' },
+          { name: 'memberships', table: 'memberships', column: 'account_id' },
+          { name: 'conversations', table: 'conversations', column: 'author_id' },
+          { name: 'contributions', table: 'contributions', column: 'author_id' },
+          { name: 'reactions', table: 'contribution_reactions', column: 'account_id' },
+          { name: 'mentionsOfMe', table: 'contribution_mentions', column: 'account_id' },
+          { name: 'titlesAdded', table: 'conversation_titles', column: 'added_by' },
+          { name: 'suggestionsDismissed', table: 'conversation_dismissals', column: 'dismissed_by' },
+          { name: 'mediaAdded', table: 'media_references', column: 'added_by' },
+        ]),
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],
       exports: [COMMUNITIES_CONFIG],

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule, operatorUsageModule } from '@kc/auth';
-import { EventsUsage } from '@kc/contracts';
+import { AccessDirectory, AuthModule, operatorUsageModule, personalDataModule } from '@kc/auth';
+import { EventsPersonalData, EventsUsage } from '@kc/contracts';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -34,6 +34,13 @@ export class EventsModule {
           { table: 'activities', count: 'activities' },
           { table: 'rsvps', count: 'signUps', via: { table: 'activities', column: 'activity_id' } },
           { table: 'attendance', count: 'attendanceRecords', via: { table: 'activities', column: 'activity_id' } },
+        ]),
+        personalDataModule(EventsPersonalData, 'events', [
+          { name: 'activitiesPlanned', table: 'activities', column: 'created_by' },
+          { name: 'signUps', table: 'rsvps', column: 'account_id' },
+          { name: 'attendance', table: 'attendance', column: 'account_id' },
+          // The feed's secret token stays out: the export says that the feed exists and since when.
+          { name: 'calendarFeed', table: 'calendar_feeds', column: 'account_id', omit: ['token', 'token_hash'] },
         ]),
       ],
       providers: [{ provide: EVENTS_CONFIG, useValue: config }],

@@ -14,6 +14,7 @@ import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
 import { CommunitiesController } from './api/communities.controller';
 import { ContributionsController } from './api/contributions.controller';
+import { DataExportController } from './api/data-export.controller';
 import { ConversationTitlesController } from './api/conversation-titles.controller';
 import { RegionsController } from './api/regions.controller';
 import { SearchController } from './api/search.controller';
@@ -81,6 +82,7 @@ export class GatewayModule {
         AuditController,
         ProfileController,
         UsageController,
+        DataExportController,
       ],
       providers: [
         MetricsRegistry,

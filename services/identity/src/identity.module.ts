@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule, KEY_SOURCE, operatorUsageModule } from '@kc/auth';
-import { IdentityUsage } from '@kc/contracts';
+import { AccessDirectory, AuthModule, KEY_SOURCE, operatorUsageModule, personalDataModule } from '@kc/auth';
+import { IdentityPersonalData, IdentityUsage } from '@kc/contracts';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 
 import { DatabaseHealthIndicator } from '@kc/persistence';
@@ -10,6 +10,7 @@ import { Account } from './account/account.entity';
 import { AccountModule } from './account/account.module';
 import { AuditModule } from './audit/audit.module';
 import { ProfileModule } from './profile/profile.module';
+import { DataExportModule } from './data-export/data-export.module';
 import type { IdentityConfig } from './config';
 import { IDENTITY_CONFIG } from './config';
 import { identityMigrations } from './migrations';
@@ -56,6 +57,15 @@ export class IdentityModule {
           { table: 'profiles', count: 'profiles', via: { table: 'accounts', column: 'account_id' } },
           { table: 'staff_roles', count: 'staffRoles' },
         ], recentlySignedIn),
+        personalDataModule(IdentityPersonalData, 'identity', [
+          { name: 'account', table: 'accounts', column: 'id', omit: ['password_hash', 'access_version'] },
+          { name: 'profile', table: 'profiles', column: 'account_id' },
+          { name: 'staffRoles', table: 'staff_roles', column: 'account_id' },
+          { name: 'auditAboutMe', table: 'audit_log', column: 'target_id' },
+          { name: 'auditByMe', table: 'audit_log', column: 'actor_id' },
+          { name: 'dataExports', table: 'data_exports', column: 'account_id', omit: ['document'] },
+        ]),
+        DataExportModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessDirectory, AuthModule } from '@kc/auth';
+import { AccessDirectory, AuthModule, personalDataModule } from '@kc/auth';
+import { SearchPersonalData } from '@kc/contracts';
 import { NatsClient, serviceHealthModule, serviceBackbone } from '@kc/messaging';
 import { DatabaseHealthIndicator } from '@kc/persistence';
 import type { Logger } from 'pino';
@@ -27,6 +28,8 @@ export class SearchModule {
         serviceHealthModule('search', [DatabaseHealthIndicator, NatsClient, AccessDirectory, SEARCH_INDEX]),
         IndexingModule,
         QueryModule,
+        personalDataModule(SearchPersonalData, 'search', [{ name: 'memberships', table: 'search_memberships', column: 'account_id' }],
+          'De zoekindex bewaart kopieën van openbare en besloten teksten zonder auteur, en per account de communities waarvan het lid is (om besloten resultaten te tonen).'),
       ],
       providers: [{ provide: SEARCH_CONFIG, useValue: config }],
       exports: [SEARCH_CONFIG],

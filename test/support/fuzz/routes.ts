@@ -54,6 +54,8 @@ export const ROUTES: Record<string, FuzzRoute> = {
   },
   'audit.operator': { name: 'audit.operator', method: 'GET', path: 'operator/audit', actors: ['operator', 'admin'], query: { region: regionQuery, limit: limits, cursor: cursorish }, validQuery: { limit: '5' } },
   'operator.usage': { name: 'operator.usage', method: 'GET', path: 'operator/usage', actors: ['operator', 'admin', 'member', 'anonymous'] },
+  'export.list': { name: 'export.list', method: 'GET', path: 'me/export', actors: ['member', 'operator', 'anonymous'] },
+  'export.get': { name: 'export.get', method: 'GET', path: 'me/export/:id', knownIds: ['community', 'activity', 'conversation'], params: z.object({ id: Id }), actors: ['member', 'operator', 'anonymous'] },
   'auth.register': {
     name: 'auth.register', method: 'POST', path: 'auth/register', effect: 'account', bodySchema: RegisterAccount.request, actors: ['anonymous'],
     body: {
@@ -220,7 +222,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant', 'staff.list'] },
   { name: 'audit log and usage', routes: ['audit.region', 'audit.operator', 'operator.usage'] },
   { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
-  { name: 'profiles and the people directory', routes: ['profile.get', 'profile.update', 'people.list'] },
+  { name: 'profiles, the people directory and data exports', routes: ['profile.get', 'profile.update', 'people.list', 'export.list', 'export.get'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },

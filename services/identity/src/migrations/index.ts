@@ -8,6 +8,7 @@ import { Migration20261202000006RegionLicences } from './Migration20261202000006
 import { Migration20261202000007AuditLog } from './Migration20261202000007AuditLog';
 import { Migration20261202000008Profiles } from './Migration20261202000008Profiles';
 import { Migration20261202100009SignInDay } from './Migration20261202100009SignInDay';
+import { Migration20261202100010DataExports } from './Migration20261202100010DataExports';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -21,4 +22,5 @@ export const identityMigrations = [
   { name: 'Migration20261202000007AuditLog', class: Migration20261202000007AuditLog },
   { name: 'Migration20261202000008Profiles', class: Migration20261202000008Profiles },
   { name: 'Migration20261202100009SignInDay', class: Migration20261202100009SignInDay },
+  { name: 'Migration20261202100010DataExports', class: Migration20261202100010DataExports },
 ];

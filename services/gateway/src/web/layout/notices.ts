@@ -31,6 +31,7 @@ const NOTICES = {
   'rol-gegeven': { nl: 'De rol is toegekend.', en: 'The role has been granted.' },
   'rol-ingetrokken': { nl: 'De rol is ingetrokken.', en: 'The role has been revoked.' },
   'profiel-opgeslagen': { nl: 'Je profiel is opgeslagen.', en: 'Your profile has been saved.' },
+  'export-gevraagd': { nl: 'We verzamelen je gegevens bij elke dienst. Binnen een minuut kun je ze downloaden.', en: 'We are collecting your data from every service. You can download it within a minute.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type NoticeKey = keyof typeof NOTICES;

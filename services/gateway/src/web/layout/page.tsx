@@ -13,6 +13,8 @@ export interface PageProps {
   /** The page shows a form whose last submission failed: the title starts with "Fout:". */
   hasErrors?: boolean;
   breadcrumbs?: { href: string; label: string }[];
+  /** Reload the page after this many seconds (while something the page shows is being made). */
+  refreshSeconds?: number;
   children: ComponentChildren;
 }
 
@@ -23,7 +25,7 @@ export function renderPage(page: PageProps): string {
   return `<!doctype html>${renderToString(<Page {...page} />)}`;
 }
 
-export function Page({ web, title, hasErrors, breadcrumbs, children }: PageProps) {
+export function Page({ web, title, hasErrors, breadcrumbs, refreshSeconds, children }: PageProps) {
   const t = commonText(web.lang);
   const viewer = web.viewer;
   const documentTitle = `${hasErrors ? `${t.errorPrefix}: ` : ''}${title} – ${t.siteName}`;
@@ -32,6 +34,7 @@ export function Page({ web, title, hasErrors, breadcrumbs, children }: PageProps
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{documentTitle}</title>
         <link rel="stylesheet" href={assetUrl('components.css')} />
         <link rel="stylesheet" href={assetUrl('theme.css')} />

@@ -51,6 +51,8 @@ export const Routes = {
   audit: '/beheer/logboek',
   operatorUsage: '/beheer/gebruik',
   myProfile: '/mijn-profiel',
+  myData: '/mijn-gegevens',
+  myDataDownload: '/mijn-gegevens/:id/download',
   people: '/regio/:slug/wie-weet-wat',
 } as const;
 
@@ -109,6 +111,8 @@ export const paths = {
   audit: () => Routes.audit,
   operatorUsage: () => Routes.operatorUsage,
   myProfile: () => Routes.myProfile,
+  myData: () => Routes.myData,
+  myDataDownload: (id: string) => fill(Routes.myDataDownload, { id }),
   people: (slug: string) => fill(Routes.people, { slug }),
 };
 

@@ -19,6 +19,7 @@ export const profileText = textsFor({
     directoryHint: 'Dan zien alleen leden van je regio je naam, wat je over jezelf schrijft en je trefwoorden. Staat dit uit, dan ziet niemand je profiel.',
     save: 'Profiel opslaan',
     peopleLink: 'Bekijk wie wat weet in je regio',
+    myDataLink: 'Al je gegevens downloaden (Mijn gegevens)',
   },
   en: {
     title: 'My profile',
@@ -30,6 +31,7 @@ export const profileText = textsFor({
     directoryHint: 'Then only members of your region see your name, what you write about yourself and your keywords. When this is off, nobody sees your profile.',
     save: 'Save profile',
     peopleLink: 'See who knows what in your region',
+    myDataLink: 'Download all your data (My data)',
   },
 });
 
@@ -61,6 +63,7 @@ export function profilePage(web: WebContext, { values, errors, region }: { value
           <SubmitButton>{t.save}</SubmitButton>
         </Form>
         {region ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.people(region.slug)}>{t.peopleLink}</a></p> : null}
+        <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.myData()}>{t.myDataLink}</a></p>
       </>
     ),
   });
