@@ -168,8 +168,9 @@ describe(SUITE, () => {
     expect((await api.post(`/communities/${community}/members`, {}, people.member.token)).status).toBe(201);
     const conversation = await api.post(`/communities/${community}/conversations`, { title: 'Kapotte broodrooster', body: 'Wie kan een thermostaat vervangen?' }, people.member.token);
     expect(conversation.status).toBe(201);
+    const activityStart = daysFromNow(60, 10);
     const activity = await api.post(`/communities/${community}/activities`, {
-      title: 'Repair Café', description: 'Neem mee wat stuk is.', mode: 'hybrid', startsAt: daysFromNow(60, 10), endsAt: daysFromNow(60, 13),
+      title: 'Repair Café', description: 'Neem mee wat stuk is.', mode: 'hybrid', startsAt: activityStart, endsAt: daysFromNow(60, 13),
       location: 'Bibliotheek Noord', onlineUrl: 'https://meet.example.org/repair', capacity: 2,
     }, people.organiser.token);
     expect(activity.status).toBe(201);
@@ -185,6 +186,7 @@ describe(SUITE, () => {
         ...Object.fromEntries(WHO.flatMap((w) => [[`${w}.id`, people[w].id], [`${w}.email`, people[w].email], [`${w}.password`, people[w].password], [`${w.toUpperCase()}.EMAIL`, people[w].email.toUpperCase()]])),
         'fresh.email': () => `fuzz-${randomUUID().slice(0, 13)}@voorbeeld.nl`,
         'fresh.slug': () => `fuzz-${randomUUID().slice(0, 8)}`,
+        'activity.start': activityStart,
       },
     };
     before = await snapshot(api, people, world);

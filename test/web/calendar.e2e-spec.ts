@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
 import { daysFromNow, startPlatform, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient } from '../support/api-client';
@@ -8,7 +9,9 @@ import { expectCleanPage, launchBrowser, Visitor } from './support/browser';
  * The activity calendar through the real platform: the waitlist over `/api/v1` (every process,
  * through the gateway), then the same journeys in Debian's Chromium (keyboard, axe, Dutch).
  */
-describe('activity calendar: waitlist, region calendar and feeds, through the gateway and in the browser', () => {
+const ZONE = 'Europe/Amsterdam';
+
+describe('activity calendar: waitlist, region calendar and feeds, recurring activities, through the gateway and in the browser', () => {
   const scope = new TestScope('calendar');
   let platform: Platform;
   let api: ApiClient;
@@ -288,4 +291,121 @@ describe('activity calendar: waitlist, region calendar and feeds, through the ga
     await g.goto(`/activiteiten/${activityId}`);
     await expect(g.page.getByRole('button', { name: 'Afmelden' }).count()).resolves.toBe(0);
   }, 120_000);
+
+  // Recurring activities (ADR 0023): the series over /api/v1, then its pages in the browser.
+  it('plans a weekly series, signs up per occurrence, cancels and moves occurrences, and the feeds carry RRULE, EXDATE and RECURRENCE-ID', async () => {
+    const body = { title: 'Schaakavond', mode: 'in_person', location: 'Bibliotheek Centrum', startsAt: daysFromNow(3, 18), endsAt: daysFromNow(3, 20), capacity: 1 };
+    const endless = await api.post(`/communities/${communityId}/activities`, { ...body, recurrence: { rrule: 'FREQ=WEEKLY' } }, organiser.token);
+    expect(endless).toMatchObject({ status: 400, body: { code: 'RRULE_WITHOUT_END', message: expect.stringMatching(/^Een herhaling heeft een einde nodig/) } });
+    const english = await api.request('POST', `/communities/${communityId}/activities`, { token: organiser.token, body: { ...body, recurrence: { rrule: 'FREQ=WEEKLY;COUNT=300' } }, lang: 'en' });
+    expect(english).toMatchObject({ status: 400, body: { code: 'RRULE_TOO_LONG', message: expect.stringMatching(/^A recurrence lasts at most two years/) } });
+    const created = await api.post(`/communities/${communityId}/activities`, { ...body, recurrence: { rrule: 'FREQ=WEEKLY;COUNT=4' } }, organiser.token);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const list = await api.get(`/activities/${id}/occurrences`);
+    expect(list.status).toBe(200);
+    const [first, second, third, fourth] = list.body.items as Array<{ start: string; startsAt: string; endsAt: string }>;
+    expect(list.body.items).toHaveLength(4);
+    expect(DateTime.fromISO(fourth!.start, { zone: ZONE }).toFormat('HH:mm')).toBe(DateTime.fromISO(first!.start, { zone: ZONE }).toFormat('HH:mm'));
+
+    const [ada, bas] = await Promise.all([api.resident(region, 'Ada'), api.resident(region, 'Bas')]);
+    const at = (o: { start: string }) => `/activities/${id}/occurrences/${encodeURIComponent(o.start)}`;
+    expect(await api.post(`${at(second!)}/rsvp`, {}, ada.token)).toMatchObject({ status: 201, body: { status: 'going', occurrenceStart: second!.start } });
+    expect(await api.post(`${at(second!)}/rsvp`, {}, bas.token)).toMatchObject({ status: 201, body: { status: 'waitlisted', position: 1 } });
+    expect(await api.post(`${at(third!)}/rsvp`, {}, bas.token)).toMatchObject({ status: 201, body: { status: 'going' } });
+    expect((await api.request('DELETE', `${at(second!)}/rsvp`, { token: ada.token })).status).toBe(204);
+    expect((await api.get(`${at(second!)}/attendees`, organiser.token)).body.going.map((g: { accountId: string }) => g.accountId)).toEqual([bas.id]);
+    expect(await api.post(`/activities/${id}/rsvp`, {}, ada.token)).toMatchObject({ status: 409, body: { code: 'OCCURRENCE_REQUIRED' } });
+    const missing = `/activities/${id}/occurrences/${encodeURIComponent(new Date(Date.parse(second!.start) + 3_600_000).toISOString())}`;
+    expect(await api.post(`${missing}/rsvp`, {}, ada.token)).toMatchObject({ status: 404, body: { code: 'OCCURRENCE_NOT_FOUND', message: expect.stringMatching(/^Deze activiteit vindt op dat moment niet plaats/) } });
+    expect(await api.post(`/activities/${id}/occurrences/gisteren/rsvp`, {}, ada.token)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await api.request('PATCH', missing, { token: organiser.token, body: { cancelled: true } })).toMatchObject({ status: 404, body: { code: 'OCCURRENCE_NOT_FOUND' } });
+    expect(await api.request('PATCH', at(second!), { token: ada.token, body: { cancelled: true } })).toMatchObject({ status: 403 });
+    expect(await api.request('PATCH', at(second!), { token: organiser.token, body: { cancelled: false } })).toMatchObject({ status: 400 });
+
+    expect(await api.request('PATCH', at(fourth!), { token: organiser.token, body: { cancelled: true } })).toMatchObject({ status: 200, body: { cancelledAt: expect.any(String) } });
+    const movedStart = new Date(Date.parse(third!.startsAt) + 86_400_000).toISOString();
+    const movedEnd = new Date(Date.parse(third!.endsAt) + 86_400_000).toISOString();
+    expect(await api.request('PATCH', at(third!), { token: organiser.token, body: { startsAt: movedStart, endsAt: movedEnd } })).toMatchObject({ status: 200, body: { moved: true, startsAt: movedStart } });
+
+    const ics = await (await fetch(`${platform.baseUrl}/api/v1/communities/${communityId}/calendar.ics`)).text();
+    expect(ics).toContain('RRULE:FREQ=WEEKLY;COUNT=4');
+    expect(ics).toMatch(/EXDATE;TZID=Europe\/Amsterdam:/);
+    expect(ics).toMatch(/RECURRENCE-ID;TZID=Europe\/Amsterdam:/);
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const vevents = calendar.getAllSubcomponents('vevent').filter((v) => String(v.getFirstPropertyValue('uid')).startsWith(id));
+    const master = new ICAL.Event(vevents.find((v) => !v.hasProperty('recurrence-id'))!, { exceptions: vevents.filter((v) => v.hasProperty('recurrence-id')) });
+    const starts: string[] = [];
+    const it = master.iterator();
+    for (let next = it.next(); next; next = it.next()) starts.push(master.getOccurrenceDetails(next).startDate.toJSDate().toISOString());
+    expect(starts).toEqual([first!.startsAt, second!.startsAt, movedStart]);
+
+    // The region calendar and my activities list occurrences.
+    const regionItems = (await api.get(`/regions/${region}/activities`)).body.items.filter((i: { id: string }) => i.id === id);
+    expect(regionItems.map((i: { occurrenceStart: string }) => i.occurrenceStart)).toEqual([first!.start, second!.start, third!.start, fourth!.start]);
+    expect((await api.get('/me/activities', bas.token)).body.items.map((i: { occurrenceStart: string; startsAt: string }) => [i.occurrenceStart, i.startsAt])).toEqual([
+      [second!.start, second!.startsAt], [third!.start, movedStart],
+    ]);
+  });
+
+  it('offers a repetition on the form, lists the coming occurrences with sign-up per occurrence, and lets the organiser cancel one, in the browser', async () => {
+    const day = DateTime.now().setZone(ZONE).plus({ days: 9 }).toFormat('yyyy-LL-dd');
+    const o = await visit();
+    await o.signIn(organiser.email, organiser.password);
+    await o.goto(`/community/${communityId}/activiteiten/nieuw`);
+    const page = o.page;
+    await expect(page.getByText('Herhaling', { exact: true }).count()).resolves.toBe(1);
+    await o.typeInto(page.getByLabel('Titel'), 'Schaakles');
+    await o.typeDateTime(page.getByLabel('Begint'), `${day}T19:30`);
+    await o.typeDateTime(page.getByLabel('Eindigt'), `${day}T21:00`);
+    await o.typeInto(page.getByLabel('Locatie', { exact: true }), 'Bibliotheek Centrum, zaal 1');
+    await o.tabTo(page.getByLabel('Eenmalig'));
+    await page.keyboard.press('ArrowDown'); // Elke week
+    expect(await page.getByLabel('Elke week').isChecked()).toBe(true);
+    // Without a number of times: the service's message beside the field.
+    await o.activate(page.getByRole('button', { name: 'Activiteit plannen' }));
+    await expect(page.title()).resolves.toMatch(/^Fout: /);
+    await expect(page.locator('#foutmeldingen').textContent()).resolves.toMatch(/Een herhaling heeft een einde nodig/);
+    await expectCleanPage(o, 'series-new-error');
+    await o.typeInto(page.getByLabel('Aantal keer'), '3');
+    await o.activate(page.getByRole('button', { name: 'Activiteit plannen' }));
+    await expect(page.locator('main h2#keren').textContent()).resolves.toBe('De komende keren');
+    await expect(page.locator('main').textContent()).resolves.toMatch(/Deze activiteit herhaalt zich: elke week, 3 keer\./);
+    await expect(page.locator('li.kc-occurrence').count()).resolves.toBe(3);
+    await expect(page.locator('li.kc-occurrence').allTextContents()).resolves.toEqual(Array(3).fill(expect.stringMatching(/19:30 – 21:00/)));
+    await expectCleanPage(o, 'series');
+    const activityPath = o.path().split('?')[0]!;
+
+    const r = await visit();
+    const resident = await api.resident(region, 'Cas Schaker');
+    await r.signIn(resident.email, resident.password);
+    await r.goto(activityPath);
+    const second = r.page.locator('li.kc-occurrence').nth(1);
+    await r.activate(second.getByRole('button', { name: /^Aanmelden voor / }));
+    await expect(r.page.getByRole('status').textContent()).resolves.toContain('Je bent aangemeld');
+    await expect(r.page.locator('li.kc-occurrence').nth(1).textContent()).resolves.toContain('Je bent aangemeld');
+    await expect(r.page.locator('li.kc-occurrence').nth(0).textContent()).resolves.not.toContain('Je bent aangemeld');
+    await expectCleanPage(r, 'series-signed-up');
+
+    await o.goto(activityPath);
+    await o.activate(o.page.locator('li.kc-occurrence').nth(2).getByRole('button', { name: /^Deze keer annuleren/ }));
+    await expect(o.page.getByRole('status').textContent()).resolves.toContain('Deze keer is geannuleerd');
+    await expect(o.page.locator('li.kc-occurrence').nth(2).textContent()).resolves.toContain('Geannuleerd');
+    // Move the first occurrence a day later, 20:00 – 21:30.
+    const first = o.page.locator('li.kc-occurrence').nth(0);
+    await o.tabTo(first.locator('summary'));
+    await o.page.keyboard.press('Enter');
+    const later = DateTime.fromISO(day, { zone: ZONE }).plus({ days: 1 }).toFormat('yyyy-LL-dd');
+    await o.typeDateTime(first.getByLabel('Nieuw begin'), `${later}T20:00`);
+    await o.typeDateTime(first.getByLabel('Nieuw einde'), `${later}T21:30`);
+    await o.activate(first.getByRole('button', { name: /^Deze keer verplaatsen/ }));
+    await expect(o.page.getByRole('status').textContent()).resolves.toContain('Deze keer is verplaatst');
+    await expect(o.page.locator('li.kc-occurrence').nth(0).textContent()).resolves.toMatch(/20:00 – 21:30.*Verplaatst \(was .*19:30\)/);
+    await expectCleanPage(o, 'series-moved');
+    await o.activate(o.page.locator('li.kc-occurrence').nth(1).getByRole('link', { name: /^Deelnemers voor / }));
+    await expect(o.page.getByRole('cell', { name: resident.id }).count()).resolves.toBe(1);
+    await expect(o.page.getByRole('heading', { name: 'Andere keren' }).count()).resolves.toBe(1);
+    await expectCleanPage(o, 'series-attendees');
+  }, 180_000);
 });

@@ -298,6 +298,11 @@ export function render(req: FuzzRequest, routePath: string, world: World, correl
     const value = idValue(req.id, world);
     path = path.replace(/:[a-z]+/, value !== undefined ? encodeComponent(value) : (req.id as { value: string }).value);
   }
+  // A fixed second path parameter (an occurrence's start), from the world's values.
+  path = path.replace(/«([a-zA-Z.]+)»/g, (whole, name: string) => {
+    const value = world.values[name];
+    return value === undefined ? whole : encodeComponent(typeof value === 'function' ? value() : value);
+  });
   const query = req.query.map((p) => ('raw' in p ? p.raw : `${encodeComponent(p.key)}=${encodeComponent(p.value)}`)).join('&');
   if (query) path += `?${query}`;
   const headers: Record<string, string | string[]> = { 'x-correlation-id': correlationId };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddConversationTitleBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn,
+  AddConversationTitleBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -35,6 +35,8 @@ const emails = fc.oneof(fc.emailAddress(), fc.constantFrom('«organiser.email»'
 const passwords = fc.oneof(fc.constantFrom('«organiser.password»', '«operator.password»', 'Wachtwoord-123', 'kort'), hostileString, longString);
 const regionQuery = fc.oneof(fc.constantFrom(A, B, 'bestaat-niet'), hostileString);
 const limits = numberish;
+/** Placeholder for the setup activity's one occurrence (its start), filled in by render(). */
+const OCCURRENCE = '«activity.start»';
 
 export const ROUTES: Record<string, FuzzRoute> = {
   'regions.create': {
@@ -201,6 +203,39 @@ export const ROUTES: Record<string, FuzzRoute> = {
   },
   'book-table': { name: 'book-table', method: 'GET', path: 'activities/:id/book-table', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), actors: ['organiser', 'outsider', 'anonymous'] },
   'attendance.figures': { name: 'attendance.figures', method: 'GET', path: 'activities/:id/attendance', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'anonymous'] },
+  // Occurrences: the path's start is the setup activity's one occurrence («activity.start»); the fuzzed parameter is the activity id.
+  'occurrences.list': {
+    name: 'occurrences.list', method: 'GET', path: 'activities/:id/occurrences', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), actors: ['anonymous', 'member', 'outsider'],
+    query: { from: isoDateTimeEdge, to: isoDateTimeEdge }, validQuery: {},
+  },
+  'occurrences.update': {
+    name: 'occurrences.update', method: 'PATCH', path: `activities/:id/occurrences/${OCCURRENCE}`, knownIds: ['activity', 'community'], params: z.object({ id: Id }), effect: 'capacity', actors: ['organiser', 'member', 'outsider'],
+    bodySchema: UpdateOccurrence.request.omit({ activityId: true, start: true }),
+    body: {
+      valid: { cancelled: true },
+      fields: { cancelled: { kind: 'enum', values: fc.constantFrom(true, false, 'ja', 1, null) }, startsAt: { kind: 'string', values: isoDateTimeEdge }, endsAt: { kind: 'string', values: isoDateTimeEdge } },
+    },
+  },
+  'occurrences.rsvp': {
+    name: 'occurrences.rsvp', method: 'POST', path: `activities/:id/occurrences/${OCCURRENCE}/rsvp`, knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }),
+    body: 'empty', bodySchema: Empty, effect: 'rsvp', actors: ['member', 'organiser', 'outsider', 'admin'],
+  },
+  'occurrences.rsvp.cancel': {
+    name: 'occurrences.rsvp.cancel', method: 'DELETE', path: `activities/:id/occurrences/${OCCURRENCE}/rsvp`, knownIds: ['activity', 'community'], params: z.object({ id: Id }), effect: 'rsvp', actors: ['member', 'organiser', 'outsider'],
+  },
+  'occurrences.attendees': { name: 'occurrences.attendees', method: 'GET', path: `activities/:id/occurrences/${OCCURRENCE}/attendees`, knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'anonymous'] },
+  'occurrences.attendance.record': {
+    name: 'occurrences.attendance.record', method: 'POST', path: `activities/:id/occurrences/${OCCURRENCE}/attendance`, knownIds: ['activity', 'community'], params: z.object({ id: Id }), effect: 'feed', actors: ['organiser', 'member'],
+    bodySchema: RecordAttendance.request.omit({ activityId: true, occurrenceStart: true }),
+    body: { valid: { accountId: '«member.id»', present: true }, fields: { accountId: { kind: 'uuid', values: accountIds }, present: { kind: 'enum', values: fc.constantFrom(true, false, 'ja', 1, null) } } },
+  },
+  'occurrences.checkin.code': { name: 'occurrences.checkin.code', method: 'GET', path: `activities/:id/occurrences/${OCCURRENCE}/check-in-code`, knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member'] },
+  'occurrences.checkin': {
+    name: 'occurrences.checkin', method: 'POST', path: `activities/:id/occurrences/${OCCURRENCE}/check-in`, knownIds: ['activity', 'community'], params: z.object({ id: Id }), effect: 'feed', actors: ['member'],
+    bodySchema: CheckIn.request.omit({ activityId: true, occurrenceStart: true }),
+    body: { valid: { code: 'ABCDEF' }, fields: { code: { kind: 'string', values: text('ABCDEF', '') } } },
+  },
+  'occurrences.attendance.figures': { name: 'occurrences.attendance.figures', method: 'GET', path: `activities/:id/occurrences/${OCCURRENCE}/attendance`, knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'anonymous'] },
   search: {
     name: 'search', method: 'GET', path: 'search',
     query: { q: fc.oneof(hostileString, fc.constantFrom('zonnepanelen', 'a & b', '!', '"', '-', 'or', ':*', '\\', "'", '(', 'a <-> b', 'x'.repeat(200), 'x'.repeat(201))), region: regionQuery, types: fc.constantFrom('community', 'conversation,activity', 'x', 'community,x', ',', ''), limit: limits },
@@ -232,4 +267,8 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'region calendar and feeds', routes: ['regions.activities', 'regions.calendar', 'me.calendarFeed', 'me.calendarFeed.rotate', 'calendarFeeds.get'] },
   { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },
+  {
+    name: 'occurrences: list, cancel or move, rsvp, attendees and attendance',
+    routes: ['occurrences.list', 'occurrences.update', 'occurrences.rsvp', 'occurrences.rsvp.cancel', 'occurrences.attendees', 'occurrences.attendance.record', 'occurrences.checkin.code', 'occurrences.checkin', 'occurrences.attendance.figures'],
+  },
 ];

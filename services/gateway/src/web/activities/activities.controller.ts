@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AttendanceFigures, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, RecordAttendance, Rsvp,
-  ScheduleActivity, UpdateActivity,
+  AttendanceFigures, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, ListOccurrences, RecordAttendance, Rsvp,
+  ScheduleActivity, UpdateActivity, UpdateOccurrence, type ResponseOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { AMSTERDAM, localToInstant } from '../layout/dates';
@@ -17,10 +17,19 @@ import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer } from '../web-errors';
 import { ACTIVITY_FIELDS, activityPage, activityText, newActivityPage } from './activities.pages';
 import { attendeesPage, attendeesText } from './attendees.pages';
+import { recurrenceRule } from './occurrences.pages';
+
+type OccurrenceView = ResponseOf<typeof ListOccurrences>['items'][number];
 
 const SERVICE_FIELD_OF_CODE = {
   LOCATION_REQUIRED: 'location', ONLINE_URL_REQUIRED: 'onlineUrl', INVALID_TIME_RANGE: 'endsAt', ACTIVITY_TOO_LONG: 'endsAt', START_OUT_OF_RANGE: 'startsAt',
+  RRULE_WITHOUT_END: 'repeatCount', RRULE_TOO_LONG: 'repeatCount', INVALID_RRULE: 'repeatCount', RRULE_UNSUPPORTED: 'repeat', RRULE_START_MISMATCH: 'repeat',
 };
+/** Coming occurrences shown on a series' page. */
+const OCCURRENCES_SHOWN = 26;
+/** The occurrence a form is about (hidden field `keer`: its original start); absent for a single activity. */
+const occurrenceOf = (values: FormValues) => optionalText(values.keer);
+const attendeesOf = (id: string, keer?: string) => (keer ? `${paths.attendees(id)}?keer=${encodeURIComponent(keer)}` : paths.attendees(id));
 
 /**
  * The form as ScheduleActivity reads it: wall-clock times in Dutch time become instants (a time
@@ -30,17 +39,20 @@ const SERVICE_FIELD_OF_CODE = {
 export function scheduleInput(communityId: string, values: FormValues) {
   const instant = (value: string | undefined) => (value ? localToInstant(value, AMSTERDAM) ?? value : undefined);
   const capacity = optionalText(values.capacity);
+  const startsAt = instant(values.startsAt);
+  const rrule = recurrenceRule(values.repeat, values.repeatCount, startsAt, AMSTERDAM);
   return {
     communityId,
     title: values.title,
     description: values.description ?? '',
-    startsAt: instant(values.startsAt),
+    startsAt,
     endsAt: instant(values.endsAt),
     timeZone: AMSTERDAM,
     mode: optionalText(values.mode),
     location: optionalText(values.location),
     onlineUrl: optionalText(values.onlineUrl),
     capacity: capacity === undefined ? undefined : /^\d{1,9}$/.test(capacity.trim()) ? Number(capacity) : capacity,
+    recurrence: rrule ? { rrule } : undefined,
   };
 }
 
@@ -81,11 +93,12 @@ export class ActivitiesPagesController {
   }
 
   @Post(Routes.rsvp)
-  async rsvp(@Web() web: WebContext, @Param('id') idValue: string, @Res() reply: FastifyReply) {
+  async rsvp(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     requireViewer(web);
     const id = idParam(idValue);
+    const occurrenceStart = occurrenceOf(formValues(req.body));
     try {
-      const { status } = await this.rpc.send(Rsvp, { activityId: id }, web.meta);
+      const { status } = await this.rpc.send(Rsvp, { activityId: id, ...(occurrenceStart ? { occurrenceStart } : {}) }, web.meta);
       return redirect(reply, withNotice(paths.activity(id), status === 'waitlisted' ? 'wachtlijst' : 'aangemeld'));
     } catch (error) {
       // Full or ended: the activity's page says so, beside what it shows.
@@ -95,11 +108,12 @@ export class ActivitiesPagesController {
   }
 
   @Post(Routes.cancelRsvp)
-  async cancelRsvp(@Web() web: WebContext, @Param('id') idValue: string, @Res() reply: FastifyReply) {
+  async cancelRsvp(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     requireViewer(web);
     const id = idParam(idValue);
+    const occurrenceStart = occurrenceOf(formValues(req.body));
     try {
-      await this.rpc.send(CancelRsvp, { activityId: id }, web.meta);
+      await this.rpc.send(CancelRsvp, { activityId: id, ...(occurrenceStart ? { occurrenceStart } : {}) }, web.meta);
       return redirect(reply, withNotice(paths.activity(id), 'afgemeld'));
     } catch (error) {
       if (!(error instanceof DomainError) || error.statusCode >= 500 || error.code === 'ACTIVITY_NOT_FOUND') throw error;
@@ -108,9 +122,26 @@ export class ActivitiesPagesController {
   }
 
   @Get(Routes.attendees)
-  async attendees(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+  async attendees(@Web() web: WebContext, @Param('id') id: string, @Query('keer') keer: unknown, @Res() reply: FastifyReply) {
     requireViewer(web);
-    return sendHtml(reply, await this.renderAttendees(web, idParam(id)));
+    return sendHtml(reply, await this.renderAttendees(web, idParam(id), {}, typeof keer === 'string' && keer ? keer : undefined));
+  }
+
+  @Post(Routes.cancelOccurrence)
+  async cancelOccurrence(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    const values = formValues(req.body);
+    return this.changeOccurrence(web, reply, id, values, { activityId: id, start: values.keer ?? '', cancelled: true as const }, 'keer-geannuleerd');
+  }
+
+  @Post(Routes.moveOccurrence)
+  async moveOccurrence(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    const values = formValues(req.body);
+    const instant = (value: string | undefined) => (value ? localToInstant(value, AMSTERDAM) ?? value : undefined);
+    return this.changeOccurrence(web, reply, id, values, { activityId: id, start: values.keer ?? '', startsAt: instant(values.startsAt), endsAt: instant(values.endsAt) }, 'keer-verplaatst');
   }
 
   @Post(Routes.activityCapacity)
@@ -155,12 +186,13 @@ export class ActivitiesPagesController {
     const id = idParam(idValue);
     const values = formValues(req.body);
     try {
-      await this.rpc.send(RecordAttendance, { activityId: id, accountId: values.accountId ?? '', present: values.present === 'ja' }, web.meta);
-      return redirect(reply, withNotice(paths.attendees(id), 'aanwezigheid-vastgelegd'));
+      const occurrenceStart = occurrenceOf(values);
+      await this.rpc.send(RecordAttendance, { activityId: id, accountId: values.accountId ?? '', present: values.present === 'ja', ...(occurrenceStart ? { occurrenceStart } : {}) }, web.meta);
+      return redirect(reply, withNotice(attendeesOf(id, occurrenceStart), 'aanwezigheid-vastgelegd'));
     } catch (error) {
       const { status, errors } = refusalOf(error, web.lang, {}, []);
       if (status === 403 || status === 404) throw error;
-      return sendHtml(reply, await this.renderAttendees(web, id, { errors }), status);
+      return sendHtml(reply, await this.renderAttendees(web, id, { errors }, occurrenceOf(values)), status);
     }
   }
 
@@ -169,7 +201,8 @@ export class ActivitiesPagesController {
     requireViewer(web);
     const id = idParam(idValue);
     const values = formValues(req.body);
-    const form = validateForm(CheckIn.request, { activityId: id, code: values.code ?? '' }, { code: activityText(web.lang).checkInCode }, web.lang);
+    const occurrenceStart = occurrenceOf(values);
+    const form = validateForm(CheckIn.request, { activityId: id, code: values.code ?? '', ...(occurrenceStart ? { occurrenceStart } : {}) }, { code: activityText(web.lang).checkInCode }, web.lang);
     if (!form.ok) return sendHtml(reply, await this.render(web, id, undefined, { values, errors: form.errors }), 400);
     try {
       await this.rpc.send(CheckIn, form.data, web.meta);
@@ -181,20 +214,48 @@ export class ActivitiesPagesController {
     }
   }
 
-  private async renderAttendees(web: WebContext, id: string, form: { values?: FormValues; errors?: Record<string, string> } = {}): Promise<string> {
+  /** Cancels or moves one occurrence; a refusal shows on the activity's page. */
+  private async changeOccurrence(
+    web: WebContext, reply: FastifyReply, id: string, values: FormValues, input: Record<string, unknown>, notice: 'keer-geannuleerd' | 'keer-verplaatst',
+  ) {
+    try {
+      await this.rpc.send(UpdateOccurrence, input as never, web.meta);
+      return redirect(reply, withNotice(paths.activity(id), notice));
+    } catch (error) {
+      const known = error instanceof DomainError && error.statusCode < 500 && error.statusCode !== 404 && error.statusCode !== 403;
+      const invalid = !(error instanceof DomainError) && (error as { statusCode?: number }).statusCode === 400;
+      if (!known && !invalid) throw error;
+      const message = error instanceof DomainError ? error.messages[web.lang] : String((error as Error).message);
+      return sendHtml(reply, await this.render(web, id, message), known ? (error as DomainError).statusCode : 400);
+    }
+  }
+
+  private async renderAttendees(web: WebContext, id: string, form: { values?: FormValues; errors?: Record<string, string> } = {}, keer?: string): Promise<string> {
     const activity = await this.rpc.send(GetActivity, { id }, web.meta);
+    // A series: the occurrence asked for, else the next one still to come (or the last one).
+    let occurrences: OccurrenceView[] = [];
+    let occurrenceStart: string | undefined;
+    if (activity.recurrence) {
+      occurrences = (await this.rpc.send(ListOccurrences, { activityId: id, from: activity.startsAt }, web.meta)).items;
+      const next = occurrences.find((o) => Date.parse(o.endsAt) > Date.now()) ?? occurrences.at(-1);
+      occurrenceStart = keer ?? next?.start;
+    }
+    const at = occurrenceStart ? { occurrenceStart } : {};
     const [community, attendees, figures, code] = await Promise.all([
       this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta),
-      this.rpc.send(ListAttendees, { activityId: id }, web.meta),
-      this.rpc.send(AttendanceFigures, { activityId: id }, web.meta),
-      this.rpc.send(GetCheckInCode, { activityId: id }, web.meta),
+      this.rpc.send(ListAttendees, { activityId: id, ...at }, web.meta),
+      this.rpc.send(AttendanceFigures, { activityId: id, ...at }, web.meta),
+      this.rpc.send(GetCheckInCode, { activityId: id, ...at }, web.meta),
     ]);
-    return attendeesPage(web, community, activity, attendees, form, { code: code.code, figures });
+    const occurrence = occurrences.find((o) => Date.parse(o.start) === Date.parse(occurrenceStart ?? ''));
+    const shown = occurrence ? { ...activity, startsAt: occurrence.startsAt, endsAt: occurrence.endsAt, cancelledAt: occurrence.cancelledAt ?? activity.cancelledAt } : activity;
+    return attendeesPage(web, community, shown, attendees, form, { code: code.code, figures }, occurrence ? { current: occurrence.start, occurrences } : undefined);
   }
 
   private async render(web: WebContext, id: string, error?: string, checkIn?: { values: FormValues; errors: Record<string, string> }): Promise<string> {
     const activity = await this.rpc.send(GetActivity, { id }, web.meta);
     const community = await this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta);
-    return activityPage(web, community, activity, error, Date.now(), checkIn);
+    const occurrences = activity.recurrence ? (await this.rpc.send(ListOccurrences, { activityId: id }, web.meta)).items.slice(0, OCCURRENCES_SHOWN) : [];
+    return activityPage(web, community, activity, error, Date.now(), checkIn, occurrences);
   }
 }

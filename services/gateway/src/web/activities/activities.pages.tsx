@@ -1,4 +1,4 @@
-import type { CommunitySummary, GetActivity, ResponseOf } from '@kc/contracts';
+import type { CommunitySummary, GetActivity, ListOccurrences, ResponseOf } from '@kc/contracts';
 import type { z } from 'zod';
 import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, JsonLd, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
 import { activityLinkedData, linkedDataJson } from './activity-linked-data';
@@ -9,9 +9,11 @@ import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
+import { OccurrenceList, occurrenceText, REPEATS } from './occurrences.pages';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
 type ActivityView = ResponseOf<typeof GetActivity>;
+type OccurrenceView = ResponseOf<typeof ListOccurrences>['items'][number];
 
 export const activityText = textsFor({
   nl: {
@@ -90,10 +92,11 @@ export const activityText = textsFor({
   },
 });
 
-export const ACTIVITY_FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'mode', 'location', 'onlineUrl', 'capacity'];
+export const ACTIVITY_FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'mode', 'location', 'onlineUrl', 'capacity', 'repeat', 'repeatCount'];
 
 export function newActivityPage(web: WebContext, community: CommunityView, { values, errors }: { values?: FormValues; errors?: FieldErrors } = {}): string {
   const t = activityText(web.lang);
+  const o = occurrenceText(web.lang);
   return renderPage({
     web,
     title: `${t.newTitle} – ${community.name}`,
@@ -115,6 +118,11 @@ export function newActivityPage(web: WebContext, community: CommunityView, { val
           <TextField name="location" label={t.fields.location} description={t.locationHint} values={values} errors={errors} />
           <TextField name="onlineUrl" type="url" label={t.fields.onlineUrl} description={t.onlineHint} values={values} errors={errors} inputMode="url" />
           <TextField name="capacity" type="number" label={t.fields.capacity} description={t.capacityHint} values={values} errors={errors} inputMode="numeric" min="1" />
+          <RadioGroup
+            name="repeat" label={o.repeat} description={o.repeatHint} values={values?.repeat ? values : { repeat: 'none' }} errors={errors}
+            options={REPEATS.map((r) => ({ value: r, label: o.repeats[r] }))}
+          />
+          <TextField name="repeatCount" type="number" label={o.repeatCount} description={o.repeatCountHint} values={values} errors={errors} inputMode="numeric" min="2" />
           <SubmitButton>{t.plan}</SubmitButton>
         </Form>
       </>
@@ -135,8 +143,11 @@ export function activityWhen(activity: Pick<ActivityView, 'startsAt' | 'endsAt' 
   return `${start} – ${end}`;
 }
 
-export function activityPage(web: WebContext, community: CommunityView, activity: ActivityView, error?: string, now = Date.now(), checkIn?: { values: FormValues; errors: FieldErrors }): string {
+export function activityPage(
+  web: WebContext, community: CommunityView, activity: ActivityView, error?: string, now = Date.now(), checkIn?: { values: FormValues; errors: FieldErrors }, occurrences: OccurrenceView[] = [],
+): string {
   const t = activityText(web.lang);
+  const series = activity.recurrence !== null;
   const ended = Date.parse(activity.endsAt) <= now;
   const full = activity.capacity !== null && activity.attendeeCount >= activity.capacity;
   return renderPage({
@@ -155,10 +166,11 @@ export function activityPage(web: WebContext, community: CommunityView, activity
           <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.fields.mode}</dt><dd class="utrecht-data-list__item-value">{t.modes[activity.mode]}</dd></div>
           {activity.location ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.where}</dt><dd class="utrecht-data-list__item-value">{activity.location}</dd></div> : null}
           {activity.onlineUrl ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.link}</dt><dd class="utrecht-data-list__item-value"><a class="utrecht-link kc-code" href={activity.onlineUrl} rel="noopener noreferrer">{activity.onlineUrl}</a></dd></div> : null}
-          <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.places}</dt><dd class="utrecht-data-list__item-value">{activity.capacity === null ? t.unlimited : t.placesLeft(Math.max(0, activity.capacity - activity.attendeeCount), activity.capacity)}{activity.waitlistCount > 0 ? ` · ${t.waiting(activity.waitlistCount)}` : ''}</dd></div>
+          {series ? null : <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.places}</dt><dd class="utrecht-data-list__item-value">{activity.capacity === null ? t.unlimited : t.placesLeft(Math.max(0, activity.capacity - activity.attendeeCount), activity.capacity)}{activity.waitlistCount > 0 ? ` · ${t.waiting(activity.waitlistCount)}` : ''}</dd></div>}
         </dl>
         {activity.description ? <div class="utrecht-paragraph kc-body-text">{activity.description}</div> : null}
-        <div class="kc-actions">
+        {series ? <OccurrenceList web={web} activity={activity} occurrences={occurrences} manage={mayManage(web, community)} now={now} errors={checkIn?.errors} values={checkIn?.values} /> : null}
+        {series ? null : <div class="kc-actions">
           {activity.myRsvp ? (
             <>
               <p class="utrecht-paragraph"><strong>{t.signedUp[activity.myRsvp]}</strong>{activity.myWaitlistPosition ? <> {t.position(activity.myWaitlistPosition)}</> : null}</p>
@@ -177,8 +189,9 @@ export function activityPage(web: WebContext, community: CommunityView, activity
                 </ActionForm>
               </>
             ) : <>{full ? <p class="utrecht-paragraph kc-note">{t.full}</p> : null}<ButtonLink href={paths.signIn(paths.activity(activity.id))}>{t.signInToSignUp}</ButtonLink></>}
-        </div>
-        {activity.myRsvp === 'going' && !activity.cancelledAt && attendanceOpen(activity, now) ? (
+        </div>}
+        {series && !web.viewer && !activity.cancelledAt ? <ButtonLink href={paths.signIn(paths.activity(activity.id))}>{t.signInToSignUp}</ButtonLink> : null}
+        {!series && activity.myRsvp === 'going' && !activity.cancelledAt && attendanceOpen(activity, now) ? (
           <section aria-labelledby="inchecken">
             <h2 class="utrecht-heading-2" id="inchecken">{t.checkInTitle}</h2>
             <ErrorSummary errors={checkIn?.errors ?? {}} order={['code']} lang={web.lang} />
@@ -188,7 +201,7 @@ export function activityPage(web: WebContext, community: CommunityView, activity
             </Form>
           </section>
         ) : null}
-        {mayManage(web, community) ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.attendees(activity.id)}>{t.attendees}</a></p> : null}
+        {mayManage(web, community) && !series ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.attendees(activity.id)}>{t.attendees}</a></p> : null}
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.bookTable(activity.id)}>{t.bookTable}</a></p>
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
       </>

@@ -1,4 +1,4 @@
-import type { AttendanceFigures, CommunitySummary, GetActivity, ListAttendees, ResponseOf } from '@kc/contracts';
+import type { AttendanceFigures, CommunitySummary, GetActivity, ListAttendees, ListOccurrences, ResponseOf } from '@kc/contracts';
 import type { z } from 'zod';
 import { ActionForm, DataTable, ErrorSummary, Form, SubmitButton, TextArea, TextField } from '../layout/components';
 import { formatDateTime } from '../layout/dates';
@@ -8,6 +8,7 @@ import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
 import { activityWhen } from './activities.pages';
+import { OtherOccurrences } from './occurrences.pages';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
 type ActivityView = ResponseOf<typeof GetActivity>;
@@ -67,6 +68,7 @@ export function attendeesPage(
   web: WebContext, community: CommunityView, activity: ActivityView, attendees: AttendeesView,
   { values, errors }: { values?: FormValues; errors?: FieldErrors } = {},
   extra?: { code: string; figures: FiguresView },
+  series?: { current: string; occurrences: Array<ResponseOf<typeof ListOccurrences>['items'][number]> },
 ): string {
   const t = attendeesText(web.lang);
   const since = (iso: string) => <time dateTime={iso}>{formatDateTime(iso, web.lang, activity.timeZone)}</time>;
@@ -89,7 +91,7 @@ export function attendeesPage(
                   <>
                     <span>{a.present === null ? t.presence.unknown : a.present ? t.presence.yes : t.presence.no}</span>
                     {activity.cancelledAt ? null : [true, false].map((present) => (
-                      <ActionForm action={paths.attendance(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()} hidden={{ accountId: a.accountId, present: present ? 'ja' : 'nee' }}>
+                      <ActionForm action={paths.attendance(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()} hidden={{ accountId: a.accountId, present: present ? 'ja' : 'nee', ...(series ? { keer: series.current } : {}) }}>
                         <button class="utrecht-button utrecht-button--subtle" type="submit" aria-label={`${present ? t.markPresent : t.markAbsent}: ${t.markFor(i + 1)}`}>{present ? t.markPresent : t.markAbsent}</button>
                       </ActionForm>
                     ))}
@@ -109,6 +111,7 @@ export function attendeesPage(
             <p class="utrecht-paragraph">{t.code(extra.code)}</p>
           </section>
         ) : null}
+        {series ? <OtherOccurrences web={web} activityId={activity.id} timeZone={activity.timeZone} occurrences={series.occurrences} current={series.current} /> : null}
         <Form action={paths.activityCapacity(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
           <TextField
             name="capacity" type="number" label={t.capacity} description={t.capacityHint} inputMode="numeric" min="1" errors={errors}

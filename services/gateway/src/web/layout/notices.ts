@@ -23,6 +23,8 @@ const NOTICES = {
   'agenda-link-vernieuwd': { nl: 'Je hebt een nieuwe agenda-link. De oude werkt niet meer: zet de nieuwe in je agenda-app.', en: 'You have a new calendar link. The old one no longer works: add the new one to your calendar app.' },
   ingecheckt: { nl: 'Je bent ingecheckt. Welkom!', en: 'You have checked in. Welcome!' },
   'aanwezigheid-vastgelegd': { nl: 'De aanwezigheid is vastgelegd.', en: 'Attendance has been recorded.' },
+  'keer-geannuleerd': { nl: 'Deze keer is geannuleerd. Wie was aangemeld, krijgt bericht.', en: 'This occurrence has been cancelled. Everyone who signed up will be told.' },
+  'keer-verplaatst': { nl: 'Deze keer is verplaatst. Wie was aangemeld, blijft aangemeld en krijgt bericht.', en: 'This occurrence has been moved. Everyone who signed up stays signed up and will be told.' },
   'activiteit-geannuleerd': { nl: 'De activiteit is geannuleerd. Wie was aangemeld, krijgt bericht.', en: 'The activity has been cancelled. Everyone who signed up will be told.' },
   afgemeld: { nl: 'Je bent afgemeld. Je plaats gaat naar de eerste op de wachtlijst.', en: 'You have cancelled. Your place goes to the first on the waiting list.' },
   'plaatsen-gewijzigd': { nl: 'Het aantal plaatsen is gewijzigd; wie op de wachtlijst stond, schuift zo nodig door.', en: 'The number of places has been changed; people on the waiting list moved up where places came free.' },

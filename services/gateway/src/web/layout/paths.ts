@@ -38,6 +38,8 @@ export const Routes = {
   checkIn: '/activiteiten/:id/inchecken',
   attendance: '/activiteiten/:id/aanwezigheid',
   cancelActivity: '/activiteiten/:id/annuleren',
+  cancelOccurrence: '/activiteiten/:id/keer/annuleren',
+  moveOccurrence: '/activiteiten/:id/keer/verplaatsen',
   rotateCalendarFeed: '/mijn-activiteiten/agenda-link/vernieuwen',
   regionCalendar: '/regio/:slug/agenda',
   regionCalendarFeed: '/regio/:slug/agenda.ics',
@@ -93,6 +95,8 @@ export const paths = {
   checkIn: (id: string) => fill(Routes.checkIn, { id }),
   attendance: (id: string) => fill(Routes.attendance, { id }),
   cancelActivity: (id: string) => fill(Routes.cancelActivity, { id }),
+  cancelOccurrence: (id: string) => fill(Routes.cancelOccurrence, { id }),
+  moveOccurrence: (id: string) => fill(Routes.moveOccurrence, { id }),
   rotateCalendarFeed: () => Routes.rotateCalendarFeed,
   regionCalendar: (slug: string, q: { view?: string; date?: string; mode?: string; communityId?: string } = {}) => {
     const query = new URLSearchParams(Object.entries({ weergave: q.view, datum: q.date, vorm: q.mode, community: q.communityId }).filter((e): e is [string, string] => !!e[1]));
