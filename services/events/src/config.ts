@@ -5,6 +5,8 @@ export const EventsConfigSchema = BaseConfigSchema.extend({
   EVENTS_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3103),
   /** Domain part of iCalendar UIDs (`<activity id>@<domain>`): stable, so calendar apps update instead of duplicating. */
   EVENTS_CALENDAR_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/).default('kenniscloud.nl'),
+  /** How often the events service looks for occurrences to remind their attendees of (24 h before). */
+  EVENTS_REMINDER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 });
 export type EventsConfig = z.infer<typeof EventsConfigSchema>;
 export const EVENTS_CONFIG = Symbol('EVENTS_CONFIG');

@@ -13,6 +13,7 @@ import { EVENTS_CONFIG } from './config';
 import { eventsMigrations } from './migrations';
 import { OccurrenceModule } from './occurrence/occurrence.module';
 import { Rsvp } from './rsvp/rsvp.entity';
+import { ReminderModule } from './reminder/reminder.module';
 import { RsvpModule } from './rsvp/rsvp.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class EventsModule {
         RsvpModule,
         CalendarModule,
         AttendanceModule,
+        ReminderModule,
         OccurrenceModule,
         operatorUsageModule(EventsUsage, [
           { table: 'activities', count: 'activities' },

@@ -103,6 +103,14 @@ export const OccurrenceMoved = defineEvent({
   schema: z.object({ activityId: Id, communityId: Id, occurrenceStart: IsoDateTime, startsAt: IsoDateTime, endsAt: IsoDateTime, attendees: z.array(Id) }),
 });
 
+/** How long before an occurrence its attendees are reminded. */
+export const REMINDER_LEAD_HOURS = 24;
+export const ActivityReminderDue = defineEvent({
+  service: 'events', aggregate: 'occurrence', event: 'reminder-due', version: 1,
+  description: 'An occurrence starts within 24 hours: remind everyone going (ids only, for notifications); once per occurrence and start, also across restarts.',
+  schema: z.object({ activityId: Id, communityId: Id, occurrenceStart: IsoDateTime, startsAt: IsoDateTime, attendees: z.array(Id) }),
+});
+
 // ---- requests ----
 export const ScheduleActivity = defineRequest({
   pattern: 'events.activity.schedule', service: 'events', command: true,

@@ -4,6 +4,7 @@ import { Migration20261202000101Waitlist } from './Migration20261202000101Waitli
 import { Migration20261202000201CalendarFeeds } from './Migration20261202000201CalendarFeeds';
 import { Migration20261202000301Attendance } from './Migration20261202000301Attendance';
 import { Migration20261202000401Occurrences } from './Migration20261202000401Occurrences';
+import { Migration20261202100501Reminders } from './Migration20261202100501Reminders';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const eventsMigrations = [
@@ -13,4 +14,5 @@ export const eventsMigrations = [
   { name: 'Migration20261202000201CalendarFeeds', class: Migration20261202000201CalendarFeeds },
   { name: 'Migration20261202000301Attendance', class: Migration20261202000301Attendance },
   { name: 'Migration20261202000401Occurrences', class: Migration20261202000401Occurrences },
+  { name: 'Migration20261202100501Reminders', class: Migration20261202100501Reminders },
 ];
