@@ -13,6 +13,7 @@ import { ContributionModule } from './contribution/contribution.module';
 import { ConversationTitleModule } from './conversation-title/conversation-title.module';
 import { ConversationModule } from './conversation/conversation.module';
 import { MediaModule } from './media/media.module';
+import { MembershipModule } from './membership/membership.module';
 import { communitiesMigrations } from './migrations';
 import { RegionProjection } from './region/region.entity';
 import { RegionModule } from './region/region.module';
@@ -28,6 +29,7 @@ export class CommunitiesModule {
         serviceHealthModule('communities', [DatabaseHealthIndicator, NatsClient, AccessDirectory]),
         RegionModule,
         CommunityModule,
+        MembershipModule,
         ConversationModule,
         ContributionModule,
         ConversationTitleModule,

@@ -142,8 +142,8 @@ describe('communities (real PostgreSQL and NATS)', () => {
 
   describe('joining', () => {
     it('lets an account of the same region join a public community, once', async () => {
-      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.member)).toEqual({ communityId: publicId, accountId: member, role: 'member' });
-      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.member)).toEqual({ communityId: publicId, accountId: member, role: 'member' });
+      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.member)).toEqual({ communityId: publicId, accountId: member, role: 'member', status: 'member' });
+      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.member)).toEqual({ communityId: publicId, accountId: member, role: 'member', status: 'member' });
       expect(await svc.send(JoinCommunity, { communityId: publicId }, as.organiser)).toMatchObject({ role: 'organiser' });
       expect(await svc.send(GetCommunity, { id: publicId }, as.member)).toMatchObject({ memberCount: 2, myRole: 'member' });
       expect(await sql(svc, 'SELECT 1 FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'accountId\' = ?', ['%member.joined%', member])).toHaveLength(1);

@@ -133,7 +133,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(res.headers['x-correlation-id']).toBe('corr-123');
       const call = gw.services.callsTo(CreateCommunity).at(-1)!;
       expect(call.meta).toEqual({ token, correlationId: 'corr-123', idempotencyKey: 'key-abc', lang: 'en' });
-      expect(call.data).toEqual({ name: 'Nieuwe woonvormen', description: '', visibility: 'members' });
+      expect(call.data).toEqual({ name: 'Nieuwe woonvormen', description: '', visibility: 'members', joinMode: 'open' });
     });
 
     it('creates a correlation id when the caller sends none', async () => {
@@ -276,7 +276,12 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'POST /api/v1/regions', 'GET /api/v1/regions', 'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'GET /api/v1/me',
           'POST /api/v1/regions/{slug}/staff', 'GET /api/v1/regions/{slug}/staff', 'DELETE /api/v1/regions/{slug}/staff/{accountId}/{role}',
           'PUT /api/v1/regions/{slug}/licence', 'GET /api/v1/regions/{slug}/audit', 'GET /api/v1/operator/audit', 'GET /api/v1/me/profile', 'PATCH /api/v1/me/profile', 'GET /api/v1/regions/{slug}/people', 'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
-          'POST /api/v1/communities/{id}/members', 'GET /api/v1/communities/{id}/members', 'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
+          'POST /api/v1/communities/{id}/members', 'GET /api/v1/communities/{id}/members', 'PATCH /api/v1/communities/{id}',
+          'GET /api/v1/communities/{id}/membership-requests', 'POST /api/v1/communities/{id}/membership-requests/{accountId}/approve',
+          'POST /api/v1/communities/{id}/membership-requests/{accountId}/reject', 'POST /api/v1/communities/{id}/invitations', 'GET /api/v1/communities/{id}/invitations',
+          'DELETE /api/v1/communities/{id}/invitations/{invitationId}', 'POST /api/v1/invitations/{token}/accept', 'PUT /api/v1/communities/{id}/members/{accountId}/role',
+          'DELETE /api/v1/communities/{id}/members/{accountId}', 'PUT /api/v1/communities/{id}/plan', 'GET /api/v1/communities/{id}/plan',
+          'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
           'POST /api/v1/conversations/{id}/contributions', 'GET /api/v1/conversations/{id}/contributions', 'PATCH /api/v1/contributions/{id}', 'DELETE /api/v1/contributions/{id}',
           'PUT /api/v1/contributions/{id}/reactions/{kind}', 'DELETE /api/v1/contributions/{id}/reactions/{kind}',
           'POST /api/v1/conversations/{id}/titles', 'DELETE /api/v1/conversations/{id}/titles/{titleId}', 'POST /api/v1/conversations/{id}/suggestions/{titleId}/dismiss',

@@ -5,12 +5,16 @@ import { plainText } from './text';
 import { MediaReference } from './media.contracts';
 import { ConversationTitle, TitleSnapshot } from './titles.contracts';
 
+import { JoinMode, MemberRole } from './membership.contracts';
+
+/** Roles carried by `member.joined.v1` (kept as they were: joining makes a member, creating an organiser). */
 export const CommunityRole = z.enum(['organiser', 'member']);
 
 export { plainText } from './text';
 export * from './contributions.contracts';
 export * from './titles.contracts';
 export * from './media.contracts';
+export * from './membership.contracts';
 export const Suggestion = TitleSnapshot.extend({
   subjects: z.array(z.string()),
   reason: z.string(),
@@ -54,7 +58,7 @@ export const ConversationGrew = defineEvent({
 // ---- requests ----
 export const CommunitySummary = z.object({
   id: Id, regionId: Id, name: z.string(), description: z.string(), visibility: Visibility,
-  memberCount: z.number().int(), myRole: CommunityRole.nullable(), createdAt: z.string(),
+  memberCount: z.number().int(), myRole: MemberRole.nullable(), createdAt: z.string(), joinMode: JoinMode,
 });
 export const CreateCommunity = defineRequest({
   pattern: 'communities.community.create', service: 'communities', command: true,
@@ -63,6 +67,7 @@ export const CreateCommunity = defineRequest({
     name: plainText(3, 120),
     description: plainText(0, 5000).default(''),
     visibility: Visibility,
+    joinMode: JoinMode.default('open'),
   }).strict(),
   response: Created,
 });
@@ -79,16 +84,16 @@ export const ListCommunities = defineRequest({
 });
 export const JoinCommunity = defineRequest({
   pattern: 'communities.member.join', service: 'communities', command: true,
-  description: 'Join a community (members of the same region; public communities).',
+  description: 'Join a community (members of the same region): open ones at once; on approval a request (`status: "requested"`, 202); invite-only ones need an invitation.',
   request: z.object({ communityId: Id }).strict(),
-  response: z.object({ communityId: Id, accountId: Id, role: CommunityRole }),
+  response: z.object({ communityId: Id, accountId: Id, role: MemberRole.nullable(), status: z.enum(['member', 'requested']) }),
 });
 export const CommunityAccess = defineRequest({
   pattern: 'communities.community.access', service: 'communities',
   description: 'What the caller may do in a community (used by other services to authorise).',
   request: z.object({ communityId: Id }).strict(),
   response: z.object({
-    communityId: Id, regionId: Id, name: z.string(), visibility: Visibility, canRead: z.boolean(), role: CommunityRole.nullable(),
+    communityId: Id, regionId: Id, name: z.string(), visibility: Visibility, canRead: z.boolean(), role: MemberRole.nullable(),
     /** The caller is a community librarian of the community's region (staff: may read and plan). */
     isRegionStaff: z.boolean(),
   }),

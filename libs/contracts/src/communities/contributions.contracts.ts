@@ -105,7 +105,7 @@ export const SetReaction = defineRequest({
   request: z.object({ contributionId: Id, kind: ReactionKind, on: z.boolean() }).strict(),
   response: Empty,
 });
-export const CommunityMember = z.object({ accountId: Id, displayName: z.string(), role: z.enum(['organiser', 'member']) });
+export const CommunityMember = z.object({ accountId: Id, displayName: z.string(), role: z.enum(['organiser', 'moderator', 'member']) });
 export const ListMembers = defineRequest({
   pattern: 'communities.member.list', service: 'communities',
   description: 'The members of a community with their names, by name (members and the region’s community librarians only): whom a contribution can mention.',

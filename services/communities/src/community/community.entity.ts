@@ -2,7 +2,8 @@ import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/c
 import { v7 as uuidv7 } from 'uuid';
 
 export type Visibility = 'public' | 'members';
-export type CommunityRole = 'organiser' | 'member';
+export type CommunityRole = 'organiser' | 'moderator' | 'member';
+export type JoinMode = 'open' | 'approval' | 'invite';
 
 @Entity({ tableName: 'communities' })
 export class Community {
@@ -24,13 +25,16 @@ export class Community {
   @Property({ type: 'uuid' })
   organiserId!: string;
 
+  @Enum({ items: ['open', 'approval', 'invite'] })
+  joinMode: JoinMode = 'open';
+
   @Property({ type: 'integer' })
   memberCount = 1;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(input: { regionId: string; name: string; description: string; visibility: Visibility; organiserId: string }) {
+  constructor(input: { regionId: string; name: string; description: string; visibility: Visibility; joinMode: JoinMode; organiserId: string }) {
     Object.assign(this, input);
   }
 }
@@ -45,7 +49,7 @@ export class Membership {
   @PrimaryKey({ type: 'uuid' })
   accountId!: string;
 
-  @Enum({ items: ['organiser', 'member'] })
+  @Enum({ items: ['organiser', 'moderator', 'member'] })
   role!: CommunityRole;
 
   @Property({ type: 'timestamptz' })

@@ -13,3 +13,5 @@ export const notAMember = () =>
   forbidden('NOT_A_MEMBER', 'Alleen leden van deze community kunnen dit. Word eerst lid.', 'Only members of this community can do this. Join it first.');
 export const invalidCursor = () =>
   badRequest('INVALID_CURSOR', 'De paginacursor is ongeldig. Begin opnieuw bij de eerste pagina.', 'The page cursor is invalid. Start again from the first page.');
+export const invitationRequired = () =>
+  forbidden('INVITATION_REQUIRED', 'Voor deze community heb je een uitnodiging nodig. Vraag een organisator om een uitnodigingslink.', 'This community is by invitation only. Ask an organiser for an invitation link.');

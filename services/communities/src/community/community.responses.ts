@@ -1,4 +1,4 @@
-import type { CommunityRole, Visibility } from './community.entity';
+import type { CommunityRole, JoinMode, Visibility } from './community.entity';
 
 export interface CommunityRow {
   id: string;
@@ -6,6 +6,7 @@ export interface CommunityRow {
   name: string;
   description: string;
   visibility: Visibility;
+  joinMode: JoinMode;
   memberCount: number;
   createdAt: Date | string;
 }
@@ -18,5 +19,6 @@ export const toCommunityResponse = (c: CommunityRow, myRole: CommunityRole | nul
   visibility: c.visibility,
   memberCount: Number(c.memberCount),
   myRole,
+  joinMode: c.joinMode,
   createdAt: new Date(c.createdAt).toISOString(),
 });

@@ -1,21 +1,23 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireRegionMember } from '@kc/auth';
-import { CommunityCreated, MemberJoined, type RequestContext } from '@kc/contracts';
+import { CommunityCreated, MemberJoined, MembershipRequested, type RequestContext } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { RegionDirectory } from '../region/region.service';
-import { Community, Membership, type CommunityRole, type Visibility } from './community.entity';
-import { communityNotFound, invalidCursor, otherRegion } from './community.errors';
+import { Community, Membership, type CommunityRole, type JoinMode, type Visibility } from './community.entity';
+import { communityNotFound, invalidCursor, invitationRequired, otherRegion } from './community.errors';
 import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from './community.policy';
 import { toCommunityResponse, type CommunityRow } from './community.responses';
+
+export interface JoinAnswer { communityId: string; accountId: string; role: CommunityRole | null; status: 'member' | 'requested' }
 
 export interface ReadableCommunity extends CommunityAccessView {
   community: CommunityRow;
 }
 
 /** A community with the caller's role in it, in one query (the hot path of every read). */
-export const COMMUNITY_WITH_ROLE = `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.member_count AS "memberCount",
+export const COMMUNITY_WITH_ROLE = `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.join_mode AS "joinMode", c.member_count AS "memberCount",
        c.created_at AS "createdAt", m.role AS "myRole"
   FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid`;
 
@@ -27,10 +29,10 @@ export class CommunityService {
     private readonly regions: RegionDirectory,
   ) {}
 
-  create(ctx: RequestContext, input: { name: string; description: string; visibility: Visibility }): Promise<{ id: string }> {
+  create(ctx: RequestContext, input: { name: string; description: string; visibility: Visibility; joinMode?: JoinMode }): Promise<{ id: string }> {
     const caller = requireRegionMember(ctx);
     return idempotent(this.em, ctx, 'community.create', async (em) => {
-      const community = new Community({ ...input, regionId: caller.regionId, organiserId: caller.accountId });
+      const community = new Community({ ...input, joinMode: input.joinMode ?? 'open', regionId: caller.regionId, organiserId: caller.accountId });
       await em.persist(community).flush(); // before its membership row (foreign key)
       em.persist(new Membership(community.id, caller.accountId, 'organiser'));
       const origin = originOf(ctx, community.regionId);
@@ -91,28 +93,42 @@ export class CommunityService {
   /**
    * Public communities of the caller's own region are open to join; members-only ones only to the
    * region's community librarians (others get 404: they cannot see it). Joining twice returns the
-   * existing membership.
+   * existing membership. `approval`: a request to join (202) for organisers and moderators to answer;
+   * `invite`: only with an invitation. Community librarians of the region join any mode directly.
    */
-  join(ctx: RequestContext, communityId: string): Promise<{ communityId: string; accountId: string; role: CommunityRole }> {
+  join(ctx: RequestContext, communityId: string): Promise<JoinAnswer> {
     const caller = requireRegionMember(ctx);
     return idempotent(this.em, ctx, 'member.join', async (em) => {
-      const { community, role, canRead } = await this.accessOf(ctx, communityId, em);
-      if (role) return { communityId, accountId: caller.accountId, role };
+      const { community, role, canRead, isRegionStaff } = await this.accessOf(ctx, communityId, em);
+      if (role) return { communityId, accountId: caller.accountId, role, status: 'member' as const };
       if (!canRead) throw communityNotFound();
       if (community.regionId !== caller.regionId) throw otherRegion();
-      const inserted = await em.execute(
-        "INSERT INTO memberships (community_id, account_id, role) VALUES (?, ?, 'member') ON CONFLICT DO NOTHING RETURNING role",
-        [communityId, caller.accountId],
-      );
-      if (inserted.length === 0) {
-        // A concurrent join of the same account won the race: answer with its membership.
-        const [existing] = await em.execute<{ role: CommunityRole }[]>('SELECT role FROM memberships WHERE community_id = ? AND account_id = ?', [communityId, caller.accountId]);
-        return { communityId, accountId: caller.accountId, role: existing.role };
+      if (!isRegionStaff && community.joinMode === 'invite') throw invitationRequired();
+      if (!isRegionStaff && community.joinMode === 'approval') {
+        const asked = await em.execute('INSERT INTO membership_requests (community_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING account_id', [communityId, caller.accountId]);
+        if (asked.length > 0) await this.outbox.record(em, MembershipRequested, { communityId, accountId: caller.accountId }, originOf(ctx, community.regionId));
+        return { communityId, accountId: caller.accountId, role: null, status: 'requested' as const };
       }
-      await em.execute('UPDATE communities SET member_count = member_count + 1 WHERE id = ?', [communityId]);
-      await this.outbox.record(em, MemberJoined, { communityId, accountId: caller.accountId, role: 'member' }, originOf(ctx, community.regionId));
-      return { communityId, accountId: caller.accountId, role: 'member' as const };
+      const role2 = await this.admit(em, ctx, community.regionId, communityId, caller.accountId);
+      return { communityId, accountId: caller.accountId, role: role2, status: 'member' as const };
     });
+  }
+
+  /** Makes the account a member (in the caller's transaction); returns its role (an existing one wins a race). */
+  async admit(em: EntityManager, ctx: RequestContext, regionId: string, communityId: string, accountId: string): Promise<CommunityRole> {
+    const inserted = await em.execute(
+      "INSERT INTO memberships (community_id, account_id, role) VALUES (?, ?, 'member') ON CONFLICT DO NOTHING RETURNING role",
+      [communityId, accountId],
+    );
+    await em.execute('DELETE FROM membership_requests WHERE community_id = ? AND account_id = ?', [communityId, accountId]);
+    if (inserted.length === 0) {
+      // A concurrent join of the same account won the race: answer with its membership.
+      const [existing] = await em.execute<{ role: CommunityRole }[]>('SELECT role FROM memberships WHERE community_id = ? AND account_id = ?', [communityId, accountId]);
+      return existing.role;
+    }
+    await em.execute('UPDATE communities SET member_count = member_count + 1 WHERE id = ?', [communityId]);
+    await this.outbox.record(em, MemberJoined, { communityId, accountId, role: 'member' }, originOf(ctx, regionId));
+    return 'member';
   }
 
   async access(ctx: RequestContext, communityId: string) {

@@ -50,7 +50,7 @@ export class ContributionThreadService {
     );
     const page = rows.slice(0, query.limit);
     const nameOf = await this.names.namesOf(ctx, page.map((row) => row.authorId));
-    const viewer = viewerOf(ctx, access.role === 'organiser' || access.isRegionStaff);
+    const viewer = viewerOf(ctx, access.role === 'organiser' || access.role === 'moderator' || access.isRegionStaff);
     return {
       items: page.map((row) => toContributionResponse(row, nameOf(row.authorId), viewer)),
       nextCursor: rows.length > query.limit ? encodeThreadCursor(page[page.length - 1]!) : null,
@@ -67,7 +67,7 @@ export class ContributionThreadService {
     const access = await this.conversations.readable(ctx, place.conversationId, em).catch((error: unknown) => {
       throw error instanceof DomainError && error.statusCode === 404 ? contributionNotFound() : error;
     });
-    const contribution = await this.one(ctx, contributionId, access.role === 'organiser' || access.isRegionStaff, em);
+    const contribution = await this.one(ctx, contributionId, access.role === 'organiser' || access.role === 'moderator' || access.isRegionStaff, em);
     return { ...contribution, source: contribution.canEdit ? place.body : null };
   }
 

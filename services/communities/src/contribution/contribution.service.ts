@@ -164,4 +164,4 @@ export class ContributionService {
   }
 }
 
-export const isModerator = (c: { role: CommunityRole | null; isRegionStaff: boolean }) => c.role === 'organiser' || c.isRegionStaff;
+export const isModerator = (c: { role: CommunityRole | null; isRegionStaff: boolean }) => c.role === 'organiser' || c.role === 'moderator' || c.isRegionStaff;

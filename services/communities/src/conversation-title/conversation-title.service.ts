@@ -55,7 +55,7 @@ export class ConversationTitleService {
         em, 'SELECT added_by AS "addedBy" FROM conversation_titles WHERE conversation_id = $1 AND title_id = $2 FOR UPDATE', [conversation.id, input.titleId],
       );
       if (!added) throw titleNotInConversation();
-      if (added.addedBy !== caller.accountId && role !== 'organiser' && !isRegionStaff) throw notAllowedToRemoveTitle();
+      if (added.addedBy !== caller.accountId && role !== 'organiser' && role !== 'moderator' && !isRegionStaff) throw notAllowedToRemoveTitle();
       await sqlRows(em, 'DELETE FROM conversation_titles WHERE conversation_id = $1 AND title_id = $2', [conversation.id, input.titleId]);
       await this.outbox.record(em, ConversationTitleRemoved, {
         conversationId: conversation.id, communityId: conversation.communityId, titleId: input.titleId, removedBy: caller.accountId,

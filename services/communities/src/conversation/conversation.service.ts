@@ -67,7 +67,7 @@ export class ConversationService {
     );
     const access = row && accessTo(row, ctx, row.myRole);
     if (!row || !access?.canRead) throw conversationNotFound();
-    const isModerator = row.myRole === 'organiser' || access.isRegionStaff;
+    const isModerator = (row.myRole === 'organiser' || row.myRole === 'moderator') || access.isRegionStaff;
     const titles = await this.titles.of(ctx, em, row.id, isModerator);
     const media = await this.media.of(ctx, em, row.id, isModerator);
     // Stored suggestions leave out added and dismissed titles already; checked again, as the promise is "never".

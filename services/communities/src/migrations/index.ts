@@ -4,6 +4,7 @@ import { Migration20261202000001Contributions } from './Migration20261202000001C
 import { Migration20261202000002ConversationTitles } from './Migration20261202000002ConversationTitles';
 import { Migration20261202100001ConversationGrowth } from './Migration20261202100001ConversationGrowth';
 import { Migration20261202200001MediaReferences } from './Migration20261202200001MediaReferences';
+import { Migration20261202300001Membership } from './Migration20261202300001Membership';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
@@ -13,4 +14,5 @@ export const communitiesMigrations = [
   { name: 'Migration20261202000002ConversationTitles', class: Migration20261202000002ConversationTitles },
   { name: 'Migration20261202100001ConversationGrowth', class: Migration20261202100001ConversationGrowth },
   { name: 'Migration20261202200001MediaReferences', class: Migration20261202200001MediaReferences },
+  { name: 'Migration20261202300001Membership', class: Migration20261202300001Membership },
 ];

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MemberJoined, RegionCreated, type EventEnvelope,
+  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MemberJoined, MemberLeft, RegionCreated, type EventEnvelope,
 } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
 import { SEARCH_INDEX, type SearchIndex } from '../index/search-index.port';
@@ -32,6 +32,12 @@ export class IndexingHandlers {
   async memberJoined(event: EventEnvelope<typeof MemberJoined>, em: EntityManager): Promise<void> {
     const { accountId, communityId, role } = event.data;
     await em.upsert(Membership, { accountId, communityId, role });
+  }
+
+  /** A member who left or was removed no longer finds the community's members-only content. */
+  @OnEvent(MemberLeft)
+  async memberLeft(event: EventEnvelope<typeof MemberLeft>, em: EntityManager): Promise<void> {
+    await em.nativeDelete(Membership, { accountId: event.data.accountId, communityId: event.data.communityId });
   }
 
   @OnEvent(ConversationStarted)
