@@ -1,4 +1,7 @@
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
 import { ApiClient, eventually, importIntoRegion } from './support/api-client';
@@ -33,7 +36,8 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   };
 
   beforeAll(async () => {
-    platform = await startPlatform(scope, { env: { CATALOGUE_SUGGEST_DEBOUNCE_MS: '1000' } });
+    // The preview fetcher may reach this test's own local page server (loopback only; refused in production by config).
+    platform = await startPlatform(scope, { env: { CATALOGUE_SUGGEST_DEBOUNCE_MS: '1000', MEDIA_PREVIEW_ALLOW_LOOPBACK_FOR_TESTS: 'true', MEDIA_PREVIEW_POLL_MS: '500' } });
     api = new ApiClient(platform.baseUrl);
     operatorToken = await api.login(platform.operator.email, platform.operator.password);
     expect((await api.post('/regions', { slug: region, name: 'De Kempen' }, operatorToken)).status).toBe(201);
@@ -184,6 +188,60 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     expectError(await api.get(`/activities/${hidden.body.id}/book-table`, carla.token), 404, 'ACTIVITY_NOT_FOUND');
     expectError(await api.get(`/activities/${hidden.body.id}/book-table`), 404, 'ACTIVITY_NOT_FOUND');
     expectError(await api.get('/activities/geen-id/book-table', anna.token), 400, 'VALIDATION_FAILED');
+  });
+
+  it('adds media with a preview the server fetches, refuses SSRF attempts at once or at the fetch, and finds the link in search', async () => {
+    const pages = http.createServer((req, res) => {
+      if (req.url === '/ontkalken') {
+        return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+          '<html><head><meta property="og:title" content="Ontkalken zonder azijn"><meta property="og:type" content="video.other"><meta property="og:site_name" content="Repairtube"></head></html>',
+        );
+      }
+      if (req.url === '/doorsturen') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam/' }).end();
+      res.writeHead(404).end();
+    });
+    pages.listen(0, '127.0.0.1');
+    await once(pages, 'listening');
+    const base = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+    try {
+      const url = `/conversations/${conversationId}/media`;
+      for (const attempt of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/admin', 'http://[::ffff:10.0.0.1]/', 'http://167772161/', 'http://[fd00::1]/', 'http://localhost/', 'file:///etc/passwd', 'http://nats.internal/']) {
+        const refused = await api.post(url, { url: attempt }, bram.token);
+        expectError(refused, 400, 'MEDIA_URL_NOT_ALLOWED');
+        expect(refused.body.message).toMatch(/openbare http\(s\)-adressen/);
+      }
+      const english = await api.request('POST', url, { body: { url: 'http://192.168.1.1/' }, token: bram.token, lang: 'en' });
+      expect(english.body.message).toMatch(/public http\(s\) addresses/);
+      expectError(await api.post(url, { url: `${base}/ontkalken` }, carla.token), 403, 'NOT_A_MEMBER');
+      expectError(await api.post(url, { url: `${base}/ontkalken`, extra: 1 }, bram.token), 400, 'VALIDATION_FAILED');
+      expect((await api.get(`/conversations/${conversationId}`)).body.media).toEqual([]);
+
+      const added = await api.post(url, { url: `${base}/ontkalken`, note: 'Vanaf minuut twee' }, bram.token);
+      expect(added.status).toBe(201);
+      const redirected = await api.post(url, { url: `${base}/doorsturen` }, bram.token);
+      expect(redirected.status).toBe(201);
+      const media = await eventually(async () => {
+        const listed = (await api.get(`/conversations/${conversationId}`)).body.media as Array<Record<string, any>>;
+        return listed.length === 2 && listed.every((m) => m.preview !== 'pending') && listed;
+      }, 30_000, 'both previews settled');
+      expect(media[0]).toMatchObject({ id: added.body.id, kind: 'video', title: 'Ontkalken zonder azijn', siteName: 'Repairtube', note: 'Vanaf minuut twee', preview: 'ready', addedBy: { id: bram.id, displayName: 'Bram de Boer' } });
+      expect(media[1]).toMatchObject({ id: redirected.body.id, preview: 'failed', title: null });
+
+      expectError(await api.request('PATCH', `/media/${added.body.id}`, { body: { kind: 'article' }, token: anna.token }), 403, 'NOT_ALLOWED_TO_CHANGE_MEDIA');
+      expectError(await api.request('PATCH', `/media/${added.body.id}`, { body: {}, token: bram.token }), 400, 'VALIDATION_FAILED');
+      expect((await api.request('PATCH', `/media/${added.body.id}`, { body: { kind: 'podcast' }, token: bram.token })).body).toMatchObject({ kind: 'podcast' });
+      const found = await eventually(async () => {
+        const hits = (await api.get(`/search?q=ontkalken&region=${region}&types=media`)).body.items as Array<Record<string, unknown>>;
+        return hits.find((h) => h.id === added.body.id);
+      }, 20_000, 'the link in search');
+      expect(found).toMatchObject({ type: 'media', conversationId });
+      expect((await api.request('DELETE', `/media/${redirected.body.id}`, { token: anna.token })).status).toBe(204);
+      expectError(await api.request('DELETE', `/media/${added.body.id}`, { token: carla.token }), 403, 'NOT_ALLOWED_TO_REMOVE_MEDIA');
+      expect(((await api.get(`/conversations/${conversationId}`)).body.media as unknown[]).length).toBe(1);
+    } finally {
+      pages.closeAllConnections();
+      await new Promise((resolve) => pages.close(resolve));
+    }
   });
 
   it('grows the suggestions with the conversation: substantial contributions bring titles on their subject, never an added or dismissed one', async () => {

@@ -307,6 +307,9 @@ describe(SUITE, () => {
     expect(after.contributions.filter((id) => !before.contributions.includes(id) && !contributions.has(id))).toEqual([]);
     expect(before.contributions.every((id) => after.contributions.includes(id))).toBe(true);
     if (!accepted.some((a) => a.effect === 'title')) expect(after.conversationTitles).toEqual(before.conversationTitles);
+    const media = createdOf('media');
+    expect(after.media.filter((id) => !before.media.includes(id) && !media.has(id))).toEqual([]);
+    if (!accepted.some((a) => a.effect === 'media' && a.route !== 'media.add')) expect(before.media.every((id) => after.media.includes(id))).toBe(true);
     expect((await fetch(`${platform.baseUrl}/health`)).status).toBe(200);
   }
 

@@ -16,6 +16,7 @@ import { CommunitiesController } from './api/communities.controller';
 import { ContributionsController } from './api/contributions.controller';
 import { DataExportController } from './api/data-export.controller';
 import { ConversationTitlesController } from './api/conversation-titles.controller';
+import { MediaController } from './api/media.controller';
 import { RegionsController } from './api/regions.controller';
 import { SearchController } from './api/search.controller';
 import { UsageController } from './api/usage.controller';
@@ -73,6 +74,7 @@ export class GatewayModule {
         CommunitiesController,
         ContributionsController,
         ConversationTitlesController,
+        MediaController,
         ActivitiesController,
         BookTableController,
         CalendarsController,

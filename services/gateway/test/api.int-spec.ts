@@ -285,6 +285,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'POST /api/v1/conversations/{id}/contributions', 'GET /api/v1/conversations/{id}/contributions', 'PATCH /api/v1/contributions/{id}', 'DELETE /api/v1/contributions/{id}',
           'PUT /api/v1/contributions/{id}/reactions/{kind}', 'DELETE /api/v1/contributions/{id}/reactions/{kind}',
           'POST /api/v1/conversations/{id}/titles', 'DELETE /api/v1/conversations/{id}/titles/{titleId}', 'POST /api/v1/conversations/{id}/suggestions/{titleId}/dismiss',
+          'POST /api/v1/conversations/{id}/media', 'PATCH /api/v1/media/{id}', 'DELETE /api/v1/media/{id}',
           'POST /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/calendar.ics',
           'GET /api/v1/activities/{id}', 'PATCH /api/v1/activities/{id}', 'POST /api/v1/activities/{id}/rsvp', 'DELETE /api/v1/activities/{id}/rsvp',
           'GET /api/v1/activities/{id}/attendees', 'GET /api/v1/me/activities',
@@ -311,6 +312,10 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       const calendar = doc.paths['/api/v1/communities/{id}/calendar.ics'].get.responses;
       expect(Object.keys(calendar['200'].content)).toEqual(['text/calendar']);
       expect(Object.keys(calendar.default.content)).toEqual(['application/json']);
+      const media = doc.paths['/api/v1/conversations/{id}/media'].post;
+      expect(media.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', additionalProperties: false, required: ['url'] });
+      expect(media.summary).toMatch(/MEDIA_URL_NOT_ALLOWED/);
+      expect(doc.paths['/api/v1/media/{id}'].patch.requestBody.content['application/json'].schema.properties.kind.enum).toEqual(['video', 'article', 'website', 'podcast']);
       const ui = await gw.inject({ method: 'GET', url: '/api/docs' });
       expect(ui.statusCode).toBe(200);
       expect(ui.headers['content-type']).toMatch(/text\/html/);

@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
+  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, MediaAdded, MediaRemoved, MediaUpdated, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
   type EventContract, type EventData, type EventEnvelope, type ServiceName,
 } from '@kc/contracts';
 import { NatsNamespace, ensureStreams } from '@kc/messaging';
@@ -209,5 +209,26 @@ describe('search service: indexes domain events and answers search.query', () =>
     expect(await idsOf('kringloopwinkel')).toEqual(new Set());
     await publish(ContributionDeleted, { contributionId: reply, conversationId: conversationA, communityId: publicA, deletedBy: randomUUID() }, regionA.regionId);
     await waitFor(async () => (await idsOf('paneel', undefined, { types: ['contribution'] })).size === 0);
+  });
+
+  it('finds media links by their preview and note under their conversation, members-only ones for members, and forgets removed ones', async () => {
+    const link = randomUUID();
+    const hidden = randomUUID();
+    const facts = (mediaId: string, conversationId: string, communityId: string, conversationTitle: string, title: string | null, note: string) => ({
+      mediaId, conversationId, conversationTitle, communityId, visibility: 'public' as const, url: 'https://www.youtube.com/watch?v=warmte', kind: 'video' as const,
+      title, description: null, siteName: 'YouTube', note, addedBy: randomUUID(),
+    });
+    await publish(MediaAdded, facts(link, conversationA, publicA, 'Zonnepanelen op een rijtjeshuis', null, 'Kijk vanaf minuut drie'), regionA.regionId);
+    await publish(MediaAdded, facts(hidden, conversationMembers, membersA, 'Rooster van de vrijwilligers', null, 'Instructiefilm warmtepomp'), regionA.regionId);
+    await waitFor(async () => (await idsOf('minuut', undefined, { types: ['media'] })).has(link));
+    // The preview arrives later and replaces what was indexed.
+    await publish(MediaUpdated, { ...facts(link, conversationA, publicA, 'Zonnepanelen op een rijtjeshuis', 'Warmtepomp uitgelegd', 'Kijk vanaf minuut drie') }, regionA.regionId);
+    await waitFor(async () => (await idsOf('warmtepomp', undefined, { types: ['media'] })).has(link));
+    expect((await find('warmtepomp')).items.filter((h) => h.type === 'media')).toEqual([
+      { type: 'media', id: link, title: 'Zonnepanelen op een rijtjeshuis', conversationId: conversationA, snippet: expect.stringContaining('«Warmtepomp»'), communityId: publicA },
+    ]);
+    expect(await idsOf('warmtepomp', await token(alice, regionA.regionId), { types: ['media'] })).toEqual(new Set([link, hidden]));
+    await publish(MediaRemoved, { mediaId: link, conversationId: conversationA, communityId: publicA, removedBy: randomUUID() }, regionA.regionId);
+    await waitFor(async () => (await idsOf('minuut', undefined, { types: ['media'] })).size === 0);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddConversationTitleBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence,
+  AddConversationTitleBody, AddMediaBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -131,6 +131,30 @@ export const ROUTES: Record<string, FuzzRoute> = {
     effect: 'title', actors: ['organiser', 'member', 'outsider'], bodySchema: AddConversationTitleBody,
     body: { valid: { titleId: '00000000-0000-7000-8000-000000000000' }, fields: { titleId: { kind: 'uuid', values: uuidish } } },
   },
+  'media.add': {
+    name: 'media.add', method: 'POST', path: 'conversations/:id/media', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }),
+    effect: 'media', actors: ['organiser', 'member', 'outsider'], bodySchema: AddMediaBody,
+    body: {
+      valid: { url: 'https://example.org/fuzz' },
+      fields: {
+        url: {
+          kind: 'string',
+          values: fc.oneof(hostileString, longString, fc.webUrl(), fc.constantFrom(
+            'http://127.0.0.1/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/', 'http://0177.0.0.1/',
+            'http://0x7f.1/', 'http://localhost:3000/', 'http://10.0.0.1/', 'http://[fd00::1]/', 'http://100.64.0.1/', 'https://example.org:8443/', 'http://a:b@example.org/',
+            'file:///etc/passwd', 'gopher://example.org/', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//example.org/', 'https://' + 'a'.repeat(2000) + '.nl',
+          )),
+        },
+        note: { kind: 'string', values: text('', '<script>alert(1)</script>') },
+      },
+    },
+  },
+  'media.change': {
+    name: 'media.change', method: 'PATCH', path: 'media/:id', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }), effect: 'media',
+    actors: ['organiser', 'member', 'outsider'], bodySchema: ChangeMediaBody,
+    body: { valid: { kind: 'video' }, fields: { kind: { kind: 'enum', values: fc.constantFrom('video', 'article', 'website', 'podcast', 'film', '', null) }, note: { kind: 'string', values: text('') } } },
+  },
+  'media.remove': { name: 'media.remove', method: 'DELETE', path: 'media/:id', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }), effect: 'media', actors: ['organiser', 'member', 'outsider'] },
   'members.list': {
     name: 'members.list', method: 'GET', path: 'communities/:id/members', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }),
     query: { limit: limits }, validQuery: { limit: '10' }, actors: ['organiser', 'member', 'outsider'],
@@ -261,6 +285,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },
+  { name: 'media in conversations', routes: ['media.add', 'media.change', 'media.remove'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },

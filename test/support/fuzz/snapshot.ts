@@ -19,6 +19,8 @@ export interface Snapshot {
   contributions: string[];
   /** The library titles added to the setup's conversation. */
   conversationTitles: string[];
+  /** The media (links) of the setup's conversation. */
+  media: string[];
 }
 
 /** The state bad input must not change, as the API shows it to each of the test's people. */
@@ -62,6 +64,8 @@ export async function snapshot(api: ApiClient, people: People, world: World): Pr
   }
   const titles = ((await ok('/catalogue/titles?q=the&limit=50', people.organiser.token)).items as unknown[]).length;
   const contributions = (await all<{ id: string }>(`/conversations/${world.ids.conversation}/contributions?limit=100`, people.organiser.token)).map((c) => c.id).sort();
-  const conversationTitles = ((await ok(`/conversations/${world.ids.conversation}`, people.organiser.token)).titles as Array<{ titleId: string }>).map((t) => t.titleId).sort();
-  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions, conversationTitles };
+  const conversation = await ok(`/conversations/${world.ids.conversation}`, people.organiser.token);
+  const conversationTitles = (conversation.titles as Array<{ titleId: string }>).map((t) => t.titleId).sort();
+  const media = (conversation.media as Array<{ id: string }>).map((m) => m.id).sort();
+  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions, conversationTitles, media };
 }

@@ -159,6 +159,14 @@ export class Visitor {
   }
 
   /** When `KC_SCREENSHOTS` names a folder: the page at 1280 and at 360 px wide, for a person to look at. */
+  /** axe-clean (WCAG 2.1 A/AA), nothing from another host, no script errors, then a screenshot: for every page a test shows (with JavaScript). */
+  async expectClean(screenshot: string): Promise<void> {
+    expect(await this.axeViolations()).toEqual([]);
+    expect(this.foreignRequests).toEqual([]);
+    expect(this.consoleErrors).toEqual([]);
+    await this.screenshot(screenshot);
+  }
+
   async screenshot(name: string): Promise<void> {
     const dir = process.env.KC_SCREENSHOTS;
     if (!dir) return;

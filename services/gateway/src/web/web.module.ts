@@ -10,6 +10,7 @@ import { CataloguePagesController } from './catalogue/catalogue.controller';
 import { CommunitiesPagesController } from './communities/communities.controller';
 import { ContributionsPagesController } from './conversations/contributions.controller';
 import { ConversationTitlesPagesController } from './conversations/conversation-titles.controller';
+import { MediaPagesController } from './conversations/media.controller';
 import { ConversationsPagesController } from './conversations/conversations.controller';
 import { SessionStore } from './auth/session.store';
 import { RegionOverview } from './regions/region-overview';
@@ -24,7 +25,7 @@ import { MyDataPagesController } from './my-data/my-data.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, ActivitiesPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, ActivitiesPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

@@ -1,7 +1,7 @@
 import type { SearchDocument, SearchDocumentType, SearchRequest, VisibilityFilter } from './search-index.port';
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from './search-index.port';
 
-const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity', 'contribution'];
+const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity', 'contribution', 'media'];
 
 /**
  * Index settings: a Dutch analyzer (lowercase, ASCII folding, Dutch stop words, Dutch

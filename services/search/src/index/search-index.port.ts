@@ -1,6 +1,6 @@
 import type { HealthIndicator } from '@kc/observability';
 
-export type SearchDocumentType = 'community' | 'conversation' | 'activity' | 'contribution';
+export type SearchDocumentType = 'community' | 'conversation' | 'activity' | 'contribution' | 'media';
 export type DocumentVisibility = 'public' | 'members';
 
 /** One searchable thing, as the index keeps it. Built only from domain events. */
@@ -15,7 +15,7 @@ export interface SearchDocument {
   title: string;
   body: string;
   /**
-   * A contribution's conversation: linked from the hit and named as its title (the
+   * A contribution's (or media link's) conversation: linked from the hit and named as its title (the
    * contribution's own `title` is empty, so the conversation's words do not rank its every reply).
    */
   conversation?: { id: string; title: string };
@@ -45,7 +45,7 @@ export interface SearchIndexHit {
   id: string;
   communityId: string;
   title: string;
-  /** The conversation of a contribution. */
+  /** The conversation of a contribution or a media link. */
   conversationId?: string;
   /** Plain text; matched words are marked «like this». */
   snippet: string;

@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MemberJoined, MemberLeft, RegionCreated, type EventEnvelope,
+  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MediaAdded, MediaRemoved, MediaUpdated, MemberJoined,
+  MemberLeft, RegionCreated, type EventEnvelope,
 } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
 import { SEARCH_INDEX, type SearchIndex } from '../index/search-index.port';
 import { KnownCommunity, KnownRegion, Membership } from './directory.entities';
-import { activityDocument, communityDocument, contributionDocument, conversationDocument } from './indexing.mapping';
+import { activityDocument, communityDocument, contributionDocument, conversationDocument, mediaDocument } from './indexing.mapping';
 
 /**
  * The only way into the index: domain events. Every handler is an upsert, so a redelivered
@@ -63,6 +64,24 @@ export class IndexingHandlers {
   @OnEvent(ContributionDeleted)
   async contributionDeleted(event: EventEnvelope<typeof ContributionDeleted>): Promise<void> {
     await this.index.remove(event.data.contributionId);
+  }
+
+  @OnEvent(MediaAdded)
+  async mediaAdded(event: EventEnvelope<typeof MediaAdded>, em: EntityManager): Promise<void> {
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(mediaDocument(event, community));
+  }
+
+  /** A fetched preview or a changed note replaces what was indexed (the index keeps the latest `updatedAt`). */
+  @OnEvent(MediaUpdated)
+  async mediaUpdated(event: EventEnvelope<typeof MediaUpdated>, em: EntityManager): Promise<void> {
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(mediaDocument(event, community));
+  }
+
+  @OnEvent(MediaRemoved)
+  async mediaRemoved(event: EventEnvelope<typeof MediaRemoved>): Promise<void> {
+    await this.index.remove(event.data.mediaId);
   }
 
   @OnEvent(ActivityScheduled)

@@ -1,4 +1,4 @@
-import type { ActivityScheduled, CommunityCreated, ContributionEdited, ContributionPosted, ConversationStarted, EventEnvelope } from '@kc/contracts';
+import type { ActivityScheduled, CommunityCreated, ContributionEdited, ContributionPosted, ConversationStarted, EventEnvelope, MediaAdded, MediaUpdated } from '@kc/contracts';
 import type { DocumentVisibility, SearchDocument } from '../index/search-index.port';
 import { toIndexText } from '../index/search-text';
 
@@ -45,6 +45,21 @@ export function contributionDocument(event: EventEnvelope<typeof ContributionPos
     communityId: data.communityId,
     title: '',
     body: toIndexText(data.body),
+    conversation: { id: data.conversationId, title: toIndexText(data.conversationTitle, 500) },
+    updatedAt: new Date(event.occurredAt),
+  };
+}
+
+/** A media link (added, previewed or changed): its preview text, note and address, found under its conversation's title. */
+export function mediaDocument(event: EventEnvelope<typeof MediaAdded> | EventEnvelope<typeof MediaUpdated>, community: CommunityFacts | null): SearchDocument {
+  const { data } = event;
+  return {
+    type: 'media',
+    id: data.mediaId,
+    ...placeOf(event.region, data.visibility, community),
+    communityId: data.communityId,
+    title: toIndexText(data.title ?? '', 500),
+    body: toIndexText([data.title, data.description, data.note, data.siteName, data.url].filter(Boolean).join('\n')),
     conversation: { id: data.conversationId, title: toIndexText(data.conversationTitle, 500) },
     updatedAt: new Date(event.occurredAt),
   };

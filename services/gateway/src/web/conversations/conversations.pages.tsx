@@ -9,6 +9,7 @@ import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
 import { TitlesSection, type TitlesView } from './conversation-titles.pages';
 import { CONTRIBUTION_FIELDS, ThreadSection, type ThreadView } from './contributions.pages';
+import { MediaSection, type MediaView } from './media.pages';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
 type ConversationView = z.infer<typeof Conversation>;
@@ -62,12 +63,13 @@ export function awaitingTitles(conversation: Pick<ConversationView, 'suggestions
   return conversation.suggestions.length === 0 && (conversation.titles?.length ?? 0) === 0 && now - Date.parse(conversation.createdAt) < patienceMs;
 }
 
-export function conversationPage(web: WebContext, community: CommunityView, conversation: ConversationView, titles: TitlesView, thread: ThreadView): string {
+export function conversationPage(web: WebContext, community: CommunityView, conversation: ConversationView, titles: TitlesView, thread: ThreadView, mediaForm?: MediaView['form']): string {
   const t = conversationText(web.lang);
+  const media: MediaView = { conversationId: conversation.id, items: conversation.media, canAdd: community.myRole !== null, form: mediaForm };
   return renderPage({
     web,
     title: `${conversation.title} – ${community.name}`,
-    hasErrors: !!thread.form?.errors && Object.keys(thread.form.errors).length > 0,
+    hasErrors: (!!thread.form?.errors && Object.keys(thread.form.errors).length > 0) || (!!mediaForm && Object.keys(mediaForm.errors).length > 0),
     breadcrumbs: [{ href: paths.community(community.id), label: community.name }],
     children: (
       <>
@@ -75,6 +77,7 @@ export function conversationPage(web: WebContext, community: CommunityView, conv
         <p class="utrecht-paragraph kc-muted">{t.startedOn} <time dateTime={conversation.createdAt}>{formatDate(conversation.createdAt, web.lang)}</time></p>
         <div class="kc-body-text utrecht-paragraph">{conversation.body}</div>
         <ErrorSummary errors={thread.form?.errors ?? {}} order={CONTRIBUTION_FIELDS} lang={web.lang} />
+        <MediaSection web={web} view={media} />
         <TitlesSection web={web} view={titles} />
         <ThreadSection web={web} thread={thread} />
       </>
