@@ -373,6 +373,7 @@ describe('activity calendar: waitlist, region calendar and feeds, recurring acti
     await expect(page.locator('main h2#keren').textContent()).resolves.toBe('De komende keren');
     await expect(page.locator('main').textContent()).resolves.toMatch(/Deze activiteit herhaalt zich: elke week, 3 keer\./);
     await expect(page.locator('li.kc-occurrence').count()).resolves.toBe(3);
+    await expect(page.locator('main dl').textContent()).resolves.toMatch(/Eerstvolgende keer.*19:30 – 21:00/);
     await expect(page.locator('li.kc-occurrence').allTextContents()).resolves.toEqual(Array(3).fill(expect.stringMatching(/19:30 – 21:00/)));
     await expectCleanPage(o, 'series');
     const activityPath = o.path().split('?')[0]!;

@@ -27,6 +27,7 @@ export const activityText = textsFor({
     modes: { in_person: 'Op locatie', online: 'Online', hybrid: 'Hybride' },
     plan: 'Activiteit plannen',
     when: 'Wanneer',
+    nextTime: 'Eerstvolgende keer',
     where: 'Waar',
     link: 'Online meedoen',
     places: 'Plaatsen',
@@ -64,6 +65,7 @@ export const activityText = textsFor({
     modes: { in_person: 'In person', online: 'Online', hybrid: 'Hybrid' },
     plan: 'Plan the activity',
     when: 'When',
+    nextTime: 'Next time',
     where: 'Where',
     link: 'Join online',
     places: 'Places',
@@ -148,6 +150,8 @@ export function activityPage(
 ): string {
   const t = activityText(web.lang);
   const series = activity.recurrence !== null;
+  // A series: the next occurrence that is not cancelled (the first start may be long past).
+  const next = series ? occurrences.find((o) => !o.cancelledAt) : undefined;
   const ended = Date.parse(activity.endsAt) <= now;
   const full = activity.capacity !== null && activity.attendeeCount >= activity.capacity;
   return renderPage({
@@ -162,7 +166,7 @@ export function activityPage(
         {error ? <Alert type="error">{error}</Alert> : null}
         {activity.cancelledAt ? <Alert type="warning">{t.cancelled(activity.cancelReason ?? '')}</Alert> : null}
         <dl class="utrecht-data-list kc-facts">
-          <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.when}</dt><dd class="utrecht-data-list__item-value"><time dateTime={activity.startsAt}>{activityWhen(activity, web.lang)}</time></dd></div>
+          <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{series && next ? t.nextTime : t.when}</dt><dd class="utrecht-data-list__item-value"><time dateTime={(next ?? activity).startsAt}>{activityWhen({ ...(next ?? activity), timeZone: activity.timeZone }, web.lang)}</time></dd></div>
           <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.fields.mode}</dt><dd class="utrecht-data-list__item-value">{t.modes[activity.mode]}</dd></div>
           {activity.location ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.where}</dt><dd class="utrecht-data-list__item-value">{activity.location}</dd></div> : null}
           {activity.onlineUrl ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.link}</dt><dd class="utrecht-data-list__item-value"><a class="utrecht-link kc-code" href={activity.onlineUrl} rel="noopener noreferrer">{activity.onlineUrl}</a></dd></div> : null}
