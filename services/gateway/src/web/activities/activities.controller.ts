@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AttendanceFigures, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, ListOccurrences, RecordAttendance, Rsvp,
+  AccountNames, AttendanceFigures, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, ListOccurrences, RecordAttendance, Rsvp,
   ScheduleActivity, UpdateActivity, UpdateOccurrence, type ResponseOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -247,9 +247,11 @@ export class ActivitiesPagesController {
       this.rpc.send(AttendanceFigures, { activityId: id, ...at }, web.meta),
       this.rpc.send(GetCheckInCode, { activityId: id, ...at }, web.meta),
     ]);
+    const ids = [...new Set([...attendees.going, ...attendees.waitlist].map((a) => a.accountId))].slice(0, 200);
+    const names = ids.length ? (await this.rpc.send(AccountNames, { ids }, web.meta)).items : [];
     const occurrence = occurrences.find((o) => Date.parse(o.start) === Date.parse(occurrenceStart ?? ''));
     const shown = occurrence ? { ...activity, startsAt: occurrence.startsAt, endsAt: occurrence.endsAt, cancelledAt: occurrence.cancelledAt ?? activity.cancelledAt } : activity;
-    return attendeesPage(web, community, shown, attendees, form, { code: code.code, figures }, occurrence ? { current: occurrence.start, occurrences } : undefined);
+    return attendeesPage(web, community, shown, { ...attendees, names: new Map(names.map((n) => [n.id, n.displayName])) }, form, { code: code.code, figures }, occurrence ? { current: occurrence.start, occurrences } : undefined);
   }
 
   private async render(web: WebContext, id: string, error?: string, checkIn?: { values: FormValues; errors: Record<string, string> }): Promise<string> {

@@ -23,7 +23,7 @@ export const attendeesText = textsFor({
     waitlist: 'Wachtlijst',
     noneGoing: 'Nog niemand aangemeld.',
     noneWaiting: 'Niemand op de wachtlijst.',
-    columns: { number: 'Nr.', account: 'Account', since: 'Sinds', position: 'Plaats' },
+    columns: { number: 'Nr.', account: 'Naam', since: 'Sinds', position: 'Plaats' },
     capacity: 'Aantal plaatsen',
     capacityHint: 'Meer plaatsen gaan meteen naar wie vooraan op de wachtlijst staat. Leeg laten: geen maximum.',
     save: 'Aantal plaatsen opslaan',
@@ -46,7 +46,7 @@ export const attendeesText = textsFor({
     waitlist: 'Waiting list',
     noneGoing: 'Nobody has signed up yet.',
     noneWaiting: 'Nobody is on the waiting list.',
-    columns: { number: 'No.', account: 'Account', since: 'Since', position: 'Position' },
+    columns: { number: 'No.', account: 'Name', since: 'Since', position: 'Position' },
     capacity: 'Number of places',
     capacityHint: 'Extra places go at once to the first on the waiting list. Leave empty: no maximum.',
     save: 'Save the number of places',
@@ -65,14 +65,18 @@ export const attendeesText = textsFor({
 });
 
 export function attendeesPage(
-  web: WebContext, community: CommunityView, activity: ActivityView, attendees: AttendeesView,
+  web: WebContext, community: CommunityView, activity: ActivityView, attendees: AttendeesView & { names?: ReadonlyMap<string, string> },
   { values, errors }: { values?: FormValues; errors?: FieldErrors } = {},
   extra?: { code: string; figures: FiguresView },
   series?: { current: string; occurrences: Array<ResponseOf<typeof ListOccurrences>['items'][number]> },
 ): string {
   const t = attendeesText(web.lang);
   const since = (iso: string) => <time dateTime={iso}>{formatDateTime(iso, web.lang, activity.timeZone)}</time>;
-  const account = (id: string) => <span class="kc-code">{id}</span>;
+  // The name as identity knows it now; an account it no longer knows shows its id.
+  const account = (id: string) => {
+    const name = attendees.names?.get(id);
+    return name ? <span>{name}</span> : <span class="kc-code">{id}</span>;
+  };
   return renderPage({
     web,
     title: `${t.title} – ${activity.title}`,
