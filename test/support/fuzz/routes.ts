@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddConversationTitleBody, AddMediaBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence,
+  AddConversationTitleBody, AddMediaBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -159,6 +159,36 @@ export const ROUTES: Record<string, FuzzRoute> = {
     name: 'members.list', method: 'GET', path: 'communities/:id/members', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }),
     query: { limit: limits }, validQuery: { limit: '10' }, actors: ['organiser', 'member', 'outsider'],
   },
+  // Membership: the writes are tried by those refused (a member, another region), so the fuzz world's communities keep their join mode and members.
+  'communities.update': {
+    name: 'communities.update', method: 'PATCH', path: 'communities/:id', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['member', 'outsider'],
+    bodySchema: UpdateCommunity.request.omit({ communityId: true }),
+    body: { valid: { joinMode: 'invite' }, fields: { joinMode: { kind: 'enum', values: fc.constantFrom('open', 'approval', 'invite', 'OPEN', '', 'secret', null) } } },
+  },
+  'membership.requests': {
+    name: 'membership.requests', method: 'GET', path: 'communities/:id/membership-requests', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+  },
+  'membership.approve': {
+    name: 'membership.approve', method: 'POST', path: 'communities/:id/membership-requests/«outsider.id»/approve', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }),
+    body: 'empty', bodySchema: Empty, actors: ['member', 'outsider'],
+  },
+  'invitations.create': {
+    name: 'invitations.create', method: 'POST', path: 'communities/:id/invitations', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['member', 'outsider'],
+    bodySchema: CreateInvitation.request.omit({ communityId: true }),
+    body: { valid: { expiresInDays: 7 }, fields: { expiresInDays: { kind: 'enum', values: fc.constantFrom(1, 90, 0, 91, -1, 1.5, '7', null, 1e308) } } },
+  },
+  'invitations.list': {
+    name: 'invitations.list', method: 'GET', path: 'communities/:id/invitations', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+  },
+  'invitations.accept': {
+    name: 'invitations.accept', method: 'POST', path: 'invitations/:token/accept', knownIds: ['community'], params: z.object({ token: InvitationToken }), body: 'empty', bodySchema: Empty, actors: ['member', 'outsider'],
+  },
+  'members.remove': {
+    name: 'members.remove', method: 'DELETE', path: 'communities/:id/members/«outsider.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['member', 'outsider'],
+  },
+  'plan.get': {
+    name: 'plan.get', method: 'GET', path: 'communities/:id/plan', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+  },
   'activities.schedule': {
     // Into the scratch community: an activity that is valid but odd must not slow down the calendar the other tests fetch.
     name: 'activities.schedule', method: 'POST', path: 'communities/:id/activities', knownIds: ['scratch', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }),
@@ -286,6 +316,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },
   { name: 'media in conversations', routes: ['media.add', 'media.change', 'media.remove'] },
+  { name: 'membership: join modes, requests, invitations, roles, plan', routes: ['communities.update', 'membership.requests', 'membership.approve', 'invitations.create', 'invitations.list', 'invitations.accept', 'members.remove', 'plan.get'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },

@@ -53,8 +53,8 @@ export class CommunitiesPagesController {
     requireViewer(web);
     const id = idParam(idValue);
     try {
-      await this.rpc.send(JoinCommunity, { communityId: id }, web.meta);
-      return redirect(reply, withNotice(paths.community(id), 'lid'));
+      const answer = await this.rpc.send(JoinCommunity, { communityId: id }, web.meta);
+      return redirect(reply, withNotice(paths.community(id), answer.status === 'requested' ? 'lid-aangevraagd' : 'lid'));
     } catch (error) {
       if (!(error instanceof DomainError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
       return sendHtml(reply, await this.render(web, id, error.messages[web.lang]), error.statusCode);

@@ -10,6 +10,7 @@ const NOTICES = {
   uitgelogd: { nl: 'Je bent uitgelogd.', en: 'You are signed out.' },
   'community-gestart': { nl: 'Je community is gestart. Jij bent de organisator.', en: 'Your community has started. You are its organiser.' },
   lid: { nl: 'Je bent lid van deze community.', en: 'You are a member of this community.' },
+  'lid-aangevraagd': { nl: 'Je aanvraag is verstuurd. Een organisator of moderator beslist erover.', en: 'Your request has been sent. An organiser or moderator will decide on it.' },
   'gesprek-gestart': { nl: 'Je gesprek is gestart.', en: 'Your conversation has started.' },
   'bijdrage-geplaatst': { nl: 'Je bijdrage staat in het gesprek.', en: 'Your contribution is in the conversation.' },
   'bijdrage-gewijzigd': { nl: 'Je bijdrage is gewijzigd.', en: 'Your contribution has been changed.' },

@@ -1,0 +1,118 @@
+import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import { ApiClient, eventually } from './support/api-client';
+
+/**
+ * Join modes, invitations, roles and the community plan through the gateway on the whole
+ * platform, with a who-may-do-what matrix across two regions: organiser, moderator, member,
+ * a resident who is not a member, the region's community librarian, another region's librarian
+ * and resident, and anonymous. Every refusal is a 4xx with a Dutch message and changes nothing.
+ */
+describe('membership: join modes, invitations, roles and the plan, end to end', () => {
+  const scope = new TestScope('membership-e2e');
+  let platform: Platform;
+  let api: ApiClient;
+  type Person = { id: string; token: string };
+  const people = {} as Record<'organiser' | 'moderator' | 'member' | 'resident' | 'librarian' | 'otherLibrarian' | 'outsider' | 'asker', Person>;
+  let communityId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform(scope);
+    api = new ApiClient(platform.baseUrl);
+    const operator = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', { slug: 'gooi', name: 'Gooi en Vecht' }, operator)).status).toBe(201);
+    expect((await api.post('/regions', { slug: 'eemland', name: 'Eemland' }, operator)).status).toBe(201);
+    for (const [key, region, name] of [
+      ['organiser', 'gooi', 'Olga Organisator'], ['moderator', 'gooi', 'Mo Moderator'], ['member', 'gooi', 'Mila Lid'], ['resident', 'gooi', 'Ruud Inwoner'],
+      ['librarian', 'gooi', 'Lotte Bibliothecaris'], ['asker', 'gooi', 'Anouk Aanvrager'], ['otherLibrarian', 'eemland', 'Erik Bibliothecaris'], ['outsider', 'eemland', 'Evi Eemland'],
+    ] as const) people[key] = await api.resident(region, name);
+    for (const [who, region] of [['librarian', 'gooi'], ['otherLibrarian', 'eemland']] as const) {
+      expect((await api.post(`/regions/${region}/staff`, { accountId: people[who].id, role: 'community_librarian' }, operator)).status).toBe(201);
+    }
+    await eventually(async () => (await api.get('/communities?region=gooi', people.librarian.token)).status === 200);
+    communityId = (await api.post('/communities', { name: 'Taalcafé Gooi', visibility: 'members', joinMode: 'invite' }, people.organiser.token)).body.id;
+    const invitation = await api.post(`/communities/${communityId}/invitations`, { expiresInDays: 3 }, people.organiser.token);
+    expect(invitation.status).toBe(201);
+    for (const who of ['moderator', 'member'] as const) expect((await api.post(`/invitations/${invitation.body.token}/accept`, {}, people[who].token)).status).toBe(201);
+    expect((await api.put(`/communities/${communityId}/members/${people.moderator.id}/role`, { role: 'moderator' }, people.organiser.token)).status).toBe(200);
+    // The librarian needs a moment until the granted role reaches communities.
+    await eventually(async () => (await api.get(`/communities/${communityId}`, people.librarian.token)).status === 200);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await scope.dispose();
+  });
+
+  const memberIds = async () => ((await api.get(`/communities/${communityId}/members`, people.organiser.token)).body.items as Array<{ accountId: string; role: string }>)
+    .map((m) => `${m.accountId}:${m.role}`).sort();
+
+  it('answers who may do what, across two regions, and refusals change nothing', async () => {
+    const before = await memberIds();
+    type Who = Exclude<keyof typeof people, 'asker'> | 'anonymous';
+    const who: Who[] = ['organiser', 'moderator', 'member', 'resident', 'librarian', 'otherLibrarian', 'outsider', 'anonymous'];
+    const tokenOf = (w: Who) => (w === 'anonymous' ? undefined : people[w].token);
+    const cases: Array<{ name: string; call: (token?: string) => Promise<{ status: number; body: any }>; expected: Record<Who, number> }> = [
+      { name: 'GET members', call: (t) => api.get(`/communities/${communityId}/members`, t),
+        expected: { organiser: 200, moderator: 200, member: 200, resident: 404, librarian: 200, otherLibrarian: 404, outsider: 404, anonymous: 401 } },
+      { name: 'GET membership-requests', call: (t) => api.get(`/communities/${communityId}/membership-requests`, t),
+        expected: { organiser: 200, moderator: 200, member: 403, resident: 404, librarian: 200, otherLibrarian: 404, outsider: 404, anonymous: 401 } },
+      { name: 'GET invitations', call: (t) => api.get(`/communities/${communityId}/invitations`, t),
+        expected: { organiser: 200, moderator: 200, member: 403, resident: 404, librarian: 200, otherLibrarian: 404, outsider: 404, anonymous: 401 } },
+      { name: 'GET plan', call: (t) => api.get(`/communities/${communityId}/plan`, t),
+        expected: { organiser: 200, moderator: 200, member: 200, resident: 404, librarian: 200, otherLibrarian: 404, outsider: 404, anonymous: 401 } },
+      { name: 'PUT role of the member (to member: no change)', call: (t) => api.put(`/communities/${communityId}/members/${people.member.id}/role`, { role: 'member' }, t),
+        expected: { organiser: 200, moderator: 403, member: 403, resident: 404, librarian: 200, otherLibrarian: 404, outsider: 404, anonymous: 401 } },
+      { name: 'PUT role: demote the only organiser', call: (t) => api.put(`/communities/${communityId}/members/${people.organiser.id}/role`, { role: 'member' }, t),
+        expected: { organiser: 409, moderator: 403, member: 403, resident: 404, librarian: 409, otherLibrarian: 404, outsider: 404, anonymous: 401 } },
+      { name: 'DELETE the organiser', call: (t) => api.request('DELETE', `/communities/${communityId}/members/${people.organiser.id}`, { token: t }),
+        expected: { organiser: 409, moderator: 403, member: 403, resident: 404, librarian: 409, otherLibrarian: 404, outsider: 404, anonymous: 401 } },
+      { name: 'PATCH join mode to the same', call: (t) => api.request('PATCH', `/communities/${communityId}`, { body: { joinMode: 'invite' }, token: t }),
+        expected: { organiser: 200, moderator: 403, member: 403, resident: 404, librarian: 200, otherLibrarian: 404, outsider: 404, anonymous: 401 } },
+    ];
+    const seen: Record<string, Record<string, number>> = {};
+    const wanted: Record<string, Record<string, number>> = {};
+    for (const c of cases) {
+      seen[c.name] = {};
+      wanted[c.name] = c.expected;
+      for (const w of who) {
+        const res = await c.call(tokenOf(w));
+        seen[c.name]![w] = res.status;
+        if (res.status >= 400) expect(typeof res.body?.message).toBe('string');
+      }
+    }
+    expect(seen).toEqual(wanted);
+    expect(await memberIds()).toEqual(before);
+  });
+
+  it('approval through the gateway: 202 requested, approved by the moderator; invitations revoked are 410', async () => {
+    const communityId = (await api.post('/communities', { name: 'Leesclub Gooi', visibility: 'public', joinMode: 'approval' }, people.organiser.token)).body.id;
+    const first = await api.post(`/communities/${communityId}/invitations`, {}, people.organiser.token);
+    for (const who of ['moderator', 'member'] as const) expect((await api.post(`/invitations/${first.body.token}/accept`, {}, people[who].token)).status).toBe(201);
+    expect((await api.put(`/communities/${communityId}/members/${people.moderator.id}/role`, { role: 'moderator' }, people.organiser.token)).status).toBe(200);
+    const memberIds = async () => ((await api.get(`/communities/${communityId}/members`, people.organiser.token)).body.items as Array<{ accountId: string; role: string }>)
+      .map((m) => `${m.accountId}:${m.role}`);
+    const asked = await api.post(`/communities/${communityId}/members`, {}, people.asker.token);
+    expect(asked).toMatchObject({ status: 202, body: { status: 'requested' } });
+    expect((await api.post(`/communities/${communityId}/members`, {}, people.outsider.token)).status).toBe(403);
+    const requests = await api.get(`/communities/${communityId}/membership-requests`, people.moderator.token);
+    expect(requests.body.items).toEqual([expect.objectContaining({ accountId: people.asker.id, displayName: 'Anouk Aanvrager' })]);
+    expect((await api.post(`/communities/${communityId}/membership-requests/${people.asker.id}/approve`, {}, people.moderator.token)).status).toBe(200);
+    expect((await api.post(`/communities/${communityId}/membership-requests/${people.asker.id}/reject`, {}, people.moderator.token)).status).toBe(404);
+    expect(await memberIds()).toContain(`${people.asker.id}:member`);
+
+    const invitation = await api.post(`/communities/${communityId}/invitations`, {}, people.moderator.token);
+    expect((await api.request('DELETE', `/communities/${communityId}/invitations/${invitation.body.id}`, { token: people.moderator.token })).status).toBe(204);
+    const gone = await api.post(`/invitations/${invitation.body.token}/accept`, {}, people.resident.token);
+    expect(gone.status).toBe(410);
+    expect(gone.body.message).toMatch(/verlopen of ingetrokken/);
+    expect((await api.post('/invitations/kort/accept', {}, people.resident.token)).status).toBe(400);
+
+    // The moderator removes a member; the member can leave; the plan is written by the region's librarian.
+    expect((await api.request('DELETE', `/communities/${communityId}/members/${people.asker.id}`, { token: people.moderator.token })).status).toBe(204);
+    expect((await api.request('DELETE', `/communities/${communityId}/members/${people.member.id}`, { token: people.member.token })).status).toBe(204);
+    const plan = { goals: 'Samen **Nederlands** oefenen', targetGroup: 'Nieuwkomers', conditions: 'Een ruimte in de bieb', approach: 'Elke dinsdag' };
+    expect((await api.put(`/communities/${communityId}/plan`, { ...plan, extra: 1 }, people.librarian.token)).status).toBe(400);
+    expect((await api.put(`/communities/${communityId}/plan`, plan, people.moderator.token)).status).toBe(403);
+    expect((await api.put(`/communities/${communityId}/plan`, plan, people.librarian.token)).status).toBe(200);
+    expect((await api.get(`/communities/${communityId}/plan`, people.moderator.token)).body.html.goals).toContain('<strong>Nederlands</strong>');
+  });
+});
