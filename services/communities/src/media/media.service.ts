@@ -16,6 +16,7 @@ import { kindFromUrl } from './media-kind';
 import { MEDIA_FACTS_COLUMNS, MEDIA_FACTS_FROM, MEDIA_FACTS_SQL, mediaFactsOf, type MediaFactsRow } from './media.facts';
 import { mediaNotFound, mediaUrlNotAllowed, notAllowedToChangeMedia, notAllowedToRemoveMedia } from './media.errors';
 import { MediaPreviewWorker } from './media-preview.worker';
+import { mayModerate } from '../membership/membership.service';
 
 /** Media in a conversation: members point to videos, articles, websites and podcasts; who added one changes or removes it. */
 @Injectable()
@@ -109,6 +110,6 @@ export class MediaService {
     if (!row) throw mediaNotFound();
     const access = accessTo(row, ctx, row.myRole);
     if (!access.canRead) throw mediaNotFound();
-    return { facts: row, isModerator: row.myRole === 'organiser' || access.isRegionStaff };
+    return { facts: row, isModerator: mayModerate(access) };
   }
 }
