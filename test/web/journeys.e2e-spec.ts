@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
-import type { Browser } from 'playwright-core';
+import type { Browser, FileChooser } from 'playwright-core';
 import { ApiClient, eventually } from '../support/api-client';
 import { launchBrowser, Visitor } from './support/browser';
 
@@ -223,9 +223,15 @@ describe('web UI journeys per role, keyboard only', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Kies een catalogusbestand.');
     await expectCleanPage(visitor, 'catalogue-errors');
 
-    await visitor.tabTo(page.getByLabel('Catalogusbestand'));
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-    await chooser.setFiles(smallCatalogue());
+    // With the keyboard: Tab to the file field, Space opens the chooser. The page that showed the
+    // error may still move focus to its error summary as it settles, so a press that lands
+    // elsewhere is tried again (at most three times).
+    let chooser: FileChooser | undefined;
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      await visitor.tabTo(page.getByLabel('Catalogusbestand'));
+      [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => undefined), page.keyboard.press('Space')]);
+    }
+    await chooser!.setFiles(smallCatalogue());
     await visitor.activate(page.getByRole('button', { name: 'Importeren' }));
     const progress = page.getByRole('progressbar', { name: 'Voortgang' });
     expect(Number(await progress.getAttribute('value'))).toBeGreaterThanOrEqual(0);

@@ -91,6 +91,9 @@ describe('events: region calendar and feeds (communities and events in-process, 
     const cases: [Record<string, unknown>, number, string, RegExp][] = [
       [{ from: daysFromNow(5), to: daysFromNow(4) }, 400, 'INVALID_RANGE', /^Het einde van de periode/],
       [{ from: daysFromNow(1), to: daysFromNow(120) }, 400, 'RANGE_TOO_LONG', /hoogstens 93 dagen/],
+      // Year 0 exists in ISO 8601 but not in PostgreSQL: refused before it reaches the database.
+      [{ from: '0000-01-01T00:00:00Z' }, 400, 'RANGE_OUT_OF_BOUNDS', /tussen de jaren 1900 en 9000/],
+      [{ from: '9999-12-01T00:00:00Z', to: '9999-12-31T00:00:00Z' }, 400, 'RANGE_OUT_OF_BOUNDS', /tussen de jaren 1900 en 9000/],
       [{ region: 'bestaat-niet' }, 404, 'REGION_NOT_FOUND', /^Deze regio bestaat niet/],
       [{ cursor: 'kapot' }, 400, 'INVALID_CURSOR', /^De paginacursor/],
       [{ from: 'morgen' }, 400, 'VALIDATION_FAILED', /./],

@@ -11,7 +11,7 @@ import { decodeActivityCursor, encodeActivityCursor } from '../activity/activity
 import { CommunityAccessClient } from '../community-access/community-access';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
 import { calendarFeed } from '../activity/calendar';
-import { invalidWindow, regionNotFound, windowTooLong } from './calendar.errors';
+import { CALENDAR_YEARS, invalidWindow, regionNotFound, windowOutOfBounds, windowTooLong } from './calendar.errors';
 
 const DAY_MS = 86_400_000;
 /** A month view with its spill-over weeks fits; longer periods page through the months. */
@@ -51,6 +51,7 @@ export class RegionCalendarService {
     if (query.cursor && !after) throw invalidCursor();
     const from = query.from ? new Date(query.from) : new Date();
     const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_WINDOW_DAYS * DAY_MS);
+    if ([from, to].some((d) => d.getUTCFullYear() < CALENDAR_YEARS.first || d.getUTCFullYear() > CALENDAR_YEARS.last)) throw windowOutOfBounds();
     if (!(to > from)) throw invalidWindow();
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw windowTooLong(MAX_WINDOW_DAYS);
     const region = await this.region(query.region);
