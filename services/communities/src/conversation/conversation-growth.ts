@@ -19,24 +19,28 @@ export class ConversationGrowth {
   constructor(private readonly outbox: EventOutbox) {}
 
   async afterWriting(em: EntityManager, conversationId: string, origin: EventOrigin): Promise<void> {
-    const [grown] = await sqlRows<{ revision: number; communityId: string; title: string; body: string; contributions: string }>(
+    // Only the sum on every write; the text is read only when the conversation did grow.
+    const [grown] = await sqlRows<{ revision: number; communityId: string; title: string; body: string }>(
       em,
       `WITH written AS (
-         SELECT coalesce(sum(char_length(body)), 0)::int AS chars,
-                coalesce(string_agg(body, E'\\n\\n' ORDER BY id), '') AS contributions
-           FROM contributions WHERE conversation_id = $1 AND deleted_at IS NULL
+         SELECT coalesce(sum(char_length(body)), 0)::int AS chars FROM contributions WHERE conversation_id = $1 AND deleted_at IS NULL
        )
        UPDATE conversations c SET revision = c.revision + 1, suggested_contribution_chars = w.chars
          FROM written w
         WHERE c.id = $1 AND w.chars - c.suggested_contribution_chars >= $2
-       RETURNING c.revision, c.community_id AS "communityId", c.title, c.body, w.contributions`,
+       RETURNING c.revision, c.community_id AS "communityId", c.title, c.body`,
       [conversationId, SUBSTANCE_CHARS],
     );
     if (!grown) return;
+    const [{ contributions }] = await sqlRows<{ contributions: string }>(
+      em,
+      "SELECT coalesce(string_agg(body, E'\\n\\n' ORDER BY id), '') AS contributions FROM contributions WHERE conversation_id = $1 AND deleted_at IS NULL",
+      [conversationId],
+    );
     const exclude = [...(await excludedTitleIds(em, conversationId))].slice(0, ConversationGrowthLimits.exclude);
     await this.outbox.record(em, ConversationGrew, {
       conversationId, communityId: grown.communityId, revision: grown.revision, title: grown.title,
-      text: `${grown.body}\n\n${grown.contributions}`.slice(0, ConversationGrowthLimits.textChars), exclude,
+      text: `${grown.body}\n\n${contributions}`.slice(0, ConversationGrowthLimits.textChars), exclude,
     }, origin);
   }
 }

@@ -13,9 +13,9 @@ describe('the operator’s usage report', () => {
         events: [],
         catalogue: [{ regionId: id(2), counts: { titles: 900 }, storageBytes: 250_000 }, { regionId: id(9), counts: { titles: 1 }, storageBytes: 1 }],
       },
-      new Date('2026-12-02T12:00:00Z'),
+      new Date('2025-06-02T12:00:00Z'),
     );
-    expect(usage.generatedAt).toBe('2026-12-02T12:00:00.000Z');
+    expect(usage.generatedAt).toBe('2025-06-02T12:00:00.000Z');
     expect(usage.items.map((r) => r.slug)).toEqual(['achterhoek', 'zaanstreek']);
     expect(usage.items[1]).toMatchObject({ accounts: 5, activeLast30Days: 2, communities: 1, members: 4, conversations: 3, contributions: 7, activities: 0, signUps: 0, titles: 0,
       storageBytes: { identity: 1000, communities: 500, events: 0, catalogue: 0, total: 1500 } });

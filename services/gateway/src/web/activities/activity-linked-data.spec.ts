@@ -2,7 +2,7 @@ import { activityLinkedData, linkedDataJson } from './activity-linked-data';
 
 const activity = {
   id: '0190a000-0000-7000-8000-000000000001', communityId: '0190a000-0000-7000-8000-000000000002',
-  title: 'Repaircafé', description: 'Samen repareren.', startsAt: '2026-07-01T17:30:00.000Z', endsAt: '2026-07-01T19:30:00.000Z', timeZone: 'Europe/Amsterdam',
+  title: 'Repaircafé', description: 'Samen repareren.', startsAt: '2025-07-01T17:30:00.000Z', endsAt: '2025-07-01T19:30:00.000Z', timeZone: 'Europe/Amsterdam',
   mode: 'hybrid' as const, location: 'Bibliotheek Tilburg, Koningsplein 1', onlineUrl: 'https://meet.example.org/repair', capacity: 20, attendeeCount: 5, waitlistCount: 0,
   cancelledAt: null, cancelReason: null, recurrence: null,
 };
@@ -14,7 +14,7 @@ describe('activityLinkedData', () => {
     expect(data).toMatchObject({
       '@context': 'https://schema.org', '@type': 'Event', name: 'Repaircafé',
       url: `https://kenniscloud.example/activiteiten/${activity.id}`,
-      startDate: '2026-07-01T19:30:00+02:00', endDate: '2026-07-01T21:30:00+02:00',
+      startDate: '2025-07-01T19:30:00+02:00', endDate: '2025-07-01T21:30:00+02:00',
       eventAttendanceMode: 'https://schema.org/MixedEventAttendanceMode', eventStatus: 'https://schema.org/EventScheduled',
       location: [{ '@type': 'Place', name: 'Bibliotheek Tilburg, Koningsplein 1' }, { '@type': 'VirtualLocation', url: 'https://meet.example.org/repair' }],
       organizer: { '@type': 'Organization', name: 'Repaircafé Tilburg', url: `https://kenniscloud.example/community/${community.id}` },
@@ -23,8 +23,8 @@ describe('activityLinkedData', () => {
   });
 
   it('says when an activity is cancelled, and uses winter time in winter', () => {
-    const data = activityLinkedData({ ...activity, mode: 'online', location: null, capacity: null, startsAt: '2026-12-10T18:30:00.000Z', endsAt: '2026-12-10T20:00:00.000Z', cancelledAt: '2026-12-01T10:00:00.000Z' }, community, 'http://localhost:3000');
-    expect(data).toMatchObject({ eventStatus: 'https://schema.org/EventCancelled', eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode', startDate: '2026-12-10T19:30:00+01:00', location: { '@type': 'VirtualLocation' } });
+    const data = activityLinkedData({ ...activity, mode: 'online', location: null, capacity: null, startsAt: '2025-12-10T18:30:00.000Z', endsAt: '2025-12-10T20:00:00.000Z', cancelledAt: '2025-12-01T10:00:00.000Z' }, community, 'http://localhost:3000');
+    expect(data).toMatchObject({ eventStatus: 'https://schema.org/EventCancelled', eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode', startDate: '2025-12-10T19:30:00+01:00', location: { '@type': 'VirtualLocation' } });
     expect(data).not.toHaveProperty('maximumAttendeeCapacity');
   });
 
