@@ -187,6 +187,7 @@ describe(SUITE, () => {
         'fresh.email': () => `fuzz-${randomUUID().slice(0, 13)}@voorbeeld.nl`,
         'fresh.slug': () => `fuzz-${randomUUID().slice(0, 8)}`,
         'activity.start': activityStart,
+        'scratch.community': scratch,
       },
     };
     before = await snapshot(api, people, world);

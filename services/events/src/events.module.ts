@@ -8,6 +8,7 @@ import { Activity } from './activity/activity.entity';
 import { ActivityModule } from './activity/activity.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { CohostModule } from './cohost/cohost.module';
 import type { EventsConfig } from './config';
 import { EVENTS_CONFIG } from './config';
 import { eventsMigrations } from './migrations';
@@ -32,6 +33,7 @@ export class EventsModule {
         AttendanceModule,
         ReminderModule,
         OccurrenceModule,
+        CohostModule,
         operatorUsageModule(EventsUsage, [
           { table: 'activities', count: 'activities' },
           { table: 'rsvps', count: 'signUps', via: { table: 'activities', column: 'activity_id' } },
@@ -41,6 +43,8 @@ export class EventsModule {
           { name: 'activitiesPlanned', table: 'activities', column: 'created_by' },
           { name: 'signUps', table: 'rsvps', column: 'account_id' },
           { name: 'attendance', table: 'attendance', column: 'account_id' },
+          { name: 'cohostInvitationsSent', table: 'activity_cohosts', column: 'invited_by' },
+          { name: 'cohostInvitationsAnswered', table: 'activity_cohosts', column: 'answered_by' },
           // The feed's secret token stays out: the export says that the feed exists and since when.
           { name: 'calendarFeed', table: 'calendar_feeds', column: 'account_id', omit: ['token', 'token_hash'] },
         ]),

@@ -10,6 +10,7 @@ import { BookTableController } from './api/book-table.controller';
 import { ProfileController } from './api/profile.controller';
 import { ActivitiesController } from './api/activities.controller';
 import { AttendanceController } from './api/attendance.controller';
+import { CohostsController } from './api/cohosts.controller';
 import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
 import { CommunitiesController } from './api/communities.controller';
@@ -79,6 +80,7 @@ export class GatewayModule {
         BookTableController,
         CalendarsController,
         AttendanceController,
+        CohostsController,
         SearchController,
         CatalogueController,
         AuditController,

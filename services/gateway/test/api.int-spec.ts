@@ -296,6 +296,8 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'DELETE /api/v1/activities/{id}/occurrences/{start}/rsvp', 'GET /api/v1/activities/{id}/occurrences/{start}/attendees',
           'POST /api/v1/activities/{id}/occurrences/{start}/attendance', 'GET /api/v1/activities/{id}/occurrences/{start}/check-in-code',
           'POST /api/v1/activities/{id}/occurrences/{start}/check-in', 'GET /api/v1/activities/{id}/occurrences/{start}/attendance', 'GET /api/v1/activities/{id}/book-table', 'GET /api/v1/operator/usage',
+          'POST /api/v1/activities/{id}/cohosts', 'GET /api/v1/activities/{id}/cohosts', 'POST /api/v1/activities/{id}/cohosts/{communityId}/accept',
+          'POST /api/v1/activities/{id}/cohosts/{communityId}/decline', 'DELETE /api/v1/activities/{id}/cohosts/{communityId}', 'GET /api/v1/communities/{id}/cohost-invitations',
           'POST /api/v1/me/export', 'GET /api/v1/me/export', 'GET /api/v1/me/export/{id}',
           'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
           'GET /api/v1/catalogue/titles', 'GET /health',

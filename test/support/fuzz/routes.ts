@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddConversationTitleBody, AddMediaBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken,
+  AddConversationTitleBody, AddMediaBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile' | 'cohost';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -37,6 +37,8 @@ const regionQuery = fc.oneof(fc.constantFrom(A, B, 'bestaat-niet'), hostileStrin
 const limits = numberish;
 /** Placeholder for the setup activity's one occurrence (its start), filled in by render(). */
 const OCCURRENCE = '«activity.start»';
+/** The setup's scratch community, a community of region A that could co-host the setup's activity. */
+const SCRATCH = '«scratch.community»';
 
 export const ROUTES: Record<string, FuzzRoute> = {
   'regions.create': {
@@ -304,6 +306,21 @@ export const ROUTES: Record<string, FuzzRoute> = {
     name: 'imports.start', method: 'POST', path: 'catalogue/imports', body: 'upload', effect: 'import', query: { region: regionQuery }, validQuery: { region: B }, actors: ['operator'],
     upload: { bytes: ONE_RECORD, contentType: 'application/marc' },
   },
+  // Co-hosting the setup's activity: the writers tried are those who may not (a member, another region's resident).
+  'cohosts.invite': {
+    name: 'cohosts.invite', method: 'POST', path: 'activities/:id/cohosts', knownIds: ['activity', 'community'], params: z.object({ id: Id }), effect: 'cohost', actors: ['member', 'outsider'],
+    bodySchema: InviteCohost.request.omit({ activityId: true }),
+    body: { valid: { communityId: SCRATCH }, fields: { communityId: { kind: 'uuid', values: fc.oneof(fc.constantFrom(SCRATCH), uuidish) } } },
+  },
+  'cohosts.list': { name: 'cohosts.list', method: 'GET', path: 'activities/:id/cohosts', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'outsider', 'anonymous'] },
+  'cohosts.accept': {
+    name: 'cohosts.accept', method: 'POST', path: `activities/:id/cohosts/${SCRATCH}/accept`, knownIds: ['activity', 'community'], params: z.object({ id: Id }),
+    body: 'empty', bodySchema: Empty, effect: 'cohost', actors: ['member', 'outsider'],
+  },
+  'cohosts.invitations': {
+    name: 'cohosts.invitations', method: 'GET', path: 'communities/:id/cohost-invitations', knownIds: ['community', 'scratch', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }),
+    actors: ['organiser', 'member', 'anonymous'],
+  },
   'imports.get': { name: 'imports.get', method: 'GET', path: 'catalogue/imports/:id', knownIds: ['import', 'community', 'activity'], params: z.object({ id: Id }), actors: ['admin', 'operator'] },
 };
 
@@ -320,6 +337,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },
+  { name: 'co-hosting: invite, list, accept, invitations', routes: ['cohosts.invite', 'cohosts.list', 'cohosts.accept', 'cohosts.invitations'] },
   { name: 'region calendar and feeds', routes: ['regions.activities', 'regions.calendar', 'me.calendarFeed', 'me.calendarFeed.rotate', 'calendarFeeds.get'] },
   { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },

@@ -149,7 +149,11 @@ export const GetActivity = defineRequest({
   pattern: 'events.activity.get', service: 'events',
   description: 'One activity, if the caller may see its community, with the caller’s own sign-up (and waitlist position).',
   request: z.object({ id: Id }).strict(),
-  response: Activity.extend({ myRsvp: RsvpStatus.nullable(), myWaitlistPosition: z.number().int().min(1).nullable() }),
+  response: Activity.extend({
+    myRsvp: RsvpStatus.nullable(), myWaitlistPosition: z.number().int().min(1).nullable(),
+    /** Communities that co-host it (accepted): it is in their calendars too, and their members see it. */
+    cohostCommunityIds: z.array(Id),
+  }),
 });
 export const UpdateActivity = defineRequest({
   pattern: 'events.activity.update', service: 'events', command: true,
@@ -287,3 +291,4 @@ export const UpdateOccurrence = defineRequest({
   response: Occurrence,
 });
 export const EventsCreated = Created;
+export * from './cohosts.contracts';

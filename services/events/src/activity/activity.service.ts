@@ -15,6 +15,7 @@ import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, type Sched
 import { communityCalendar } from './calendar';
 import { OccurrenceService } from '../occurrence/occurrence.service';
 import { expandRecurrence } from '../occurrence/recurrence';
+import { acceptedCohosts, hostedOrCohosted } from '../cohost/cohost.queries';
 
 export interface ScheduleActivityInput extends ScheduleInput {
   communityId: string;
@@ -88,11 +89,12 @@ export class ActivityService {
         : { $or: [{ startsAt: { $lt: after.startsAt } }, { startsAt: after.startsAt, id: { $lt: after.id } }] }
       : {};
     const order = upcoming ? 'asc' : 'desc';
-    const rows = await this.em.fork().find(
+    const em = this.em.fork();
+    const rows = await em.find(
       Activity,
       {
         $and: [
-          { communityId: query.communityId }, keyset,
+          await hostedOrCohosted(em, query.communityId), keyset,
           // A series is upcoming until its last occurrence ended.
           upcoming
             ? { $or: [{ seriesEndsAt: null, endsAt: { $gt: now } }, { seriesEndsAt: { $gt: now } }] }
@@ -110,12 +112,11 @@ export class ActivityService {
   async get(ctx: RequestContext, meta: RequestMeta, id: string) {
     const em = this.em.fork();
     const activity = await em.findOne(Activity, { id });
-    if (!activity) throw activityNotFound();
-    const access = await this.communities.of(activity.communityId, meta);
-    if (!access.canRead) throw activityNotFound();
+    if (!activity || !(await this.activities.mayRead(em, activity, meta))) throw activityNotFound();
     // A series' sign-ups are per occurrence (ListOccurrences).
     const sign = ctx.accountId && !activity.rrule ? await this.waitlist.signOf(em, id, ctx.accountId, activity.startsAt) : undefined;
-    return { ...toActivityResponse(activity), myRsvp: sign?.status ?? null, myWaitlistPosition: sign?.position ?? null };
+    const cohosts = (await acceptedCohosts(em, [activity.id])).get(activity.id) ?? [];
+    return { ...toActivityResponse(activity), cohostCommunityIds: cohosts, myRsvp: sign?.status ?? null, myWaitlistPosition: sign?.position ?? null };
   }
 
   /** The organiser or a community librarian changes the capacity; a higher one promotes from the waitlist at once. */
@@ -161,14 +162,16 @@ export class ActivityService {
   async calendar(meta: RequestMeta, communityId: string): Promise<{ ics: string }> {
     const access = await this.readable(communityId, meta);
     const since = new Date(Date.now() - 365 * 24 * 3600 * 1000);
-    const activities = await this.em.fork().find(
+    const em = this.em.fork();
+    const activities = await em.find(
       Activity,
-      { communityId, $or: [{ endsAt: { $gte: since } }, { seriesEndsAt: { $gte: since } }] },
+      { $and: [await hostedOrCohosted(em, communityId), { $or: [{ endsAt: { $gte: since } }, { seriesEndsAt: { $gte: since } }] }] },
       { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: CALENDAR_LIMIT },
     );
     const occurrences = await this.occurrences.ofSeries(this.em.fork(), activities);
     return { ics: communityCalendar({ communityName: access.name, domain: this.config.EVENTS_CALENDAR_DOMAIN, activities, occurrences }) };
   }
+
 
   /** What the caller may do in the community; 404 when they may not see it. */
   async readable(communityId: string, meta: RequestMeta): Promise<CommunityAccessView> {

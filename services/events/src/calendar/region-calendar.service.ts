@@ -8,9 +8,10 @@ import { invalidCursor } from '../activity/activity.errors';
 import { OccurrenceService } from '../occurrence/occurrence.service';
 import { singleOccurrence, toOccurrenceItem } from '../occurrence/occurrence.responses';
 import { decodeActivityCursor, encodeActivityCursor } from '../activity/activity.rules';
-import { CommunityAccessClient } from '../community-access/community-access';
+import { belongsTo, CommunityAccessClient } from '../community-access/community-access';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
 import { calendarFeed } from '../activity/calendar';
+import { acceptedCohosts, hostedOrCohosted } from '../cohost/cohost.queries';
 import { CALENDAR_YEARS, invalidWindow, regionNotFound, windowOutOfBounds, windowTooLong } from './calendar.errors';
 
 const DAY_MS = 86_400_000;
@@ -56,12 +57,13 @@ export class RegionCalendarService {
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw windowTooLong(MAX_WINDOW_DAYS);
     const region = await this.region(query.region);
     const em = this.em.fork();
-    const filters = { regionId: region.regionId, startsAt: { $lt: to }, ...(query.mode ? { mode: query.mode } : {}), ...(query.communityId ? { communityId: query.communityId } : {}) };
+    const community: FilterQuery<Activity> = query.communityId ? await hostedOrCohosted(em, query.communityId) : {};
+    const filters = { $and: [{ regionId: region.regionId, startsAt: { $lt: to }, ...(query.mode ? { mode: query.mode } : {}) }, community] };
     // A series is a candidate while any occurrence may fall in the period (its first starts before `to`, its last ends after `from`).
-    const single: FilterQuery<Activity> = { ...filters, rrule: null, endsAt: { $gt: from } };
-    const recurring: FilterQuery<Activity> = { ...filters, rrule: { $ne: null }, seriesEndsAt: { $gt: from } };
+    const single: FilterQuery<Activity> = { $and: [filters, { rrule: null, endsAt: { $gt: from } }] };
+    const recurring: FilterQuery<Activity> = { $and: [filters, { rrule: { $ne: null }, seriesEndsAt: { $gt: from } }] };
     const readable = ctx.accountId ? await this.readableMembersOnly(em, { $or: [single, recurring] }, meta) : [];
-    const visible: FilterQuery<Activity> = { $or: [{ visibility: 'public' }, { communityId: { $in: readable } }] };
+    const visible: FilterQuery<Activity> = { $or: [{ visibility: 'public' }, { id: { $in: readable } }] };
     const keyset: FilterQuery<Activity> = after ? { $or: [{ startsAt: { $gt: after.startsAt } }, { startsAt: after.startsAt, id: { $gt: after.id } }] } : {};
     const singles = await em.find(Activity, { $and: [single, visible, keyset] }, { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: query.limit + 1 });
     const seriesList = await em.find(Activity, { $and: [recurring, visible] }, { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: SERIES_LIMIT });
@@ -109,11 +111,15 @@ export class RegionCalendarService {
     return region;
   }
 
-  /** Members-only communities with activities in the period that the caller may read now. */
+  /** Members-only activities in the period that the caller may read now: of a community they may read, or co-hosted by one they belong to. */
   private async readableMembersOnly(em: EntityManager, within: FilterQuery<Activity>, meta: RequestMeta): Promise<string[]> {
     const candidates = await em.find(Activity, { $and: [within, { visibility: 'members' }] }, { fields: ['communityId'], limit: 2000 });
-    const ids = [...new Set(candidates.map((a) => a.communityId))];
-    const answers = await Promise.all(ids.map(async (id) => ((await this.communities.of(id, meta)).canRead ? id : null)));
-    return answers.filter((id): id is string => id !== null);
+    const cohosts = await acceptedCohosts(em, candidates.map((a) => a.id));
+    const ids = [...new Set(candidates.flatMap((a) => [a.communityId, ...(cohosts.get(a.id) ?? [])]))];
+    const access = new Map(await Promise.all(ids.map(async (id) => [id, await this.communities.of(id, meta)] as const)));
+    return candidates
+      .filter((a) => access.get(a.communityId)!.canRead || (cohosts.get(a.id) ?? []).some((c) => belongsTo(access.get(c)!)))
+      .map((a) => a.id);
   }
+
 }

@@ -21,3 +21,6 @@ export class CommunityAccessClient {
 
 /** Organisers of the community and community librarians of its region plan and run its activities. */
 export const mayManage = (access: CommunityAccessView): boolean => access.role === 'organiser' || access.isRegionStaff;
+
+/** A member of the community in any role, or a community librarian of its region. */
+export const belongsTo = (access: CommunityAccessView): boolean => access.canRead && (access.role !== null || access.isRegionStaff);

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import ICAL from 'ical.js';
+import {
+  AnswerCohost, CancelActivity, CohostInvitations, CommunityCalendar, CreateCommunity, GetActivity, InviteCohost, JoinCommunity, ListActivities, ListCohosts,
+  RegionActivities, RemoveCohost, ScheduleActivity,
+} from '@kc/contracts';
+import { createLogger } from '@kc/observability';
+import { daysFromNow, InProcessService, TestIdentity, TestScope } from '@kc/testing';
+import { failure } from '../../identity/test/identity-test-kit';
+import { sql, startCommunities } from '../../communities/test/support';
+import { loadEventsConfig } from '../src/config';
+import { EventsModule } from '../src/events.module';
+
+interface Refusal { statusCode: number; code: string }
+
+describe('events: co-hosting an activity with another community (communities and events in-process, real PostgreSQL and NATS)', () => {
+  const scope = new TestScope('cohosts');
+  let communities: InProcessService;
+  let events: InProcessService;
+  let tokens: TestIdentity;
+  const region = randomUUID();
+  const slug = `oost-${randomUUID().slice(0, 6)}`;
+  let host: string;
+  let guest: string;
+  let guestMember: string;
+  let stranger: string;
+  let librarian: string;
+  let hostId: string;
+  let guestId: string;
+  let otherRegionId: string;
+
+  const plan = async (title: string, extra: Record<string, unknown> = {}) =>
+    (await events.send(ScheduleActivity, {
+      communityId: hostId, title, startsAt: daysFromNow(5, 18), endsAt: daysFromNow(5, 20), mode: 'in_person', location: 'Bibliotheek Oost', ...extra,
+    }, host)).id;
+  const titlesIn = async (communityId: string, token?: string) => (await events.send(ListActivities, { communityId }, token)).items.map((a) => a.title);
+  const cohostRows = (activityId: string) => sql<{ community_id: string; status: string }>(events, 'SELECT community_id, status FROM activity_cohosts WHERE activity_id = ?', [activityId]);
+
+  beforeAll(async () => {
+    tokens = await new TestIdentity(scope.namespace).start();
+    await tokens.setRegionStatus(region, 'active', slug);
+    communities = await startCommunities(scope);
+    scope.dbName('events');
+    events = await InProcessService.start({ service: 'events', scope, module: EventsModule.forRoot(loadEventsConfig(scope.env()), createLogger('events', 'silent')) });
+    host = await tokens.token({ accountId: randomUUID(), regionId: region });
+    guest = await tokens.token({ accountId: randomUUID(), regionId: region });
+    guestMember = await tokens.token({ accountId: randomUUID(), regionId: region });
+    stranger = await tokens.token({ accountId: randomUUID(), regionId: region });
+    librarian = await tokens.token({ accountId: randomUUID(), regionId: region, roles: ['community_librarian'] });
+    const otherRegion = randomUUID();
+    await tokens.setRegionStatus(otherRegion, 'active', `${slug}-west`);
+    hostId = (await communities.send(CreateCommunity, { name: 'Mantelzorgkring Oost', visibility: 'members' }, host)).id;
+    guestId = (await communities.send(CreateCommunity, { name: 'Buurthuis De Linde', visibility: 'public' }, guest)).id;
+    await communities.send(JoinCommunity, { communityId: guestId }, guestMember);
+    otherRegionId = (await communities.send(CreateCommunity, { name: 'Leesclub West', visibility: 'public' }, await tokens.token({ accountId: randomUUID(), regionId: otherRegion }))).id;
+  });
+  afterAll(async () => {
+    await events?.close();
+    await communities?.close();
+    await tokens?.stop();
+    await scope.dispose();
+  });
+
+  it('puts an accepted co-host’s activity in its calendar, its feed and its members’ region calendar; a declined or open invitation does not', async () => {
+    const activityId = await plan('Samen koken');
+    const invited = await events.send(InviteCohost, { activityId, communityId: guestId }, host);
+    expect(invited).toMatchObject({ communityId: guestId, name: 'Buurthuis De Linde', status: 'invited', answeredAt: null });
+
+    // Invited, not yet accepted: the guest's organiser sees the invitation, its members do not see the activity.
+    const open = await events.send(CohostInvitations, { communityId: guestId }, guest);
+    expect(open.items).toEqual([expect.objectContaining({ activityId, title: 'Samen koken', hostCommunityId: hostId, hostCommunityName: 'Mantelzorgkring Oost' })]);
+    expect(await titlesIn(guestId, guestMember)).toEqual([]);
+    expect(await failure<Refusal>(events.send(GetActivity, { id: activityId }, guestMember))).toMatchObject({ statusCode: 404 });
+
+    const accepted = await events.send(AnswerCohost, { activityId, communityId: guestId, accept: true }, guest);
+    expect(accepted).toMatchObject({ status: 'accepted', answeredAt: expect.any(String) });
+    expect((await events.send(CohostInvitations, { communityId: guestId }, guest)).items).toEqual([]);
+
+    // In both calendars; the guest's members see it as the host's members do.
+    expect(await titlesIn(hostId, host)).toEqual(['Samen koken']);
+    expect(await titlesIn(guestId, guestMember)).toEqual(['Samen koken']);
+    expect(await events.send(GetActivity, { id: activityId }, guestMember)).toMatchObject({ id: activityId, cohostCommunityIds: [guestId] });
+    const { ics } = await events.send(CommunityCalendar, { communityId: guestId }, guestMember);
+    const vevents = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+    expect(vevents.map((e) => e.summary)).toEqual(['Samen koken']);
+    const region = async (query: Record<string, unknown>, token?: string) => (await events.send(RegionActivities, { region: slug, ...query }, token)).items.map((a) => a.title);
+    expect(await region({ communityId: guestId }, guestMember)).toEqual(['Samen koken']);
+    expect(await region({}, guestMember)).toEqual(['Samen koken']);
+    // Someone in neither community sees nothing of the members-only activity, though the co-host is public.
+    expect(await region({}, stranger)).toEqual([]);
+    expect(await failure<Refusal>(events.send(GetActivity, { id: activityId }, stranger))).toMatchObject({ statusCode: 404 });
+
+    // Everyone who may see it sees the accepted co-host; answering twice the same is the same answer.
+    expect((await events.send(ListCohosts, { activityId }, guestMember)).items).toEqual([expect.objectContaining({ communityId: guestId, status: 'accepted' })]);
+    expect(await events.send(AnswerCohost, { activityId, communityId: guestId, accept: true }, guest)).toMatchObject({ status: 'accepted' });
+    expect(await failure<Refusal>(events.send(AnswerCohost, { activityId, communityId: guestId, accept: false }, guest))).toMatchObject({ statusCode: 409, code: 'COHOST_ALREADY_ANSWERED' });
+
+    // The co-host steps back: gone from its calendar at once.
+    await events.send(RemoveCohost, { activityId, communityId: guestId }, guest);
+    expect(await titlesIn(guestId, guestMember)).toEqual([]);
+    expect(await cohostRows(activityId)).toEqual([]);
+
+    // Declined: not in the calendar, listed for the host's organiser only; it may be invited again.
+    await events.send(InviteCohost, { activityId, communityId: guestId }, host);
+    await events.send(AnswerCohost, { activityId, communityId: guestId, accept: false }, guest);
+    expect(await titlesIn(guestId, guestMember)).toEqual([]);
+    expect((await events.send(ListCohosts, { activityId }, host)).items).toEqual([expect.objectContaining({ status: 'declined' })]);
+    expect(await events.send(InviteCohost, { activityId, communityId: guestId }, host)).toMatchObject({ status: 'invited' });
+
+    const changes = await sql<{ status: string }>(events, `SELECT payload->'data'->>'status' AS status FROM kc_outbox WHERE subject LIKE '%cohost-changed%' AND payload->'data'->>'activityId' = ? ORDER BY created_at, id`, [activityId]);
+    expect(changes.map((c) => c.status)).toEqual(['invited', 'accepted', 'removed', 'invited', 'declined', 'invited']);
+  });
+
+  it('refuses what a person may not do, and bad co-hosts, with a clear code, changing nothing', async () => {
+    const activityId = await plan('Wandelen');
+    const refusals: Array<[string, () => Promise<unknown>, number, string]> = [
+      ['someone outside the host invites', () => events.send(InviteCohost, { activityId, communityId: guestId }, guestMember), 404, 'ACTIVITY_NOT_FOUND'],
+      ['the host invites itself', () => events.send(InviteCohost, { activityId, communityId: hostId }, host), 400, 'COHOST_IS_HOST'],
+      ['a community of another region', () => events.send(InviteCohost, { activityId, communityId: otherRegionId }, host), 400, 'COHOST_OTHER_REGION'],
+      ['a community that does not exist', () => events.send(InviteCohost, { activityId, communityId: randomUUID() }, host), 404, 'COMMUNITY_NOT_FOUND'],
+      ['answering without an invitation', () => events.send(AnswerCohost, { activityId, communityId: guestId, accept: true }, guest), 404, 'COHOST_INVITATION_NOT_FOUND'],
+      ['a stranger sees the invitations', () => events.send(CohostInvitations, { communityId: guestId }, stranger), 403, 'NOT_ALLOWED_TO_SEE_COHOST_INVITATIONS'],
+      ['a member sees the invitations', () => events.send(CohostInvitations, { communityId: guestId }, guestMember), 403, 'NOT_ALLOWED_TO_SEE_COHOST_INVITATIONS'],
+    ];
+    for (const [what, attempt, status, code] of refusals) {
+      const { statusCode, code: got } = await failure<Refusal>(attempt());
+      expect({ what, statusCode, code: got }).toEqual({ what, statusCode: status, code });
+    }
+    expect(await cohostRows(activityId)).toEqual([]);
+
+    await events.send(InviteCohost, { activityId, communityId: guestId }, host);
+    expect(await failure<Refusal>(events.send(InviteCohost, { activityId, communityId: guestId }, host))).toMatchObject({ statusCode: 409, code: 'COHOST_ALREADY_INVITED' });
+    // Only the invited community's organiser (or the region's community librarian) answers.
+    expect(await failure<Refusal>(events.send(AnswerCohost, { activityId, communityId: guestId, accept: true }, guestMember))).toMatchObject({ statusCode: 403, code: 'NOT_ALLOWED_TO_ANSWER_COHOST' });
+    expect(await failure<Refusal>(events.send(RemoveCohost, { activityId, communityId: guestId }, guestMember))).toMatchObject({ statusCode: 403 });
+    expect(await cohostRows(activityId)).toEqual([{ community_id: guestId, status: 'invited' }]);
+    expect(await events.send(AnswerCohost, { activityId, communityId: guestId, accept: true }, librarian)).toMatchObject({ status: 'accepted' });
+
+    // A cancelled activity takes no new co-hosts.
+    const cancelled = await plan('Afgelast');
+    await events.send(CancelActivity, { id: cancelled, reason: 'Ziek' }, host);
+    expect(await failure<Refusal>(events.send(InviteCohost, { activityId: cancelled, communityId: guestId }, host))).toMatchObject({ statusCode: 409, code: 'ACTIVITY_CANCELLED' });
+  });
+});
