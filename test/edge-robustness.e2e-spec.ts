@@ -175,11 +175,15 @@ describe(SUITE, () => {
     }, people.organiser.token);
     expect(activity.status).toBe(201);
     expect((await api.post(`/activities/${activity.body.id}/rsvp`, {}, people.member.token)).status).toBe(201);
+    const collection = await api.post(`/communities/${community}/collections`, { title: 'Repareren om te beginnen', description: 'Wat we *aanraden*.' }, people.organiser.token);
+    expect(collection.status).toBe(201);
+    const collectionItem = await api.post(`/collections/${collection.body.id}/items`, { type: 'conversation', refId: conversation.body.id, note: 'Lees dit eerst' }, people.organiser.token);
+    expect(collectionItem.status).toBe(201);
 
     world = {
       tokens: Object.fromEntries(WHO.map((w) => [w, people[w].token])) as Record<Who, string>,
       ids: {
-        community, scratch, privateCommunity, otherRegionCommunity, conversation: conversation.body.id, activity: activity.body.id, import: imported.body.id,
+        community, scratch, privateCommunity, otherRegionCommunity, conversation: conversation.body.id, collection: collection.body.id, activity: activity.body.id, import: imported.body.id,
         regionA: A, regionB: B, organiser: people.organiser.id, operator: people.operator.id,
       } satisfies Record<KnownId, string>,
       values: {
@@ -188,6 +192,7 @@ describe(SUITE, () => {
         'fresh.slug': () => `fuzz-${randomUUID().slice(0, 8)}`,
         'activity.start': activityStart,
         'scratch.community': scratch,
+        'collectionItem.id': collectionItem.body.id,
       },
     };
     before = await snapshot(api, people, world);
@@ -311,6 +316,7 @@ describe(SUITE, () => {
     const media = createdOf('media');
     expect(after.media.filter((id) => !before.media.includes(id) && !media.has(id))).toEqual([]);
     if (!accepted.some((a) => a.effect === 'media' && a.route !== 'media.add')) expect(before.media.every((id) => after.media.includes(id))).toBe(true);
+    if (!accepted.some((a) => a.effect === 'collection' && a.target === world.ids.collection)) expect(after.collection).toEqual(before.collection);
     expect((await fetch(`${platform.baseUrl}/health`)).status).toBe(200);
   }
 

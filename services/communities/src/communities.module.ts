@@ -9,6 +9,7 @@ import { CommunityModule } from './community/community.module';
 import type { CommunitiesConfig } from './config';
 import { COMMUNITIES_CONFIG } from './config';
 import { Conversation } from './conversation/conversation.entity';
+import { CollectionModule } from './collection/collection.module';
 import { ContributionModule } from './contribution/contribution.module';
 import { ConversationTitleModule } from './conversation-title/conversation-title.module';
 import { ConversationModule } from './conversation/conversation.module';
@@ -39,8 +40,10 @@ export class CommunitiesModule {
           { table: 'conversations', count: 'conversations' },
           { table: 'contributions', count: 'contributions' },
           { table: 'media_references', count: 'media' },
+          { table: 'collections', count: 'collections' },
         ]),
         MediaModule.forRoot(config),
+        CollectionModule.forRoot(config),
         personalDataModule(CommunitiesPersonalData, 'communities', [
           { name: 'communitiesStarted', table: 'communities', column: 'organiser_id' },
           { name: 'memberships', table: 'memberships', column: 'account_id' },
@@ -51,6 +54,8 @@ export class CommunitiesModule {
           { name: 'titlesAdded', table: 'conversation_titles', column: 'added_by' },
           { name: 'suggestionsDismissed', table: 'conversation_dismissals', column: 'dismissed_by' },
           { name: 'mediaAdded', table: 'media_references', column: 'added_by' },
+          { name: 'collectionsStarted', table: 'collections', column: 'created_by' },
+          { name: 'collectionItemsAdded', table: 'collection_items', column: 'added_by' },
         ]),
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],

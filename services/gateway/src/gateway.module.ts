@@ -13,6 +13,7 @@ import { AttendanceController } from './api/attendance.controller';
 import { CohostsController } from './api/cohosts.controller';
 import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
+import { CollectionsController } from './api/collections.controller';
 import { CommunitiesController } from './api/communities.controller';
 import { ContributionsController } from './api/contributions.controller';
 import { DataExportController } from './api/data-export.controller';
@@ -76,6 +77,7 @@ export class GatewayModule {
         ContributionsController,
         ConversationTitlesController,
         MediaController,
+        CollectionsController,
         ActivitiesController,
         BookTableController,
         CalendarsController,

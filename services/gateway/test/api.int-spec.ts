@@ -286,6 +286,9 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'PUT /api/v1/contributions/{id}/reactions/{kind}', 'DELETE /api/v1/contributions/{id}/reactions/{kind}',
           'POST /api/v1/conversations/{id}/titles', 'DELETE /api/v1/conversations/{id}/titles/{titleId}', 'POST /api/v1/conversations/{id}/suggestions/{titleId}/dismiss',
           'POST /api/v1/conversations/{id}/media', 'PATCH /api/v1/media/{id}', 'DELETE /api/v1/media/{id}',
+          'POST /api/v1/communities/{id}/collections', 'GET /api/v1/communities/{id}/collections', 'GET /api/v1/regions/{slug}/collections',
+          'GET /api/v1/collections/{id}', 'PATCH /api/v1/collections/{id}', 'DELETE /api/v1/collections/{id}',
+          'POST /api/v1/collections/{id}/items', 'PATCH /api/v1/collections/{id}/items/{itemId}', 'DELETE /api/v1/collections/{id}/items/{itemId}',
           'POST /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/activities', 'GET /api/v1/communities/{id}/calendar.ics',
           'GET /api/v1/activities/{id}', 'PATCH /api/v1/activities/{id}', 'POST /api/v1/activities/{id}/rsvp', 'DELETE /api/v1/activities/{id}/rsvp',
           'GET /api/v1/activities/{id}/attendees', 'GET /api/v1/me/activities',
@@ -318,6 +321,11 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(media.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', additionalProperties: false, required: ['url'] });
       expect(media.summary).toMatch(/MEDIA_URL_NOT_ALLOWED/);
       expect(doc.paths['/api/v1/media/{id}'].patch.requestBody.content['application/json'].schema.properties.kind.enum).toEqual(['video', 'article', 'website', 'podcast']);
+      const addItem = doc.paths['/api/v1/collections/{id}/items'].post;
+      expect(addItem.requestBody.content['application/json'].schema).toMatchObject({ type: 'object', additionalProperties: false, required: ['type'] });
+      expect(addItem.requestBody.content['application/json'].schema.properties.type.enum).toEqual(['title', 'media', 'conversation', 'activity', 'link']);
+      expect(doc.paths['/api/v1/collections/{id}'].get.responses['200'].content['application/json'].schema.properties.items).toBeDefined();
+      expect(doc.paths['/api/v1/collections/{id}/items/{itemId}'].delete.responses['204']).toBeDefined();
       const ui = await gw.inject({ method: 'GET', url: '/api/docs' });
       expect(ui.statusCode).toBe(200);
       expect(ui.headers['content-type']).toMatch(/text\/html/);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddConversationTitleBody, AddMediaBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile' | 'cohost';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'collection' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile' | 'cohost';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -35,6 +35,12 @@ const emails = fc.oneof(fc.emailAddress(), fc.constantFrom('«organiser.email»'
 const passwords = fc.oneof(fc.constantFrom('«organiser.password»', '«operator.password»', 'Wachtwoord-123', 'kort'), hostileString, longString);
 const regionQuery = fc.oneof(fc.constantFrom(A, B, 'bestaat-niet'), hostileString);
 const limits = numberish;
+/** Addresses a link may not have (SSRF), and broken ones. */
+const hostileUrls = fc.oneof(hostileString, longString, fc.webUrl(), fc.constantFrom(
+  'http://127.0.0.1/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/', 'http://0177.0.0.1/',
+  'http://0x7f.1/', 'http://localhost:3000/', 'http://10.0.0.1/', 'http://[fd00::1]/', 'http://100.64.0.1/', 'https://example.org:8443/', 'http://a:b@example.org/',
+  'file:///etc/passwd', 'gopher://example.org/', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//example.org/', 'https://' + 'a'.repeat(2000) + '.nl',
+));
 /** Placeholder for the setup activity's one occurrence (its start), filled in by render(). */
 const OCCURRENCE = '«activity.start»';
 /** The setup's scratch community, a community of region A that could co-host the setup's activity. */
@@ -141,11 +147,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
       fields: {
         url: {
           kind: 'string',
-          values: fc.oneof(hostileString, longString, fc.webUrl(), fc.constantFrom(
-            'http://127.0.0.1/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://2130706433/', 'http://0177.0.0.1/',
-            'http://0x7f.1/', 'http://localhost:3000/', 'http://10.0.0.1/', 'http://[fd00::1]/', 'http://100.64.0.1/', 'https://example.org:8443/', 'http://a:b@example.org/',
-            'file:///etc/passwd', 'gopher://example.org/', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//example.org/', 'https://' + 'a'.repeat(2000) + '.nl',
-          )),
+          values: hostileUrls,
         },
         note: { kind: 'string', values: text('', '<script>alert(1)</script>') },
       },
@@ -157,6 +159,48 @@ export const ROUTES: Record<string, FuzzRoute> = {
     body: { valid: { kind: 'video' }, fields: { kind: { kind: 'enum', values: fc.constantFrom('video', 'article', 'website', 'podcast', 'film', '', null) }, note: { kind: 'string', values: text('') } } },
   },
   'media.remove': { name: 'media.remove', method: 'DELETE', path: 'media/:id', knownIds: ['conversation', 'community', 'activity'], params: z.object({ id: Id }), effect: 'media', actors: ['organiser', 'member', 'outsider'] },
+  // Theme collections: the setup's collection (the organiser's, with one item) is changed only by those refused (a member, another region).
+  'collections.create': {
+    name: 'collections.create', method: 'POST', path: 'communities/:id/collections', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'collection'], params: z.object({ id: Id }),
+    effect: 'collection', actors: ['organiser', 'member', 'outsider'], bodySchema: CreateCollectionBody,
+    body: { valid: { title: 'Fuzzcollectie', description: '' }, fields: { title: { kind: 'string', values: text('Repareren') }, description: { kind: 'string', values: text('', '<script>alert(1)</script> [x](javascript:alert(1))') } } },
+  },
+  'collections.list': {
+    name: 'collections.list', method: 'GET', path: 'communities/:id/collections', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }),
+    query: { limit: limits, cursor: cursorish }, validQuery: { limit: '10' }, actors: ['organiser', 'outsider', 'anonymous'],
+  },
+  'collections.region': {
+    name: 'collections.region', method: 'GET', path: 'regions/:slug/collections', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }),
+    query: { limit: limits }, validQuery: { limit: '10' }, actors: ['anonymous', 'outsider'],
+  },
+  'collections.get': { name: 'collections.get', method: 'GET', path: 'collections/:id', knownIds: ['collection', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'outsider', 'anonymous'] },
+  'collections.update': {
+    name: 'collections.update', method: 'PATCH', path: 'collections/:id', knownIds: ['collection', 'community'], params: z.object({ id: Id }), effect: 'collection', actors: ['member', 'outsider'],
+    bodySchema: UpdateCollectionBody,
+    body: { valid: { title: 'Overgenomen' }, fields: { title: { kind: 'string', values: text('') }, description: { kind: 'string', values: text('', '<img src=x onerror=alert(1)>') } } },
+  },
+  'collections.delete': { name: 'collections.delete', method: 'DELETE', path: 'collections/:id', knownIds: ['collection', 'community'], params: z.object({ id: Id }), effect: 'collection', actors: ['member', 'outsider'] },
+  'collections.items.add': {
+    name: 'collections.items.add', method: 'POST', path: 'collections/:id/items', knownIds: ['collection', 'community'], params: z.object({ id: Id }), effect: 'collection',
+    actors: ['member', 'outsider'], bodySchema: AddCollectionItemBody,
+    body: {
+      valid: { type: 'link', url: 'https://example.org/fuzz' },
+      fields: {
+        type: { kind: 'enum', values: fc.constantFrom('title', 'media', 'conversation', 'activity', 'link', 'boek', '', null, 1) },
+        refId: { kind: 'uuid', values: fc.oneof(uuidish, fc.constantFrom('«organiser.id»')) },
+        url: { kind: 'string', values: hostileUrls },
+        note: { kind: 'string', values: text('', '<script>alert(1)</script>') },
+      },
+    },
+  },
+  'collections.items.change': {
+    name: 'collections.items.change', method: 'PATCH', path: 'collections/:id/items/«collectionItem.id»', knownIds: ['collection', 'community'], params: z.object({ id: Id }), effect: 'collection',
+    actors: ['member', 'outsider'], bodySchema: ChangeCollectionItemBody,
+    body: { valid: { position: 1 }, fields: { position: { kind: 'enum', values: fc.constantFrom(1, 2, 200, 201, 0, -1, 1.5, '1', null, 1e308) }, note: { kind: 'string', values: text('') } } },
+  },
+  'collections.items.remove': {
+    name: 'collections.items.remove', method: 'DELETE', path: 'collections/:id/items/«collectionItem.id»', knownIds: ['collection', 'community'], params: z.object({ id: Id }), effect: 'collection', actors: ['member', 'outsider'],
+  },
   'members.list': {
     name: 'members.list', method: 'GET', path: 'communities/:id/members', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity', 'conversation'], params: z.object({ id: Id }),
     query: { limit: limits }, validQuery: { limit: '10' }, actors: ['organiser', 'member', 'outsider'],
@@ -333,6 +377,10 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },
   { name: 'media in conversations', routes: ['media.add', 'media.change', 'media.remove'] },
+  {
+    name: 'theme collections and their items',
+    routes: ['collections.create', 'collections.list', 'collections.region', 'collections.get', 'collections.update', 'collections.delete', 'collections.items.add', 'collections.items.change', 'collections.items.remove'],
+  },
   { name: 'membership: join modes, requests, invitations, roles, plan', routes: ['communities.update', 'membership.requests', 'membership.approve', 'invitations.create', 'invitations.list', 'invitations.accept', 'members.remove', 'plan.get'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },

@@ -21,6 +21,8 @@ export interface Snapshot {
   conversationTitles: string[];
   /** The media (links) of the setup's conversation. */
   media: string[];
+  /** The setup's theme collection: its text and items in order. */
+  collection: unknown;
 }
 
 /** The state bad input must not change, as the API shows it to each of the test's people. */
@@ -67,5 +69,12 @@ export async function snapshot(api: ApiClient, people: People, world: World): Pr
   const conversation = await ok(`/conversations/${world.ids.conversation}`, people.organiser.token);
   const conversationTitles = (conversation.titles as Array<{ titleId: string }>).map((t) => t.titleId).sort();
   const media = (conversation.media as Array<{ id: string }>).map((m) => m.id).sort();
-  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions, conversationTitles, media };
+  // A valid DELETE by its creator may have taken it away (the check then asks for an accepted write).
+  const shown = await api.get(`/collections/${world.ids.collection}`, people.organiser.token);
+  if (shown.status !== 200 && shown.status !== 404) throw new Error(`snapshot: GET /collections/${world.ids.collection} → ${shown.status} ${shown.text}`);
+  const collection = shown.status === 404 ? null : {
+    title: shown.body.title, description: shown.body.description,
+    items: (shown.body.items as Array<{ id: string; position: number; note: string }>).map((i) => [i.id, i.position, i.note]),
+  };
+  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions, conversationTitles, media, collection };
 }

@@ -15,6 +15,7 @@ export * from './contributions.contracts';
 export * from './titles.contracts';
 export * from './media.contracts';
 export * from './membership.contracts';
+export * from './collections.contracts';
 export const Suggestion = TitleSnapshot.extend({
   subjects: z.array(z.string()),
   reason: z.string(),

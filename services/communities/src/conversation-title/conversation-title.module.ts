@@ -6,5 +6,5 @@ import { CatalogueTitleDirectory } from './catalogue-title.directory';
 import { ConversationTitleController } from './conversation-title.controller';
 import { ConversationTitleService } from './conversation-title.service';
 
-@Module({ imports: [ConversationModule, CommunityModule], controllers: [ConversationTitleController], providers: [ConversationTitleService, CatalogueTitleDirectory, CommunityTitlesReader] })
+@Module({ imports: [ConversationModule, CommunityModule], controllers: [ConversationTitleController], providers: [ConversationTitleService, CatalogueTitleDirectory, CommunityTitlesReader], exports: [CatalogueTitleDirectory] })
 export class ConversationTitleModule {}

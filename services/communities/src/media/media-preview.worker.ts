@@ -26,7 +26,18 @@ export const previewDescriberFor = (config: CommunitiesConfig) =>
 const BATCH = 4;
 
 /**
- * Fetches link previews in the background (ADR 0022). The `media_references` row is the job:
+ * A table whose rows are preview jobs: `id`, `url` and the preview columns of `media_references`
+ * (kind, kind_chosen, title, description, site_name, image_url, preview, fetched_at,
+ * next_fetch_at, attempts, lease_until, last_error). `announce` records, in the transaction
+ * that wrote the outcome, the event that tells others.
+ */
+export interface PreviewJobs {
+  table: string;
+  announce(em: EntityManager, id: string): Promise<void>;
+}
+
+/**
+ * Fetches link previews in the background (ADR 0022). The row is the job:
  * due when `next_fetch_at` has passed — at once for a new link, after a backoff for a retry, a
  * week after the last good fetch. A pass claims due rows with a lease (`FOR UPDATE SKIP LOCKED`,
  * so replicas share the work), fetches outside any transaction, and writes the outcome with a
@@ -34,19 +45,18 @@ const BATCH = 4;
  * runs out: the row is due again, nothing is lost. Every replica polls; `wake()` starts a pass
  * right after a link was added.
  */
-@Injectable()
-export class MediaPreviewWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(MediaPreviewWorker.name);
+export abstract class PreviewJobWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(this.constructor.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
 
-  constructor(
+  protected constructor(
     private readonly em: EntityManager,
-    private readonly outbox: EventOutbox,
-    @Inject(PREVIEW_DESCRIBER) private readonly describer: PreviewDescriber,
-    @Inject(COMMUNITIES_CONFIG) private readonly config: CommunitiesConfig,
+    private readonly describer: PreviewDescriber,
+    private readonly config: CommunitiesConfig,
+    private readonly jobs: PreviewJobs,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -96,8 +106,8 @@ export class MediaPreviewWorker implements OnApplicationBootstrap, OnModuleDestr
     const leaseSeconds = Math.ceil((this.config.MEDIA_PREVIEW_TIMEOUT_MS * 3) / 1000) + 30;
     return sqlRows(
       this.em.fork(),
-      `UPDATE media_references SET lease_until = now() + make_interval(secs => $1), attempts = attempts + 1
-        WHERE id IN (SELECT id FROM media_references
+      `UPDATE ${this.jobs.table} SET lease_until = now() + make_interval(secs => $1), attempts = attempts + 1
+        WHERE id IN (SELECT id FROM ${this.jobs.table}
                       WHERE next_fetch_at <= now() AND (lease_until IS NULL OR lease_until < now())
                       ORDER BY next_fetch_at LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id, url, attempts`,
@@ -119,13 +129,13 @@ export class MediaPreviewWorker implements OnApplicationBootstrap, OnModuleDestr
   private async record(row: { id: string; attempts: number }, outcome: PreviewOutcome): Promise<void> {
     const refresh = this.config.MEDIA_PREVIEW_REFRESH_HOURS * 3600;
     await this.em.fork().transactional(async (em) => {
-      const [current] = await sqlRows<{ preview: string }>(em, 'SELECT preview FROM media_references WHERE id = $1 FOR UPDATE', [row.id]);
+      const [current] = await sqlRows<{ preview: string }>(em, `SELECT preview FROM ${this.jobs.table} WHERE id = $1 FOR UPDATE`, [row.id]);
       if (!current) return; // removed meanwhile
       if (outcome.ok) {
         const p = outcome.preview;
         await sqlRows(
           em,
-          `UPDATE media_references SET title = $2, description = $3, site_name = $4, image_url = $5,
+          `UPDATE ${this.jobs.table} SET title = $2, description = $3, site_name = $4, image_url = $5,
                   kind = CASE WHEN kind_chosen THEN kind ELSE $6 END, preview = 'ready', fetched_at = now(),
                   next_fetch_at = now() + make_interval(secs => $7), attempts = 0, lease_until = NULL, last_error = NULL
             WHERE id = $1`,
@@ -137,7 +147,7 @@ export class MediaPreviewWorker implements OnApplicationBootstrap, OnModuleDestr
         const backoff = giveUp ? refresh : Math.min(30 * 4 ** (row.attempts - 1), 3600);
         await sqlRows(
           em,
-          `UPDATE media_references SET preview = CASE WHEN $3 AND preview = 'pending' THEN 'failed' ELSE preview END,
+          `UPDATE ${this.jobs.table} SET preview = CASE WHEN $3 AND preview = 'pending' THEN 'failed' ELSE preview END,
                   kind = CASE WHEN kind_chosen OR $5::text IS NULL THEN kind ELSE $5 END,
                   next_fetch_at = now() + make_interval(secs => $2), attempts = CASE WHEN $3 THEN 0 ELSE attempts END,
                   lease_until = NULL, last_error = $4
@@ -146,8 +156,21 @@ export class MediaPreviewWorker implements OnApplicationBootstrap, OnModuleDestr
         );
         if (!giveUp) return;
       }
-      const [facts] = await sqlRows<MediaFactsRow & { regionId: string }>(em, `${MEDIA_FACTS_SQL} WHERE r.id = $1`, [row.id]);
-      await this.outbox.record(em, MediaUpdated, mediaFactsOf(facts!), { region: facts!.regionId, actor: null, correlationId: randomUUID() });
+      await this.jobs.announce(em, row.id);
+    });
+  }
+}
+
+/** The previews of media references in conversations (`media.updated` tells search). */
+@Injectable()
+export class MediaPreviewWorker extends PreviewJobWorker {
+  constructor(em: EntityManager, outbox: EventOutbox, @Inject(PREVIEW_DESCRIBER) describer: PreviewDescriber, @Inject(COMMUNITIES_CONFIG) config: CommunitiesConfig) {
+    super(em, describer, config, {
+      table: 'media_references',
+      async announce(em, id) {
+        const [facts] = await sqlRows<MediaFactsRow>(em, `${MEDIA_FACTS_SQL} WHERE r.id = $1`, [id]);
+        await outbox.record(em, MediaUpdated, mediaFactsOf(facts!), { region: facts!.regionId, actor: null, correlationId: randomUUID() });
+      },
     });
   }
 }

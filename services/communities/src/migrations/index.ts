@@ -5,6 +5,7 @@ import { Migration20261202000002ConversationTitles } from './Migration2026120200
 import { Migration20261202100001ConversationGrowth } from './Migration20261202100001ConversationGrowth';
 import { Migration20261202200001MediaReferences } from './Migration20261202200001MediaReferences';
 import { Migration20261202300001Membership } from './Migration20261202300001Membership';
+import { Migration20261203100001Collections } from './Migration20261203100001Collections';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
@@ -15,4 +16,5 @@ export const communitiesMigrations = [
   { name: 'Migration20261202100001ConversationGrowth', class: Migration20261202100001ConversationGrowth },
   { name: 'Migration20261202200001MediaReferences', class: Migration20261202200001MediaReferences },
   { name: 'Migration20261202300001Membership', class: Migration20261202300001Membership },
+  { name: 'Migration20261203100001Collections', class: Migration20261203100001Collections },
 ];

@@ -7,6 +7,8 @@ import { ProfilePagesController } from './profile/profile.controller';
 import { CatalogueUploadModule } from '../catalogue/catalogue-upload.module';
 import { AuthController } from './auth/auth.controller';
 import { CataloguePagesController } from './catalogue/catalogue.controller';
+import { CollectionItemsPagesController } from './collections/collection-items.controller';
+import { CollectionsPagesController } from './collections/collections.controller';
 import { CommunitiesPagesController } from './communities/communities.controller';
 import { ContributionsPagesController } from './conversations/contributions.controller';
 import { ConversationTitlesPagesController } from './conversations/conversation-titles.controller';
@@ -25,7 +27,7 @@ import { MyDataPagesController } from './my-data/my-data.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, ActivitiesPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

@@ -1,7 +1,7 @@
 import type { SearchDocument, SearchDocumentType, SearchRequest, VisibilityFilter } from './search-index.port';
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from './search-index.port';
 
-const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity', 'contribution', 'media'];
+const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity', 'contribution', 'media', 'collection'];
 
 /**
  * Index settings: a Dutch analyzer (lowercase, ASCII folding, Dutch stop words, Dutch

@@ -4,7 +4,7 @@ import type { SearchDocument, SearchDocumentType, SearchIndex, SearchIndexHit, S
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from './search-index.port';
 import { leadOf, toSafeSnippet } from './search-text';
 
-const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity', 'contribution', 'media'];
+const ALL_TYPES: SearchDocumentType[] = ['community', 'conversation', 'activity', 'contribution', 'media', 'collection'];
 const CONFIG = `'public.nl_unaccent'::regconfig`;
 const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 

@@ -1,6 +1,6 @@
 import type { HealthIndicator } from '@kc/observability';
 
-export type SearchDocumentType = 'community' | 'conversation' | 'activity' | 'contribution' | 'media';
+export type SearchDocumentType = 'community' | 'conversation' | 'activity' | 'contribution' | 'media' | 'collection';
 export type DocumentVisibility = 'public' | 'members';
 
 /** One searchable thing, as the index keeps it. Built only from domain events. */

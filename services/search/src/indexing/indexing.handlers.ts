@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MediaAdded, MediaRemoved, MediaUpdated, MemberJoined,
+  ActivityScheduled, CollectionCreated, CollectionDeleted, CollectionUpdated, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MediaAdded, MediaRemoved, MediaUpdated, MemberJoined,
   MemberLeft, RegionCreated, type EventEnvelope,
 } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
 import { SEARCH_INDEX, type SearchIndex } from '../index/search-index.port';
 import { KnownCommunity, KnownRegion, Membership } from './directory.entities';
-import { activityDocument, communityDocument, contributionDocument, conversationDocument, mediaDocument } from './indexing.mapping';
+import { activityDocument, collectionDocument, communityDocument, contributionDocument, conversationDocument, mediaDocument } from './indexing.mapping';
 
 /**
  * The only way into the index: domain events. Every handler is an upsert, so a redelivered
@@ -82,6 +82,24 @@ export class IndexingHandlers {
   @OnEvent(MediaRemoved)
   async mediaRemoved(event: EventEnvelope<typeof MediaRemoved>): Promise<void> {
     await this.index.remove(event.data.mediaId);
+  }
+
+  @OnEvent(CollectionCreated)
+  async collectionCreated(event: EventEnvelope<typeof CollectionCreated>, em: EntityManager): Promise<void> {
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(collectionDocument(event, community));
+  }
+
+  /** The collection as it is now (its items included) replaces what was indexed; the index keeps the latest `updatedAt`. */
+  @OnEvent(CollectionUpdated)
+  async collectionUpdated(event: EventEnvelope<typeof CollectionUpdated>, em: EntityManager): Promise<void> {
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(collectionDocument(event, community));
+  }
+
+  @OnEvent(CollectionDeleted)
+  async collectionDeleted(event: EventEnvelope<typeof CollectionDeleted>): Promise<void> {
+    await this.index.remove(event.data.collectionId);
   }
 
   @OnEvent(ActivityScheduled)

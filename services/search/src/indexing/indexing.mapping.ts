@@ -1,4 +1,4 @@
-import type { ActivityScheduled, CommunityCreated, ContributionEdited, ContributionPosted, ConversationStarted, EventEnvelope, MediaAdded, MediaUpdated } from '@kc/contracts';
+import type { ActivityScheduled, CollectionCreated, CollectionUpdated, CommunityCreated, ContributionEdited, ContributionPosted, ConversationStarted, EventEnvelope, MediaAdded, MediaUpdated } from '@kc/contracts';
 import type { DocumentVisibility, SearchDocument } from '../index/search-index.port';
 import { toIndexText } from '../index/search-text';
 
@@ -61,6 +61,20 @@ export function mediaDocument(event: EventEnvelope<typeof MediaAdded> | EventEnv
     title: toIndexText(data.title ?? '', 500),
     body: toIndexText([data.title, data.description, data.note, data.siteName, data.url].filter(Boolean).join('\n')),
     conversation: { id: data.conversationId, title: toIndexText(data.conversationTitle, 500) },
+    updatedAt: new Date(event.occurredAt),
+  };
+}
+
+/** A theme collection: its title, and in its body its description and every item's title and note, in order. */
+export function collectionDocument(event: EventEnvelope<typeof CollectionCreated> | EventEnvelope<typeof CollectionUpdated>, community: CommunityFacts | null): SearchDocument {
+  const { data } = event;
+  return {
+    type: 'collection',
+    id: data.collectionId,
+    ...placeOf(event.region, data.visibility, community),
+    communityId: data.communityId,
+    title: toIndexText(data.title, 500),
+    body: toIndexText([data.description, ...data.items.flatMap((i) => [i.title, i.note])].filter(Boolean).join('\n')),
     updatedAt: new Date(event.occurredAt),
   };
 }

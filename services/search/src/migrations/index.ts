@@ -2,6 +2,7 @@ import { messagingMigrations } from '@kc/messaging';
 import { Migration20261121300001SearchIndex } from './Migration20261121300001SearchIndex';
 import { Migration20261202000001SearchContributions } from './Migration20261202000001SearchContributions';
 import { Migration20261202200001SearchMedia } from './Migration20261202200001SearchMedia';
+import { Migration20261203100001SearchCollections } from './Migration20261203100001SearchCollections';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const searchMigrations = [
@@ -9,4 +10,5 @@ export const searchMigrations = [
   { name: 'Migration20261121300001SearchIndex', class: Migration20261121300001SearchIndex },
   { name: 'Migration20261202000001SearchContributions', class: Migration20261202000001SearchContributions },
   { name: 'Migration20261202200001SearchMedia', class: Migration20261202200001SearchMedia },
+  { name: 'Migration20261203100001SearchCollections', class: Migration20261203100001SearchCollections },
 ];

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommunityAccess, CommunityCalendar, CreateCommunity, DomainError, GetCommunity, GetRegion, JoinCommunity, ListActivities, ListConversations } from '@kc/contracts';
+import { CommunityAccess, CommunityCalendar, CreateCommunity, DomainError, GetCommunity, GetRegion, JoinCommunity, ListActivities, ListCollections, ListConversations } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { formValues, optionalText, refusalOf, validateForm } from '../layout/forms';
 import { withNotice } from '../layout/notices';
@@ -73,15 +73,16 @@ export class CommunitiesPagesController {
   }
 
   private async render(web: WebContext, id: string, error?: string): Promise<string> {
-    const [community, access, conversations, activities] = await Promise.all([
+    const [community, access, conversations, activities, collections] = await Promise.all([
       this.rpc.send(GetCommunity, { id }, web.meta),
       this.rpc.send(CommunityAccess, { communityId: id }, web.meta),
       this.rpc.send(ListConversations, { communityId: id, limit: 50 }, web.meta),
       this.rpc.send(ListActivities, { communityId: id, when: 'upcoming', limit: 20 }, web.meta),
+      this.rpc.send(ListCollections, { communityId: id, limit: 50 }, web.meta),
     ]);
     const region = await this.rpc.send(GetRegion, { id: community.regionId }, web.meta).catch(() => null);
     return communityPage(web, {
-      community, access, conversations: conversations.items, activities: activities.items,
+      community, access, conversations: conversations.items, activities: activities.items, collections: collections.items,
       regionSlug: region?.slug ?? null, regionName: region?.name ?? null, error,
     });
   }

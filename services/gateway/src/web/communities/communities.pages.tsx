@@ -1,4 +1,5 @@
-import type { Activity, CommunityAccess, CommunitySummary, ConversationSummary, ResponseOf } from '@kc/contracts';
+import type { Activity, CollectionSummary, CommunityAccess, CommunitySummary, ConversationSummary, ResponseOf } from '@kc/contracts';
+import { CommunityCollections } from '../collections/collections.pages';
 import type { z } from 'zod';
 import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
 import { formatDate, formatDateTime } from '../layout/dates';
@@ -94,6 +95,7 @@ export interface CommunityPageModel {
   access: ResponseOf<typeof CommunityAccess>;
   conversations: z.infer<typeof ConversationSummary>[];
   activities: z.infer<typeof Activity>[];
+  collections: CollectionSummary[];
   regionSlug: string | null;
   regionName: string | null;
   error?: string;
@@ -162,6 +164,7 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
             <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
           </section>
         </div>
+        <CommunityCollections web={web} communityId={community.id} collections={model.collections} canMake={!!access.role || access.isRegionStaff} />
       </>
     ),
   });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ListActivities, ListCommunities, type Activity, type CommunitySummary, type Region, type RequestMeta } from '@kc/contracts';
+import { ListActivities, ListCommunities, RegionCollections, type Activity, type CollectionSummary, type CommunitySummary, type Region, type RequestMeta } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import type { z } from 'zod';
 
@@ -10,6 +10,7 @@ const COMMUNITIES = 50;
 const ACTIVITY_SOURCES = 20;
 const ACTIVITIES_PER_COMMUNITY = 5;
 const ACTIVITIES = 10;
+const COLLECTIONS = 12;
 
 /**
  * What a region's page shows: the region's communities the viewer may see (public ones and
@@ -21,7 +22,9 @@ const ACTIVITIES = 10;
 export class RegionOverview {
   constructor(private readonly rpc: RpcClient) {}
 
-  async of(region: Region, meta: RequestMeta): Promise<{ communities: CommunityView[]; activities: { activity: ActivityView; community: CommunityView }[] }> {
+  async of(region: Region, meta: RequestMeta): Promise<{
+    communities: CommunityView[]; activities: { activity: ActivityView; community: CommunityView }[]; collections: (CollectionSummary & { communityName: string })[];
+  }> {
     const listed = await this.rpc.send(ListCommunities, { region: region.slug, limit: COMMUNITIES }, meta);
     const communities = listed.items.filter((c) => c.regionId === region.id);
     const sources = communities.filter((c) => c.visibility === 'public').slice(0, ACTIVITY_SOURCES);
@@ -32,6 +35,7 @@ export class RegionOverview {
       }),
     );
     const activities = lists.flat().sort((a, b) => Date.parse(a.activity.startsAt) - Date.parse(b.activity.startsAt)).slice(0, ACTIVITIES);
-    return { communities, activities };
+    const collections = (await this.rpc.send(RegionCollections, { region: region.slug, limit: COLLECTIONS }, meta)).items;
+    return { communities, activities, collections };
   }
 }

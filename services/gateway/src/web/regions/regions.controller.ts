@@ -31,7 +31,7 @@ export class RegionsPagesController {
   async region(@Web() web: WebContext, @Param('slug') slugParam: string, @Res() reply: FastifyReply) {
     const slug = regionSlugParam(slugParam);
     const region = await this.rpc.send(GetRegion, { slug }, web.meta);
-    const { communities, activities } = await this.overview.of(region, web.meta);
-    return sendHtml(reply, regionPage(web, { region, communities, activities, isHome: web.viewer?.region?.id === region.id }));
+    const { communities, activities, collections } = await this.overview.of(region, web.meta);
+    return sendHtml(reply, regionPage(web, { region, communities, activities, collections, isHome: web.viewer?.region?.id === region.id }));
   }
 }

@@ -1,4 +1,5 @@
-import type { Activity, CommunitySummary, Region } from '@kc/contracts';
+import type { Activity, CollectionSummary, CommunitySummary, Region } from '@kc/contracts';
+import { RegionCollections } from '../collections/collections.pages';
 import type { z } from 'zod';
 import { ButtonLink } from '../layout/components';
 import { formatDateTime } from '../layout/dates';
@@ -85,6 +86,8 @@ export interface RegionPageModel {
   region: RegionView;
   communities: CommunityView[];
   activities: { activity: ActivityView; community: CommunityView }[];
+  /** The theme collections of the region's public communities. */
+  collections: (CollectionSummary & { communityName: string })[];
   /** The viewer lives in this region (may start a community here). */
   isHome: boolean;
 }
@@ -139,6 +142,7 @@ export function regionPage(web: WebContext, model: RegionPageModel): string {
             <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.regionCalendar(model.region.slug)}>{t.calendar}</a></p>
           </section>
         </div>
+        <RegionCollections web={web} collections={model.collections} />
       </>
     ),
   });

@@ -7,7 +7,7 @@ import { paths } from '../layout/paths';
 import type { WebContext } from '../web-context';
 
 type Hit = z.infer<typeof SearchHit>;
-export const HIT_TYPES = ['community', 'conversation', 'activity', 'media'] as const;
+export const HIT_TYPES = ['community', 'collection', 'conversation', 'activity', 'media'] as const;
 
 const text = textsFor({
   nl: {
@@ -15,7 +15,7 @@ const text = textsFor({
     resultsFor: (q: string) => `Zoekresultaten voor ‘${q}’`,
     lead: 'Zoek in de communities, gesprekken en activiteiten die je mag zien. Gebruik het zoekveld bovenaan de pagina.',
     count: (n: number) => (n === 0 ? 'Niets gevonden. Probeer een ander of korter woord.' : n === 1 ? '1 resultaat' : `${n} resultaten`),
-    groups: { community: 'Communities', conversation: 'Gesprekken', activity: 'Activiteiten', media: 'Gedeelde links (in gesprekken)' },
+    groups: { community: 'Communities', collection: 'Themacollecties', conversation: 'Gesprekken', activity: 'Activiteiten', media: 'Gedeelde links (in gesprekken)' },
     label: 'Zoekterm',
   },
   en: {
@@ -23,7 +23,7 @@ const text = textsFor({
     resultsFor: (q: string) => `Search results for ‘${q}’`,
     lead: 'Search the communities, conversations and activities you may see. Use the search field at the top of the page.',
     count: (n: number) => (n === 0 ? 'Nothing found. Try another or a shorter word.' : n === 1 ? '1 result' : `${n} results`),
-    groups: { community: 'Communities', conversation: 'Conversations', activity: 'Activities', media: 'Shared links (in conversations)' },
+    groups: { community: 'Communities', collection: 'Theme collections', conversation: 'Conversations', activity: 'Activities', media: 'Shared links (in conversations)' },
     label: 'Search term',
   },
 });
@@ -37,6 +37,7 @@ export function Snippet({ text: snippet }: { text: string }) {
 const hitPath = (hit: Hit) =>
   hit.type === 'community' ? paths.community(hit.id)
     : hit.type === 'conversation' ? paths.conversation(hit.id)
+      : hit.type === 'collection' ? paths.collection(hit.id)
       : hit.type === 'media' ? `${paths.conversation(hit.conversationId ?? hit.id)}#media-${hit.id}`
         : paths.activity(hit.id);
 
