@@ -165,8 +165,14 @@ describe('theme collections: permissions, items, positions and visibility (real 
     await waitFor(async () => (collection = await svc.send(GetCollection, { id }, as.member)).items[4]!.preview === 'ready');
     expect(collection.items[4]).toMatchObject({ type: 'link', ref: `${base}/gids`, title: 'Gids voor de energietransitie', description: 'Alles op een rij.' });
 
-    // The media reference is removed: its item goes with it, the others close up.
+    // The media reference's preview is fetched: the collection is recorded anew with its title, for search.
+    const latestEvent = async () => (await sql<{ payload: { data: { items: { type: string; title: string }[] } } }>(
+      svc, "SELECT payload FROM kc_outbox WHERE subject LIKE '%collection.updated%' AND payload->'data'->>'collectionId' = ? ORDER BY id DESC LIMIT 1", [id]))[0]!.payload.data;
+    await waitFor(async () => (await latestEvent()).items.some((i) => i.type === 'media' && i.title === 'Gids voor de energietransitie'));
+
+    // The media reference is removed: its item goes with it, the others close up, and search learns it at once.
     await svc.send(RemoveMedia, { mediaId }, as.member);
+    expect((await latestEvent()).items.map((i) => i.type)).toEqual(['title', 'conversation', 'activity', 'link']);
     collection = await svc.send(GetCollection, { id }, as.member);
     expect(collection.items.map((i) => i.type)).toEqual(['title', 'conversation', 'activity', 'link']);
     expect(positions(collection)).toEqual([1, 2, 3, 4]);

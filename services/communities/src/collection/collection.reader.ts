@@ -62,6 +62,27 @@ const ITEMS_SQL = `SELECT i.id, i.type, i.ref,
  WHERE i.collection_id = $1
  ORDER BY i.position, i.id`;
 
+const itemsOf = (em: EntityManager, collectionId: string): Promise<CollectionItem[]> => sqlRows<ItemRow>(em, ITEMS_SQL, [collectionId]);
+
+/** What the collection's events carry: its text and every item's as shown now, for search. */
+export async function collectionFacts(em: EntityManager, collectionId: string): Promise<{ regionId: string; data: EventData<typeof CollectionUpdated> }> {
+  const [c] = await sqlRows<CollectionRow>(
+    em,
+    `SELECT l.id, l.community_id AS "communityId", c.region_id AS "regionId", c.visibility, l.title, l.description, l.created_by AS "createdBy"
+       FROM collections l JOIN communities c ON c.id = l.community_id WHERE l.id = $1`,
+    [collectionId],
+  );
+  if (!c) throw collectionNotFound();
+  const items = await itemsOf(em, collectionId);
+  return {
+    regionId: c.regionId,
+    data: {
+      collectionId: c.id, communityId: c.communityId, visibility: c.visibility, title: c.title, description: c.description, createdBy: c.createdBy,
+      items: items.map((i) => ({ itemId: i.id, type: i.type, title: i.title, note: i.note })),
+    },
+  };
+}
+
 /** Reads collections for the caller; the row lock for writers. */
 @Injectable()
 export class CollectionReader {
@@ -76,8 +97,8 @@ export class CollectionReader {
     return { collection, ...access, canEdit };
   }
 
-  async items(em: EntityManager, collectionId: string): Promise<CollectionItem[]> {
-    return sqlRows<ItemRow>(em, ITEMS_SQL, [collectionId]);
+  items(em: EntityManager, collectionId: string): Promise<CollectionItem[]> {
+    return itemsOf(em, collectionId);
   }
 
   async present(em: EntityManager, access: CollectionAccess): Promise<Collection> {
@@ -89,22 +110,7 @@ export class CollectionReader {
     };
   }
 
-  /** What the collection's events carry: its text and every item's, for search. */
-  async facts(em: EntityManager, collectionId: string): Promise<{ regionId: string; data: EventData<typeof CollectionUpdated> }> {
-    const [c] = await sqlRows<CollectionRow>(
-      em,
-      `SELECT l.id, l.community_id AS "communityId", c.region_id AS "regionId", c.visibility, l.title, l.description, l.created_by AS "createdBy"
-         FROM collections l JOIN communities c ON c.id = l.community_id WHERE l.id = $1`,
-      [collectionId],
-    );
-    if (!c) throw collectionNotFound();
-    const items = await this.items(em, collectionId);
-    return {
-      regionId: c.regionId,
-      data: {
-        collectionId: c.id, communityId: c.communityId, visibility: c.visibility, title: c.title, description: c.description, createdBy: c.createdBy,
-        items: items.map((i) => ({ itemId: i.id, type: i.type, title: i.title, note: i.note })),
-      },
-    };
+  facts(em: EntityManager, collectionId: string) {
+    return collectionFacts(em, collectionId);
   }
 }

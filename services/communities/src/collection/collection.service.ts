@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
 import {
-  CollectionCreated, CollectionDeleted, CollectionUpdated, type Collection, type CollectionSummary, type RequestContext,
+  CollectionCreated, CollectionDeleted, type Collection, type CollectionSummary, type RequestContext,
 } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
@@ -12,6 +12,7 @@ import { decodeIdCursor, encodeIdCursor } from '../community/community.policy';
 import { CommunityService } from '../community/community.service';
 import { renderMarkdown } from '../contribution/markdown';
 import { RegionDirectory } from '../region/region.service';
+import { announceCollections } from './collection-announcements';
 import { notAllowedToEditCollection } from './collection.errors';
 import { CollectionReader } from './collection.reader';
 
@@ -120,9 +121,7 @@ export class CollectionService {
   }
 
   /** Records the collection as it is now, in the caller's transaction. */
-  async announce(ctx: RequestContext | null, em: EntityManager, collectionId: string): Promise<void> {
-    const facts = await this.reader.facts(em, collectionId);
-    const origin = ctx ? originOf(ctx, facts.regionId) : { region: facts.regionId, actor: null, correlationId: uuidv7() };
-    await this.outbox.record(em, CollectionUpdated, facts.data, origin);
+  announce(ctx: RequestContext | null, em: EntityManager, collectionId: string): Promise<void> {
+    return announceCollections(em, this.outbox, [collectionId], ctx ? originOf(ctx) : null);
   }
 }

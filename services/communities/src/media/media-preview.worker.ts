@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { MediaUpdated } from '@kc/contracts';
 import { EventOutbox } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
+import { announceCollections, collectionsHoldingMedia } from '../collection/collection-announcements';
 import { COMMUNITIES_CONFIG, type CommunitiesConfig } from '../config';
 import { MEDIA_FACTS_SQL, mediaFactsOf, type MediaFactsRow } from './media.facts';
 import { PreviewDescriber, type PreviewOutcome } from './media-preview';
@@ -169,7 +170,10 @@ export class MediaPreviewWorker extends PreviewJobWorker {
       table: 'media_references',
       async announce(em, id) {
         const [facts] = await sqlRows<MediaFactsRow>(em, `${MEDIA_FACTS_SQL} WHERE r.id = $1`, [id]);
-        await outbox.record(em, MediaUpdated, mediaFactsOf(facts!), { region: facts!.regionId, actor: null, correlationId: randomUUID() });
+        const origin = { actor: null, correlationId: randomUUID() };
+        await outbox.record(em, MediaUpdated, mediaFactsOf(facts!), { ...origin, region: facts!.regionId });
+        // Collections show a media reference by its preview's title: search learns it too.
+        await announceCollections(em, outbox, await collectionsHoldingMedia(em, id), origin);
       },
     });
   }

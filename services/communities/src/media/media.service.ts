@@ -11,6 +11,7 @@ import { accessTo } from '../community/community.policy';
 import { COMMUNITIES_CONFIG, type CommunitiesConfig } from '../config';
 import { ConversationMediaReader } from '../conversation/conversation-media.reader';
 import { ConversationService } from '../conversation/conversation.service';
+import { announceCollections, collectionsHoldingMedia } from '../collection/collection-announcements';
 import { checkMediaUrl } from './address-policy';
 import { kindFromUrl } from './media-kind';
 import { MEDIA_FACTS_COLUMNS, MEDIA_FACTS_FROM, MEDIA_FACTS_SQL, mediaFactsOf, type MediaFactsRow } from './media.facts';
@@ -90,7 +91,9 @@ export class MediaService {
     return idempotent(this.em, ctx, 'media.remove', async (em) => {
       const media = await this.lockedForCaller(ctx, em, input.mediaId);
       if (media.facts.addedBy !== caller.accountId && !media.isModerator) throw notAllowedToRemoveMedia();
-      await sqlRows(em, 'DELETE FROM media_references WHERE id = $1', [media.facts.id]);
+      const collections = await collectionsHoldingMedia(em, media.facts.id);
+      await sqlRows(em, 'DELETE FROM media_references WHERE id = $1', [media.facts.id]); // its collection items go with it
+      await announceCollections(em, this.outbox, collections, originOf(ctx));
       await this.outbox.record(em, MediaRemoved, {
         mediaId: media.facts.id, conversationId: media.facts.conversationId, communityId: media.facts.communityId, removedBy: caller.accountId,
       }, originOf(ctx, media.facts.regionId));
