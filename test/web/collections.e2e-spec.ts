@@ -146,7 +146,18 @@ describe('web UI: theme collections', () => {
     await visitor.goto(`/regio/${region}`);
     const section = page.getByRole('region', { name: 'Themacollecties' });
     await expect(section.textContent()).resolves.toContain('Warm wonen Langstraat');
+    await visitor.expectClean('region-collections');
     await visitor.activate(section.getByRole('link', { name: 'Warm de winter door' }));
     expect(visitor.path()).toBe(collectionPath);
+
+    // Search finds it by what it holds (an item's note), under its own heading.
+    for (let tries = 0; ; tries++) {
+      await visitor.goto(`/zoeken?q=${encodeURIComponent('energierekening')}`);
+      if ((await page.getByRole('heading', { name: 'Themacollecties' }).count()) > 0) break;
+      if (tries > 60) throw new Error('the collection never reached search');
+      await page.waitForTimeout(250);
+    }
+    await expect(page.getByRole('link', { name: 'Warm de winter door' }).getAttribute('href')).resolves.toBe(collectionPath);
+    await visitor.expectClean('search-collections');
   });
 });

@@ -41,7 +41,7 @@ describe('theme collections: permissions, items, positions and visibility (real 
   let conversationId: string;
 
   const catalogueTitles = new Map<string, { regionId: string; title: string }>();
-  const activities = new Map<string, { communityId: string; title: string }>();
+  const activities = new Map<string, { communityId: string; title: string; cohosts?: string[] }>();
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -67,7 +67,7 @@ describe('theme collections: permissions, items, positions and visibility (real 
       return {
         id: data.id, communityId: found.communityId, title: found.title, description: '', startsAt: now.toISOString(), endsAt: new Date(now.getTime() + 3_600_000).toISOString(),
         timeZone: 'Europe/Amsterdam', mode: 'in_person', location: 'Bibliotheek', onlineUrl: null, capacity: null, attendeeCount: 0, waitlistCount: 0,
-        cancelledAt: null, cancelReason: null, recurrence: null, myRsvp: null, myWaitlistPosition: null,
+        cancelledAt: null, cancelReason: null, recurrence: null, myRsvp: null, myWaitlistPosition: null, cohostCommunityIds: found.cohosts ?? [],
       };
     });
     svc = await startCommunities(scope, { MEDIA_PREVIEW_ALLOW_LOOPBACK_FOR_TESTS: 'true', MEDIA_PREVIEW_POLL_MS: '200', MEDIA_PREVIEW_TIMEOUT_MS: '1000', MEDIA_PREVIEW_ATTEMPTS: '1' });
@@ -139,6 +139,8 @@ describe('theme collections: permissions, items, positions and visibility (real 
     activities.set(activityId, { communityId, title: 'Warmtepompavond' });
     const foreignActivity = randomUUID();
     activities.set(foreignActivity, { communityId: otherCommunityId, title: 'Elders' });
+    const cohosted = randomUUID();
+    activities.set(cohosted, { communityId: otherCommunityId, title: 'Samen met de buren', cohosts: [communityId] });
     const otherConversation = (await svc.send(StartConversation, { communityId: otherCommunityId, title: 'Elders', body: 'Niet hier' }, as.second)).id;
     const mediaId = (await svc.send(AddMedia, { conversationId, url: `${base}/gids` }, as.member)).id;
 
@@ -150,6 +152,8 @@ describe('theme collections: permissions, items, positions and visibility (real 
     await refused(add({ type: 'conversation', refId: otherConversation }), 404, 'COLLECTION_TARGET_NOT_FOUND');
     const activity = await add({ type: 'activity', refId: activityId });
     await refused(add({ type: 'activity', refId: foreignActivity }), 404, 'COLLECTION_TARGET_NOT_FOUND');
+    const cohostedItem = await add({ type: 'activity', refId: cohosted });
+    await svc.send(RemoveCollectionItem, { collectionId: id, itemId: cohostedItem.id }, as.member);
     await refused(add({ type: 'link', url: 'http://169.254.169.254/latest/meta-data/' }), 400, 'MEDIA_URL_NOT_ALLOWED');
     await refused(add({ type: 'link', refId: titleId }), 400);
     await refused(add({ type: 'title', refId: titleId }, 'second'), 403, 'NOT_ALLOWED_TO_EDIT_COLLECTION');

@@ -30,7 +30,7 @@ export interface ItemInput {
 /**
  * Checks what a member adds to a collection, as the service that owns it decides: a library
  * title must be in the catalogue of the community's region (the catalogue answers), an activity
- * visible to the caller and of the same community (events answers, with the caller's own token),
+ * visible to the caller and of the same community (or co-hosted by it) (events answers, with the caller's own token),
  * a media reference or conversation of the same community (here), a link must pass the media
  * address policy (the preview fetcher checks every address again).
  */
@@ -51,7 +51,9 @@ export class CollectionTargets {
     }
     if (input.type === 'activity') {
       const activity = await this.activityOf(meta, input.refId!);
-      if (!activity || activity.communityId !== collection.communityId) throw targetNotInCommunity('activity');
+      // The community's own activities, and those it co-hosts (they are on its calendar too).
+      const ofCommunity = activity && (activity.communityId === collection.communityId || (activity.cohostCommunityIds ?? []).includes(collection.communityId));
+      if (!ofCommunity) throw targetNotInCommunity('activity');
       return { type: 'activity', ref: activity.id, title: activity.title, mediaId: null, conversationId: null, url: null };
     }
     if (input.type === 'link') {

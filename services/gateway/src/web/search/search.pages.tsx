@@ -13,7 +13,7 @@ const text = textsFor({
   nl: {
     title: 'Zoeken',
     resultsFor: (q: string) => `Zoekresultaten voor ‘${q}’`,
-    lead: 'Zoek in de communities, gesprekken en activiteiten die je mag zien. Gebruik het zoekveld bovenaan de pagina.',
+    lead: 'Zoek in de communities, themacollecties, gesprekken en activiteiten die je mag zien. Gebruik het zoekveld bovenaan de pagina.',
     count: (n: number) => (n === 0 ? 'Niets gevonden. Probeer een ander of korter woord.' : n === 1 ? '1 resultaat' : `${n} resultaten`),
     groups: { community: 'Communities', collection: 'Themacollecties', conversation: 'Gesprekken', activity: 'Activiteiten', media: 'Gedeelde links (in gesprekken)' },
     label: 'Zoekterm',
@@ -21,7 +21,7 @@ const text = textsFor({
   en: {
     title: 'Search',
     resultsFor: (q: string) => `Search results for ‘${q}’`,
-    lead: 'Search the communities, conversations and activities you may see. Use the search field at the top of the page.',
+    lead: 'Search the communities, theme collections, conversations and activities you may see. Use the search field at the top of the page.',
     count: (n: number) => (n === 0 ? 'Nothing found. Try another or a shorter word.' : n === 1 ? '1 result' : `${n} results`),
     groups: { community: 'Communities', collection: 'Theme collections', conversation: 'Conversations', activity: 'Activities', media: 'Shared links (in conversations)' },
     label: 'Search term',
