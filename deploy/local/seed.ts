@@ -35,6 +35,11 @@ export const DEMO_CONVERSATION = {
   body: 'Wij wonen in een jaren-dertigwoning met een houten vloer en enkel glas. Waar begin je met isoleren, en welke subsidies zijn er? Tips over spouwmuurisolatie en ventilatie zijn welkom.',
 };
 
+export const DEMO_COLLECTION = {
+  title: 'Isoleren: waar begin je?',
+  description: 'Wat deze community aanraadt aan wie een **ouder huis** wil isoleren: gesprekken, bibliotheektitels en activiteiten.',
+};
+
 export function demoAccounts(password: string): DemoAccount[] {
   return [
     { role: 'bibliotheekbeheerder / library admin', email: 'bibliotheek@midden-brabant.kenniscloud.local', password, displayName: 'Bibliotheek Midden-Brabant' },
@@ -220,8 +225,9 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
       const conversationPath = api.route('POST', '/api/v1/communities/{id}/conversations', '/api/v1/conversations');
       if (conversationPath) {
         const body = conversationPath.includes('{id}') ? DEMO_CONVERSATION : { communityId, ...DEMO_CONVERSATION };
-        await api.call('POST', fill(conversationPath, { id: communityId }), { token: adminToken, body, key: `kc-seed-conversation-${communityId}`, what: 'start conversation' });
+        const conversation = await api.call<{ id: string }>('POST', fill(conversationPath, { id: communityId }), { token: adminToken, body, key: `kc-seed-conversation-${communityId}`, what: 'start conversation' });
         say(`seed: conversation "${DEMO_CONVERSATION.title}" started`);
+        await seedCollection(api, adminToken, communityId, conversation.id, say);
       } else missing('POST /api/v1/communities/{id}/conversations');
       const joinPath = api.route('POST', '/api/v1/communities/{id}/members', '/api/v1/communities/{id}/join');
       if (joinPath && residentToken) {
@@ -231,6 +237,17 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
     }
   } else if (!listPath || !createPath) missing('GET/POST /api/v1/communities');
   return { accounts, communityId, completed };
+}
+
+/** A theme collection that starts with the demo conversation (once, with the community). */
+async function seedCollection(api: Api, token: string, communityId: string, conversationId: string, say: (line: string) => void): Promise<void> {
+  const collectionPath = api.route('POST', '/api/v1/communities/{id}/collections');
+  const itemPath = api.route('POST', '/api/v1/collections/{id}/items');
+  if (!collectionPath || !itemPath) return;
+  const { id } = await api.call<{ id: string }>('POST', fill(collectionPath, { id: communityId }), { token, body: DEMO_COLLECTION, key: `kc-seed-collection-${communityId}`, what: 'make theme collection' });
+  const item = { type: 'conversation', refId: conversationId, note: 'Begin hier: wat bewoners al uitzochten.' };
+  await api.call('POST', fill(itemPath, { id }), { token, body: item, key: `kc-seed-collection-item-${id}`, what: 'add to theme collection' });
+  say(`seed: theme collection "${DEMO_COLLECTION.title}" made`);
 }
 
 function ignoreConflict(error: unknown): undefined {
