@@ -88,6 +88,9 @@ describe('events: co-hosting an activity with another community (communities and
     expect(await region({}, guestMember)).toEqual(['Samen koken']);
     // Someone in neither community sees nothing of the members-only activity, though the co-host is public.
     expect(await region({}, stranger)).toEqual([]);
+    expect(await region({ communityId: guestId }, stranger)).toEqual([]);
+    expect(await titlesIn(guestId, stranger)).toEqual([]);
+    expect((await events.send(CommunityCalendar, { communityId: guestId }, stranger)).ics).not.toContain('Samen koken');
     expect(await failure<Refusal>(events.send(GetActivity, { id: activityId }, stranger))).toMatchObject({ statusCode: 404 });
 
     // Everyone who may see it sees the accepted co-host; answering twice the same is the same answer.

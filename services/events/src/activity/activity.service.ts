@@ -4,7 +4,7 @@ import { requireAccount } from '@kc/auth';
 import { ActivityCancelled, ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/contracts';
 import { sqlRows } from '@kc/persistence';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
-import { CommunityAccessClient, type CommunityAccessView } from '../community-access/community-access';
+import { belongsTo, CommunityAccessClient, type CommunityAccessView } from '../community-access/community-access';
 import { ActivityAccess } from '../community-access/activity-access';
 import { Waitlist } from '../rsvp/waitlist';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
@@ -80,7 +80,7 @@ export class ActivityService {
   async list(meta: RequestMeta, query: { communityId: string; when: 'upcoming' | 'past'; limit: number; cursor?: string }) {
     const after = query.cursor ? decodeActivityCursor(query.cursor) : null;
     if (query.cursor && !after) throw invalidCursor();
-    await this.readable(query.communityId, meta);
+    const access = await this.readable(query.communityId, meta);
     const upcoming = query.when === 'upcoming';
     const now = new Date();
     const keyset = after
@@ -94,7 +94,7 @@ export class ActivityService {
       Activity,
       {
         $and: [
-          await hostedOrCohosted(em, query.communityId), keyset,
+          await hostedOrCohosted(em, query.communityId, belongsTo(access)), keyset,
           // A series is upcoming until its last occurrence ended.
           upcoming
             ? { $or: [{ seriesEndsAt: null, endsAt: { $gt: now } }, { seriesEndsAt: { $gt: now } }] }
@@ -165,7 +165,7 @@ export class ActivityService {
     const em = this.em.fork();
     const activities = await em.find(
       Activity,
-      { $and: [await hostedOrCohosted(em, communityId), { $or: [{ endsAt: { $gte: since } }, { seriesEndsAt: { $gte: since } }] }] },
+      { $and: [await hostedOrCohosted(em, communityId, belongsTo(access)), { $or: [{ endsAt: { $gte: since } }, { seriesEndsAt: { $gte: since } }] }] },
       { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: CALENDAR_LIMIT },
     );
     const occurrences = await this.occurrences.ofSeries(this.em.fork(), activities);

@@ -57,7 +57,7 @@ export class RegionCalendarService {
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) throw windowTooLong(MAX_WINDOW_DAYS);
     const region = await this.region(query.region);
     const em = this.em.fork();
-    const community: FilterQuery<Activity> = query.communityId ? await hostedOrCohosted(em, query.communityId) : {};
+    const community: FilterQuery<Activity> = query.communityId ? await hostedOrCohosted(em, query.communityId, true) : {};
     const filters = { $and: [{ regionId: region.regionId, startsAt: { $lt: to }, ...(query.mode ? { mode: query.mode } : {}) }, community] };
     // A series is a candidate while any occurrence may fall in the period (its first starts before `to`, its last ends after `from`).
     const single: FilterQuery<Activity> = { $and: [filters, { rrule: null, endsAt: { $gt: from } }] };

@@ -28,10 +28,16 @@ export async function acceptedCohosts(em: EntityManager, activityIds: readonly s
   return byActivity;
 }
 
-/** A community's calendar: its own activities and those it co-hosts (accepted). */
-export async function hostedOrCohosted(em: EntityManager, communityId: string): Promise<FilterQuery<Activity>> {
+/**
+ * A community's calendar: its own activities and those it co-hosts (accepted). The members-only
+ * ones of a co-hosted activity's host only for the co-host's members (`member`): a public
+ * co-host must not show them to everyone.
+ */
+export async function hostedOrCohosted(em: EntityManager, communityId: string, member: boolean): Promise<FilterQuery<Activity>> {
   const rows = await sqlRows<{ activity_id: string }>(em, `SELECT activity_id FROM activity_cohosts WHERE community_id = $1 AND status = 'accepted'`, [communityId]);
-  return rows.length === 0 ? { communityId } : { $or: [{ communityId }, { id: { $in: rows.map((r) => r.activity_id) } }] };
+  if (rows.length === 0) return { communityId };
+  const cohosted: FilterQuery<Activity> = { id: { $in: rows.map((r) => r.activity_id) }, ...(member ? {} : { visibility: 'public' as const }) };
+  return { $or: [{ communityId }, cohosted] };
 }
 
 export async function cohostsOf(em: EntityManager, activityId: string): Promise<CohostRow[]> {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AccountNames, AttendanceFigures, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, ListOccurrences, RecordAttendance, Rsvp,
+  AccountNames, AttendanceFigures, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, ListCohosts, ListOccurrences, RecordAttendance, Rsvp,
   ScheduleActivity, UpdateActivity, UpdateOccurrence, type ResponseOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -256,8 +256,25 @@ export class ActivitiesPagesController {
 
   private async render(web: WebContext, id: string, error?: string, checkIn?: { values: FormValues; errors: Record<string, string> }): Promise<string> {
     const activity = await this.rpc.send(GetActivity, { id }, web.meta);
-    const community = await this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta);
-    const occurrences = activity.recurrence ? (await this.rpc.send(ListOccurrences, { activityId: id }, web.meta)).items.slice(0, OCCURRENCES_SHOWN) : [];
-    return activityPage(web, community, activity, error, Date.now(), checkIn, occurrences);
+    const [community, cohosts, occurrences] = await Promise.all([
+      this.communityShown(web, activity),
+      this.rpc.send(ListCohosts, { activityId: id }, web.meta),
+      activity.recurrence ? this.rpc.send(ListOccurrences, { activityId: id }, web.meta).then((o) => o.items.slice(0, OCCURRENCES_SHOWN)) : Promise.resolve([]),
+    ]);
+    return activityPage(web, community, activity, error, Date.now(), checkIn, occurrences, cohosts.items);
+  }
+
+  /** The host community; for a member of a co-host who may not see the (members-only) host, the co-host they belong to. */
+  private async communityShown(web: WebContext, activity: { communityId: string; cohostCommunityIds: string[] }) {
+    try {
+      return await this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.statusCode !== 404 || activity.cohostCommunityIds.length === 0) throw error;
+      for (const id of activity.cohostCommunityIds) {
+        const cohost = await this.rpc.send(GetCommunity, { id }, web.meta).catch(() => null);
+        if (cohost?.myRole) return cohost;
+      }
+      throw error;
+    }
   }
 }

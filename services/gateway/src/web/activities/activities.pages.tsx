@@ -1,4 +1,4 @@
-import type { CommunitySummary, GetActivity, ListOccurrences, ResponseOf } from '@kc/contracts';
+import type { CommunitySummary, GetActivity, ListCohosts, ListOccurrences, ResponseOf } from '@kc/contracts';
 import type { z } from 'zod';
 import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, JsonLd, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
 import { activityLinkedData, linkedDataJson } from './activity-linked-data';
@@ -10,10 +10,12 @@ import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
 import { OccurrenceList, occurrenceText, REPEATS } from './occurrences.pages';
+import { CohostLine, cohostText } from '../cohosts/cohosts.pages';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
 type ActivityView = ResponseOf<typeof GetActivity>;
 type OccurrenceView = ResponseOf<typeof ListOccurrences>['items'][number];
+type CohostView = ResponseOf<typeof ListCohosts>['items'][number];
 
 export const activityText = textsFor({
   nl: {
@@ -147,7 +149,10 @@ export function activityWhen(activity: Pick<ActivityView, 'startsAt' | 'endsAt' 
 
 export function activityPage(
   web: WebContext, community: CommunityView, activity: ActivityView, error?: string, now = Date.now(), checkIn?: { values: FormValues; errors: FieldErrors }, occurrences: OccurrenceView[] = [],
+  cohosts: CohostView[] = [],
 ): string {
+  const hosted = community.id === activity.communityId;
+  const manage = hosted && mayManage(web, community);
   const t = activityText(web.lang);
   const series = activity.recurrence !== null;
   // A series: the next occurrence that is not cancelled (the first start may be long past).
@@ -162,7 +167,8 @@ export function activityPage(
     children: (
       <>
         <JsonLd json={linkedDataJson(activityLinkedData(activity, community, web.origin ?? ''))} />
-        <PageHeading lead={<>{t.organisedIn} <a class="utrecht-link" href={paths.community(community.id)}>{community.name}</a></>}>{activity.title}</PageHeading>
+        <PageHeading lead={hosted ? <>{t.organisedIn} <a class="utrecht-link" href={paths.community(community.id)}>{community.name}</a></> : undefined}>{activity.title}</PageHeading>
+        <CohostLine web={web} cohosts={cohosts} />
         {error ? <Alert type="error">{error}</Alert> : null}
         {activity.cancelledAt ? <Alert type="warning">{t.cancelled(activity.cancelReason ?? '')}</Alert> : null}
         <dl class="utrecht-data-list kc-facts">
@@ -173,7 +179,7 @@ export function activityPage(
           {series ? null : <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.places}</dt><dd class="utrecht-data-list__item-value">{activity.capacity === null ? t.unlimited : t.placesLeft(Math.max(0, activity.capacity - activity.attendeeCount), activity.capacity)}{activity.waitlistCount > 0 ? ` · ${t.waiting(activity.waitlistCount)}` : ''}</dd></div>}
         </dl>
         {activity.description ? <div class="utrecht-paragraph kc-body-text">{activity.description}</div> : null}
-        {series ? <OccurrenceList web={web} activity={activity} occurrences={occurrences} manage={mayManage(web, community)} now={now} errors={checkIn?.errors} values={checkIn?.values} /> : null}
+        {series ? <OccurrenceList web={web} activity={activity} occurrences={occurrences} manage={manage} now={now} errors={checkIn?.errors} values={checkIn?.values} /> : null}
         {series ? null : <div class="kc-actions">
           {activity.myRsvp ? (
             <>
@@ -205,7 +211,8 @@ export function activityPage(
             </Form>
           </section>
         ) : null}
-        {mayManage(web, community) && !series ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.attendees(activity.id)}>{t.attendees}</a></p> : null}
+        {manage && !series ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.attendees(activity.id)}>{t.attendees}</a></p> : null}
+        {manage && !activity.cancelledAt ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.activityCohosts(activity.id)}>{cohostText(web.lang).manageLink}</a></p> : null}
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.bookTable(activity.id)}>{t.bookTable}</a></p>
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
       </>

@@ -1,0 +1,107 @@
+import { daysFromNow, startPlatform, TestScope, type Platform } from '@kc/testing';
+import type { Browser } from 'playwright-core';
+import { ApiClient } from '../support/api-client';
+import { launchBrowser, Visitor } from './support/browser';
+
+/**
+ * Organising an activity together, in Chromium and through the gateway's API: the host's
+ * organiser invites another community of the region on the Samen organiseren page, the invited
+ * community's organiser accepts it among the community's invitations, and the activity is then in
+ * both calendars; a member of the co-host sees the members-only activity, a resident of neither
+ * community does not, and taking the co-host off takes that away at once. axe-core on every page.
+ */
+describe('web UI: co-hosting an activity (Samen organiseren)', () => {
+  const scope = new TestScope('webcohost');
+  let platform: Platform;
+  let api: ApiClient;
+  let browser: Browser;
+  const visitors: Visitor[] = [];
+  const region = 'langstraat';
+  type Person = { id: string; token: string; email: string; password: string };
+  let anna: Person;
+  let bram: Person;
+  let cees: Person;
+  let dirk: Person;
+  let hostId: string;
+  let guestId: string;
+  let activityId: string;
+
+  const visit = async (person: Person) => {
+    const visitor = await Visitor.open(browser, platform.baseUrl);
+    visitors.push(visitor);
+    await visitor.signIn(person.email, person.password);
+    return visitor;
+  };
+  const guestCalendar = async (who: Person) => ((await api.get(`/communities/${guestId}/activities`, who.token)).body.items as Array<{ id: string }>).map((a) => a.id);
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    platform = await startPlatform(scope);
+    api = new ApiClient(platform.baseUrl);
+    const operatorToken = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post('/regions', { slug: region, name: 'Langstraat' }, operatorToken)).status).toBe(201);
+    [anna, bram, cees, dirk] = [
+      await api.resident(region, 'Anna Jansen'), await api.resident(region, 'Bram de Boer'), await api.resident(region, 'Cees Smit'), await api.resident(region, 'Dirk Vos'),
+    ];
+    hostId = (await api.post('/communities', { name: 'Mantelzorg Langstraat', visibility: 'members' }, anna.token)).body.id;
+    guestId = (await api.post('/communities', { name: 'Buurthuis De Linde', visibility: 'public' }, bram.token)).body.id;
+    expect((await api.post(`/communities/${guestId}/members`, {}, cees.token)).status).toBe(201);
+    const planned = await api.post(`/communities/${hostId}/activities`, {
+      title: 'Samen koken voor mantelzorgers', mode: 'in_person', location: 'Buurthuis De Linde, Kaatsheuvel', startsAt: daysFromNow(9, 16), endsAt: daysFromNow(9, 19),
+    }, anna.token);
+    expect(planned.status).toBe(201);
+    activityId = planned.body.id;
+  });
+  afterAll(async () => {
+    for (const visitor of visitors) await visitor.close().catch(() => undefined);
+    await browser?.close();
+    await platform?.stop();
+    await scope.dispose();
+  });
+
+  it('the host invites, the co-host accepts, and the activity is in both calendars for their members only', async () => {
+    const host = await visit(anna);
+    await host.goto(`/activiteiten/${activityId}`);
+    await host.activate(host.page.getByRole('link', { name: 'Samen organiseren met een andere community' }));
+    await host.expectClean('cohost-invite');
+    await host.page.getByLabel('Community', { exact: true }).selectOption({ label: 'Buurthuis De Linde' });
+    await host.activate(host.page.getByRole('button', { name: 'Community uitnodigen' }));
+    await expect(host.page.getByRole('status').first().textContent()).resolves.toContain('De community is uitgenodigd');
+    await expect(host.page.getByRole('table').textContent()).resolves.toContain('uitgenodigd, nog geen antwoord');
+    // Invited once is enough: the community is no longer offered.
+    await expect(host.page.getByText('Er is geen andere community in je regio om uit te nodigen.').count()).resolves.toBe(1);
+    await host.expectClean('cohost-invited');
+    expect(await guestCalendar(cees)).toEqual([]);
+
+    const guest = await visit(bram);
+    await guest.goto(`/community/${guestId}`);
+    await guest.activate(guest.page.getByRole('link', { name: 'Uitnodigingen om samen activiteiten te organiseren' }));
+    await expect(guest.page.getByRole('table').textContent()).resolves.toContain('Mantelzorg Langstraat');
+    await guest.expectClean('cohost-invitations');
+    await guest.activate(guest.page.getByRole('button', { name: 'Aannemen: Samen koken voor mantelzorgers' }));
+    await expect(guest.page.getByRole('status').first().textContent()).resolves.toContain('Jullie organiseren de activiteit mee');
+    await expect(guest.page.locator('.kc-cohosts').textContent()).resolves.toContain('Samen met Buurthuis De Linde');
+    await guest.expectClean('cohost-accepted');
+
+    // A member of the co-host, not of the members-only host: the activity is in their community's calendar and page.
+    expect(await guestCalendar(cees)).toEqual([activityId]);
+    expect((await api.get(`/regions/${region}/activities?communityId=${guestId}`, cees.token)).body.items.map((a: { id: string }) => a.id)).toEqual([activityId]);
+    const member = await visit(cees);
+    await member.goto(`/community/${guestId}`);
+    await member.activate(member.page.getByRole('link', { name: 'Samen koken voor mantelzorgers' }));
+    await expect(member.page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Samen koken voor mantelzorgers');
+    await member.expectClean('cohost-member-sees');
+    // A resident of neither community sees nothing of it; the public co-host does not make it public.
+    expect((await api.get(`/activities/${activityId}`, dirk.token)).status).toBe(404);
+    expect(await guestCalendar(dirk)).toEqual([]);
+    expect((await api.post(`/activities/${activityId}/cohosts`, { communityId: guestId }, cees.token)).status).toBe(404);
+
+    // The host takes the co-host off: gone from the co-host's calendar at once.
+    await host.goto(`/activiteiten/${activityId}/samen-organiseren`);
+    await host.activate(host.page.getByRole('button', { name: 'Weghalen: Buurthuis De Linde' }));
+    await expect(host.page.getByRole('status').first().textContent()).resolves.toContain('De community organiseert niet meer mee');
+    expect(await guestCalendar(cees)).toEqual([]);
+    expect((await api.get(`/activities/${activityId}`, cees.token)).status).toBe(404);
+    expect((await api.get(`/activities/${activityId}/cohosts`, anna.token)).body.items).toEqual([]);
+  });
+});
