@@ -41,6 +41,10 @@ export class TestScope {
       REDIS_URL: TEST_REDIS_URL,
       KC_DB_PREFIX: `kc_t${this.id}_`,
       KC_QUEUE_PREFIX: `kc-t${this.id}`,
+      // Tests write in bursts as no person does; a posting-limit test sets its own limits in `extra`.
+      COMMUNITIES_MAX_CONVERSATIONS_PER_MINUTE: '100000',
+      COMMUNITIES_MAX_CONTRIBUTIONS_PER_MINUTE: '100000',
+      COMMUNITIES_MAX_MEDIA_PER_MINUTE: '100000',
       ...extra,
     };
   }

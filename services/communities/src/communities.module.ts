@@ -15,6 +15,8 @@ import { ConversationTitleModule } from './conversation-title/conversation-title
 import { ConversationModule } from './conversation/conversation.module';
 import { MediaModule } from './media/media.module';
 import { MembershipModule } from './membership/membership.module';
+import { BlockModule } from './block/block.module';
+import { PostingLimitModule } from './posting-limit/posting-limit.module';
 import { communitiesMigrations } from './migrations';
 import { RegionProjection } from './region/region.entity';
 import { RegionModule } from './region/region.module';
@@ -31,6 +33,8 @@ export class CommunitiesModule {
         RegionModule,
         CommunityModule,
         MembershipModule,
+        BlockModule,
+        PostingLimitModule.forRoot(config),
         ConversationModule,
         ContributionModule,
         ConversationTitleModule,
@@ -56,6 +60,8 @@ export class CommunitiesModule {
           { name: 'mediaAdded', table: 'media_references', column: 'added_by' },
           { name: 'collectionsStarted', table: 'collections', column: 'created_by' },
           { name: 'collectionItemsAdded', table: 'collection_items', column: 'added_by' },
+          { name: 'blocksOfMe', table: 'community_blocks', column: 'account_id' },
+          { name: 'blocksMade', table: 'community_blocks', column: 'blocked_by' },
         ]),
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],

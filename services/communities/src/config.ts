@@ -19,6 +19,10 @@ export const CommunitiesConfigSchema = BaseConfigSchema.extend({
    * run it against a local HTTP server. Refused in production (see the refinement below).
    */
   MEDIA_PREVIEW_ALLOW_LOOPBACK_FOR_TESTS: z.stringbool().default(false),
+  /** Posting limits per account and minute: far above what a person writes, low enough to stop a flood. */
+  COMMUNITIES_MAX_CONVERSATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  COMMUNITIES_MAX_CONTRIBUTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  COMMUNITIES_MAX_MEDIA_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 }).refine((c) => !(c.MEDIA_PREVIEW_ALLOW_LOOPBACK_FOR_TESTS && c.NODE_ENV === 'production'), {
   path: ['MEDIA_PREVIEW_ALLOW_LOOPBACK_FOR_TESTS'],
   message: 'mag nooit aan staan in productie (NODE_ENV=production) / must never be on in production',

@@ -11,6 +11,7 @@ import { ProfileController } from './api/profile.controller';
 import { ActivitiesController } from './api/activities.controller';
 import { AttendanceController } from './api/attendance.controller';
 import { CohostsController } from './api/cohosts.controller';
+import { BlocksController } from './api/blocks.controller';
 import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
 import { CollectionsController } from './api/collections.controller';
@@ -83,6 +84,7 @@ export class GatewayModule {
         CalendarsController,
         AttendanceController,
         CohostsController,
+        BlocksController,
         SearchController,
         CatalogueController,
         AuditController,

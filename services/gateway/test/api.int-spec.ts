@@ -280,7 +280,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'GET /api/v1/communities/{id}/membership-requests', 'POST /api/v1/communities/{id}/membership-requests/{accountId}/approve',
           'POST /api/v1/communities/{id}/membership-requests/{accountId}/reject', 'POST /api/v1/communities/{id}/invitations', 'GET /api/v1/communities/{id}/invitations',
           'DELETE /api/v1/communities/{id}/invitations/{invitationId}', 'POST /api/v1/invitations/{token}/accept', 'PUT /api/v1/communities/{id}/members/{accountId}/role',
-          'DELETE /api/v1/communities/{id}/members/{accountId}', 'PUT /api/v1/communities/{id}/plan', 'GET /api/v1/communities/{id}/plan',
+          'DELETE /api/v1/communities/{id}/members/{accountId}', 'POST /api/v1/communities/{id}/blocks', 'DELETE /api/v1/communities/{id}/blocks/{accountId}', 'GET /api/v1/communities/{id}/blocks', 'PUT /api/v1/communities/{id}/plan', 'GET /api/v1/communities/{id}/plan',
           'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
           'POST /api/v1/conversations/{id}/contributions', 'GET /api/v1/conversations/{id}/contributions', 'PATCH /api/v1/contributions/{id}', 'DELETE /api/v1/contributions/{id}',
           'PUT /api/v1/contributions/{id}/reactions/{kind}', 'DELETE /api/v1/contributions/{id}/reactions/{kind}',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost, BlockMember,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -232,6 +232,16 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'members.remove': {
     name: 'members.remove', method: 'DELETE', path: 'communities/:id/members/«outsider.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['member', 'outsider'],
   },
+  // Blocking: tried by those who may not (a member, another region's resident); the target is the setup's member.
+  'blocks.create': {
+    name: 'blocks.create', method: 'POST', path: 'communities/:id/blocks', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), effect: 'join', actors: ['member', 'outsider'],
+    bodySchema: BlockMember.request.omit({ communityId: true }),
+    body: { valid: { accountId: '«member.id»', reason: 'Fuzz: mag nooit gebeuren.' }, fields: { accountId: { kind: 'uuid', values: accountIds }, reason: { kind: 'string', values: text('ab', '') } } },
+  },
+  'blocks.list': { name: 'blocks.list', method: 'GET', path: 'communities/:id/blocks', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'] },
+  'blocks.remove': {
+    name: 'blocks.remove', method: 'DELETE', path: 'communities/:id/blocks/«outsider.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['member', 'outsider'],
+  },
   'plan.get': {
     name: 'plan.get', method: 'GET', path: 'communities/:id/plan', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
   },
@@ -382,6 +392,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
     routes: ['collections.create', 'collections.list', 'collections.region', 'collections.get', 'collections.update', 'collections.delete', 'collections.items.add', 'collections.items.change', 'collections.items.remove'],
   },
   { name: 'membership: join modes, requests, invitations, roles, plan', routes: ['communities.update', 'membership.requests', 'membership.approve', 'invitations.create', 'invitations.list', 'invitations.accept', 'members.remove', 'plan.get'] },
+  { name: 'moderation: blocks', routes: ['blocks.create', 'blocks.list', 'blocks.remove'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },

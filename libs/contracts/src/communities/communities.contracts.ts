@@ -137,3 +137,4 @@ export const ListConversations = defineRequest({
   response: listOf(ConversationSummary),
 });
 export const CommunitiesEmpty = Empty;
+export * from './blocks.contracts';

@@ -4,6 +4,7 @@ import { requireRegionMember } from '@kc/auth';
 import { CommunityCreated, MemberJoined, MembershipRequested, type RequestContext } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
+import { refuseBlocked } from '../block/blocks';
 import { RegionDirectory } from '../region/region.service';
 import { Community, Membership, type CommunityRole, type JoinMode, type Visibility } from './community.entity';
 import { communityNotFound, invalidCursor, invitationRequired, otherRegion } from './community.errors';
@@ -103,6 +104,7 @@ export class CommunityService {
       if (role) return { communityId, accountId: caller.accountId, role, status: 'member' as const };
       if (!canRead) throw communityNotFound();
       if (community.regionId !== caller.regionId) throw otherRegion();
+      await refuseBlocked(em, communityId, caller.accountId);
       if (!isRegionStaff && community.joinMode === 'invite') throw invitationRequired();
       if (!isRegionStaff && community.joinMode === 'approval') {
         const asked = await em.execute('INSERT INTO membership_requests (community_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING account_id', [communityId, caller.accountId]);
@@ -116,6 +118,7 @@ export class CommunityService {
 
   /** Makes the account a member (in the caller's transaction); returns its role (an existing one wins a race). */
   async admit(em: EntityManager, ctx: RequestContext, regionId: string, communityId: string, accountId: string): Promise<CommunityRole> {
+    await refuseBlocked(em, communityId, accountId);
     const inserted = await em.execute(
       "INSERT INTO memberships (community_id, account_id, role) VALUES (?, ?, 'member') ON CONFLICT DO NOTHING RETURNING role",
       [communityId, accountId],

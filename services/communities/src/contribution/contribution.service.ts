@@ -1,3 +1,4 @@
+import { PostingLimits } from '../posting-limit/posting-limits';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
@@ -44,6 +45,7 @@ export class ContributionService {
     private readonly conversations: ConversationService,
     private readonly thread: ContributionThreadService,
     private readonly growth: ConversationGrowth,
+    private readonly limits: PostingLimits,
   ) {}
 
   /**
@@ -56,6 +58,7 @@ export class ContributionService {
     return idempotent(this.em, ctx, 'contribution.post', async (em) => {
       const { conversation, role } = await this.conversations.readable(ctx, input.conversationId, em);
       if (!role) throw notAMember();
+      await this.limits.enforce(em, 'contribution', caller.accountId);
       const html = renderMarkdown(input.body);
       if (!html) throw nothingToShow();
       const threadId = input.parentId ? await this.threadOf(em, conversation.id, input.parentId) : null;

@@ -1,3 +1,4 @@
+import { PostingLimits } from '../posting-limit/posting-limits';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
@@ -33,6 +34,7 @@ export class ConversationService {
     private readonly communities: CommunityService,
     private readonly titles: ConversationTitlesReader,
     private readonly media: ConversationMediaReader,
+    private readonly limits: PostingLimits,
   ) {}
 
   /** Members only: 404 when the caller cannot see the community, 403 NOT_A_MEMBER when they can but are no member. */
@@ -41,6 +43,7 @@ export class ConversationService {
     return idempotent(this.em, ctx, 'conversation.start', async (em) => {
       const { community, role } = await this.communities.readable(ctx, input.communityId, em);
       if (!role) throw notAMember();
+      await this.limits.enforce(em, 'conversation', caller.accountId);
       const id = uuidv7();
       await sqlRows(em, 'INSERT INTO conversations (id, community_id, region_id, title, body, author_id) VALUES ($1, $2, $3, $4, $5, $6)', [
         id, community.id, community.regionId, input.title, input.body, caller.accountId,

@@ -1,3 +1,4 @@
+import { PostingLimits } from '../posting-limit/posting-limits';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
@@ -28,6 +29,7 @@ export class MediaService {
     private readonly conversations: ConversationService,
     private readonly reader: ConversationMediaReader,
     private readonly previews: MediaPreviewWorker,
+    private readonly limits: PostingLimits,
     @Inject(COMMUNITIES_CONFIG) private readonly config: CommunitiesConfig,
   ) {}
 
@@ -45,6 +47,7 @@ export class MediaService {
     const result = await idempotent(this.em, ctx, 'media.add', async (em) => {
       const { conversation, role } = await this.conversations.readable(ctx, input.conversationId, em);
       if (!role) throw notAMember();
+      await this.limits.enforce(em, 'media', caller.accountId);
       const id = uuidv7();
       const kind: MediaKind = kindFromUrl(check.url) ?? 'website';
       const note = input.note ?? '';

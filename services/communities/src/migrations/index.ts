@@ -6,6 +6,7 @@ import { Migration20261202100001ConversationGrowth } from './Migration2026120210
 import { Migration20261202200001MediaReferences } from './Migration20261202200001MediaReferences';
 import { Migration20261202300001Membership } from './Migration20261202300001Membership';
 import { Migration20261203100001Collections } from './Migration20261203100001Collections';
+import { Migration20261203300001BlocksAndPostingLimits } from './Migration20261203300001BlocksAndPostingLimits';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
@@ -17,4 +18,5 @@ export const communitiesMigrations = [
   { name: 'Migration20261202200001MediaReferences', class: Migration20261202200001MediaReferences },
   { name: 'Migration20261202300001Membership', class: Migration20261202300001Membership },
   { name: 'Migration20261203100001Collections', class: Migration20261203100001Collections },
+  { name: 'Migration20261203300001BlocksAndPostingLimits', class: Migration20261203300001BlocksAndPostingLimits },
 ];

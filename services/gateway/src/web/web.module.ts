@@ -3,6 +3,7 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ActivitiesPagesController } from './activities/activities.controller';
 import { AuditPagesController } from './audit/audit.controller';
 import { CohostsPagesController } from './cohosts/cohosts.controller';
+import { BlocksPagesController } from './blocks/blocks.controller';
 import { BookTablePagesController } from './book-table/book-table.controller';
 import { ProfilePagesController } from './profile/profile.controller';
 import { CatalogueUploadModule } from '../catalogue/catalogue-upload.module';
@@ -28,7 +29,7 @@ import { MyDataPagesController } from './my-data/my-data.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

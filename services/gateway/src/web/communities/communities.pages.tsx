@@ -8,6 +8,7 @@ import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { cohostText } from '../cohosts/cohosts.pages';
+import { blockText } from '../blocks/blocks.pages';
 import { newFormKey, type WebContext } from '../web-context';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
@@ -164,6 +165,7 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
             )}
             <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
             {canPlan ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.cohostInvitations(community.id)}>{cohostText(web.lang).invitationsLink}</a></p> : null}
+            {canPlan || access.role === 'moderator' ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.blocks(community.id)}>{blockText(web.lang).link}</a></p> : null}
           </section>
         </div>
         <CommunityCollections web={web} communityId={community.id} collections={model.collections} canMake={!!access.role || access.isRegionStaff} />

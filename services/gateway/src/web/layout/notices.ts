@@ -41,6 +41,8 @@ const NOTICES = {
   'mede-organisator-weggehaald': { nl: 'De community organiseert niet meer mee.', en: 'The community no longer co-hosts.' },
   'samen-organiseren-aangenomen': { nl: 'Jullie organiseren de activiteit mee: ze staat nu ook in jullie agenda.', en: 'You co-host the activity: it is now on your calendar too.' },
   'samen-organiseren-afgeslagen': { nl: 'De uitnodiging is afgeslagen.', en: 'The invitation has been declined.' },
+  geblokkeerd: { nl: 'De persoon is geblokkeerd en is geen lid meer van deze community.', en: 'The person has been blocked and is no longer a member of this community.' },
+  'blokkade-opgeheven': { nl: 'De blokkade is opgeheven. De persoon kan weer lid worden.', en: 'The block has been lifted. The person may join again.' },
   afgemeld: { nl: 'Je bent afgemeld. Je plaats gaat naar de eerste op de wachtlijst.', en: 'You have cancelled. Your place goes to the first on the waiting list.' },
   'plaatsen-gewijzigd': { nl: 'Het aantal plaatsen is gewijzigd; wie op de wachtlijst stond, schuift zo nodig door.', en: 'The number of places has been changed; people on the waiting list moved up where places came free.' },
   'import-gestart': { nl: 'Het bestand is ontvangen; de import loopt.', en: 'The file has been received; the import is running.' },

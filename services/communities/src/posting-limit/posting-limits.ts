@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@kc/contracts';
+import { sqlRows } from '@kc/persistence';
+import { COMMUNITIES_CONFIG, type CommunitiesConfig } from '../config';
+
+export type PostingKind = 'conversation' | 'contribution' | 'media';
+
+const WINDOW_SECONDS = 60;
+/** What one account wrote in the last minute, by kind: the rows themselves are the counter. */
+const RECENT: Record<PostingKind, string> = {
+  conversation: `SELECT count(*)::int AS n, min(created_at) AS oldest FROM conversations WHERE author_id = $1 AND created_at > now() - interval '${WINDOW_SECONDS} seconds'`,
+  contribution: `SELECT count(*)::int AS n, min(created_at) AS oldest FROM contributions WHERE author_id = $1 AND created_at > now() - interval '${WINDOW_SECONDS} seconds'`,
+  media: `SELECT count(*)::int AS n, min(added_at) AS oldest FROM media_references WHERE added_by = $1 AND added_at > now() - interval '${WINDOW_SECONDS} seconds'`,
+};
+const WHAT = {
+  conversation: { nl: 'nieuwe gesprekken', en: 'new conversations' },
+  contribution: { nl: 'bijdragen', en: 'contributions' },
+  media: { nl: 'links', en: 'links' },
+} as const;
+
+export const tooManyPosts = (kind: PostingKind, limit: number, retryAfterSeconds: number) =>
+  new DomainError(
+    429,
+    'POSTING_LIMIT_REACHED',
+    {
+      nl: `Je hebt de afgelopen minuut al ${limit} ${WHAT[kind].nl} geplaatst, het maximum. Probeer het over ${retryAfterSeconds} seconden opnieuw.`,
+      en: `You have posted ${limit} ${WHAT[kind].en} in the last minute, the maximum. Try again in ${retryAfterSeconds} seconds.`,
+    },
+    { retryAfterSeconds },
+  );
+
+/**
+ * Posting limits per account (a flood of posts, by hand or by script, stops at 429). Counted from
+ * the account's own rows of the last minute, so no other store is needed and every replica agrees;
+ * a transaction-scoped advisory lock per account makes concurrent posts of one account take turns,
+ * so a burst in parallel cannot slip past the count.
+ */
+@Injectable()
+export class PostingLimits {
+  constructor(@Inject(COMMUNITIES_CONFIG) private readonly config: CommunitiesConfig) {}
+
+  /** Call inside the transaction that writes the post, before writing it. */
+  async enforce(em: EntityManager, kind: PostingKind, accountId: string): Promise<void> {
+    const limit = this.limitOf(kind);
+    await sqlRows(em, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`kc-posting:${accountId}`]);
+    const [{ n, oldest }] = await sqlRows<{ n: number; oldest: Date | null }>(em, RECENT[kind], [accountId]);
+    if (n < limit) return;
+    const freeAt = new Date(oldest!).getTime() + WINDOW_SECONDS * 1000;
+    throw tooManyPosts(kind, limit, Math.max(1, Math.ceil((freeAt - Date.now()) / 1000)));
+  }
+
+  private limitOf(kind: PostingKind): number {
+    if (kind === 'conversation') return this.config.COMMUNITIES_MAX_CONVERSATIONS_PER_MINUTE;
+    if (kind === 'contribution') return this.config.COMMUNITIES_MAX_CONTRIBUTIONS_PER_MINUTE;
+    return this.config.COMMUNITIES_MAX_MEDIA_PER_MINUTE;
+  }
+}
