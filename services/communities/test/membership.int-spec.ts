@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AcceptInvitation, AnswerMembershipRequest, ChangeMemberRole, CreateCommunity, CreateInvitation, DomainError, GetCommunity, GetCommunityPlan,
+  AcceptInvitation, AnswerMembershipRequest, ChangeMemberRole, CreateCommunity, CreateInvitation, DomainError, GetCommunity, GetCommunityPlan, GetInvitation,
   JoinCommunity, ListInvitations, ListMembers, ListMembershipRequests, RegionCreated, RemoveMember, RevokeInvitation, SetCommunityPlan, UpdateCommunity,
 } from '@kc/contracts';
 import { InProcessService, TestIdentity, TestScope } from '@kc/testing';
@@ -62,10 +62,22 @@ describe('membership: join modes, invitations, roles and the plan (real PostgreS
     expect(await svc.send(UpdateCommunity, { communityId: id, joinMode: 'approval' }, as.librarian)).toEqual({ id, joinMode: 'approval' });
   });
 
+  it('only a community librarian of the region starts a community on behalf of the library', async () => {
+    await expectRefused(svc.send(CreateCommunity, { name: 'Namens wie?', visibility: 'public', onBehalfOfLibrary: true }, as.member), 403, 'NOT_A_COMMUNITY_LIBRARIAN');
+    await expectRefused(svc.send(CreateCommunity, { name: 'Namens wie?', visibility: 'public', onBehalfOfLibrary: 'ja' }, as.librarian), 400, 'VALIDATION_FAILED');
+    const { id } = await svc.send(CreateCommunity, { name: 'Leesclub van de bibliotheek', visibility: 'public', onBehalfOfLibrary: true }, as.librarian);
+    expect(await svc.send(GetCommunity, { id }, as.member)).toMatchObject({ onBehalfOfLibrary: true, myRole: null });
+    const own = await svc.send(CreateCommunity, { name: 'Eigen kring', visibility: 'public' }, as.member);
+    expect(await svc.send(GetCommunity, { id: own.id }, as.member)).toMatchObject({ onBehalfOfLibrary: false, myRole: 'organiser' });
+    expect((await sql<{ name: string }>(svc, 'SELECT name FROM communities WHERE on_behalf_of_library')).map((r) => r.name)).toEqual(['Leesclub van de bibliotheek']);
+  });
+
   it('approval: joining is a request that organisers and moderators answer; others cannot see or answer it', async () => {
     const { id } = await svc.send(CreateCommunity, { name: 'Kring op goedkeuring', visibility: 'public', joinMode: 'approval' }, as.organiser);
     const asked = await svc.send(JoinCommunity, { communityId: id }, as.asker);
     expect(asked).toMatchObject({ status: 'requested', role: null });
+    expect(await svc.send(GetCommunity, { id }, as.asker)).toMatchObject({ requestPending: true, myRole: null });
+    expect(await svc.send(GetCommunity, { id }, as.member)).toMatchObject({ requestPending: false });
     expect(await svc.send(JoinCommunity, { communityId: id }, as.asker)).toMatchObject({ status: 'requested' });
     await svc.send(JoinCommunity, { communityId: id }, as.stranger);
     expect(await members(id)).toEqual({ [ids.organiser]: 'organiser' });
@@ -79,6 +91,8 @@ describe('membership: join modes, invitations, roles and the plan (real PostgreS
     expect(await svc.send(AnswerMembershipRequest, { communityId: id, accountId: ids.stranger, approve: false }, as.librarian)).toMatchObject({ status: 'rejected' });
     await expectRefused(svc.send(AnswerMembershipRequest, { communityId: id, accountId: ids.stranger, approve: true }, as.organiser), 404, 'MEMBERSHIP_REQUEST_NOT_FOUND');
     expect(await members(id)).toEqual({ [ids.organiser]: 'organiser', [ids.asker]: 'member' });
+    expect(await svc.send(GetCommunity, { id }, as.asker)).toMatchObject({ requestPending: false, myRole: 'member' });
+    expect(await svc.send(GetCommunity, { id }, as.stranger)).toMatchObject({ requestPending: false, myRole: null });
     expect((await svc.send(ListMembershipRequests, { communityId: id }, as.organiser)).items).toEqual([]);
     // The region's community librarian joins directly.
     expect(await svc.send(JoinCommunity, { communityId: id }, as.librarian)).toMatchObject({ status: 'member', role: 'member' });
@@ -97,6 +111,11 @@ describe('membership: join modes, invitations, roles and the plan (real PostgreS
     expect(JSON.stringify(await sql(svc, 'SELECT * FROM invitations'))).not.toContain(invitation.token);
 
     await expectRefused(svc.send(JoinCommunity, { communityId: id }, as.member), 404);
+    // The link shows what it leads to, to whoever holds it (signed in or not), even for a members-only community.
+    const shown = await svc.send(GetInvitation, { token: invitation.token });
+    expect(shown).toEqual({ communityId: id, regionId: regionA, name: 'Besloten kring', description: '', expiresAt: invitation.expiresAt, myRole: null });
+    expect(await svc.send(GetInvitation, { token: invitation.token }, as.organiser)).toMatchObject({ myRole: 'organiser' });
+    await expectRefused(svc.send(GetInvitation, { token: 'y'.repeat(43) }, as.member), 404, 'INVITATION_NOT_FOUND');
     await expectRefused(svc.send(AcceptInvitation, { token: invitation.token }, as.outsider), 403, 'COMMUNITY_OTHER_REGION');
     await expectRefused(svc.send(AcceptInvitation, { token: 'x'.repeat(43) }, as.member), 404, 'INVITATION_NOT_FOUND');
     await expectRefused(svc.send(AcceptInvitation, { token: 'short' }, as.member), 400);
@@ -107,6 +126,7 @@ describe('membership: join modes, invitations, roles and the plan (real PostgreS
     await expectRefused(svc.send(RevokeInvitation, { communityId: id, invitationId: invitation.id }, as.member), 403, 'NOT_A_MODERATOR');
     await svc.send(RevokeInvitation, { communityId: id, invitationId: invitation.id }, as.organiser);
     await expectRefused(svc.send(AcceptInvitation, { token: invitation.token }, as.stranger), 410, 'INVITATION_GONE');
+    await expectRefused(svc.send(GetInvitation, { token: invitation.token }, as.stranger), 410, 'INVITATION_GONE');
     const old = await svc.send(CreateInvitation, { communityId: id, expiresInDays: 1 }, as.organiser);
     await sql(svc, "UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = ?", [old.id]);
     await expectRefused(svc.send(AcceptInvitation, { token: old.token }, as.stranger), 410, 'INVITATION_GONE');

@@ -133,7 +133,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(res.headers['x-correlation-id']).toBe('corr-123');
       const call = gw.services.callsTo(CreateCommunity).at(-1)!;
       expect(call.meta).toEqual({ token, correlationId: 'corr-123', idempotencyKey: 'key-abc', lang: 'en' });
-      expect(call.data).toEqual({ name: 'Nieuwe woonvormen', description: '', visibility: 'members', joinMode: 'open' });
+      expect(call.data).toEqual({ name: 'Nieuwe woonvormen', description: '', visibility: 'members', joinMode: 'open', onBehalfOfLibrary: false });
     });
 
     it('creates a correlation id when the caller sends none', async () => {
@@ -279,7 +279,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'POST /api/v1/communities/{id}/members', 'GET /api/v1/communities/{id}/members', 'PATCH /api/v1/communities/{id}',
           'GET /api/v1/communities/{id}/membership-requests', 'POST /api/v1/communities/{id}/membership-requests/{accountId}/approve',
           'POST /api/v1/communities/{id}/membership-requests/{accountId}/reject', 'POST /api/v1/communities/{id}/invitations', 'GET /api/v1/communities/{id}/invitations',
-          'DELETE /api/v1/communities/{id}/invitations/{invitationId}', 'POST /api/v1/invitations/{token}/accept', 'PUT /api/v1/communities/{id}/members/{accountId}/role',
+          'DELETE /api/v1/communities/{id}/invitations/{invitationId}', 'GET /api/v1/invitations/{token}', 'POST /api/v1/invitations/{token}/accept', 'PUT /api/v1/communities/{id}/members/{accountId}/role',
           'DELETE /api/v1/communities/{id}/members/{accountId}', 'POST /api/v1/communities/{id}/blocks', 'DELETE /api/v1/communities/{id}/blocks/{accountId}', 'GET /api/v1/communities/{id}/blocks', 'PUT /api/v1/communities/{id}/plan', 'GET /api/v1/communities/{id}/plan',
           'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',
           'POST /api/v1/conversations/{id}/contributions', 'GET /api/v1/conversations/{id}/contributions', 'PATCH /api/v1/contributions/{id}', 'DELETE /api/v1/contributions/{id}',

@@ -101,7 +101,8 @@ export const ROUTES: Record<string, FuzzRoute> = {
     name: 'communities.create', method: 'POST', path: 'communities', effect: 'community', bodySchema: CreateCommunity.request, actors: ['organiser', 'member', 'outsider'],
     body: {
       valid: { name: 'Fuzzclub', description: 'Wordt nooit aangemaakt.', visibility: 'public' },
-      fields: { name: { kind: 'string', values: text('abc') }, description: { kind: 'string', values: text('') }, visibility: { kind: 'enum', values: fc.constantFrom('public', 'members', 'PUBLIC', 'private', '') } },
+      fields: { name: { kind: 'string', values: text('abc') }, description: { kind: 'string', values: text('') }, visibility: { kind: 'enum', values: fc.constantFrom('public', 'members', 'PUBLIC', 'private', '') },
+        onBehalfOfLibrary: { kind: 'enum', values: fc.constantFrom(true, false, 'true', 1, null) } },
     },
   },
   'communities.join': {
@@ -225,6 +226,9 @@ export const ROUTES: Record<string, FuzzRoute> = {
   },
   'invitations.list': {
     name: 'invitations.list', method: 'GET', path: 'communities/:id/invitations', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+  },
+  'invitations.get': {
+    name: 'invitations.get', method: 'GET', path: 'invitations/:token', knownIds: ['community'], params: z.object({ token: InvitationToken }), actors: ['member', 'outsider'],
   },
   'invitations.accept': {
     name: 'invitations.accept', method: 'POST', path: 'invitations/:token/accept', knownIds: ['community'], params: z.object({ token: InvitationToken }), body: 'empty', bodySchema: Empty, actors: ['member', 'outsider'],
@@ -391,7 +395,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
     name: 'theme collections and their items',
     routes: ['collections.create', 'collections.list', 'collections.region', 'collections.get', 'collections.update', 'collections.delete', 'collections.items.add', 'collections.items.change', 'collections.items.remove'],
   },
-  { name: 'membership: join modes, requests, invitations, roles, plan', routes: ['communities.update', 'membership.requests', 'membership.approve', 'invitations.create', 'invitations.list', 'invitations.accept', 'members.remove', 'plan.get'] },
+  { name: 'membership: join modes, requests, invitations, roles, plan', routes: ['communities.update', 'membership.requests', 'membership.approve', 'invitations.create', 'invitations.list', 'invitations.get', 'invitations.accept', 'members.remove', 'plan.get'] },
   { name: 'moderation: blocks', routes: ['blocks.create', 'blocks.list', 'blocks.remove'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },

@@ -60,6 +60,8 @@ export const ConversationGrew = defineEvent({
 export const CommunitySummary = z.object({
   id: Id, regionId: Id, name: z.string(), description: z.string(), visibility: Visibility,
   memberCount: z.number().int(), myRole: MemberRole.nullable(), createdAt: z.string(), joinMode: JoinMode,
+  /** Started by a community librarian on behalf of the library (shown as "Namens de bibliotheek"). */
+  onBehalfOfLibrary: z.boolean(),
 });
 export const CreateCommunity = defineRequest({
   pattern: 'communities.community.create', service: 'communities', command: true,
@@ -69,13 +71,16 @@ export const CreateCommunity = defineRequest({
     description: plainText(0, 5000).default(''),
     visibility: Visibility,
     joinMode: JoinMode.default('open'),
+    /** Only a community librarian of the caller's region may start a community on behalf of the library. */
+    onBehalfOfLibrary: z.boolean().default(false),
   }).strict(),
   response: Created,
 });
 export const GetCommunity = defineRequest({
   pattern: 'communities.community.get', service: 'communities',
-  description: 'One community, if the caller may see it.',
-  request: z.object({ id: Id }).strict(), response: CommunitySummary,
+  description: 'One community, if the caller may see it; whether the caller’s request to join is open.',
+  request: z.object({ id: Id }).strict(),
+  response: CommunitySummary.extend({ requestPending: z.boolean() }),
 });
 export const ListCommunities = defineRequest({
   pattern: 'communities.community.list', service: 'communities',

@@ -78,6 +78,16 @@ export const AcceptInvitation = defineRequest({
   request: z.object({ token: InvitationToken }).strict(),
   response: z.object({ communityId: Id, accountId: Id, role: MemberRole }),
 });
+export const GetInvitation = defineRequest({
+  pattern: 'communities.invitation.get', service: 'communities',
+  description: 'What an invitation link leads to (anyone holding the token, signed in or not): the community’s name and description and when the link expires; expired or revoked is 410.',
+  request: z.object({ token: InvitationToken }).strict(),
+  response: z.object({
+    communityId: Id, regionId: Id, name: z.string(), description: z.string(), expiresAt: IsoDateTime,
+    /** The caller's role there when already a member (null otherwise, and for anonymous callers). */
+    myRole: MemberRole.nullable(),
+  }),
+});
 export const ChangeMemberRole = defineRequest({
   pattern: 'communities.member.role', service: 'communities', command: true,
   description: 'Give a member another role (organisers and the region’s community librarians); a community keeps at least one organiser.',

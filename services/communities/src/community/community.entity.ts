@@ -28,13 +28,16 @@ export class Community {
   @Enum({ items: ['open', 'approval', 'invite'] })
   joinMode: JoinMode = 'open';
 
+  @Property({ type: 'boolean' })
+  onBehalfOfLibrary = false;
+
   @Property({ type: 'integer' })
   memberCount = 1;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(input: { regionId: string; name: string; description: string; visibility: Visibility; joinMode: JoinMode; organiserId: string }) {
+  constructor(input: { regionId: string; name: string; description: string; visibility: Visibility; joinMode: JoinMode; organiserId: string; onBehalfOfLibrary?: boolean }) {
     Object.assign(this, input);
   }
 }

@@ -15,3 +15,9 @@ export const invalidCursor = () =>
   badRequest('INVALID_CURSOR', 'De paginacursor is ongeldig. Begin opnieuw bij de eerste pagina.', 'The page cursor is invalid. Start again from the first page.');
 export const invitationRequired = () =>
   forbidden('INVITATION_REQUIRED', 'Voor deze community heb je een uitnodiging nodig. Vraag een organisator om een uitnodigingslink.', 'This community is by invitation only. Ask an organiser for an invitation link.');
+export const notALibrarian = () =>
+  forbidden(
+    'NOT_A_COMMUNITY_LIBRARIAN',
+    'Alleen community-bibliothecarissen van je regio kunnen een community namens de bibliotheek starten.',
+    'Only community librarians of your region can start a community on behalf of the library.',
+  );

@@ -8,6 +8,7 @@ export interface CommunityRow {
   visibility: Visibility;
   joinMode: JoinMode;
   memberCount: number;
+  onBehalfOfLibrary: boolean;
   createdAt: Date | string;
 }
 
@@ -20,5 +21,6 @@ export const toCommunityResponse = (c: CommunityRow, myRole: CommunityRole | nul
   memberCount: Number(c.memberCount),
   myRole,
   joinMode: c.joinMode,
+  onBehalfOfLibrary: c.onBehalfOfLibrary === true,
   createdAt: new Date(c.createdAt).toISOString(),
 });

@@ -1,13 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { requireRegionMember } from '@kc/auth';
+import { hasStaffRole, requireRegionMember } from '@kc/auth';
 import { CommunityCreated, MemberJoined, MembershipRequested, type RequestContext } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { refuseBlocked } from '../block/blocks';
 import { RegionDirectory } from '../region/region.service';
 import { Community, Membership, type CommunityRole, type JoinMode, type Visibility } from './community.entity';
-import { communityNotFound, invalidCursor, invitationRequired, otherRegion } from './community.errors';
+import { communityNotFound, invalidCursor, invitationRequired, notALibrarian, otherRegion } from './community.errors';
 import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from './community.policy';
 import { toCommunityResponse, type CommunityRow } from './community.responses';
 
@@ -18,7 +18,7 @@ export interface ReadableCommunity extends CommunityAccessView {
 }
 
 /** A community with the caller's role in it, in one query (the hot path of every read). */
-export const COMMUNITY_WITH_ROLE = `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.join_mode AS "joinMode", c.member_count AS "memberCount",
+export const COMMUNITY_WITH_ROLE = `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.join_mode AS "joinMode", c.on_behalf_of_library AS "onBehalfOfLibrary", c.member_count AS "memberCount",
        c.created_at AS "createdAt", m.role AS "myRole"
   FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid`;
 
@@ -30,10 +30,11 @@ export class CommunityService {
     private readonly regions: RegionDirectory,
   ) {}
 
-  create(ctx: RequestContext, input: { name: string; description: string; visibility: Visibility; joinMode?: JoinMode }): Promise<{ id: string }> {
+  create(ctx: RequestContext, input: { name: string; description: string; visibility: Visibility; joinMode?: JoinMode; onBehalfOfLibrary?: boolean }): Promise<{ id: string }> {
     const caller = requireRegionMember(ctx);
+    if (input.onBehalfOfLibrary && !hasStaffRole(ctx, 'community_librarian', caller.regionId)) throw notALibrarian();
     return idempotent(this.em, ctx, 'community.create', async (em) => {
-      const community = new Community({ ...input, joinMode: input.joinMode ?? 'open', regionId: caller.regionId, organiserId: caller.accountId });
+      const community = new Community({ ...input, joinMode: input.joinMode ?? 'open', onBehalfOfLibrary: input.onBehalfOfLibrary ?? false, regionId: caller.regionId, organiserId: caller.accountId });
       await em.persist(community).flush(); // before its membership row (foreign key)
       em.persist(new Membership(community.id, caller.accountId, 'organiser'));
       const origin = originOf(ctx, community.regionId);
@@ -63,7 +64,10 @@ export class CommunityService {
 
   async get(ctx: RequestContext, id: string) {
     const { community, role } = await this.readable(ctx, id);
-    return toCommunityResponse(community, role);
+    const pending = ctx.accountId && !role
+      ? await this.em.fork().execute('SELECT 1 FROM membership_requests WHERE community_id = ? AND account_id = ?', [id, ctx.accountId])
+      : [];
+    return { ...toCommunityResponse(community, role), requestPending: pending.length > 0 };
   }
 
   /**

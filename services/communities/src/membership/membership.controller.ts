@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
-  AcceptInvitation, AnswerMembershipRequest, ChangeMemberRole, CreateInvitation, GetCommunityPlan, ListInvitations, ListMembershipRequests,
+  AcceptInvitation, AnswerMembershipRequest, ChangeMemberRole, CreateInvitation, GetCommunityPlan, GetInvitation, ListInvitations, ListMembershipRequests,
   RemoveMember, RevokeInvitation, SetCommunityPlan, UpdateCommunity,
 } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
@@ -43,6 +43,11 @@ export class MembershipController {
   @Rpc(RevokeInvitation)
   revoke(@Payload() { data, ctx }: RpcCall<typeof RevokeInvitation>) {
     return this.membership.revokeInvitation(ctx, data);
+  }
+
+  @Rpc(GetInvitation)
+  invitation(@Payload() { data, ctx }: RpcCall<typeof GetInvitation>) {
+    return this.membership.invitation(ctx, data.token);
   }
 
   @Rpc(AcceptInvitation)

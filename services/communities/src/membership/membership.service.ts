@@ -113,6 +113,24 @@ export class MembershipService {
     });
   }
 
+  /** What a link leads to, for whoever holds the token (it is the capability): never who else was invited. */
+  async invitation(ctx: RequestContext, token: string) {
+    const em = this.em.fork();
+    const [row] = await sqlRows<{ communityId: string; regionId: string; name: string; description: string; expiresAt: Date; gone: boolean; myRole: MemberRole | null }>(
+      em,
+      `SELECT c.id AS "communityId", c.region_id AS "regionId", c.name, c.description, i.expires_at AS "expiresAt",
+              (i.revoked_at IS NOT NULL OR i.expires_at <= now()) AS gone, m.role AS "myRole"
+         FROM invitations i JOIN communities c ON c.id = i.community_id
+         LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $2::uuid
+        WHERE i.token_hash = $1`,
+      [hashOf(token), ctx.accountId],
+    );
+    if (!row) throw invitationNotFound();
+    if (row.gone) throw invitationGone();
+    const { gone: _gone, ...invitation } = row;
+    return { ...invitation, expiresAt: new Date(row.expiresAt).toISOString(), myRole: row.myRole ?? null };
+  }
+
   /** An invitation lets one in whatever the join mode and visibility; never across regions. */
   acceptInvitation(ctx: RequestContext, token: string) {
     const caller = requireRegionMember(ctx);

@@ -7,6 +7,7 @@ import { Migration20261202200001MediaReferences } from './Migration2026120220000
 import { Migration20261202300001Membership } from './Migration20261202300001Membership';
 import { Migration20261203100001Collections } from './Migration20261203100001Collections';
 import { Migration20261203300001BlocksAndPostingLimits } from './Migration20261203300001BlocksAndPostingLimits';
+import { Migration20261203400001LibraryCommunities } from './Migration20261203400001LibraryCommunities';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
@@ -19,4 +20,5 @@ export const communitiesMigrations = [
   { name: 'Migration20261202300001Membership', class: Migration20261202300001Membership },
   { name: 'Migration20261203100001Collections', class: Migration20261203100001Collections },
   { name: 'Migration20261203300001BlocksAndPostingLimits', class: Migration20261203300001BlocksAndPostingLimits },
+  { name: 'Migration20261203400001LibraryCommunities', class: Migration20261203400001LibraryCommunities },
 ];

@@ -1,7 +1,7 @@
 import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
-  AcceptInvitation, AnswerMembershipRequest, ChangeMemberRole, CommunityPlanInput, CreateInvitation, GetCommunityPlan, InvitationToken, ListInvitations,
+  AcceptInvitation, AnswerMembershipRequest, ChangeMemberRole, CommunityPlanInput, CreateInvitation, GetCommunityPlan, GetInvitation, InvitationToken, ListInvitations,
   ListMembershipRequests, RemoveMember, RevokeInvitation, SetCommunityPlan, UpdateCommunity,
   CreateCommunity, Empty, GetCommunity, GetConversation, Id, JoinCommunity, ListCommunities, ListConversations, ListMembers, StartConversation,
   type RequestMeta, type RequestOf,
@@ -77,6 +77,11 @@ export class CommunitiesController {
   @Route({ method: 'DELETE', path: 'communities/:id/invitations/:invitationId', contract: RevokeInvitation, params: { id: Id, invitationId: Id }, auth: 'required', summary: 'Trek een uitnodiging in' })
   async revoke(@Input() { params }: RouteInput<{ id: string; invitationId: string }>, @Meta() meta: RequestMeta) {
     await this.rpc.send(RevokeInvitation, { communityId: params.id, invitationId: params.invitationId }, meta);
+  }
+
+  @Route({ method: 'GET', path: 'invitations/:token', contract: GetInvitation, params: { token: InvitationToken }, auth: 'optional', summary: 'Waar een uitnodigingslink naartoe leidt (wie de link heeft): de community en tot wanneer de link geldt; verlopen of ingetrokken is 410' })
+  invitation(@Input() { params }: RouteInput<{ token: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(GetInvitation, { token: params.token }, meta);
   }
 
   @Route({ method: 'POST', path: 'invitations/:token/accept', contract: AcceptInvitation, params: { token: InvitationToken }, auth: 'required', summary: 'Word lid met een uitnodiging; verlopen of ingetrokken is 410' })

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommunityAccess, CommunityCalendar, CreateCommunity, DomainError, GetCommunity, GetRegion, JoinCommunity, ListActivities, ListCollections, ListConversations } from '@kc/contracts';
+import { CommunityAccess, CommunityCalendar, CreateCommunity, DomainError, GetCommunity, GetCommunityPlan, GetRegion, JoinCommunity, ListActivities, ListCollections, ListConversations, RemoveMember } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { formValues, optionalText, refusalOf, validateForm } from '../layout/forms';
 import { withNotice } from '../layout/notices';
@@ -11,6 +11,7 @@ import { redirect, sendHtml } from '../layout/respond';
 import { Web, WebGuard, type WebContext } from '../web-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer } from '../web-errors';
+import { mayReadMembers } from '../membership/membership-rules';
 import { COMMUNITY_FIELDS, communityPage, communityText, newCommunityPage } from './communities.pages';
 
 /** Community starten, a community's page (description, Lid worden, conversations, activities) and its calendar. */
@@ -31,14 +32,17 @@ export class CommunitiesPagesController {
   async createCommunity(@Web() web: WebContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     requireViewer(web);
     const values = formValues(req.body);
-    const input = { name: values.name, description: values.description ?? '', visibility: optionalText(values.visibility) };
+    const input = {
+      name: values.name, description: values.description ?? '', visibility: optionalText(values.visibility), joinMode: optionalText(values.joinMode),
+      onBehalfOfLibrary: values.onBehalfOfLibrary === 'ja',
+    };
     const form = validateForm(CreateCommunity.request, input, communityText(web.lang).fields, web.lang);
     if (!form.ok) return sendHtml(reply, newCommunityPage(web, { values, errors: form.errors }), 400);
     try {
       const { id } = await this.rpc.send(CreateCommunity, form.data, web.meta);
       return redirect(reply, withNotice(paths.community(id), 'community-gestart'));
     } catch (error) {
-      const { status, errors } = refusalOf(error, web.lang, {}, COMMUNITY_FIELDS);
+      const { status, errors } = refusalOf(error, web.lang, { NOT_A_COMMUNITY_LIBRARIAN: 'onBehalfOfLibrary' }, COMMUNITY_FIELDS);
       return sendHtml(reply, newCommunityPage(web, { values, errors }), status);
     }
   }
@@ -55,6 +59,20 @@ export class CommunitiesPagesController {
     try {
       const answer = await this.rpc.send(JoinCommunity, { communityId: id }, web.meta);
       return redirect(reply, withNotice(paths.community(id), answer.status === 'requested' ? 'lid-aangevraagd' : 'lid'));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
+      return sendHtml(reply, await this.render(web, id, error.messages[web.lang]), error.statusCode);
+    }
+  }
+
+  /** Leaving is removing oneself; the last organiser is told why not, on the community page. */
+  @Post(Routes.leaveCommunity)
+  async leave(@Web() web: WebContext, @Param('id') idValue: string, @Res() reply: FastifyReply) {
+    const viewer = requireViewer(web);
+    const id = idParam(idValue);
+    try {
+      await this.rpc.send(RemoveMember, { communityId: id, accountId: viewer.id }, web.meta);
+      return redirect(reply, withNotice(paths.community(id), 'community-verlaten'));
     } catch (error) {
       if (!(error instanceof DomainError) || error.statusCode === 404 || error.statusCode >= 500) throw error;
       return sendHtml(reply, await this.render(web, id, error.messages[web.lang]), error.statusCode);
@@ -80,9 +98,12 @@ export class CommunitiesPagesController {
       this.rpc.send(ListActivities, { communityId: id, when: 'upcoming', limit: 20 }, web.meta),
       this.rpc.send(ListCollections, { communityId: id, limit: 50 }, web.meta),
     ]);
-    const region = await this.rpc.send(GetRegion, { id: community.regionId }, web.meta).catch(() => null);
+    const [region, plan] = await Promise.all([
+      this.rpc.send(GetRegion, { id: community.regionId }, web.meta).catch(() => null),
+      web.viewer && mayReadMembers(access) ? this.rpc.send(GetCommunityPlan, { communityId: id }, web.meta) : null,
+    ]);
     return communityPage(web, {
-      community, access, conversations: conversations.items, activities: activities.items, collections: collections.items,
+      community, access, conversations: conversations.items, activities: activities.items, collections: collections.items, plan,
       regionSlug: region?.slug ?? null, regionName: region?.name ?? null, error,
     });
   }

@@ -1,7 +1,7 @@
-import type { Activity, CollectionSummary, CommunityAccess, CommunitySummary, ConversationSummary, ResponseOf } from '@kc/contracts';
+import type { Activity, CollectionSummary, CommunityAccess, ConversationSummary, GetCommunity, GetCommunityPlan, ResponseOf } from '@kc/contracts';
 import { CommunityCollections } from '../collections/collections.pages';
 import type { z } from 'zod';
-import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
+import { ActionForm, Alert, ButtonLink, Checkbox, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
 import { formatDate, formatDateTime } from '../layout/dates';
 import type { FieldErrors, FormValues } from '../layout/forms';
 import { textsFor } from '../layout/i18n';
@@ -9,21 +9,38 @@ import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { cohostText } from '../cohosts/cohosts.pages';
 import { blockText } from '../blocks/blocks.pages';
+import { joinControlOf, mayModerate, mayOrganise, mayReadMembers } from '../membership/membership-rules';
+import { JoinModeChoice } from '../membership/join-mode-choice';
+import { PlanSection } from '../membership/plan.pages';
 import { newFormKey, type WebContext } from '../web-context';
 
-type CommunityView = z.infer<typeof CommunitySummary>;
+type CommunityView = ResponseOf<typeof GetCommunity>;
 
 export const communityText = textsFor({
   nl: {
     newTitle: 'Community starten',
     newLead: 'Start een community over een onderwerp dat jou bezighoudt. Jij wordt de organisator.',
-    fields: { name: 'Naam', description: 'Beschrijving', visibility: 'Zichtbaarheid' },
+    fields: { name: 'Naam', description: 'Beschrijving', visibility: 'Zichtbaarheid', joinMode: 'Lid worden', onBehalfOfLibrary: 'Namens de bibliotheek' },
     descriptionHint: 'Waar gaat de community over, en voor wie is ze?',
     visibility: { public: 'Openbaar', members: 'Alleen leden' },
     visibilityHint: 'Een openbare community kan iedereen lezen. Bij ‘Alleen leden’ lezen alleen de leden mee.',
     create: 'Community starten',
+    joinModeShort: { open: 'open voor iedereen uit de regio', approval: 'lid worden na goedkeuring', invite: 'alleen op uitnodiging' },
+    onBehalfOfLibraryLabel: 'Start deze community namens de bibliotheek',
+    onBehalfOfLibraryHint: 'De community staat dan als community van de bibliotheek bekend. Jij wordt de organisator.',
+    libraryBadge: 'Namens de bibliotheek',
     join: 'Lid worden',
+    request: 'Verzoek sturen',
+    requested: 'Verzoek verstuurd. Een organisator of moderator beslist erover.',
+    inviteOnly: 'Deze community is alleen op uitnodiging. Vraag een organisator om een uitnodigingslink.',
+    leave: 'Verlaten',
+    leaveLabel: (name: string) => `Community ${name} verlaten`,
     signInToJoin: 'Log in om lid te worden',
+    manage: 'Community beheren',
+    membersLink: 'Leden',
+    membersAndRequests: 'Leden en aanvragen',
+    invitationsLink: 'Uitnodigingen',
+    settingsLink: 'Instellingen',
     members: (n: number) => (n === 1 ? '1 lid' : `${n} leden`),
     since: 'Gestart op',
     yourRole: { organiser: 'Jij organiseert deze community.', moderator: 'Jij modereert deze community.', member: 'Je bent lid van deze community.' },
@@ -41,13 +58,27 @@ export const communityText = textsFor({
   en: {
     newTitle: 'Start a community',
     newLead: 'Start a community about a subject you care about. You become its organiser.',
-    fields: { name: 'Name', description: 'Description', visibility: 'Visibility' },
+    fields: { name: 'Name', description: 'Description', visibility: 'Visibility', joinMode: 'Joining', onBehalfOfLibrary: 'On behalf of the library' },
     descriptionHint: 'What is the community about, and who is it for?',
     visibility: { public: 'Public', members: 'Members only' },
     visibilityHint: 'Anyone can read a public community. With ‘Members only’ only members read along.',
     create: 'Start the community',
+    joinModeShort: { open: 'open to everyone from the region', approval: 'joining after approval', invite: 'by invitation only' },
+    onBehalfOfLibraryLabel: 'Start this community on behalf of the library',
+    onBehalfOfLibraryHint: 'The community is then known as the library’s community. You become its organiser.',
+    libraryBadge: 'On behalf of the library',
     join: 'Become a member',
+    request: 'Send a request',
+    requested: 'Request sent. An organiser or moderator will decide on it.',
+    inviteOnly: 'This community is by invitation only. Ask an organiser for an invitation link.',
+    leave: 'Leave',
+    leaveLabel: (name: string) => `Leave the community ${name}`,
     signInToJoin: 'Sign in to become a member',
+    manage: 'Manage the community',
+    membersLink: 'Members',
+    membersAndRequests: 'Members and requests',
+    invitationsLink: 'Invitations',
+    settingsLink: 'Settings',
     members: (n: number) => (n === 1 ? '1 member' : `${n} members`),
     since: 'Started on',
     yourRole: { organiser: 'You organise this community.', moderator: 'You moderate this community.', member: 'You are a member of this community.' },
@@ -64,11 +95,12 @@ export const communityText = textsFor({
   },
 });
 
-export const COMMUNITY_FIELDS = ['name', 'description', 'visibility'];
+export const COMMUNITY_FIELDS = ['name', 'description', 'visibility', 'joinMode', 'onBehalfOfLibrary'];
 
 export function newCommunityPage(web: WebContext, { values, errors }: { values?: FormValues; errors?: FieldErrors } = {}): string {
   const t = communityText(web.lang);
   const region = web.viewer?.region;
+  const isLibrarian = !!web.viewer?.roles.includes('community_librarian');
   return renderPage({
     web,
     title: t.newTitle,
@@ -85,6 +117,10 @@ export function newCommunityPage(web: WebContext, { values, errors }: { values?:
             name="visibility" label={t.fields.visibility} description={t.visibilityHint} values={values ?? { visibility: 'public' }} errors={errors}
             options={[{ value: 'public', label: t.visibility.public }, { value: 'members', label: t.visibility.members }]}
           />
+          <JoinModeChoice web={web} values={values} errors={errors} />
+          {isLibrarian ? (
+            <Checkbox name="onBehalfOfLibrary" label={t.onBehalfOfLibraryLabel} description={t.onBehalfOfLibraryHint} values={values} errors={errors} />
+          ) : null}
           <SubmitButton>{t.create}</SubmitButton>
         </Form>
       </>
@@ -98,6 +134,7 @@ export interface CommunityPageModel {
   conversations: z.infer<typeof ConversationSummary>[];
   activities: z.infer<typeof Activity>[];
   collections: CollectionSummary[];
+  plan: ResponseOf<typeof GetCommunityPlan> | null;
   regionSlug: string | null;
   regionName: string | null;
   error?: string;
@@ -108,7 +145,10 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
   const { community, access } = model;
   const viewer = web.viewer;
   const sameRegion = viewer?.region?.id === community.regionId;
-  const canPlan = access.role === 'organiser' || access.isRegionStaff;
+  const canPlan = mayOrganise(access);
+  const control = joinControlOf({
+    signedIn: !!viewer, sameRegion, isOperator: !!viewer?.isOperator, joinMode: community.joinMode, requestPending: community.requestPending, ...access,
+  });
   return renderPage({
     web,
     title: community.name,
@@ -116,24 +156,42 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
     children: (
       <>
         <PageHeading>{community.name}</PageHeading>
+        {community.onBehalfOfLibrary ? <p class="utrecht-paragraph"><span class="kc-badge">{t.libraryBadge}</span></p> : null}
         {model.error ? <Alert type="error">{model.error}</Alert> : null}
         {community.description ? <p class="utrecht-paragraph utrecht-paragraph--lead kc-body-text">{community.description}</p> : null}
         <p class="utrecht-paragraph kc-muted">
-          {t.members(community.memberCount)} · {communityText(web.lang).visibility[community.visibility]} · {t.since} <time dateTime={community.createdAt}>{formatDate(community.createdAt, web.lang)}</time>
+          {t.members(community.memberCount)} · {t.visibility[community.visibility]} · {t.joinModeShort[community.joinMode]} · {t.since} <time dateTime={community.createdAt}>{formatDate(community.createdAt, web.lang)}</time>
         </p>
         {access.role ? <p class="utrecht-paragraph">{t.yourRole[access.role]}</p> : null}
         {access.isRegionStaff && access.role !== 'organiser' ? <p class="utrecht-paragraph">{t.staffNote}</p> : null}
         <div class="kc-actions">
-          {!viewer ? <ButtonLink href={paths.signIn(paths.community(community.id))}>{t.signInToJoin}</ButtonLink> : null}
-          {viewer && !access.role && sameRegion ? (
+          {control === 'sign-in' ? <ButtonLink href={paths.signIn(paths.community(community.id))}>{t.signInToJoin}</ButtonLink> : null}
+          {control === 'join' || control === 'request' ? (
             <ActionForm action={paths.joinCommunity(community.id)} csrfToken={web.csrfToken}>
-              <SubmitButton>{t.join}</SubmitButton>
+              <SubmitButton>{control === 'join' ? t.join : t.request}</SubmitButton>
             </ActionForm>
           ) : null}
           {access.role ? <ButtonLink href={paths.newConversation(community.id)} variant="secondary">{t.startConversation}</ButtonLink> : null}
           {canPlan ? <ButtonLink href={paths.newActivity(community.id)} variant="secondary">{t.planActivity}</ButtonLink> : null}
+          {control === 'leave' ? (
+            <ActionForm action={paths.leaveCommunity(community.id)} csrfToken={web.csrfToken}>
+              <button class="utrecht-button utrecht-button--subtle-action" type="submit" aria-label={t.leaveLabel(community.name)}>{t.leave}</button>
+            </ActionForm>
+          ) : null}
         </div>
-        {viewer && !access.role && !sameRegion && !viewer.isOperator ? <p class="utrecht-paragraph kc-note">{t.otherRegion}</p> : null}
+        {control === 'requested' ? <p class="utrecht-paragraph kc-note">{t.requested}</p> : null}
+        {control === 'invite-only' ? <p class="utrecht-paragraph kc-note">{t.inviteOnly}</p> : null}
+        {control === 'other-region' ? <p class="utrecht-paragraph kc-note">{t.otherRegion}</p> : null}
+        {mayReadMembers(access) ? (
+          <nav aria-label={t.manage}>
+            <ul class="kc-inline-list">
+              <li><a class="utrecht-link" href={paths.members(community.id)}>{mayModerate(access) ? t.membersAndRequests : t.membersLink}</a></li>
+              {mayModerate(access) ? <li><a class="utrecht-link" href={paths.communityInvitations(community.id)}>{t.invitationsLink}</a></li> : null}
+              {canPlan ? <li><a class="utrecht-link" href={paths.communitySettings(community.id)}>{t.settingsLink}</a></li> : null}
+            </ul>
+          </nav>
+        ) : null}
+        {model.plan ? <PlanSection web={web} plan={model.plan} communityId={community.id} canEdit={canPlan} /> : null}
         <div class="kc-columns">
           <section aria-labelledby="gesprekken">
             <h2 class="utrecht-heading-2" id="gesprekken">{t.conversations}</h2>

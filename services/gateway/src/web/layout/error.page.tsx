@@ -5,12 +5,12 @@ import { paths } from './paths';
 
 const text = textsFor({
   nl: {
-    titles: { 400: 'Dit verzoek klopt niet', 403: 'Geen toegang', 404: 'Niet gevonden', 409: 'Dat kan niet (meer)', 429: 'Even wachten', 503: 'Tijdelijk niet beschikbaar', 504: 'Tijdelijk niet beschikbaar', 500: 'Er ging iets mis' } as Record<number, string>,
+    titles: { 400: 'Dit verzoek klopt niet', 403: 'Geen toegang', 404: 'Niet gevonden', 409: 'Dat kan niet (meer)', 410: 'Niet meer geldig', 429: 'Even wachten', 503: 'Tijdelijk niet beschikbaar', 504: 'Tijdelijk niet beschikbaar', 500: 'Er ging iets mis' } as Record<number, string>,
     home: 'Naar de startpagina',
     reference: 'Kenmerk voor de helpdesk:',
   },
   en: {
-    titles: { 400: 'This request is not right', 403: 'No access', 404: 'Not found', 409: 'That is not possible (any more)', 429: 'Please wait', 503: 'Temporarily unavailable', 504: 'Temporarily unavailable', 500: 'Something went wrong' } as Record<number, string>,
+    titles: { 400: 'This request is not right', 403: 'No access', 404: 'Not found', 409: 'That is not possible (any more)', 410: 'No longer valid', 429: 'Please wait', 503: 'Temporarily unavailable', 504: 'Temporarily unavailable', 500: 'Something went wrong' } as Record<number, string>,
     home: 'Go to the home page',
     reference: 'Reference for the help desk:',
   },
