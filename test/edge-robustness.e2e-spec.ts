@@ -179,12 +179,23 @@ describe(SUITE, () => {
     expect(collection.status).toBe(201);
     const collectionItem = await api.post(`/collections/${collection.body.id}/items`, { type: 'conversation', refId: conversation.body.id, note: 'Lees dit eerst' }, people.organiser.token);
     expect(collectionItem.status).toBe(201);
+    const branch = await api.post(`/regions/${A}/branches`, { name: 'Bibliotheek Noord', address: 'Noordplein 1', postcode: '5041 KL', city: 'Tilburg' }, people.admin.token);
+    expect(branch.status).toBe(201);
+    const room = await api.post(`/branches/${branch.body.id}/rooms`, { name: 'Zaal 1', capacity: 30 }, people.admin.token);
+    expect(room.status).toBe(201);
+    const otherBranch = await api.post(`/regions/${B}/branches`, { name: 'Bibliotheek Zuid', address: 'Zuidplein 2', postcode: '5011 AA', city: 'Tilburg' }, operatorToken);
+    const otherRegionRoom = await api.post(`/branches/${otherBranch.body.id}/rooms`, { name: 'Leeszaal', capacity: 50 }, operatorToken);
+    expect(otherRegionRoom.status).toBe(201);
+    const scratchBranch = await api.post(`/regions/${A}/branches`, { name: 'Bibliotheek Kladblok', address: 'Kladweg 3', postcode: '5042 AB', city: 'Tilburg' }, people.admin.token);
+    const scratchRoom = await api.post(`/branches/${branch.body.id}/rooms`, { name: 'Kladzaal', capacity: 5 }, people.admin.token);
+    expect(scratchRoom.status).toBe(201);
 
     world = {
       tokens: Object.fromEntries(WHO.map((w) => [w, people[w].token])) as Record<Who, string>,
       ids: {
         community, scratch, privateCommunity, otherRegionCommunity, conversation: conversation.body.id, collection: collection.body.id, activity: activity.body.id, import: imported.body.id,
         regionA: A, regionB: B, organiser: people.organiser.id, operator: people.operator.id,
+        branch: branch.body.id, room: room.body.id, otherRegionRoom: otherRegionRoom.body.id, scratchBranch: scratchBranch.body.id, scratchRoom: scratchRoom.body.id,
       } satisfies Record<KnownId, string>,
       values: {
         ...Object.fromEntries(WHO.flatMap((w) => [[`${w}.id`, people[w].id], [`${w}.email`, people[w].email], [`${w}.password`, people[w].password], [`${w.toUpperCase()}.EMAIL`, people[w].email.toUpperCase()]])),
@@ -193,6 +204,10 @@ describe(SUITE, () => {
         'activity.start': activityStart,
         'scratch.community': scratch,
         'collectionItem.id': collectionItem.body.id,
+        'room.id': room.body.id,
+        'otherRegionRoom.id': otherRegionRoom.body.id,
+        'fresh.branch': () => `Vestiging ${randomUUID().slice(0, 8)}`,
+        'fresh.room': () => `Zaal ${randomUUID().slice(0, 8)}`,
       },
     };
     before = await snapshot(api, people, world);
@@ -317,6 +332,17 @@ describe(SUITE, () => {
     expect(after.media.filter((id) => !before.media.includes(id) && !media.has(id))).toEqual([]);
     if (!accepted.some((a) => a.effect === 'media' && a.route !== 'media.add')) expect(before.media.every((id) => after.media.includes(id))).toBe(true);
     if (!accepted.some((a) => a.effect === 'collection' && a.target === world.ids.collection)) expect(after.collection).toEqual(before.collection);
+    // Branches and rooms: only those an accepted DELETE named are gone (with a branch, its rooms); new ones are those a 201 reported.
+    if (!accepted.some((a) => a.effect === 'branch')) expect(after.branches).toEqual(before.branches);
+    else {
+      const removed = new Set(targetsOf('branch'));
+      const gone = (b: Snapshot['branches'][string][number]) => [...(removed.has(b.id) ? [b.id, ...b.rooms.map((r) => r.id)] : b.rooms.filter((r) => removed.has(r.id)).map((r) => r.id))];
+      const branchIds = (s: Snapshot) => Object.values(s.branches).flatMap((list) => list.flatMap((b) => [b.id, ...b.rooms.map((r) => r.id)]));
+      const mayBeGone = new Set(Object.values(before.branches).flatMap((list) => list.flatMap(gone)));
+      const created = createdOf('branch');
+      expect(branchIds(before).filter((id) => !branchIds(after).includes(id) && !mayBeGone.has(id))).toEqual([]);
+      expect(branchIds(after).filter((id) => !branchIds(before).includes(id) && !created.has(id))).toEqual([]);
+    }
     expect((await fetch(`${platform.baseUrl}/health`)).status).toBe(200);
   }
 

@@ -11,6 +11,7 @@ export * from './registry';
 export * from './identity/identity.contracts';
 export * from './communities/communities.contracts';
 export * from './events/events.contracts';
+export * from './events/places.contracts';
 export * from './catalogue/catalogue.contracts';
 export * from './search/search.contracts';
 export * from './usage/usage.contracts';

@@ -7,3 +7,4 @@ export * from './platform';
 export * from './private-postgres';
 export * from './fixtures';
 export * from './dates';
+export * from './failure';

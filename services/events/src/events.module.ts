@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { Activity } from './activity/activity.entity';
 import { ActivityModule } from './activity/activity.module';
 import { AttendanceModule } from './attendance/attendance.module';
+import { BranchModule } from './branch/branch.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CohostModule } from './cohost/cohost.module';
 import type { EventsConfig } from './config';
@@ -34,6 +35,7 @@ export class EventsModule {
         ReminderModule,
         OccurrenceModule,
         CohostModule,
+        BranchModule,
         operatorUsageModule(EventsUsage, [
           { table: 'activities', count: 'activities' },
           { table: 'rsvps', count: 'signUps', via: { table: 'activities', column: 'activity_id' } },

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
 import { AuditController } from './api/audit.controller';
 import { BookTableController } from './api/book-table.controller';
+import { BranchesController } from './api/branches.controller';
 import { ProfileController } from './api/profile.controller';
 import { ActivitiesController } from './api/activities.controller';
 import { AttendanceController } from './api/attendance.controller';
@@ -91,6 +92,7 @@ export class GatewayModule {
         ProfileController,
         UsageController,
         DataExportController,
+        BranchesController,
       ],
       providers: [
         MetricsRegistry,

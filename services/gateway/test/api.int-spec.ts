@@ -304,6 +304,8 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'POST /api/v1/me/export', 'GET /api/v1/me/export', 'GET /api/v1/me/export/{id}',
           'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
           'GET /api/v1/catalogue/titles', 'GET /health',
+          'POST /api/v1/regions/{slug}/branches', 'GET /api/v1/regions/{slug}/branches', 'PATCH /api/v1/branches/{id}', 'DELETE /api/v1/branches/{id}',
+          'POST /api/v1/branches/{id}/rooms', 'GET /api/v1/branches/{id}/rooms', 'PATCH /api/v1/rooms/{id}', 'DELETE /api/v1/rooms/{id}',
         ].sort(),
       );
       const create = doc.paths['/api/v1/communities'].post;

@@ -4,7 +4,7 @@ import { hostileJson, hostileString, isoDateTimeEdge, POLLUTION_KEYS, uuidish } 
 /** Path ids (real ids, slightly changed ones, garbage) and query strings. */
 
 /** Which real record a path id points at (resolved at send time). */
-export type KnownId = 'community' | 'scratch' | 'privateCommunity' | 'otherRegionCommunity' | 'conversation' | 'collection' | 'activity' | 'import' | 'regionA' | 'regionB' | 'organiser' | 'operator';
+export type KnownId = 'community' | 'scratch' | 'privateCommunity' | 'otherRegionCommunity' | 'conversation' | 'collection' | 'activity' | 'import' | 'regionA' | 'regionB' | 'organiser' | 'operator' | 'branch' | 'room' | 'otherRegionRoom' | 'scratchBranch' | 'scratchRoom';
 
 export type IdSpec =
   /** A real id of the running platform, as is or slightly changed. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost, BlockMember,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost, BlockMember, CreateBranch, UpdateBranch, CreateRoom, UpdateRoom,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -18,7 +18,7 @@ const ONE_RECORD = (() => {
 })();
 
 /** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'collection' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile' | 'cohost';
+export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'collection' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile' | 'cohost' | 'branch';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */
@@ -41,6 +41,23 @@ const hostileUrls = fc.oneof(hostileString, longString, fc.webUrl(), fc.constant
   'http://0x7f.1/', 'http://localhost:3000/', 'http://10.0.0.1/', 'http://[fd00::1]/', 'http://100.64.0.1/', 'https://example.org:8443/', 'http://a:b@example.org/',
   'file:///etc/passwd', 'gopher://example.org/', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//example.org/', 'https://' + 'a'.repeat(2000) + '.nl',
 ));
+/** Rooms worth booking: the setup's (region A), another region's, one that does not exist, garbage, none. */
+const rooms = fc.oneof(fc.constantFrom('«room.id»', '«otherRegionRoom.id»', null), uuidish);
+const postcodes = fc.oneof(
+  fc.constantFrom('5038 AB', '5038ab', ' 5038  ab ', '0123 AB', '1234 SS', '1234 SA', '12345', '1234 A', 'AB 1234', '1234-AB', '１２３４ AB', ''),
+  fc.stringMatching(/^[0-9]{4} ?[A-Za-z]{2}$/), hostileString,
+);
+const branchFields = {
+  name: { kind: 'string' as const, values: text('Bibliotheek Noord', 'x') },
+  address: { kind: 'string' as const, values: text('Stationsweg 1') },
+  postcode: { kind: 'string' as const, values: postcodes },
+  city: { kind: 'string' as const, values: text('Tilburg') },
+};
+const roomFields = {
+  name: { kind: 'string' as const, values: text('Zaal 1', '') },
+  capacity: { kind: 'number' as const, values: fc.oneof(fc.integer({ min: -2, max: 5001 }), fc.constantFrom(0, 1, 5000, 5001, 1.5, 2 ** 31, 1e21)) },
+};
+
 /** Placeholder for the setup activity's one occurrence (its start), filled in by render(). */
 const OCCURRENCE = '«activity.start»';
 /** The setup's scratch community, a community of region A that could co-host the setup's activity. */
@@ -265,6 +282,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
         location: { kind: 'string', values: text('Zaal 2') },
         onlineUrl: { kind: 'string', values: fc.oneof(fc.webUrl(), fc.constantFrom('https://meet.example.org/a', 'http://localhost', 'javascript:alert(1)', 'https://' + 'a'.repeat(2000) + '.nl', 'ftp://x.nl')) },
         capacity: { kind: 'number', values: fc.oneof(fc.integer({ min: -2, max: 100_001 }), fc.constantFrom(0, 1, 100_000, 100_001, 1.5, 2 ** 31, 1e21)) },
+        roomId: { kind: 'uuid', values: rooms },
       },
     },
   },
@@ -279,7 +297,10 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'activities.update': {
     name: 'activities.update', method: 'PATCH', path: 'activities/:id', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), effect: 'capacity', actors: ['organiser', 'member', 'outsider'],
     bodySchema: UpdateActivity.request.omit({ id: true }),
-    body: { valid: { capacity: 2 }, fields: { capacity: { kind: 'number', values: fc.oneof(fc.integer({ min: -2, max: 100_001 }), fc.constantFrom(0, 1, 2, 100_000, 100_001, 1.5, 2 ** 31, 1e21)) } } },
+    body: {
+      valid: { capacity: 2 },
+      fields: { capacity: { kind: 'number', values: fc.oneof(fc.integer({ min: -2, max: 100_001 }), fc.constantFrom(0, 1, 2, 100_000, 100_001, 1.5, 2 ** 31, 1e21)) }, roomId: { kind: 'uuid', values: rooms } },
+    },
   },
   attendees: { name: 'attendees', method: 'GET', path: 'activities/:id/attendees', knownIds: ['activity', 'community', 'conversation'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider', 'anonymous'] },
   'me.activities': {
@@ -350,6 +371,36 @@ export const ROUTES: Record<string, FuzzRoute> = {
     body: { valid: { code: 'ABCDEF' }, fields: { code: { kind: 'string', values: text('ABCDEF', '') } } },
   },
   'occurrences.attendance.figures': { name: 'occurrences.attendance.figures', method: 'GET', path: `activities/:id/occurrences/${OCCURRENCE}/attendance`, knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'anonymous'] },
+  // Branches and rooms: writes by the region's library administrator (valid ones add a fresh branch or room, or set
+  // what the setup's already has); removals aim at scratch ones, so the setup's branch and room stay for the other routes.
+  'branches.create': {
+    name: 'branches.create', method: 'POST', path: 'regions/:slug/branches', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), effect: 'branch',
+    actors: ['admin', 'organiser', 'outsider'], bodySchema: CreateBranch.request.omit({ region: true }),
+    body: { valid: { name: '«fresh.branch»', address: 'Fuzzstraat 1', postcode: '5038 AB', city: 'Tilburg' }, fields: branchFields },
+  },
+  'branches.list': { name: 'branches.list', method: 'GET', path: 'regions/:slug/branches', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['anonymous', 'admin', 'outsider'] },
+  'branches.update': {
+    name: 'branches.update', method: 'PATCH', path: 'branches/:id', knownIds: ['branch', 'room', 'community'], params: z.object({ id: Id }), effect: 'branch',
+    actors: ['admin', 'organiser', 'outsider'], bodySchema: UpdateBranch.request.omit({ id: true }),
+    body: { valid: { city: 'Tilburg' }, fields: branchFields },
+  },
+  'branches.remove': {
+    name: 'branches.remove', method: 'DELETE', path: 'branches/:id', knownIds: ['scratchBranch', 'room', 'community'], params: z.object({ id: Id }), effect: 'branch', actors: ['admin', 'organiser', 'outsider'],
+  },
+  'rooms.create': {
+    name: 'rooms.create', method: 'POST', path: 'branches/:id/rooms', knownIds: ['branch', 'room', 'community'], params: z.object({ id: Id }), effect: 'branch',
+    actors: ['admin', 'organiser', 'outsider'], bodySchema: CreateRoom.request.omit({ branchId: true }),
+    body: { valid: { name: '«fresh.room»', capacity: 12 }, fields: roomFields },
+  },
+  'rooms.list': { name: 'rooms.list', method: 'GET', path: 'branches/:id/rooms', knownIds: ['branch', 'room', 'community'], params: z.object({ id: Id }), actors: ['anonymous', 'admin'] },
+  'rooms.update': {
+    name: 'rooms.update', method: 'PATCH', path: 'rooms/:id', knownIds: ['room', 'otherRegionRoom', 'branch'], params: z.object({ id: Id }), effect: 'branch',
+    actors: ['admin', 'organiser', 'outsider'], bodySchema: UpdateRoom.request.omit({ id: true }),
+    body: { valid: { capacity: 40 }, fields: roomFields },
+  },
+  'rooms.remove': {
+    name: 'rooms.remove', method: 'DELETE', path: 'rooms/:id', knownIds: ['scratchRoom', 'otherRegionRoom', 'branch'], params: z.object({ id: Id }), effect: 'branch', actors: ['admin', 'organiser', 'outsider'],
+  },
   search: {
     name: 'search', method: 'GET', path: 'search',
     query: { q: fc.oneof(hostileString, fc.constantFrom('zonnepanelen', 'a & b', '!', '"', '-', 'or', ':*', '\\', "'", '(', 'a <-> b', 'x'.repeat(200), 'x'.repeat(201))), region: regionQuery, types: fc.constantFrom('community', 'conversation,activity', 'x', 'community,x', ',', ''), limit: limits },
@@ -403,6 +454,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'co-hosting: invite, list, accept, invitations', routes: ['cohosts.invite', 'cohosts.list', 'cohosts.accept', 'cohosts.invitations'] },
   { name: 'region calendar and feeds', routes: ['regions.activities', 'regions.calendar', 'me.calendarFeed', 'me.calendarFeed.rotate', 'calendarFeeds.get'] },
   { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
+  { name: 'branches and rooms', routes: ['branches.create', 'branches.list', 'branches.update', 'branches.remove', 'rooms.create', 'rooms.list', 'rooms.update', 'rooms.remove'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },
   {
     name: 'occurrences: list, cancel or move, rsvp, attendees and attendance',

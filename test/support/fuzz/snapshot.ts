@@ -23,6 +23,8 @@ export interface Snapshot {
   media: string[];
   /** The setup's theme collection: its text and items in order. */
   collection: unknown;
+  /** Each region's branches with their rooms. */
+  branches: Record<string, Array<{ id: string; rooms: Array<{ id: string }> }>>;
 }
 
 /** The state bad input must not change, as the API shows it to each of the test's people. */
@@ -76,5 +78,7 @@ export async function snapshot(api: ApiClient, people: People, world: World): Pr
     title: shown.body.title, description: shown.body.description,
     items: (shown.body.items as Array<{ id: string; position: number; note: string }>).map((i) => [i.id, i.position, i.note]),
   };
-  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions, conversationTitles, media, collection };
+  const branches: Snapshot['branches'] = {};
+  for (const slug of [A, B]) branches[slug] = (await ok(`/regions/${slug}/branches`)).items as Snapshot['branches'][string];
+  return { regions, communitiesSeenBy, memberCounts, activities, me, titles, contributions, conversationTitles, media, collection, branches };
 }

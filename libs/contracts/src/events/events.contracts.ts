@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, Visibility, listOf } from '../common';
 import { plainText } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
+import { Place } from './places.contracts';
 
 export const ActivityMode = z.enum(['in_person', 'online', 'hybrid']);
 
@@ -38,6 +39,8 @@ export const Activity = z.object({
   cancelledAt: IsoDateTime.nullable(), cancelReason: z.string().nullable(),
   /** Null for a single activity; its times are then its one occurrence. For a series, startsAt/endsAt are the first occurrence. */
   recurrence: Recurrence.nullable(),
+  /** The library room and branch it takes place in (its `location` is then the branch's name and address); null otherwise. */
+  place: Place.nullable(),
 });
 /**
  * One occurrence of an activity as calendars list it: the activity with the occurrence's own times, addressed by its
@@ -68,6 +71,8 @@ export const ActivityScheduled = defineEvent({
     location: z.string().nullable(), visibility: Visibility,
     /** The RRULE of a recurring activity (from startsAt, in timeZone); absent for a single one. */
     rrule: z.string().optional(),
+    /** The library room it takes place in, with its branch's address; absent when it has none. */
+    place: Place.optional(),
   }),
 });
 /** `going`: has a place; `waitlisted`: waits for one, first come first served (version 2: v1 said `confirmed`). */
@@ -129,6 +134,11 @@ export const ScheduleActivity = defineRequest({
     onlineUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
     capacity: z.number().int().min(1).max(100000).optional(),
     recurrence: Recurrence.strict().optional(),
+    /**
+     * A room of a branch of the community's region (in-person or hybrid only): the location becomes the branch's,
+     * the capacity at most the room's (default: the room's); every occurrence books it, 409 ROOM_TAKEN when taken.
+     */
+    roomId: Id.optional(),
   }).strict(),
   response: Created,
 });
@@ -158,8 +168,9 @@ export const GetActivity = defineRequest({
 export const UpdateActivity = defineRequest({
   pattern: 'events.activity.update', service: 'events', command: true,
   // 409 CAPACITY_BELOW_GOING when fewer places than people going; a higher capacity promotes from the waitlist at once.
-  description: 'Change an activity (organiser or community librarian of the region): its capacity (null: no maximum).',
-  request: z.object({ id: Id, capacity: z.number().int().min(1).max(100000).nullable().optional() }).strict(),
+  // roomId: another room (its coming occurrences are booked again, 409 ROOM_TAKEN) or null (out of the room, the location text stays).
+  description: 'Change an activity (organiser or community librarian of the region): its capacity (null: no maximum) or its room.',
+  request: z.object({ id: Id, capacity: z.number().int().min(1).max(100000).nullable().optional(), roomId: Id.nullable().optional() }).strict(),
   response: Activity,
 });
 export const CommunityCalendar = defineRequest({

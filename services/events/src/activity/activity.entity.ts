@@ -1,5 +1,11 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Formula, PrimaryKey, Property } from '@mikro-orm/core';
+import type { PlaceView } from '../room-booking/place';
 import { v7 as uuidv7 } from 'uuid';
+
+/** The SQL that reads an activity's place from its room_id column (`column`), as JSON (the Place contract). */
+export const PLACE_OF = (column: string) => `(SELECT json_build_object('branchId', b.id, 'branchName', b.name, 'roomId', r.id, 'roomName', r.name,
+    'address', b.address, 'postcode', b.postcode, 'city', b.city)
+  FROM rooms r JOIN branches b ON b.id = r.branch_id WHERE r.id = ${column})`;
 
 export type ActivityMode = 'in_person' | 'online' | 'hybrid';
 
@@ -68,13 +74,21 @@ export class Activity {
   @Property({ type: 'timestamptz', nullable: true })
   seriesEndsAt: Date | null = null;
 
+  /** The library room it takes place in (its bookings are in room_bookings); null for none. */
+  @Property({ type: 'uuid', nullable: true })
+  roomId: string | null = null;
+
+  /** The room and its branch as they are now, read with the activity (never written). */
+  @Formula((table) => PLACE_OF(`${table.alias}.room_id`), { type: 'json', nullable: true, persist: false })
+  place?: PlaceView | null;
+
   @Property({ type: 'uuid' })
   createdBy!: string;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt' | 'cancelledAt' | 'cancelReason' | 'rrule' | 'seriesEndsAt'> & { rrule?: string | null; seriesEndsAt?: Date | null }) {
+  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt' | 'cancelledAt' | 'cancelReason' | 'rrule' | 'seriesEndsAt' | 'roomId' | 'place'> & { rrule?: string | null; seriesEndsAt?: Date | null; roomId?: string | null }) {
     Object.assign(this, input);
   }
 }

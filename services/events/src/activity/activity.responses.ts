@@ -17,4 +17,5 @@ export const toActivityResponse = (a: Activity) => ({
   cancelledAt: a.cancelledAt ? a.cancelledAt.toISOString() : null,
   cancelReason: a.cancelReason,
   recurrence: a.rrule ? { rrule: a.rrule } : null,
+  place: a.place ?? null,
 });

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
-import { ActivityCancelled, ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/contracts';
+import { ActivityCancelled, ActivityPlaceChanged, ActivityScheduled, type RequestContext, type RequestMeta } from '@kc/contracts';
 import { sqlRows } from '@kc/persistence';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { belongsTo, CommunityAccessClient, type CommunityAccessView } from '../community-access/community-access';
@@ -16,6 +16,9 @@ import { communityCalendar } from './calendar';
 import { OccurrenceService } from '../occurrence/occurrence.service';
 import { expandRecurrence } from '../occurrence/recurrence';
 import { acceptedCohosts, hostedOrCohosted } from '../cohost/cohost.queries';
+import { locationOf } from '../room-booking/place';
+import { roomAndLocation } from '../room-booking/room-booking.errors';
+import { RoomBookings, type BookableRoom } from '../room-booking/room-bookings';
 
 export interface ScheduleActivityInput extends ScheduleInput {
   communityId: string;
@@ -23,6 +26,7 @@ export interface ScheduleActivityInput extends ScheduleInput {
   description: string;
   capacity?: number;
   recurrence?: { rrule: string };
+  roomId?: string;
 }
 
 const CALENDAR_LIMIT = 1000;
@@ -36,30 +40,38 @@ export class ActivityService {
     private readonly waitlist: Waitlist,
     private readonly activities: ActivityAccess,
     private readonly occurrences: OccurrenceService,
+    private readonly rooms: RoomBookings,
     @Inject(EVENTS_CONFIG) private readonly config: EventsConfig,
   ) {}
 
   /** Organiser of the community or a community librarian of its region. */
   async schedule(ctx: RequestContext, meta: RequestMeta, input: ScheduleActivityInput): Promise<{ id: string }> {
     const caller = requireAccount(ctx);
-    const problem = scheduleProblem(input);
+    if (input.roomId && input.location !== undefined) throw roomAndLocation();
+    const chosenRoom = input.roomId ? await this.rooms.find(this.em.fork(), input.roomId) : null;
+    const location = chosenRoom ? locationOf(chosenRoom.place) : input.location;
+    const problem = scheduleProblem({ ...input, location });
     if (problem) throw problem;
     const series = input.recurrence ? expandRecurrence(input.recurrence.rrule, new Date(input.startsAt), input.timeZone) : null;
     if (series && !('starts' in series)) throw series;
     const durationMs = new Date(input.endsAt).getTime() - new Date(input.startsAt).getTime();
     const access = await this.readable(input.communityId, meta);
     if (access.role !== 'organiser' && !access.isRegionStaff) throw notAllowedToSchedule();
+    if (chosenRoom) this.rooms.checkFit(chosenRoom, { mode: input.mode, regionId: access.regionId });
     return idempotent(this.em, ctx, 'activity.schedule', async (em) => {
+      // Held until the bookings commit: the room cannot be removed or made smaller meanwhile.
+      const room = chosenRoom ? await this.rooms.hold(em, chosenRoom.id) : null;
+      const capacity = room ? this.rooms.capacityIn(room, input.capacity, null) : input.capacity;
       const activity = new Activity({
         communityId: access.communityId, regionId: access.regionId, visibility: access.visibility,
         title: input.title, description: input.description, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt),
-        timeZone: input.timeZone, mode: input.mode, location: input.location ?? null, onlineUrl: input.onlineUrl ?? null,
-        capacity: input.capacity ?? null, createdBy: caller.accountId, rrule: series?.rrule ?? null,
+        timeZone: input.timeZone, mode: input.mode, location: room ? locationOf(room.place) : (input.location ?? null), onlineUrl: input.onlineUrl ?? null,
+        capacity: capacity ?? null, createdBy: caller.accountId, rrule: series?.rrule ?? null, roomId: room?.id ?? null,
         seriesEndsAt: series ? new Date(series.starts.at(-1)!.getTime() + durationMs) : null,
       });
       em.persist(activity);
+      if (series || room) await em.flush();
       if (series) {
-        await em.flush();
         await sqlRows(
           em,
           `INSERT INTO activity_occurrences (activity_id, original_start, starts_at, ends_at, capacity)
@@ -67,10 +79,15 @@ export class ActivityService {
           [activity.id, durationMs, activity.capacity, series.starts],
         );
       }
+      if (room) {
+        const slots = (series ? series.starts : [activity.startsAt]).map((s) => ({ occurrenceStart: s, startsAt: s, endsAt: new Date(s.getTime() + durationMs) }));
+        await this.rooms.book(em, room, activity, slots);
+      }
       await this.outbox.record(em, ActivityScheduled, {
         activityId: activity.id, communityId: activity.communityId, title: activity.title, description: activity.description,
         startsAt: activity.startsAt.toISOString(), endsAt: activity.endsAt.toISOString(), timeZone: activity.timeZone,
         mode: activity.mode, location: activity.location, visibility: activity.visibility, ...(activity.rrule ? { rrule: activity.rrule } : {}),
+        ...(room ? { place: room.place } : {}),
       }, originOf(ctx, activity.regionId));
       return { id: activity.id };
     });
@@ -120,13 +137,17 @@ export class ActivityService {
   }
 
   /** The organiser or a community librarian changes the capacity; a higher one promotes from the waitlist at once. */
-  async update(ctx: RequestContext, meta: RequestMeta, input: { id: string; capacity?: number | null }) {
-    await this.activities.manageable(ctx, input.id, meta);
+  async update(ctx: RequestContext, meta: RequestMeta, input: { id: string; capacity?: number | null; roomId?: string | null }) {
+    const activity = await this.activities.manageable(ctx, input.id, meta);
+    const chosenRoom = input.roomId ? await this.rooms.find(this.em.fork(), input.roomId) : null;
+    if (chosenRoom) this.rooms.checkFit(chosenRoom, activity);
     await idempotent(this.em, ctx, 'activity.update', async (em) => {
       const locked = await this.waitlist.lockActivity(em, input.id);
       if (locked.cancelledAt) throw activityCancelled();
-      if (input.capacity === undefined) return;
-      const capacity = input.capacity;
+      // Read again under the lock: the room and capacity as they are now.
+      const current = (await em.findOne(Activity, { id: input.id }))!;
+      const capacity = await this.placeChange(em, ctx, current, input);
+      if (capacity === undefined) return;
       if (!locked.rrule) {
         if (capacity !== null && capacity < locked.attendeeCount) throw capacityBelowGoing(locked.attendeeCount);
         await this.waitlist.setCapacity(em, locked, capacity, originOf(ctx, locked.regionId));
@@ -151,12 +172,29 @@ export class ActivityService {
       if (locked.cancelledAt) throw alreadyCancelled();
       if ((locked.rrule ? activity.seriesEndsAt! : locked.endsAt).getTime() <= Date.now()) throw activityEnded();
       await sqlRows(em, 'UPDATE activities SET cancelled_at = now(), cancel_reason = $2 WHERE id = $1', [input.id, input.reason]);
+      await this.rooms.free(em, input.id);
       const attendees = await sqlRows<{ account_id: string }>(em, 'SELECT account_id FROM rsvps WHERE activity_id = $1 ORDER BY status, queue_number', [input.id]);
       // A series' attendees once each, though many signed up for several occurrences.
       const ids = [...new Set(attendees.map((a) => a.account_id))];
       await this.outbox.record(em, ActivityCancelled, { activityId: input.id, communityId: locked.communityId, attendees: ids }, originOf(ctx, locked.regionId));
     });
     return toActivityResponse((await this.em.fork().findOne(Activity, { id: input.id }))!);
+  }
+
+  /**
+   * A new room (or none) for the activity: its coming occurrences are booked there (409 ROOM_TAKEN), its location is
+   * the room's branch. Returns the capacity to set: the one asked for, at most the room's, or the room's when it had more.
+   */
+  private async placeChange(em: EntityManager, ctx: RequestContext, activity: Activity, input: { capacity?: number | null; roomId?: string | null }) {
+    const roomId = input.roomId === undefined ? activity.roomId : input.roomId;
+    const room: BookableRoom | null = roomId ? await this.rooms.hold(em, roomId) : null;
+    const capacity = room ? this.rooms.capacityIn(room, input.capacity, activity.capacity) : input.capacity;
+    if (input.roomId === undefined || input.roomId === activity.roomId) return capacity;
+    await this.rooms.rebook(em, activity, room);
+    const location = room ? locationOf(room.place) : activity.location;
+    await sqlRows(em, 'UPDATE activities SET room_id = $2, location = $3 WHERE id = $1', [activity.id, room?.id ?? null, location]);
+    await this.outbox.record(em, ActivityPlaceChanged, { activityId: activity.id, communityId: activity.communityId, place: room?.place ?? null, location }, originOf(ctx, activity.regionId));
+    return capacity;
   }
 
   async calendar(meta: RequestMeta, communityId: string): Promise<{ ics: string }> {

@@ -6,6 +6,7 @@ import { Migration20261202000301Attendance } from './Migration20261202000301Atte
 import { Migration20261202000401Occurrences } from './Migration20261202000401Occurrences';
 import { Migration20261202100501Reminders } from './Migration20261202100501Reminders';
 import { Migration20261203000201Cohosts } from './Migration20261203000201Cohosts';
+import { Migration20261203000101BranchesRooms } from './Migration20261203000101BranchesRooms';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const eventsMigrations = [
@@ -16,5 +17,6 @@ export const eventsMigrations = [
   { name: 'Migration20261202000301Attendance', class: Migration20261202000301Attendance },
   { name: 'Migration20261202000401Occurrences', class: Migration20261202000401Occurrences },
   { name: 'Migration20261202100501Reminders', class: Migration20261202100501Reminders },
+  { name: 'Migration20261203000101BranchesRooms', class: Migration20261203000101BranchesRooms },
   { name: 'Migration20261203000201Cohosts', class: Migration20261203000201Cohosts },
 ];

@@ -10,6 +10,7 @@ import { invalidWindow } from '../calendar/calendar.errors';
 import { ActivityAccess } from '../community-access/activity-access';
 import type { RsvpStatus } from '../rsvp/rsvp.entity';
 import { Waitlist } from '../rsvp/waitlist';
+import { RoomBookings } from '../room-booking/room-bookings';
 import { invalidOccurrenceChange, notRecurring, occurrenceAlreadyCancelled, occurrenceEnded } from './occurrence.errors';
 import { OCCURRENCE_COLUMNS, occurrenceFromRow, singleOccurrence, toOccurrenceResponse, type OccurrenceRow, type OccurrenceState } from './occurrence.responses';
 
@@ -33,6 +34,7 @@ export class OccurrenceService {
     private readonly outbox: EventOutbox,
     private readonly activities: ActivityAccess,
     private readonly waitlist: Waitlist,
+    private readonly rooms: RoomBookings,
   ) {}
 
   /** Occurrences that have not ended by `from` (default now) and start before `to`, soonest first, with the caller's sign-up for each. */
@@ -103,11 +105,13 @@ export class OccurrenceService {
       const origin = originOf(ctx, occurrence.regionId);
       if (cancelling) {
         await sqlRows(em, 'UPDATE activity_occurrences SET cancelled_at = now() WHERE activity_id = $1 AND original_start = $2', [change.activityId, occurrence.occurrenceStart]);
+        await this.rooms.free(em, change.activityId, occurrence.occurrenceStart);
         await this.outbox.record(em, OccurrenceCancelled, base, origin);
       } else {
         const startsAt = new Date(change.startsAt!);
         const endsAt = new Date(change.endsAt!);
         await sqlRows(em, 'UPDATE activity_occurrences SET starts_at = $3, ends_at = $4 WHERE activity_id = $1 AND original_start = $2', [change.activityId, occurrence.occurrenceStart, startsAt, endsAt]);
+        await this.rooms.move(em, activity, { occurrenceStart: occurrence.occurrenceStart, startsAt, endsAt });
         await sqlRows(em, 'UPDATE activities SET series_ends_at = (SELECT max(ends_at) FROM activity_occurrences WHERE activity_id = $1) WHERE id = $1', [change.activityId]);
         await this.outbox.record(em, OccurrenceMoved, { ...base, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() }, origin);
       }

@@ -52,7 +52,7 @@ export class ActivitiesController {
 
   @Route({
     method: 'PATCH', path: 'activities/:id', contract: UpdateActivity, params: { id: Id }, body: UpdateActivityBody, auth: 'required',
-    summary: 'Wijzig een activiteit: het aantal plaatsen (organisator of communitybibliothecaris); meer plaatsen gaan meteen naar de wachtlijst',
+    summary: 'Wijzig een activiteit: het aantal plaatsen of de zaal (organisator of communitybibliothecaris); meer plaatsen gaan meteen naar de wachtlijst',
   })
   update(@Input() { params, body }: RouteInput<{ id: string }, never, Omit<RequestOf<typeof UpdateActivity>, 'id'>>, @Meta() meta: RequestMeta) {
     return this.rpc.send(UpdateActivity, { ...body, id: params.id }, meta);

@@ -4,7 +4,7 @@ const activity = {
   id: '0190a000-0000-7000-8000-000000000001', communityId: '0190a000-0000-7000-8000-000000000002',
   title: 'Repaircafé', description: 'Samen repareren.', startsAt: '2025-07-01T17:30:00.000Z', endsAt: '2025-07-01T19:30:00.000Z', timeZone: 'Europe/Amsterdam',
   mode: 'hybrid' as const, location: 'Bibliotheek Tilburg, Koningsplein 1', onlineUrl: 'https://meet.example.org/repair', capacity: 20, attendeeCount: 5, waitlistCount: 0,
-  cancelledAt: null, cancelReason: null, recurrence: null,
+  cancelledAt: null, cancelReason: null, recurrence: null, place: null,
 };
 const community = { id: activity.communityId, name: 'Repaircafé Tilburg' };
 
@@ -19,6 +19,15 @@ describe('activityLinkedData', () => {
       location: [{ '@type': 'Place', name: 'Bibliotheek Tilburg, Koningsplein 1' }, { '@type': 'VirtualLocation', url: 'https://meet.example.org/repair' }],
       organizer: { '@type': 'Organization', name: 'Repaircafé Tilburg', url: `https://kenniscloud.example/community/${community.id}` },
       maximumAttendeeCapacity: 20, remainingAttendeeCapacity: 15,
+    });
+  });
+
+  it('gives an activity in a library room the branch’s postal address', () => {
+    const place = { branchId: activity.id, branchName: 'Bibliotheek Centrum', roomId: activity.communityId, roomName: 'Zaal 1', address: 'Stationsweg 1', postcode: '5038 AB', city: 'Tilburg' };
+    const data = activityLinkedData({ ...activity, mode: 'in_person', onlineUrl: null, place }, community, 'https://kenniscloud.example');
+    expect(data.location).toEqual({
+      '@type': 'Place', name: 'Bibliotheek Centrum, Zaal 1',
+      address: { '@type': 'PostalAddress', streetAddress: 'Stationsweg 1', postalCode: '5038 AB', addressLocality: 'Tilburg', addressCountry: 'NL' },
     });
   });
 

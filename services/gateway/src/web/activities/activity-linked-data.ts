@@ -20,7 +20,13 @@ const withOffset = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }
  * the addresses absolute (as the request reached the site).
  */
 export function activityLinkedData(activity: ActivityView, community: { id: string; name: string }, origin: string): Record<string, unknown> {
-  const place = activity.location ? { '@type': 'Place', name: activity.location, address: activity.location } : null;
+  const place = activity.place
+    ? {
+        '@type': 'Place',
+        name: `${activity.place.branchName}, ${activity.place.roomName}`,
+        address: { '@type': 'PostalAddress', streetAddress: activity.place.address, postalCode: activity.place.postcode, addressLocality: activity.place.city, addressCountry: 'NL' },
+      }
+    : activity.location ? { '@type': 'Place', name: activity.location, address: activity.location } : null;
   const virtual = activity.onlineUrl ? { '@type': 'VirtualLocation', url: activity.onlineUrl } : null;
   const locations = [place, virtual].filter((l) => l !== null);
   return {
