@@ -6,3 +6,4 @@ export * from './persistence.module';
 export * from './sql';
 export * from './region-footprint';
 export * from './personal-data';
+export * from './periodic-pass';

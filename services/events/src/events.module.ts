@@ -10,6 +10,7 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { BranchModule } from './branch/branch.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CohostModule } from './cohost/cohost.module';
+import { RetentionModule } from './retention/retention.module';
 import type { EventsConfig } from './config';
 import { EVENTS_CONFIG } from './config';
 import { eventsMigrations } from './migrations';
@@ -36,6 +37,7 @@ export class EventsModule {
         OccurrenceModule,
         CohostModule,
         BranchModule,
+        RetentionModule,
         operatorUsageModule(EventsUsage, [
           { table: 'activities', count: 'activities' },
           { table: 'rsvps', count: 'signUps', via: { table: 'activities', column: 'activity_id' } },

@@ -77,6 +77,10 @@ export class AttendanceService {
   async figures(ctx: RequestContext, meta: RequestMeta, activityId: string, occurrenceStart?: string) {
     await this.activities.manageable(ctx, activityId, meta);
     const occurrence = await this.waitlist.read(this.em.fork(), activityId, occurrenceStart);
+    // Past the retention period only the figures are left (RetentionSweeper).
+    const [summary] = await sqlRows<{ going: number; waitlisted: number; present: number }>(
+      this.em.fork(), 'SELECT going, waitlisted, present FROM attendance_summaries WHERE activity_id = $1 AND occurrence_start = $2', [activityId, occurrence.occurrenceStart]);
+    if (summary) return { activityId, going: summary.going, waitlisted: summary.waitlisted, present: summary.present, noShow: summary.going - summary.present };
     const [row] = await sqlRows<{ going: string; waitlisted: string; present: string }>(
       this.em.fork(),
       `SELECT count(*) FILTER (WHERE r.status = 'going') AS going, count(*) FILTER (WHERE r.status = 'waitlisted') AS waitlisted,

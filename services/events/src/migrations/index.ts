@@ -7,6 +7,7 @@ import { Migration20261202000401Occurrences } from './Migration20261202000401Occ
 import { Migration20261202100501Reminders } from './Migration20261202100501Reminders';
 import { Migration20261203000201Cohosts } from './Migration20261203000201Cohosts';
 import { Migration20261203000101BranchesRooms } from './Migration20261203000101BranchesRooms';
+import { Migration20261203400001AttendanceSummaries } from './Migration20261203400001AttendanceSummaries';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const eventsMigrations = [
@@ -19,4 +20,5 @@ export const eventsMigrations = [
   { name: 'Migration20261202100501Reminders', class: Migration20261202100501Reminders },
   { name: 'Migration20261203000101BranchesRooms', class: Migration20261203000101BranchesRooms },
   { name: 'Migration20261203000201Cohosts', class: Migration20261203000201Cohosts },
+  { name: 'Migration20261203400001AttendanceSummaries', class: Migration20261203400001AttendanceSummaries },
 ];

@@ -3,9 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ActivityReminderDue, REMINDER_LEAD_HOURS } from '@kc/contracts';
 import { EventOutbox } from '@kc/messaging';
-import { sqlRows } from '@kc/persistence';
 import { v7 as uuidv7 } from 'uuid';
 import { EVENTS_CONFIG, type EventsConfig } from '../config';
+import { PeriodicPass, sqlRows } from '@kc/persistence';
 
 interface DueOccurrence {
   activityId: string;
@@ -64,26 +64,16 @@ const iso = (value: Date | string) => new Date(value).toISOString();
  */
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ReminderScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly passes = new PeriodicPass('reminder pass', () => this.remindDue(), new Logger(ReminderScheduler.name));
 
   constructor(private readonly orm: MikroORM, private readonly outbox: EventOutbox, @Inject(EVENTS_CONFIG) private readonly config: EventsConfig) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running ??= this.remindDue()
-        .catch((error: unknown) => this.logger.warn(`reminder pass failed: ${(error as Error).message}`))
-        .finally(() => (this.running = undefined));
-    };
-    this.timer = setInterval(tick, this.config.EVENTS_REMINDER_INTERVAL_MS);
-    this.timer.unref();
-    tick();
+    this.passes.start(this.config.EVENTS_REMINDER_INTERVAL_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One pass; returns how many reminders it recorded. */
