@@ -46,7 +46,7 @@ export class CommunityPlanPagesController {
     if (!form.ok) return sendHtml(reply, planEditPage(web, community, { values, errors: form.errors }), 400);
     try {
       await this.rpc.send(SetCommunityPlan, { ...form.data, communityId: id }, web.meta);
-      return redirect(reply, withNotice(`${paths.community(id)}#communityplan`, 'plan-opgeslagen'));
+      return redirect(reply, `${withNotice(paths.community(id), 'plan-opgeslagen')}#communityplan`);
     } catch (error) {
       const { status, errors } = refusalOf(error, web.lang, {}, [...PLAN_FIELDS]);
       return sendHtml(reply, planEditPage(web, community, { values, errors }), status);
