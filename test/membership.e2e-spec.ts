@@ -115,4 +115,32 @@ describe('membership: join modes, invitations, roles and the plan, end to end', 
     expect((await api.put(`/communities/${communityId}/plan`, plan, people.librarian.token)).status).toBe(200);
     expect((await api.get(`/communities/${communityId}/plan`, people.moderator.token)).body.html.goals).toContain('<strong>Nederlands</strong>');
   });
+
+  it('an invitation link shows its community to whoever holds it; requests show as pending; librarians start communities on behalf of the library', async () => {
+    const communityId = (await api.post('/communities', { name: 'Schrijfkring Gooi', description: 'Samen schrijven.', visibility: 'members', joinMode: 'invite' }, people.organiser.token)).body.id;
+    const invitation = await api.post(`/communities/${communityId}/invitations`, { expiresInDays: 2 }, people.organiser.token);
+    // Anonymous too: the token is what opens it, as it opens the community.
+    const shown = await api.get(`/invitations/${invitation.body.token}`);
+    expect(shown).toMatchObject({ status: 200, body: { communityId, name: 'Schrijfkring Gooi', description: 'Samen schrijven.', expiresAt: invitation.body.expiresAt, myRole: null } });
+    expect((await api.get(`/invitations/${invitation.body.token}`, people.organiser.token)).body.myRole).toBe('organiser');
+    expect((await api.get(`/invitations/${'z'.repeat(43)}`)).status).toBe(404);
+    expect((await api.get('/invitations/kort')).status).toBe(400);
+    expect((await api.request('DELETE', `/communities/${communityId}/invitations/${invitation.body.id}`, { token: people.organiser.token })).status).toBe(204);
+    const gone = await api.get(`/invitations/${invitation.body.token}`);
+    expect(gone.status).toBe(410);
+    expect(gone.body.message).toMatch(/verlopen of ingetrokken/);
+
+    const asking = (await api.post('/communities', { name: 'Vraagkring Gooi', visibility: 'public', joinMode: 'approval' }, people.organiser.token)).body.id;
+    expect((await api.post(`/communities/${asking}/members`, {}, people.resident.token)).status).toBe(202);
+    expect((await api.get(`/communities/${asking}`, people.resident.token)).body).toMatchObject({ requestPending: true, myRole: null, onBehalfOfLibrary: false });
+    expect((await api.get(`/communities/${asking}`)).body.requestPending).toBe(false);
+
+    const refused = await api.post('/communities', { name: 'Namens wie', visibility: 'public', onBehalfOfLibrary: true }, people.resident.token);
+    expect(refused).toMatchObject({ status: 403, body: { code: 'NOT_A_COMMUNITY_LIBRARIAN' } });
+    expect(refused.body.message).toMatch(/community-bibliothecarissen/);
+    const library = await api.post('/communities', { name: 'Leesclub van de bibliotheek', visibility: 'public', onBehalfOfLibrary: true }, people.librarian.token);
+    expect(library.status).toBe(201);
+    expect((await api.get(`/communities/${library.body.id}`)).body).toMatchObject({ onBehalfOfLibrary: true });
+    expect((await api.post('/communities', { name: 'Andere regio', visibility: 'public', onBehalfOfLibrary: 'ja' }, people.librarian.token)).status).toBe(400);
+  });
 });
