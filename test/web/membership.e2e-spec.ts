@@ -119,6 +119,8 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
     await invitee.goto(invitationPath);
     await expect(invitee.page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(`Uitnodiging voor ${name}`);
     await invitee.expectClean('membership-invitation');
+    // Without an account one registers first and comes back here just the same.
+    expect(await invitee.page.getByRole('link', { name: 'Registreer je eerst' }).getAttribute('href')).toBe(`/registreren?terug=${encodeURIComponent(invitationPath)}`);
     await invitee.activate(invitee.page.getByRole('link', { name: 'Log in om de uitnodiging aan te nemen' }));
     await invitee.typeInto(invitee.page.getByLabel('E-mailadres'), mila.email);
     await invitee.typeInto(invitee.page.getByLabel('Wachtwoord'), mila.password);

@@ -55,14 +55,15 @@ export class AuthController {
   }
 
   @Get(Routes.register)
-  async registerForm(@Web() web: WebContext, @Query('regio') region: unknown, @Res() reply: FastifyReply) {
+  async registerForm(@Web() web: WebContext, @Query('regio') region: unknown, @Query('terug') back: unknown, @Res() reply: FastifyReply) {
     const regions = await this.rpc.send(ListRegions, {}, web.meta);
-    return sendHtml(reply, registerPage(web, regions.items, { values: typeof region === 'string' ? { region } : {} }));
+    return sendHtml(reply, registerPage(web, regions.items, { values: typeof region === 'string' ? { region } : {} }, back === undefined ? undefined : localPath(back)));
   }
 
   @AuthRateLimited()
   @Post(Routes.register)
-  async register(@Web() web: WebContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async register(@Web() web: WebContext, @Query('terug') back: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const returnTo = back === undefined ? undefined : localPath(back);
     const values = formValues(req.body);
     const t = authText(web.lang);
     const regions = await this.rpc.send(ListRegions, {}, web.meta);
@@ -71,15 +72,15 @@ export class AuthController {
     if (!form.ok) {
       // The terms the page showed are the ones accepted: an unticked (or outdated) box is one clear message.
       const errors: FieldErrors = { ...form.errors, ...(form.errors.acceptedTermsVersion ? { acceptedTermsVersion: t.termsRequired } : {}) };
-      return sendHtml(reply, registerPage(web, regions.items, { values, errors }), 400);
+      return sendHtml(reply, registerPage(web, regions.items, { values, errors }, returnTo), 400);
     }
     try {
       await this.rpc.send(RegisterAccount, form.data, web.meta);
       const region = await this.startSession(web, { email: form.data.email, password: form.data.password }, req, reply);
-      return redirect(reply, withNotice(region ? paths.region(region) : paths.home(), 'welkom'));
+      return redirect(reply, withNotice(returnTo ?? (region ? paths.region(region) : paths.home()), 'welkom'));
     } catch (error) {
       const { status, errors } = refusalOf(error, web.lang, { EMAIL_TAKEN: 'email', REGION_NOT_FOUND: 'region', REGION_SUSPENDED: 'region' }, REGISTER_FIELDS);
-      return sendHtml(reply, registerPage(web, regions.items, { values, errors }), status);
+      return sendHtml(reply, registerPage(web, regions.items, { values, errors }, returnTo), status);
     }
   }
 

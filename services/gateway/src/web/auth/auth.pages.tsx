@@ -71,13 +71,14 @@ export function signInPage(web: WebContext, returnTo: string | undefined, { valu
           <TextField name="password" type="password" label={t.fields.password} autocomplete="current-password" values={values} errors={errors} required />
           <SubmitButton>{t.signInButton}</SubmitButton>
         </Form>
-        <p class="utrecht-paragraph">{t.noAccount} <a class="utrecht-link" href={paths.register()}>{t.registerLink}</a>.</p>
+        <p class="utrecht-paragraph">{t.noAccount} <a class="utrecht-link" href={paths.register(undefined, returnTo)}>{t.registerLink}</a>.</p>
       </>
     ),
   });
 }
 
-export function registerPage(web: WebContext, regions: ResponseOf<typeof ListRegions>['items'], { values, errors }: FormState = {}): string {
+/** `returnTo`: where a new account goes once registered (an invitation, a community), a path on this site. */
+export function registerPage(web: WebContext, regions: ResponseOf<typeof ListRegions>['items'], { values, errors }: FormState = {}, returnTo?: string): string {
   const t = authText(web.lang);
   const hasErrors = !!errors && Object.keys(errors).length > 0;
   const [readThe, terms, andThe, privacy, end] = t.termsHint;
@@ -89,7 +90,7 @@ export function registerPage(web: WebContext, regions: ResponseOf<typeof ListReg
       <>
         <PageHeading lead={t.registerLead}>{t.registerTitle}</PageHeading>
         <ErrorSummary errors={errors ?? {}} order={REGISTER_FIELDS} lang={web.lang} />
-        <Form action={paths.register()} csrfToken={web.csrfToken}>
+        <Form action={paths.register(undefined, returnTo)} csrfToken={web.csrfToken}>
           <TextField name="displayName" label={t.fields.displayName} description={t.nameHint} autocomplete="name" values={values} errors={errors} required />
           <TextField name="email" type="email" label={t.fields.email} autocomplete="email" values={values} errors={errors} required />
           <TextField name="password" type="password" label={t.fields.password} description={t.passwordHint} autocomplete="new-password" values={values} errors={errors} required />

@@ -93,7 +93,10 @@ const fill = (pattern: string, params: Record<string, string>) =>
 export const paths = {
   home: () => Routes.home,
   region: (slug: string) => fill(Routes.region, { slug }),
-  register: (region?: string) => (region ? `${Routes.register}?regio=${encodeURIComponent(region)}` : Routes.register),
+  register: (region?: string, back?: string) => {
+    const query = new URLSearchParams(Object.entries({ regio: region, terug: back }).filter((e): e is [string, string] => !!e[1]));
+    return query.size ? `${Routes.register}?${query}` : Routes.register;
+  },
   signIn: (next?: string) => (next ? `${Routes.signIn}?terug=${encodeURIComponent(next)}` : Routes.signIn),
   signOut: () => Routes.signOut,
   language: (lang: string, back: string) => `${fill(Routes.language, { lang })}?terug=${encodeURIComponent(back)}`,

@@ -143,7 +143,7 @@ export function invitationPage(web: WebContext, token: string, invitation: Respo
             <ButtonLink href={paths.signIn(paths.invitation(token))}>{t.signInToAccept}</ButtonLink>
           )}
         </div>
-        {!web.viewer ? <p class="utrecht-paragraph">{t.noAccount} <a class="utrecht-link" href={paths.register()}>{t.register}</a>.</p> : null}
+        {!web.viewer ? <p class="utrecht-paragraph">{t.noAccount} <a class="utrecht-link" href={paths.register(undefined, paths.invitation(token))}>{t.register}</a>.</p> : null}
       </>
     ),
   });
