@@ -24,6 +24,7 @@ import { OperatorPagesController } from './operator/operator.controller';
 import { RegionsPagesController } from './regions/regions.controller';
 import { SearchPagesController } from './search/search.controller';
 import { StaffPagesController } from './staff/staff.controller';
+import { BranchesPagesController } from './branches/branches.controller';
 import { UsagePagesController } from './usage/usage.controller';
 import { MyDataPagesController } from './my-data/my-data.controller';
 import { InvitationsPagesController } from './membership/invitations.controller';
@@ -32,7 +33,7 @@ import { CommunityPlanPagesController } from './membership/plan.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AccountNames, AttendanceFigures, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, ListCohosts, ListOccurrences, RecordAttendance, Rsvp,
+  AccountNames, AttendanceFigures, ListBranches, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, ListCohosts, ListOccurrences, RecordAttendance, Rsvp,
   ScheduleActivity, UpdateActivity, UpdateOccurrence, type ResponseOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -23,6 +23,7 @@ type OccurrenceView = ResponseOf<typeof ListOccurrences>['items'][number];
 
 const SERVICE_FIELD_OF_CODE = {
   LOCATION_REQUIRED: 'location', ONLINE_URL_REQUIRED: 'onlineUrl', INVALID_TIME_RANGE: 'endsAt', ACTIVITY_TOO_LONG: 'endsAt', START_OUT_OF_RANGE: 'startsAt',
+  ROOM_NOT_FOUND: 'roomId', ROOM_OF_OTHER_REGION: 'roomId', ROOM_FOR_ONLINE_ACTIVITY: 'roomId', ROOM_AND_LOCATION: 'location', ROOM_TAKEN: 'roomId', CAPACITY_ABOVE_ROOM: 'capacity',
   RRULE_WITHOUT_END: 'repeatCount', RRULE_TOO_LONG: 'repeatCount', INVALID_RRULE: 'repeatCount', RRULE_UNSUPPORTED: 'repeat', RRULE_START_MISMATCH: 'repeat',
 };
 /** Coming occurrences shown on a series' page. */
@@ -53,6 +54,7 @@ export function scheduleInput(communityId: string, values: FormValues) {
     onlineUrl: optionalText(values.onlineUrl),
     capacity: capacity === undefined ? undefined : /^\d{1,9}$/.test(capacity.trim()) ? Number(capacity) : capacity,
     recurrence: rrule ? { rrule } : undefined,
+    roomId: optionalText(values.roomId),
   };
 }
 
@@ -68,7 +70,7 @@ export class ActivitiesPagesController {
   async newActivity(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
     requireViewer(web);
     const community = await this.rpc.send(GetCommunity, { id: idParam(id) }, web.meta);
-    return sendHtml(reply, newActivityPage(web, community));
+    return sendHtml(reply, newActivityPage(web, community, { branches: await this.branchesOf(web) }));
   }
 
   @Post(Routes.newActivity)
@@ -77,13 +79,14 @@ export class ActivitiesPagesController {
     const community = await this.rpc.send(GetCommunity, { id: idParam(idValue) }, web.meta);
     const values = formValues(req.body);
     const form = validateForm(ScheduleActivity.request, scheduleInput(community.id, values), activityText(web.lang).fields, web.lang);
-    if (!form.ok) return sendHtml(reply, newActivityPage(web, community, { values, errors: form.errors }), 400);
+    const branches = await this.branchesOf(web);
+    if (!form.ok) return sendHtml(reply, newActivityPage(web, community, { values, errors: form.errors, branches }), 400);
     try {
       const { id } = await this.rpc.send(ScheduleActivity, form.data, web.meta);
       return redirect(reply, withNotice(paths.activity(id), 'activiteit-gepland'));
     } catch (error) {
       const { status, errors } = refusalOf(error, web.lang, SERVICE_FIELD_OF_CODE, ACTIVITY_FIELDS);
-      return sendHtml(reply, newActivityPage(web, community, { values, errors }), status);
+      return sendHtml(reply, newActivityPage(web, community, { values, errors, branches }), status);
     }
   }
 
@@ -159,6 +162,23 @@ export class ActivitiesPagesController {
     } catch (error) {
       const { status, errors } = refusalOf(error, web.lang, { CAPACITY_BELOW_GOING: 'capacity' }, ['capacity']);
       if (status === 403 || status === 404) throw error;
+      return sendHtml(reply, await this.renderAttendees(web, id, { values, errors }), status);
+    }
+  }
+
+  @Post(Routes.activityRoom)
+  async room(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    const values = formValues(req.body);
+    const form = validateForm(UpdateActivity.request, { id, roomId: optionalText(values.roomId) ?? null }, { roomId: activityText(web.lang).roomField }, web.lang);
+    if (!form.ok) return sendHtml(reply, await this.renderAttendees(web, id, { values, errors: form.errors }), 400);
+    try {
+      await this.rpc.send(UpdateActivity, form.data, web.meta);
+      return redirect(reply, withNotice(paths.attendees(id), 'zaal-gewijzigd'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, SERVICE_FIELD_OF_CODE, ['roomId']);
+      if (status === 403 || (status === 404 && !(error as DomainError).code.startsWith('ROOM'))) throw error;
       return sendHtml(reply, await this.renderAttendees(web, id, { values, errors }), status);
     }
   }
@@ -241,17 +261,24 @@ export class ActivitiesPagesController {
       occurrenceStart = keer ?? next?.start;
     }
     const at = occurrenceStart ? { occurrenceStart } : {};
-    const [community, attendees, figures, code] = await Promise.all([
+    const [community, attendees, figures, code, branches] = await Promise.all([
       this.rpc.send(GetCommunity, { id: activity.communityId }, web.meta),
       this.rpc.send(ListAttendees, { activityId: id, ...at }, web.meta),
       this.rpc.send(AttendanceFigures, { activityId: id, ...at }, web.meta),
       this.rpc.send(GetCheckInCode, { activityId: id, ...at }, web.meta),
+      this.branchesOf(web),
     ]);
     const ids = [...new Set([...attendees.going, ...attendees.waitlist].map((a) => a.accountId))].slice(0, 200);
     const names = ids.length ? (await this.rpc.send(AccountNames, { ids }, web.meta)).items : [];
     const occurrence = occurrences.find((o) => Date.parse(o.start) === Date.parse(occurrenceStart ?? ''));
     const shown = occurrence ? { ...activity, startsAt: occurrence.startsAt, endsAt: occurrence.endsAt, cancelledAt: occurrence.cancelledAt ?? activity.cancelledAt } : activity;
-    return attendeesPage(web, community, shown, { ...attendees, names: new Map(names.map((n) => [n.id, n.displayName])) }, form, { code: code.code, figures }, occurrence ? { current: occurrence.start, occurrences } : undefined);
+    return attendeesPage(web, community, shown, { ...attendees, names: new Map(names.map((n) => [n.id, n.displayName])) }, { ...form, branches }, { code: code.code, figures }, occurrence ? { current: occurrence.start, occurrences } : undefined);
+  }
+
+  /** The branches and rooms of the viewer's region, to choose a room from (an activity's room is of its community's region). */
+  private async branchesOf(web: WebContext) {
+    const slug = web.viewer?.region?.slug;
+    return slug ? (await this.rpc.send(ListBranches, { region: slug }, web.meta)).items : [];
   }
 
   private async render(web: WebContext, id: string, error?: string, checkIn?: { values: FormValues; errors: Record<string, string> }): Promise<string> {

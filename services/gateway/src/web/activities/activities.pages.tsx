@@ -1,6 +1,6 @@
-import type { CommunitySummary, GetActivity, ListCohosts, ListOccurrences, ResponseOf } from '@kc/contracts';
+import type { CommunitySummary, GetActivity, ListBranches, ListCohosts, ListOccurrences, ResponseOf } from '@kc/contracts';
 import type { z } from 'zod';
-import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, JsonLd, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
+import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, JsonLd, RadioGroup, SelectField, SubmitButton, TextArea, TextField } from '../layout/components';
 import { activityLinkedData, linkedDataJson } from './activity-linked-data';
 import { attendanceOpen } from './attendance-window';
 import { formatDateTime, formatTime, sameDay } from '../layout/dates';
@@ -31,6 +31,13 @@ export const activityText = textsFor({
     when: 'Wanneer',
     nextTime: 'Eerstvolgende keer',
     where: 'Waar',
+    branch: 'Vestiging',
+    room: 'Zaal',
+    roomField: 'Zaal in de bibliotheek',
+    roomHint: 'Kies een zaal van een vestiging: de locatie wordt dan het adres van de vestiging en er zijn hoogstens zoveel plaatsen als de zaal heeft. Laat ‘Locatie’ dan leeg.',
+    noRoom: 'Geen zaal (zelf een locatie invullen)',
+    saveRoom: 'Zaal opslaan',
+    roomOption: (branch: string, room: string, places: number) => `${branch} – ${room} (${places} plaatsen)`,
     link: 'Online meedoen',
     places: 'Plaatsen',
     placesLeft: (left: number, of: number) => `${left} van de ${of} plaatsen vrij`,
@@ -69,6 +76,13 @@ export const activityText = textsFor({
     when: 'When',
     nextTime: 'Next time',
     where: 'Where',
+    branch: 'Branch',
+    room: 'Room',
+    roomField: 'Room in the library',
+    roomHint: 'Choose a room of a branch: the location is then the branch’s address, with at most as many places as the room has. Leave ‘Location’ empty then.',
+    noRoom: 'No room (enter a location yourself)',
+    saveRoom: 'Save room',
+    roomOption: (branch: string, room: string, places: number) => `${branch} – ${room} (${places} places)`,
     link: 'Join online',
     places: 'Places',
     placesLeft: (left: number, of: number) => `${left} of ${of} places left`,
@@ -96,9 +110,20 @@ export const activityText = textsFor({
   },
 });
 
-export const ACTIVITY_FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'mode', 'location', 'onlineUrl', 'capacity', 'repeat', 'repeatCount'];
+export const ACTIVITY_FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'mode', 'roomId', 'location', 'onlineUrl', 'capacity', 'repeat', 'repeatCount'];
 
-export function newActivityPage(web: WebContext, community: CommunityView, { values, errors }: { values?: FormValues; errors?: FieldErrors } = {}): string {
+/** The rooms an activity may take place in: every room of the region's branches. */
+export type BranchChoice = ResponseOf<typeof ListBranches>['items'];
+
+/** The room choice: none, or a room of one of the region's branches. */
+export function RoomChoice({ web, branches, values, errors }: { web: WebContext; branches: BranchChoice; values?: FormValues; errors?: FieldErrors }) {
+  const t = activityText(web.lang);
+  if (branches.every((b) => b.rooms.length === 0)) return null;
+  const options = [{ value: '', label: t.noRoom }, ...branches.flatMap((b) => b.rooms.map((r) => ({ value: r.id, label: t.roomOption(b.name, r.name, r.capacity) })))];
+  return <SelectField name="roomId" label={t.roomField} description={t.roomHint} values={values} errors={errors} options={options} />;
+}
+
+export function newActivityPage(web: WebContext, community: CommunityView, { values, errors, branches = [] }: { values?: FormValues; errors?: FieldErrors; branches?: BranchChoice } = {}): string {
   const t = activityText(web.lang);
   const o = occurrenceText(web.lang);
   return renderPage({
@@ -119,6 +144,7 @@ export function newActivityPage(web: WebContext, community: CommunityView, { val
             name="mode" label={t.fields.mode} values={values ?? { mode: 'in_person' }} errors={errors}
             options={(['in_person', 'online', 'hybrid'] as const).map((m) => ({ value: m, label: t.modes[m] }))}
           />
+          <RoomChoice web={web} branches={branches} values={values} errors={errors} />
           <TextField name="location" label={t.fields.location} description={t.locationHint} values={values} errors={errors} />
           <TextField name="onlineUrl" type="url" label={t.fields.onlineUrl} description={t.onlineHint} values={values} errors={errors} inputMode="url" />
           <TextField name="capacity" type="number" label={t.fields.capacity} description={t.capacityHint} values={values} errors={errors} inputMode="numeric" min="1" />
@@ -174,7 +200,12 @@ export function activityPage(
         <dl class="utrecht-data-list kc-facts">
           <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{series && next ? t.nextTime : t.when}</dt><dd class="utrecht-data-list__item-value"><time dateTime={(next ?? activity).startsAt}>{activityWhen({ ...(next ?? activity), timeZone: activity.timeZone }, web.lang)}</time></dd></div>
           <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.fields.mode}</dt><dd class="utrecht-data-list__item-value">{t.modes[activity.mode]}</dd></div>
-          {activity.location ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.where}</dt><dd class="utrecht-data-list__item-value">{activity.location}</dd></div> : null}
+          {activity.place ? (
+            <>
+              <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.branch}</dt><dd class="utrecht-data-list__item-value">{activity.place.branchName}, {activity.place.address}, {activity.place.postcode} {activity.place.city}</dd></div>
+              <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.room}</dt><dd class="utrecht-data-list__item-value">{activity.place.roomName}</dd></div>
+            </>
+          ) : activity.location ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.where}</dt><dd class="utrecht-data-list__item-value">{activity.location}</dd></div> : null}
           {activity.onlineUrl ? <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.link}</dt><dd class="utrecht-data-list__item-value"><a class="utrecht-link kc-code" href={activity.onlineUrl} rel="noopener noreferrer">{activity.onlineUrl}</a></dd></div> : null}
           {series ? null : <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{t.places}</dt><dd class="utrecht-data-list__item-value">{activity.capacity === null ? t.unlimited : t.placesLeft(Math.max(0, activity.capacity - activity.attendeeCount), activity.capacity)}{activity.waitlistCount > 0 ? ` · ${t.waiting(activity.waitlistCount)}` : ''}</dd></div>}
         </dl>

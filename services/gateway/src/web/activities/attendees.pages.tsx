@@ -7,7 +7,7 @@ import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
-import { activityWhen } from './activities.pages';
+import { activityText, activityWhen, RoomChoice, type BranchChoice } from './activities.pages';
 import { OtherOccurrences } from './occurrences.pages';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
@@ -66,7 +66,7 @@ export const attendeesText = textsFor({
 
 export function attendeesPage(
   web: WebContext, community: CommunityView, activity: ActivityView, attendees: AttendeesView & { names?: ReadonlyMap<string, string> },
-  { values, errors }: { values?: FormValues; errors?: FieldErrors } = {},
+  { values, errors, branches = [] }: { values?: FormValues; errors?: FieldErrors; branches?: BranchChoice } = {},
   extra?: { code: string; figures: FiguresView },
   series?: { current: string; occurrences: Array<ResponseOf<typeof ListOccurrences>['items'][number]> },
 ): string {
@@ -85,7 +85,7 @@ export function attendeesPage(
     children: (
       <>
         <PageHeading lead={<>{activityWhen(activity, web.lang)}. {t.lead(attendees.going.length, attendees.capacity)}</>}>{t.title}</PageHeading>
-        <ErrorSummary errors={errors ?? {}} order={['capacity']} lang={web.lang} />
+        <ErrorSummary errors={errors ?? {}} order={['capacity', 'roomId']} lang={web.lang} />
         <section aria-labelledby="aangemeld">
           <h2 class="utrecht-heading-2" id="aangemeld">{t.going} ({attendees.going.length})</h2>
           {attendees.going.length === 0 ? <p class="utrecht-paragraph">{t.noneGoing}</p>
@@ -123,6 +123,12 @@ export function attendeesPage(
           />
           <SubmitButton variant="secondary">{t.save}</SubmitButton>
         </Form>
+        {activity.cancelledAt || activity.mode === 'online' || branches.every((b) => b.rooms.length === 0) ? null : (
+          <Form action={paths.activityRoom(activity.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()} label={activityText(web.lang).roomField}>
+            <RoomChoice web={web} branches={branches} errors={errors} values={values?.roomId !== undefined ? values : { roomId: activity.place?.roomId ?? '' }} />
+            <SubmitButton variant="secondary">{activityText(web.lang).saveRoom}</SubmitButton>
+          </Form>
+        )}
         {activity.cancelledAt ? null : (
           <section aria-labelledby="annuleren">
             <h2 class="utrecht-heading-2" id="annuleren">{t.cancelTitle}</h2>

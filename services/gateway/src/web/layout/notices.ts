@@ -58,6 +58,11 @@ const NOTICES = {
   'regio-toegevoegd': { nl: 'De regio is toegevoegd.', en: 'The region has been added.' },
   'rol-gegeven': { nl: 'De rol is toegekend.', en: 'The role has been granted.' },
   'rol-ingetrokken': { nl: 'De rol is ingetrokken.', en: 'The role has been revoked.' },
+  'vestiging-toegevoegd': { nl: 'De vestiging is toegevoegd.', en: 'The branch has been added.' },
+  'vestiging-gesloten': { nl: 'De vestiging en haar zalen zijn weggehaald.', en: 'The branch and its rooms have been removed.' },
+  'zaal-toegevoegd': { nl: 'De zaal is toegevoegd.', en: 'The room has been added.' },
+  'zaal-gewijzigd': { nl: 'De zaal van de activiteit is gewijzigd.', en: 'The activity’s room has been changed.' },
+  'zaal-weggehaald': { nl: 'De zaal is weggehaald.', en: 'The room has been removed.' },
   'profiel-opgeslagen': { nl: 'Je profiel is opgeslagen.', en: 'Your profile has been saved.' },
   'export-gevraagd': { nl: 'We verzamelen je gegevens bij elke dienst. Binnen een minuut kun je ze downloaden.', en: 'We are collecting your data from every service. You can download it within a minute.' },
 } as const satisfies Record<string, Record<Lang, string>>;
