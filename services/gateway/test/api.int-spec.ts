@@ -133,7 +133,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(res.headers['x-correlation-id']).toBe('corr-123');
       const call = gw.services.callsTo(CreateCommunity).at(-1)!;
       expect(call.meta).toEqual({ token, correlationId: 'corr-123', idempotencyKey: 'key-abc', lang: 'en' });
-      expect(call.data).toEqual({ name: 'Nieuwe woonvormen', description: '', visibility: 'members', joinMode: 'open', onBehalfOfLibrary: false });
+      expect(call.data).toEqual({ name: 'Nieuwe woonvormen', description: '', visibility: 'members', joinMode: 'open', onBehalfOfLibrary: false, scope: 'regional' });
     });
 
     it('creates a correlation id when the caller sends none', async () => {
@@ -314,7 +314,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(create.summary).toMatch(/^Start een community/);
       const list = doc.paths['/api/v1/communities'].get;
       expect(list.responses['200'].content['application/json'].schema.properties).toHaveProperty('nextCursor');
-      expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['cursor', 'limit', 'region']);
+      expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['cursor', 'limit', 'region', 'scope']);
       expect(Object.keys(doc.paths['/api/v1/catalogue/imports'].post.requestBody.content)).toContain('application/marcxml+xml');
       const calendar = doc.paths['/api/v1/communities/{id}/calendar.ics'].get.responses;
       expect(Object.keys(calendar['200'].content)).toEqual(['text/calendar']);

@@ -57,11 +57,14 @@ export const ConversationGrew = defineEvent({
 });
 
 // ---- requests ----
+export const CommunityScope = z.enum(['regional', 'national']);
 export const CommunitySummary = z.object({
   id: Id, regionId: Id, name: z.string(), description: z.string(), visibility: Visibility,
   memberCount: z.number().int(), myRole: MemberRole.nullable(), createdAt: z.string(), joinMode: JoinMode,
   /** Started by a community librarian on behalf of the library (shown as "Namens de bibliotheek"). */
   onBehalfOfLibrary: z.boolean(),
+  /** `national`: visible and joinable from every region; `regionId` is the region it was started from. */
+  scope: CommunityScope,
 });
 export const CreateCommunity = defineRequest({
   pattern: 'communities.community.create', service: 'communities', command: true,
@@ -73,6 +76,8 @@ export const CreateCommunity = defineRequest({
     joinMode: JoinMode.default('open'),
     /** Only a community librarian of the caller's region may start a community on behalf of the library. */
     onBehalfOfLibrary: z.boolean().default(false),
+    /** `national`: visible and joinable from every region (a community librarian or the operator starts one). */
+    scope: CommunityScope.default('regional'),
   }).strict(),
   response: Created,
 });
@@ -85,7 +90,12 @@ export const GetCommunity = defineRequest({
 export const ListCommunities = defineRequest({
   pattern: 'communities.community.list', service: 'communities',
   description: 'Communities of the caller’s region: public ones and the caller’s own.',
-  request: z.object({ region: RegionSlug.optional(), limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }).strict(),
+  request: z.object({
+    region: RegionSlug.optional(),
+    /** `national`: the public national communities and the caller's own national ones, instead of a region's. */
+    scope: CommunityScope.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional(),
+  }).strict(),
   response: listOf(CommunitySummary),
 });
 export const JoinCommunity = defineRequest({

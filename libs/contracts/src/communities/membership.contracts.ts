@@ -5,7 +5,8 @@ import { defineEvent, defineRequest } from '../define';
 /** Roles in a community; a community librarian of the region has the moderator's powers everywhere there. */
 export const MemberRole = z.enum(['organiser', 'moderator', 'member']);
 export type MemberRole = z.infer<typeof MemberRole>;
-export const JoinMode = z.enum(['open', 'approval', 'invite']);
+/** `staff`: only library staff (community librarians, library administrators) may join; national communities only. */
+export const JoinMode = z.enum(['open', 'approval', 'invite', 'staff']);
 export type JoinMode = z.infer<typeof JoinMode>;
 
 /** An invitation token as it appears in a URL: 43 base64url characters (32 random bytes). */

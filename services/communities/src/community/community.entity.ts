@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 
 export type Visibility = 'public' | 'members';
 export type CommunityRole = 'organiser' | 'moderator' | 'member';
-export type JoinMode = 'open' | 'approval' | 'invite';
+export type JoinMode = 'open' | 'approval' | 'invite' | 'staff';
+export type CommunityScope = 'regional' | 'national';
 
 @Entity({ tableName: 'communities' })
 export class Community {
@@ -25,11 +26,14 @@ export class Community {
   @Property({ type: 'uuid' })
   organiserId!: string;
 
-  @Enum({ items: ['open', 'approval', 'invite'] })
+  @Enum({ items: ['open', 'approval', 'invite', 'staff'] })
   joinMode: JoinMode = 'open';
 
   @Property({ type: 'boolean' })
   onBehalfOfLibrary = false;
+
+  @Enum({ items: ['regional', 'national'] })
+  scope: CommunityScope = 'regional';
 
   @Property({ type: 'integer' })
   memberCount = 1;
@@ -37,7 +41,7 @@ export class Community {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(input: { regionId: string; name: string; description: string; visibility: Visibility; joinMode: JoinMode; organiserId: string; onBehalfOfLibrary?: boolean }) {
+  constructor(input: { regionId: string; name: string; description: string; visibility: Visibility; joinMode: JoinMode; organiserId: string; onBehalfOfLibrary?: boolean; scope?: CommunityScope }) {
     Object.assign(this, input);
   }
 }

@@ -21,3 +21,17 @@ export const notALibrarian = () =>
     'Alleen community-bibliothecarissen van je regio kunnen een community namens de bibliotheek starten.',
     'Only community librarians of your region can start a community on behalf of the library.',
   );
+export const notAllowedNational = () =>
+  forbidden(
+    'NOT_ALLOWED_NATIONAL',
+    'Alleen een community-bibliothecaris of de landelijke beheerder kan een landelijke community starten.',
+    'Only a community librarian or the national operator can start a national community.',
+  );
+export const staffJoinOnlyNational = () =>
+  badRequest('STAFF_JOIN_ONLY_NATIONAL', 'Alleen een landelijke community kan alleen bibliotheekmedewerkers toelaten.', 'Only a national community can admit library staff alone.');
+export const staffOnly = () =>
+  forbidden(
+    'STAFF_ONLY',
+    'Deze landelijke community is alleen voor bibliotheekmedewerkers (community-bibliothecarissen en bibliotheekbeheerders).',
+    'This national community is for library staff only (community librarians and library administrators).',
+  );

@@ -1,4 +1,4 @@
-import type { CommunityRole, JoinMode, Visibility } from './community.entity';
+import type { CommunityRole, CommunityScope, JoinMode, Visibility } from './community.entity';
 
 export interface CommunityRow {
   id: string;
@@ -9,6 +9,7 @@ export interface CommunityRow {
   joinMode: JoinMode;
   memberCount: number;
   onBehalfOfLibrary: boolean;
+  scope: CommunityScope;
   createdAt: Date | string;
 }
 
@@ -22,5 +23,6 @@ export const toCommunityResponse = (c: CommunityRow, myRole: CommunityRole | nul
   myRole,
   joinMode: c.joinMode,
   onBehalfOfLibrary: c.onBehalfOfLibrary === true,
+  scope: c.scope,
   createdAt: new Date(c.createdAt).toISOString(),
 });

@@ -6,10 +6,13 @@ import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { refuseBlocked } from '../block/blocks';
 import { RegionDirectory } from '../region/region.service';
-import { Community, Membership, type CommunityRole, type JoinMode, type Visibility } from './community.entity';
-import { communityNotFound, invalidCursor, invitationRequired, notALibrarian, otherRegion } from './community.errors';
+import { Community, Membership, type CommunityRole, type CommunityScope, type JoinMode, type Visibility } from './community.entity';
+import { communityNotFound, invalidCursor, invitationRequired, notALibrarian, notAllowedNational, otherRegion, staffJoinOnlyNational, staffOnly } from './community.errors';
 import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from './community.policy';
 import { toCommunityResponse, type CommunityRow } from './community.responses';
+
+/** Library staff of any region (community librarians, library administrators), or the operator. */
+export const isStaff = (ctx: RequestContext) => ctx.isOperator || ctx.roles.includes('community_librarian') || ctx.roles.includes('library_admin');
 
 export interface JoinAnswer { communityId: string; accountId: string; role: CommunityRole | null; status: 'member' | 'requested' }
 
@@ -18,7 +21,7 @@ export interface ReadableCommunity extends CommunityAccessView {
 }
 
 /** A community with the caller's role in it, in one query (the hot path of every read). */
-export const COMMUNITY_WITH_ROLE = `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.join_mode AS "joinMode", c.on_behalf_of_library AS "onBehalfOfLibrary", c.member_count AS "memberCount",
+export const COMMUNITY_WITH_ROLE = `SELECT c.id, c.region_id AS "regionId", c.name, c.description, c.visibility, c.join_mode AS "joinMode", c.on_behalf_of_library AS "onBehalfOfLibrary", c.scope, c.member_count AS "memberCount",
        c.created_at AS "createdAt", m.role AS "myRole"
   FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid`;
 
@@ -30,11 +33,14 @@ export class CommunityService {
     private readonly regions: RegionDirectory,
   ) {}
 
-  create(ctx: RequestContext, input: { name: string; description: string; visibility: Visibility; joinMode?: JoinMode; onBehalfOfLibrary?: boolean }): Promise<{ id: string }> {
+  create(ctx: RequestContext, input: { name: string; description: string; visibility: Visibility; joinMode?: JoinMode; onBehalfOfLibrary?: boolean; scope?: CommunityScope }): Promise<{ id: string }> {
     const caller = requireRegionMember(ctx);
     if (input.onBehalfOfLibrary && !hasStaffRole(ctx, 'community_librarian', caller.regionId)) throw notALibrarian();
+    const scope = input.scope ?? 'regional';
+    if (scope === 'national' && !ctx.isOperator && !hasStaffRole(ctx, 'community_librarian', caller.regionId)) throw notAllowedNational();
+    if (input.joinMode === 'staff' && scope !== 'national') throw staffJoinOnlyNational();
     return idempotent(this.em, ctx, 'community.create', async (em) => {
-      const community = new Community({ ...input, joinMode: input.joinMode ?? 'open', onBehalfOfLibrary: input.onBehalfOfLibrary ?? false, regionId: caller.regionId, organiserId: caller.accountId });
+      const community = new Community({ ...input, scope, joinMode: input.joinMode ?? 'open', onBehalfOfLibrary: input.onBehalfOfLibrary ?? false, regionId: caller.regionId, organiserId: caller.accountId });
       await em.persist(community).flush(); // before its membership row (foreign key)
       em.persist(new Membership(community.id, caller.accountId, 'organiser'));
       const origin = originOf(ctx, community.regionId);
@@ -75,18 +81,21 @@ export class CommunityService {
    * whatever their visibility. Anonymous: public communities of `region`, or all public ones.
    * Newest first (UUIDv7 ids), keyset-paginated on id.
    */
-  async list(ctx: RequestContext, query: { region?: string; limit: number; cursor?: string }) {
+  async list(ctx: RequestContext, query: { region?: string; scope?: CommunityScope; limit: number; cursor?: string }) {
     const after = query.cursor ? decodeIdCursor(query.cursor) : null;
     if (query.cursor && !after) throw invalidCursor();
-    const regionId = query.region ? await this.regions.idOfSlug(query.region) : ctx.accountId ? ctx.regionId : null;
+    const national = query.scope === 'national';
+    const regionId = national ? null : query.region ? await this.regions.idOfSlug(query.region) : ctx.accountId ? ctx.regionId : null;
+    // A region's list: its public regional communities and the caller's own. National: the public national ones and the caller's own national ones.
     const rows = await sqlRows<CommunityRow & { myRole: CommunityRole | null }>(
       this.em.fork(),
       `${COMMUNITY_WITH_ROLE}
-        WHERE ((c.visibility = 'public' AND ($2::uuid IS NULL OR c.region_id = $2::uuid)) OR m.account_id IS NOT NULL)
+        WHERE (CASE WHEN $5 THEN c.scope = 'national' AND (c.visibility = 'public' OR m.account_id IS NOT NULL)
+                    ELSE (c.visibility = 'public' AND c.scope = 'regional' AND ($2::uuid IS NULL OR c.region_id = $2::uuid)) OR m.account_id IS NOT NULL END)
           AND ($3::uuid IS NULL OR c.id < $3::uuid)
         ORDER BY c.id DESC
         LIMIT $4`,
-      [ctx.accountId, regionId, after, query.limit + 1],
+      [ctx.accountId, regionId, after, query.limit + 1, national],
     );
     const page = rows.slice(0, query.limit);
     return {
@@ -107,8 +116,10 @@ export class CommunityService {
       const { community, role, canRead, isRegionStaff } = await this.accessOf(ctx, communityId, em);
       if (role) return { communityId, accountId: caller.accountId, role, status: 'member' as const };
       if (!canRead) throw communityNotFound();
-      if (community.regionId !== caller.regionId) throw otherRegion();
+      // A national community is joinable from every region; a regional one from its own.
+      if (community.scope !== 'national' && community.regionId !== caller.regionId) throw otherRegion();
       await refuseBlocked(em, communityId, caller.accountId);
+      if (community.joinMode === 'staff' && !isStaff(ctx)) throw staffOnly();
       if (!isRegionStaff && community.joinMode === 'invite') throw invitationRequired();
       if (!isRegionStaff && community.joinMode === 'approval') {
         const asked = await em.execute('INSERT INTO membership_requests (community_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING account_id', [communityId, caller.accountId]);

@@ -10,7 +10,7 @@ import { sqlRows } from '@kc/persistence';
 import { v7 as uuidv7 } from 'uuid';
 import { AccountNameDirectory } from '../account-name/account-name.directory';
 import type { CommunityAccessView } from '../community/community.policy';
-import { communityNotFound, otherRegion } from '../community/community.errors';
+import { communityNotFound, otherRegion, staffJoinOnlyNational } from '../community/community.errors';
 import { CommunityService } from '../community/community.service';
 import {
   cannotRemoveHigherRole, invitationGone, invitationNotFound, lastOrganiser, memberNotFound, notAModerator, notAnOrganiser, requestNotFound,
@@ -48,7 +48,8 @@ export class MembershipService {
   setJoinMode(ctx: RequestContext, input: { communityId: string; joinMode: JoinMode }) {
     requireRegionMember(ctx);
     return idempotent(this.em, ctx, 'community.update', async (em) => {
-      await this.allowed(ctx, input.communityId, mayOrganise, notAnOrganiser, em);
+      const { community } = await this.allowed(ctx, input.communityId, mayOrganise, notAnOrganiser, em);
+      if (input.joinMode === 'staff' && community.scope !== 'national') throw staffJoinOnlyNational();
       await em.execute('UPDATE communities SET join_mode = ? WHERE id = ?', [input.joinMode, input.communityId]);
       return { id: input.communityId, joinMode: input.joinMode };
     });
@@ -141,7 +142,7 @@ export class MembershipService {
       if (invitation.gone) throw invitationGone();
       const { community, role } = await this.communities.accessOf(ctx, invitation.communityId, em);
       if (role) return { communityId: community.id, accountId: caller.accountId, role };
-      if (community.regionId !== caller.regionId) throw otherRegion();
+      if (community.scope !== 'national' && community.regionId !== caller.regionId) throw otherRegion();
       const admitted = await this.communities.admit(em, ctx, community.regionId, community.id, caller.accountId);
       await em.execute('UPDATE invitations SET accepted_count = accepted_count + 1 WHERE id = ?', [invitation.id]);
       return { communityId: community.id, accountId: caller.accountId, role: admitted };

@@ -8,6 +8,7 @@ import { Migration20261202300001Membership } from './Migration20261202300001Memb
 import { Migration20261203100001Collections } from './Migration20261203100001Collections';
 import { Migration20261203300001BlocksAndPostingLimits } from './Migration20261203300001BlocksAndPostingLimits';
 import { Migration20261203400001LibraryCommunities } from './Migration20261203400001LibraryCommunities';
+import { Migration20261203500001NationalCommunities } from './Migration20261203500001NationalCommunities';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
@@ -21,4 +22,5 @@ export const communitiesMigrations = [
   { name: 'Migration20261203100001Collections', class: Migration20261203100001Collections },
   { name: 'Migration20261203300001BlocksAndPostingLimits', class: Migration20261203300001BlocksAndPostingLimits },
   { name: 'Migration20261203400001LibraryCommunities', class: Migration20261203400001LibraryCommunities },
+  { name: 'Migration20261203500001NationalCommunities', class: Migration20261203500001NationalCommunities },
 ];

@@ -35,6 +35,7 @@ export class CommunitiesPagesController {
     const input = {
       name: values.name, description: values.description ?? '', visibility: optionalText(values.visibility), joinMode: optionalText(values.joinMode),
       onBehalfOfLibrary: values.onBehalfOfLibrary === 'ja',
+      scope: values.scope === 'national' ? ('national' as const) : ('regional' as const),
     };
     const form = validateForm(CreateCommunity.request, input, communityText(web.lang).fields, web.lang);
     if (!form.ok) return sendHtml(reply, newCommunityPage(web, { values, errors: form.errors }), 400);
@@ -42,7 +43,7 @@ export class CommunitiesPagesController {
       const { id } = await this.rpc.send(CreateCommunity, form.data, web.meta);
       return redirect(reply, withNotice(paths.community(id), 'community-gestart'));
     } catch (error) {
-      const { status, errors } = refusalOf(error, web.lang, { NOT_A_COMMUNITY_LIBRARIAN: 'onBehalfOfLibrary' }, COMMUNITY_FIELDS);
+      const { status, errors } = refusalOf(error, web.lang, { NOT_A_COMMUNITY_LIBRARIAN: 'onBehalfOfLibrary', NOT_ALLOWED_NATIONAL: 'scope', STAFF_JOIN_ONLY_NATIONAL: 'joinMode' }, COMMUNITY_FIELDS);
       return sendHtml(reply, newCommunityPage(web, { values, errors }), status);
     }
   }

@@ -20,15 +20,19 @@ export const communityText = textsFor({
   nl: {
     newTitle: 'Community starten',
     newLead: 'Start een community over een onderwerp dat jou bezighoudt. Jij wordt de organisator.',
-    fields: { name: 'Naam', description: 'Beschrijving', visibility: 'Zichtbaarheid', joinMode: 'Lid worden', onBehalfOfLibrary: 'Namens de bibliotheek' },
+    fields: { name: 'Naam', description: 'Beschrijving', visibility: 'Zichtbaarheid', joinMode: 'Lid worden', onBehalfOfLibrary: 'Namens de bibliotheek', scope: 'Landelijk' },
     descriptionHint: 'Waar gaat de community over, en voor wie is ze?',
     visibility: { public: 'Openbaar', members: 'Alleen leden' },
     visibilityHint: 'Een openbare community kan iedereen lezen. Bij ‘Alleen leden’ lezen alleen de leden mee.',
     create: 'Community starten',
-    joinModeShort: { open: 'open voor iedereen uit de regio', approval: 'lid worden na goedkeuring', invite: 'alleen op uitnodiging' },
+    joinModeShort: { open: 'open voor iedereen uit de regio', approval: 'lid worden na goedkeuring', invite: 'alleen op uitnodiging', staff: 'alleen voor bibliotheekmedewerkers' },
     onBehalfOfLibraryLabel: 'Start deze community namens de bibliotheek',
     onBehalfOfLibraryHint: 'De community staat dan als community van de bibliotheek bekend. Jij wordt de organisator.',
     libraryBadge: 'Namens de bibliotheek',
+    nationalBadge: 'Landelijke community',
+    nationalLabel: 'Start een landelijke community',
+    nationalHint: 'Zichtbaar en open voor mensen uit alle regio’s, bijvoorbeeld voor het landelijke netwerk van community-bibliothecarissen.',
+    staffOnly: 'Deze landelijke community is alleen voor bibliotheekmedewerkers.',
     join: 'Lid worden',
     request: 'Verzoek sturen',
     requested: 'Verzoek verstuurd. Een organisator of moderator beslist erover.',
@@ -58,15 +62,19 @@ export const communityText = textsFor({
   en: {
     newTitle: 'Start a community',
     newLead: 'Start a community about a subject you care about. You become its organiser.',
-    fields: { name: 'Name', description: 'Description', visibility: 'Visibility', joinMode: 'Joining', onBehalfOfLibrary: 'On behalf of the library' },
+    fields: { name: 'Name', description: 'Description', visibility: 'Visibility', joinMode: 'Joining', onBehalfOfLibrary: 'On behalf of the library', scope: 'National' },
     descriptionHint: 'What is the community about, and who is it for?',
     visibility: { public: 'Public', members: 'Members only' },
     visibilityHint: 'Anyone can read a public community. With ‘Members only’ only members read along.',
     create: 'Start the community',
-    joinModeShort: { open: 'open to everyone from the region', approval: 'joining after approval', invite: 'by invitation only' },
+    joinModeShort: { open: 'open to everyone from the region', approval: 'joining after approval', invite: 'by invitation only', staff: 'for library staff only' },
     onBehalfOfLibraryLabel: 'Start this community on behalf of the library',
     onBehalfOfLibraryHint: 'The community is then known as the library’s community. You become its organiser.',
     libraryBadge: 'On behalf of the library',
+    nationalBadge: 'National community',
+    nationalLabel: 'Start a national community',
+    nationalHint: 'Visible and open to people from every region, for example the national network of community librarians.',
+    staffOnly: 'This national community is for library staff only.',
     join: 'Become a member',
     request: 'Send a request',
     requested: 'Request sent. An organiser or moderator will decide on it.',
@@ -95,12 +103,13 @@ export const communityText = textsFor({
   },
 });
 
-export const COMMUNITY_FIELDS = ['name', 'description', 'visibility', 'joinMode', 'onBehalfOfLibrary'];
+export const COMMUNITY_FIELDS = ['name', 'description', 'visibility', 'joinMode', 'onBehalfOfLibrary', 'scope'];
 
 export function newCommunityPage(web: WebContext, { values, errors }: { values?: FormValues; errors?: FieldErrors } = {}): string {
   const t = communityText(web.lang);
   const region = web.viewer?.region;
   const isLibrarian = !!web.viewer?.roles.includes('community_librarian');
+  const mayStartNational = isLibrarian || !!web.viewer?.isOperator;
   return renderPage({
     web,
     title: t.newTitle,
@@ -117,9 +126,12 @@ export function newCommunityPage(web: WebContext, { values, errors }: { values?:
             name="visibility" label={t.fields.visibility} description={t.visibilityHint} values={values ?? { visibility: 'public' }} errors={errors}
             options={[{ value: 'public', label: t.visibility.public }, { value: 'members', label: t.visibility.members }]}
           />
-          <JoinModeChoice web={web} values={values} errors={errors} />
+          <JoinModeChoice web={web} values={values} errors={errors} staff={mayStartNational} />
           {isLibrarian ? (
             <Checkbox name="onBehalfOfLibrary" label={t.onBehalfOfLibraryLabel} description={t.onBehalfOfLibraryHint} values={values} errors={errors} />
+          ) : null}
+          {mayStartNational ? (
+            <Checkbox name="scope" value="national" label={t.nationalLabel} description={t.nationalHint} values={values} errors={errors} />
           ) : null}
           <SubmitButton>{t.create}</SubmitButton>
         </Form>
@@ -144,10 +156,12 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
   const t = communityText(web.lang);
   const { community, access } = model;
   const viewer = web.viewer;
-  const sameRegion = viewer?.region?.id === community.regionId;
+  // A national community is joinable from every region.
+  const sameRegion = viewer?.region?.id === community.regionId || community.scope === 'national';
   const canPlan = mayOrganise(access);
+  const isStaff = !!viewer && (viewer.isOperator || viewer.roles.includes('community_librarian') || viewer.roles.includes('library_admin'));
   const control = joinControlOf({
-    signedIn: !!viewer, sameRegion, isOperator: !!viewer?.isOperator, joinMode: community.joinMode, requestPending: community.requestPending, ...access,
+    signedIn: !!viewer, sameRegion, isOperator: !!viewer?.isOperator, isStaff, joinMode: community.joinMode, requestPending: community.requestPending, ...access,
   });
   return renderPage({
     web,
@@ -156,7 +170,12 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
     children: (
       <>
         <PageHeading>{community.name}</PageHeading>
-        {community.onBehalfOfLibrary ? <p class="utrecht-paragraph"><span class="kc-badge">{t.libraryBadge}</span></p> : null}
+        {community.onBehalfOfLibrary || community.scope === 'national' ? (
+          <p class="utrecht-paragraph">
+            {community.scope === 'national' ? <span class="kc-badge">{t.nationalBadge}</span> : null}{' '}
+            {community.onBehalfOfLibrary ? <span class="kc-badge">{t.libraryBadge}</span> : null}
+          </p>
+        ) : null}
         {model.error ? <Alert type="error">{model.error}</Alert> : null}
         {community.description ? <p class="utrecht-paragraph utrecht-paragraph--lead kc-body-text">{community.description}</p> : null}
         <p class="utrecht-paragraph kc-muted">
@@ -181,6 +200,7 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
         </div>
         {control === 'requested' ? <p class="utrecht-paragraph kc-note">{t.requested}</p> : null}
         {control === 'invite-only' ? <p class="utrecht-paragraph kc-note">{t.inviteOnly}</p> : null}
+        {control === 'staff-only' ? <p class="utrecht-paragraph kc-note">{t.staffOnly}</p> : null}
         {control === 'other-region' ? <p class="utrecht-paragraph kc-note">{t.otherRegion}</p> : null}
         {mayReadMembers(access) ? (
           <nav aria-label={t.manage}>

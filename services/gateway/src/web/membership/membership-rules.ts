@@ -17,16 +17,19 @@ export const mayModerate = (a: ViewerAccess) => a.role === 'organiser' || a.role
 /** Members and the region's community librarians read the plan and the member list. */
 export const mayReadMembers = (a: ViewerAccess) => a.role !== null || a.isRegionStaff;
 
-export type JoinControl = 'sign-in' | 'join' | 'request' | 'requested' | 'invite-only' | 'other-region' | 'leave' | 'none';
+export type JoinControl = 'sign-in' | 'join' | 'request' | 'requested' | 'invite-only' | 'staff-only' | 'other-region' | 'leave' | 'none';
 
 /** The one control the community page shows for joining or leaving, fitting the community's join mode. */
 export function joinControlOf(input: {
   signedIn: boolean; sameRegion: boolean; isOperator: boolean; joinMode: JoinMode; requestPending: boolean;
+  /** Library staff of any region (a national community may admit staff alone). */
+  isStaff?: boolean;
 } & ViewerAccess): JoinControl {
   if (input.role) return 'leave';
   // The region's community librarians join any community of the region directly.
   if (input.joinMode === 'invite' && !input.isRegionStaff) return 'invite-only';
   if (!input.signedIn) return 'sign-in';
+  if (input.joinMode === 'staff' && !input.isStaff) return 'staff-only';
   if (!input.sameRegion) return input.isOperator ? 'none' : 'other-region';
   if (input.requestPending) return 'requested';
   return input.joinMode === 'approval' && !input.isRegionStaff ? 'request' : 'join';

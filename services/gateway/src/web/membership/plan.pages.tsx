@@ -118,7 +118,7 @@ export function settingsPage(web: WebContext, community: Community, { values, er
         <PageHeading lead={t.settingsLead}>{t.settingsTitle(community.name)}</PageHeading>
         <ErrorSummary errors={errors ?? {}} order={['joinMode']} lang={web.lang} />
         <Form action={paths.communitySettings(community.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
-          <JoinModeChoice web={web} values={values} errors={errors} />
+          <JoinModeChoice web={web} values={values} errors={errors} staff={community.scope === 'national'} />
           <SubmitButton>{t.saveSettings}</SubmitButton>
         </Form>
       </>

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { GetRegion, ListRegions } from '@kc/contracts';
+import { GetRegion, ListCommunities, ListRegions } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { sendHtml } from '../layout/respond';
 import { Routes } from '../layout/paths';
@@ -23,8 +23,11 @@ export class RegionsPagesController {
 
   @Get(Routes.home)
   async home(@Web() web: WebContext, @Res() reply: FastifyReply) {
-    const regions = await this.rpc.send(ListRegions, {}, web.meta);
-    return sendHtml(reply, homePage(web, regions.items));
+    const [regions, national] = await Promise.all([
+      this.rpc.send(ListRegions, {}, web.meta),
+      this.rpc.send(ListCommunities, { scope: 'national', limit: 20 }, web.meta),
+    ]);
+    return sendHtml(reply, homePage(web, regions.items, national.items));
   }
 
   @Get(Routes.region)

@@ -19,6 +19,8 @@ const text = textsFor({
     homeTitles: 'Bij elk gesprek stelt KennisCloud titels uit de collectie van je bibliotheek voor.',
     regionsHeading: 'Regio’s',
     noRegions: 'Er zijn nog geen regio’s.',
+    nationalHeading: 'Landelijke communities',
+    nationalLead: 'Open voor mensen uit alle regio’s.',
     suspended: 'opgeschort',
     communities: 'Communities',
     noCommunities: 'Er zijn in deze regio nog geen openbare communities.',
@@ -39,6 +41,8 @@ const text = textsFor({
     homeTitles: 'For every conversation KennisCloud suggests titles from your library’s collection.',
     regionsHeading: 'Regions',
     noRegions: 'There are no regions yet.',
+    nationalHeading: 'National communities',
+    nationalLead: 'Open to people from every region.',
     suspended: 'suspended',
     communities: 'Communities',
     noCommunities: 'This region has no public communities yet.',
@@ -55,7 +59,7 @@ const text = textsFor({
   },
 });
 
-export function homePage(web: WebContext, regions: RegionView[]): string {
+export function homePage(web: WebContext, regions: RegionView[], national: CommunityView[] = []): string {
   const t = text(web.lang);
   return renderPage({
     web,
@@ -77,6 +81,17 @@ export function homePage(web: WebContext, regions: RegionView[]): string {
             </ul>
           )}
         </section>
+        {national.length > 0 ? (
+          <section aria-labelledby="landelijk">
+            <h2 class="utrecht-heading-2" id="landelijk">{t.nationalHeading}</h2>
+            <p class="utrecht-paragraph">{t.nationalLead}</p>
+            <ul class="kc-cards">
+              {national.map((c) => (
+                <li class="kc-card"><a class="utrecht-link kc-card__title" href={paths.community(c.id)}>{c.name}</a></li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
       </>
     ),
   });
