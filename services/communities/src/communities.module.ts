@@ -16,6 +16,7 @@ import { ConversationModule } from './conversation/conversation.module';
 import { MediaModule } from './media/media.module';
 import { MembershipModule } from './membership/membership.module';
 import { BlockModule } from './block/block.module';
+import { ReportModule } from './report/report.module';
 import { PostingLimitModule } from './posting-limit/posting-limit.module';
 import { communitiesMigrations } from './migrations';
 import { RegionProjection } from './region/region.entity';
@@ -34,6 +35,7 @@ export class CommunitiesModule {
         CommunityModule,
         MembershipModule,
         BlockModule,
+        ReportModule,
         PostingLimitModule.forRoot(config),
         ConversationModule,
         ContributionModule,
@@ -62,6 +64,8 @@ export class CommunitiesModule {
           { name: 'collectionItemsAdded', table: 'collection_items', column: 'added_by' },
           { name: 'blocksOfMe', table: 'community_blocks', column: 'account_id' },
           { name: 'blocksMade', table: 'community_blocks', column: 'blocked_by' },
+          { name: 'reportsMade', table: 'reports', column: 'reporter_id' },
+          { name: 'moderationActions', table: 'community_audit', column: 'actor_id' },
         ]),
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],

@@ -130,7 +130,7 @@ describe('media in conversations: links with previews fetched safely in the back
     expect(ready).toEqual({
       id, url: `${base}/artikel`, kind: 'article', title: 'Zo isoleer je een jaren-30-woning', description: 'Stap voor stap, met subsidie.', siteName: 'Duurzaam Thuis',
       imageUrl: 'https://8.8.8.8/kaart.jpg', note: 'Goede uitleg', addedBy: { id: ids.member, displayName: 'Mo Lid' }, addedAt: expect.any(String), preview: 'ready',
-      canEdit: true, canRemove: true,
+      canEdit: true, canRemove: true, hidden: false, hiddenReason: null,
     });
     expect(hits.get('/artikel')).toBe(1);
     const events = await sql<{ subject: string; payload: { data: Record<string, unknown> } }>(svc, "SELECT subject, payload FROM kc_outbox WHERE subject LIKE '%.media.%' ORDER BY id");

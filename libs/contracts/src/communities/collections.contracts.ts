@@ -53,6 +53,9 @@ export const Collection = z.object({
   visibility: Visibility,
   /** The caller may change it, delete it and manage its items (its creator, organisers, moderators, the region's community librarians). */
   canEdit: z.boolean(),
+  /** Hidden by a moderator: others see the notice instead of its title, text and items. */
+  hidden: z.boolean().optional(),
+  hiddenReason: z.string().nullable().optional(),
   items: z.array(CollectionItem),
 });
 export type Collection = z.infer<typeof Collection>;

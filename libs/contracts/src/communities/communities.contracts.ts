@@ -131,6 +131,10 @@ export const Conversation = z.object({
   titles: z.array(ConversationTitle),
   /** Videos, articles, websites and podcasts members pointed to, in the order they were added. */
   media: z.array(MediaReference),
+  /** Hidden by a moderator: others see the notice instead of the title and text. */
+  hidden: z.boolean().optional(),
+  /** The moderator's reason: only for the author and the community's moderators, else null. */
+  hiddenReason: z.string().nullable().optional(),
 });
 export const GetConversation = defineRequest({
   pattern: 'communities.conversation.get', service: 'communities',
@@ -153,3 +157,4 @@ export const ListConversations = defineRequest({
 });
 export const CommunitiesEmpty = Empty;
 export * from './blocks.contracts';
+export * from './reports.contracts';

@@ -55,6 +55,8 @@ export const Contribution = z.object({
   editedAt: IsoDateTime.nullable(),
   deleted: z.boolean(),
   hidden: z.boolean(),
+  /** The moderator's reason: only for the author and the community's moderators, else null. */
+  hiddenReason: z.string().nullable().optional(),
   reactions: ReactionCounts,
   myReactions: z.array(ReactionKind),
   /** The caller may change the text (the author). */

@@ -31,6 +31,9 @@ export const MediaReference = z.object({
   canEdit: z.boolean(),
   /** The caller may remove it (who added it, or a moderator). */
   canRemove: z.boolean(),
+  /** Hidden by a moderator (shown only to who added it and the moderators). */
+  hidden: z.boolean().optional(),
+  hiddenReason: z.string().nullable().optional(),
 });
 export type MediaReference = z.infer<typeof MediaReference>;
 

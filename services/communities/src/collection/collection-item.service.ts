@@ -73,7 +73,7 @@ export class CollectionItemService {
       }
       if (input.note !== undefined) await sqlRows(em, 'UPDATE collection_items SET note = $2 WHERE id = $1', [input.itemId, input.note]);
       await this.collections.announce(ctx, em, input.collectionId);
-      return this.reader.present(em, access);
+      return this.reader.present(em, access, ctx);
     });
   }
 

@@ -1,3 +1,4 @@
+import { mayModerate } from '../membership/membership.service';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
@@ -67,7 +68,7 @@ export class CollectionService {
         [input.collectionId, input.title ?? null, description, description === null ? null : renderMarkdown(description)],
       );
       await this.announce(ctx, em, input.collectionId);
-      return this.reader.present(em, await this.reader.access(ctx, em, access.collection.id));
+      return this.reader.present(em, await this.reader.access(ctx, em, access.collection.id), ctx);
     });
   }
 
@@ -83,7 +84,7 @@ export class CollectionService {
 
   async get(ctx: RequestContext, id: string): Promise<Collection> {
     const em = this.em.fork();
-    return this.reader.present(em, await this.reader.access(ctx, em, id));
+    return this.reader.present(em, await this.reader.access(ctx, em, id), ctx);
   }
 
   /** Newest first (UUIDv7 ids), keyset-paginated; 404 when the caller cannot see the community. */
@@ -91,11 +92,13 @@ export class CollectionService {
     const after = query.cursor ? decodeIdCursor(query.cursor) : null;
     if (query.cursor && !after) throw invalidCursor();
     const em = this.em.fork();
-    await this.communities.readable(ctx, query.communityId, em);
+    const access = await this.communities.readable(ctx, query.communityId, em);
+    // A hidden collection is listed only for its creator and the moderators.
     const rows = await sqlRows<SummaryRow>(
       em,
-      `SELECT ${SUMMARY_COLUMNS} FROM collections l WHERE l.community_id = $1 AND ($2::uuid IS NULL OR l.id < $2::uuid) ORDER BY l.id DESC LIMIT $3`,
-      [query.communityId, after, query.limit + 1],
+      `SELECT ${SUMMARY_COLUMNS} FROM collections l WHERE l.community_id = $1 AND ($2::uuid IS NULL OR l.id < $2::uuid)
+          AND (l.hidden_at IS NULL OR $4::boolean OR l.created_by = $5::uuid) ORDER BY l.id DESC LIMIT $3`,
+      [query.communityId, after, query.limit + 1, mayModerate(access), ctx.accountId],
     );
     const page = rows.slice(0, query.limit);
     return { items: page.map(toSummary), nextCursor: rows.length > query.limit ? encodeIdCursor(page[page.length - 1]!.id) : null };
@@ -107,7 +110,7 @@ export class CollectionService {
     const rows = await sqlRows<SummaryRow & { communityName: string }>(
       this.em.fork(),
       `SELECT ${SUMMARY_COLUMNS}, c.name AS "communityName" FROM collections l JOIN communities c ON c.id = l.community_id
-        WHERE l.region_id = $1 AND c.region_id = $1 AND c.visibility = 'public' ORDER BY l.id DESC LIMIT $2`,
+        WHERE l.region_id = $1 AND c.region_id = $1 AND c.visibility = 'public' AND l.hidden_at IS NULL ORDER BY l.id DESC LIMIT $2`,
       [regionId, query.limit],
     );
     return { items: rows.map(toSummary), nextCursor: null };

@@ -10,7 +10,7 @@ import { decodeThreadCursor, encodeThreadCursor, toContributionResponse, type Co
 
 /** A contribution with its reaction counts and the caller's own reactions ($1: the caller). */
 const CONTRIBUTION_WITH_REACTIONS = `SELECT k.id, k.conversation_id AS "conversationId", k.thread_id AS "threadId", k.parent_id AS "parentId",
-       k.author_id AS "authorId", k.html, k.created_at AS "createdAt", k.edited_at AS "editedAt", k.deleted_at AS "deletedAt", k.hidden_at AS "hiddenAt",
+       k.author_id AS "authorId", k.html, k.created_at AS "createdAt", k.edited_at AS "editedAt", k.deleted_at AS "deletedAt", k.hidden_at AS "hiddenAt", k.hidden_reason AS "hiddenReason",
        r.nuttig, r.eens, r.inspirerend, r.mine
   FROM contributions k
   LEFT JOIN LATERAL (
@@ -40,6 +40,9 @@ export class ContributionThreadService {
     if (query.cursor && !after) throw invalidCursor();
     const em = this.em.fork();
     const access = await this.conversations.readable(ctx, query.conversationId, em);
+    const viewer = viewerOf(ctx, access.role === 'organiser' || access.role === 'moderator' || access.isRegionStaff);
+    // A hidden conversation shows others its notice only, not its thread.
+    if (access.conversation.hidden && !viewer.isModerator && access.conversation.authorId !== ctx.accountId) return { items: [], nextCursor: null };
     const rows = await sqlRows<ContributionRow>(
       em,
       `${CONTRIBUTION_WITH_REACTIONS}
@@ -50,7 +53,6 @@ export class ContributionThreadService {
     );
     const page = rows.slice(0, query.limit);
     const nameOf = await this.names.namesOf(ctx, page.map((row) => row.authorId));
-    const viewer = viewerOf(ctx, access.role === 'organiser' || access.role === 'moderator' || access.isRegionStaff);
     return {
       items: page.map((row) => toContributionResponse(row, nameOf(row.authorId), viewer)),
       nextCursor: rows.length > query.limit ? encodeThreadCursor(page[page.length - 1]!) : null,

@@ -11,6 +11,7 @@ export interface ContributionRow {
   editedAt: Date | string | null;
   deletedAt: Date | string | null;
   hiddenAt: Date | string | null;
+  hiddenReason: string | null;
   nuttig: number | string;
   eens: number | string;
   inspirerend: number | string;
@@ -26,7 +27,7 @@ export interface Viewer {
 
 const NOTICES = {
   deleted: { nl: 'Deze bijdrage is verwijderd.', en: 'This contribution was deleted.' },
-  hidden: { nl: 'Deze bijdrage is verborgen door een moderator.', en: 'This contribution was hidden by a moderator.' },
+  hidden: { nl: 'Verborgen door een moderator', en: 'Hidden by a moderator' },
 } as const;
 const notice = (text: string) => `<p class="kc-contribution__notice">${text}</p>`;
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
@@ -35,16 +36,19 @@ export function toContributionResponse(row: ContributionRow, displayName: string
   const deleted = row.deletedAt !== null;
   const hidden = !deleted && row.hiddenAt !== null;
   const isAuthor = viewer.accountId === row.authorId;
+  // Its author and the moderators still read a hidden contribution, with the moderator's reason.
+  const insider = isAuthor || viewer.isModerator;
   return {
     id: row.id,
     conversationId: row.conversationId,
     parentId: row.parentId,
     author: { id: row.authorId, displayName },
-    html: deleted ? notice(NOTICES.deleted[viewer.lang]) : hidden ? notice(NOTICES.hidden[viewer.lang]) : row.html,
+    html: deleted ? notice(NOTICES.deleted[viewer.lang]) : hidden && !insider ? notice(NOTICES.hidden[viewer.lang]) : row.html,
     createdAt: iso(row.createdAt)!,
     editedAt: iso(row.editedAt),
     deleted,
     hidden,
+    hiddenReason: hidden && insider ? row.hiddenReason : null,
     reactions: { nuttig: Number(row.nuttig), eens: Number(row.eens), inspirerend: Number(row.inspirerend) },
     myReactions: REACTION_KINDS.filter((kind) => row.mine?.includes(kind)),
     canEdit: !deleted && isAuthor,

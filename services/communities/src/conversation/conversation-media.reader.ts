@@ -16,9 +16,12 @@ interface MediaRow {
   addedBy: string;
   addedAt: Date;
   preview: MediaPreviewState;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
 }
 
-const COLUMNS = `id, url, kind, title, description, site_name AS "siteName", image_url AS "imageUrl", note, added_by AS "addedBy", added_at AS "addedAt", preview`;
+const COLUMNS = `id, url, kind, title, description, site_name AS "siteName", image_url AS "imageUrl", note, added_by AS "addedBy", added_at AS "addedAt", preview,
+       hidden_at AS "hiddenAt", hidden_reason AS "hiddenReason"`;
 
 /** The videos, articles, websites and podcasts of a conversation, in the order they were added, with who added them. */
 @Injectable()
@@ -26,7 +29,12 @@ export class ConversationMediaReader {
   constructor(private readonly names: AccountNameDirectory) {}
 
   async of(ctx: RequestContext, em: EntityManager, conversationId: string, isModerator: boolean): Promise<MediaReference[]> {
-    const rows = await sqlRows<MediaRow>(em, `SELECT ${COLUMNS} FROM media_references WHERE conversation_id = $1 ORDER BY added_at, id`, [conversationId]);
+    // A hidden media link is left out for everyone but who added it and the moderators.
+    const rows = await sqlRows<MediaRow>(
+      em,
+      `SELECT ${COLUMNS} FROM media_references WHERE conversation_id = $1 AND (hidden_at IS NULL OR $2::boolean OR added_by = $3::uuid) ORDER BY added_at, id`,
+      [conversationId, isModerator, ctx.accountId],
+    );
     return this.present(ctx, rows, isModerator);
   }
 
@@ -42,6 +50,7 @@ export class ConversationMediaReader {
       id: r.id, url: r.url, kind: r.kind, title: r.title, description: r.description, siteName: r.siteName, imageUrl: r.imageUrl, note: r.note,
       addedBy: { id: r.addedBy, displayName: nameOf(r.addedBy) }, addedAt: new Date(r.addedAt).toISOString(), preview: r.preview,
       canEdit: ctx.accountId === r.addedBy, canRemove: ctx.accountId === r.addedBy || isModerator,
+      hidden: r.hiddenAt !== null, hiddenReason: r.hiddenAt !== null && (isModerator || ctx.accountId === r.addedBy) ? r.hiddenReason : null,
     }));
   }
 }

@@ -10,6 +10,8 @@ import { invalidCursor, notAMember } from '../community/community.errors';
 import type { CommunityRole, Visibility } from '../community/community.entity';
 import { accessTo, decodeIdCursor, encodeIdCursor, type CommunityAccessView } from '../community/community.policy';
 import { CommunityService } from '../community/community.service';
+import { HIDDEN_NOTICE } from '../report/hidden-notice';
+import { mayModerate } from '../membership/membership.service';
 import { ConversationMediaReader } from './conversation-media.reader';
 import { ConversationTitlesReader, excludedTitleIds } from './conversation-titles.reader';
 import { conversationNotFound } from './conversation.errors';
@@ -17,10 +19,12 @@ import { toConversationResponse, toConversationSummary, type ConversationRow, ty
 
 /** A conversation as the caller may use it: where it lives, and the caller's standing there. */
 export interface ConversationAccess extends CommunityAccessView {
-  conversation: { id: string; communityId: string; regionId: string; visibility: Visibility; title: string };
+  conversation: { id: string; communityId: string; regionId: string; visibility: Visibility; title: string; authorId: string; hidden: boolean };
 }
 
 interface ConversationWithAccess extends ConversationRow {
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
   regionId: string;
   visibility: Visibility;
   myRole: CommunityRole | null;
@@ -62,7 +66,7 @@ export class ConversationService {
     const [row] = await sqlRows<ConversationWithAccess>(
       em,
       `SELECT v.id, v.community_id AS "communityId", v.title, v.body, v.author_id AS "authorId", v.created_at AS "createdAt", v.suggestions,
-              c.region_id AS "regionId", c.visibility, m.role AS "myRole"
+              v.hidden_at AS "hiddenAt", v.hidden_reason AS "hiddenReason", c.region_id AS "regionId", c.visibility, m.role AS "myRole"
          FROM conversations v JOIN communities c ON c.id = v.community_id
          LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid
         WHERE v.id = $2`,
@@ -71,18 +75,24 @@ export class ConversationService {
     const access = row && accessTo(row, ctx, row.myRole);
     if (!row || !access?.canRead) throw conversationNotFound();
     const isModerator = (row.myRole === 'organiser' || row.myRole === 'moderator') || access.isRegionStaff;
+    const hidden = row.hiddenAt !== null;
+    if (hidden && !isModerator && row.authorId !== ctx.accountId) {
+      const notice = HIDDEN_NOTICE[ctx.lang];
+      return { ...toConversationResponse({ ...row, title: notice, body: '', suggestions: [] }, [], []), hidden, hiddenReason: null };
+    }
+    const moderation = { hidden, hiddenReason: hidden ? row.hiddenReason : null };
     const titles = await this.titles.of(ctx, em, row.id, isModerator);
     const media = await this.media.of(ctx, em, row.id, isModerator);
     // Stored suggestions leave out added and dismissed titles already; checked again, as the promise is "never".
     const excluded = await excludedTitleIds(em, row.id);
-    return toConversationResponse({ ...row, suggestions: row.suggestions.filter((s) => !excluded.has(s.titleId)) }, titles, media);
+    return { ...toConversationResponse({ ...row, suggestions: row.suggestions.filter((s) => !excluded.has(s.titleId)) }, titles, media), ...moderation };
   }
 
   /** The conversation if the caller may see it (404 otherwise), with the caller's role in its community. */
   async readable(ctx: RequestContext, id: string, em: EntityManager = this.em.fork()): Promise<ConversationAccess> {
-    const [row] = await sqlRows<{ id: string; communityId: string; regionId: string; visibility: Visibility; title: string; myRole: CommunityRole | null }>(
+    const [row] = await sqlRows<ConversationAccess['conversation'] & { myRole: CommunityRole | null }>(
       em,
-      `SELECT v.id, v.community_id AS "communityId", v.title, c.region_id AS "regionId", c.visibility, m.role AS "myRole"
+      `SELECT v.id, v.community_id AS "communityId", v.title, v.author_id AS "authorId", v.hidden_at IS NOT NULL AS hidden, c.region_id AS "regionId", c.visibility, m.role AS "myRole"
          FROM conversations v JOIN communities c ON c.id = v.community_id
          LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid
         WHERE v.id = $2`,
@@ -100,15 +110,17 @@ export class ConversationService {
     const after = query.cursor ? decodeIdCursor(query.cursor) : null;
     if (query.cursor && !after) throw invalidCursor();
     const em = this.em.fork();
-    await this.communities.readable(ctx, query.communityId, em);
+    const access = await this.communities.readable(ctx, query.communityId, em);
+    // A hidden conversation is listed only for its author and the moderators.
     const rows = await sqlRows<ConversationSummaryRow>(
       em,
       `SELECT id, community_id AS "communityId", title, author_id AS "authorId", created_at AS "createdAt", jsonb_array_length(suggestions) AS "suggestionCount"
          FROM conversations
         WHERE community_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid)
+          AND (hidden_at IS NULL OR $4::boolean OR author_id = $5::uuid)
         ORDER BY id DESC
         LIMIT $3`,
-      [query.communityId, after, query.limit + 1],
+      [query.communityId, after, query.limit + 1, mayModerate(access), ctx.accountId],
     );
     const page = rows.slice(0, query.limit);
     return { items: page.map(toConversationSummary), nextCursor: rows.length > query.limit ? encodeIdCursor(page[page.length - 1]!.id) : null };

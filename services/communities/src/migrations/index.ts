@@ -6,6 +6,7 @@ import { Migration20261202100001ConversationGrowth } from './Migration2026120210
 import { Migration20261202200001MediaReferences } from './Migration20261202200001MediaReferences';
 import { Migration20261202300001Membership } from './Migration20261202300001Membership';
 import { Migration20261203100001Collections } from './Migration20261203100001Collections';
+import { Migration20261203200001Reports } from './Migration20261203200001Reports';
 import { Migration20261203300001BlocksAndPostingLimits } from './Migration20261203300001BlocksAndPostingLimits';
 import { Migration20261203400001LibraryCommunities } from './Migration20261203400001LibraryCommunities';
 import { Migration20261203500001NationalCommunities } from './Migration20261203500001NationalCommunities';
@@ -23,4 +24,6 @@ export const communitiesMigrations = [
   { name: 'Migration20261203300001BlocksAndPostingLimits', class: Migration20261203300001BlocksAndPostingLimits },
   { name: 'Migration20261203400001LibraryCommunities', class: Migration20261203400001LibraryCommunities },
   { name: 'Migration20261203500001NationalCommunities', class: Migration20261203500001NationalCommunities },
+  // Named earlier by plan, run last: it depends only on the tables of the migrations before it.
+  { name: 'Migration20261203200001Reports', class: Migration20261203200001Reports },
 ];

@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ActivityScheduled, CollectionCreated, CollectionDeleted, CollectionUpdated, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MediaAdded, MediaRemoved, MediaUpdated, MemberJoined,
+  ActivityScheduled, CollectionCreated, ContentHidden, ContentRestored, CollectionDeleted, CollectionUpdated, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MediaAdded, MediaRemoved, MediaUpdated, MemberJoined,
   MemberLeft, RegionCreated, type EventEnvelope,
 } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
 import { SEARCH_INDEX, type SearchIndex } from '../index/search-index.port';
 import { KnownCommunity, KnownRegion, Membership } from './directory.entities';
-import { activityDocument, collectionDocument, communityDocument, contributionDocument, conversationDocument, mediaDocument } from './indexing.mapping';
+import { activityDocument, collectionDocument, communityDocument, contributionDocument, conversationDocument, mediaDocument, restoredDocument } from './indexing.mapping';
+import type { SearchDocument } from '../index/search-index.port';
 
 /**
  * The only way into the index: domain events. Every handler is an upsert, so a redelivered
@@ -44,20 +45,20 @@ export class IndexingHandlers {
   @OnEvent(ConversationStarted)
   async conversationStarted(event: EventEnvelope<typeof ConversationStarted>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(conversationDocument(event, community));
+    await this.upsertVisible(em, conversationDocument(event, community));
   }
 
   @OnEvent(ContributionPosted)
   async contributionPosted(event: EventEnvelope<typeof ContributionPosted>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(contributionDocument(event, community));
+    await this.upsertVisible(em, contributionDocument(event, community));
   }
 
   /** A newer text replaces the older (the index keeps the latest `updatedAt`). */
   @OnEvent(ContributionEdited)
   async contributionEdited(event: EventEnvelope<typeof ContributionEdited>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(contributionDocument(event, community));
+    await this.upsertVisible(em, contributionDocument(event, community));
   }
 
   /** A deleted text is gone from search too. */
@@ -69,14 +70,14 @@ export class IndexingHandlers {
   @OnEvent(MediaAdded)
   async mediaAdded(event: EventEnvelope<typeof MediaAdded>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(mediaDocument(event, community));
+    await this.upsertVisible(em, mediaDocument(event, community));
   }
 
   /** A fetched preview or a changed note replaces what was indexed (the index keeps the latest `updatedAt`). */
   @OnEvent(MediaUpdated)
   async mediaUpdated(event: EventEnvelope<typeof MediaUpdated>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(mediaDocument(event, community));
+    await this.upsertVisible(em, mediaDocument(event, community));
   }
 
   @OnEvent(MediaRemoved)
@@ -87,14 +88,14 @@ export class IndexingHandlers {
   @OnEvent(CollectionCreated)
   async collectionCreated(event: EventEnvelope<typeof CollectionCreated>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(collectionDocument(event, community));
+    await this.upsertVisible(em, collectionDocument(event, community));
   }
 
   /** The collection as it is now (its items included) replaces what was indexed; the index keeps the latest `updatedAt`. */
   @OnEvent(CollectionUpdated)
   async collectionUpdated(event: EventEnvelope<typeof CollectionUpdated>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(collectionDocument(event, community));
+    await this.upsertVisible(em, collectionDocument(event, community));
   }
 
   @OnEvent(CollectionDeleted)
@@ -102,9 +103,29 @@ export class IndexingHandlers {
     await this.index.remove(event.data.collectionId);
   }
 
+  /** Hidden by a moderator: out of the index at once, and kept out until restored. */
+  @OnEvent(ContentHidden)
+  async contentHidden(event: EventEnvelope<typeof ContentHidden>, em: EntityManager): Promise<void> {
+    await em.getConnection().execute('INSERT INTO search_hidden_content (id) VALUES (?) ON CONFLICT DO NOTHING', [event.data.targetId]);
+    await this.index.remove(event.data.targetId);
+  }
+
+  @OnEvent(ContentRestored)
+  async contentRestored(event: EventEnvelope<typeof ContentRestored>, em: EntityManager): Promise<void> {
+    await em.getConnection().execute('DELETE FROM search_hidden_content WHERE id = ?', [event.data.targetId]);
+    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    await this.index.upsert(restoredDocument(event, community));
+  }
+
   @OnEvent(ActivityScheduled)
   async activityScheduled(event: EventEnvelope<typeof ActivityScheduled>, em: EntityManager): Promise<void> {
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
     await this.index.upsert(activityDocument(event, community));
+  }
+
+  /** Content a moderator hid stays out, whatever later event arrives for it (an edit, a fetched preview). */
+  private async upsertVisible(em: EntityManager, doc: SearchDocument): Promise<void> {
+    const hidden = await em.getConnection().execute('SELECT 1 FROM search_hidden_content WHERE id = ?', [doc.id]);
+    if (hidden.length === 0) await this.index.upsert(doc);
   }
 }

@@ -1,4 +1,4 @@
-import type { ActivityScheduled, CollectionCreated, CollectionUpdated, CommunityCreated, ContributionEdited, ContributionPosted, ConversationStarted, EventEnvelope, MediaAdded, MediaUpdated } from '@kc/contracts';
+import type { ActivityScheduled, CollectionCreated, ContentRestored, CollectionUpdated, CommunityCreated, ContributionEdited, ContributionPosted, ConversationStarted, EventEnvelope, MediaAdded, MediaUpdated } from '@kc/contracts';
 import type { DocumentVisibility, SearchDocument } from '../index/search-index.port';
 import { toIndexText } from '../index/search-text';
 
@@ -75,6 +75,22 @@ export function collectionDocument(event: EventEnvelope<typeof CollectionCreated
     communityId: data.communityId,
     title: toIndexText(data.title, 500),
     body: toIndexText([data.description, ...data.items.flatMap((i) => [i.title, i.note])].filter(Boolean).join('\n')),
+    updatedAt: new Date(event.occurredAt),
+  };
+}
+
+/** Restored content, from the document its restored event carries (the same fields its own events give). */
+export function restoredDocument(event: EventEnvelope<typeof ContentRestored>, community: CommunityFacts | null): SearchDocument {
+  const { data } = event;
+  const { document } = data;
+  return {
+    type: data.targetType,
+    id: data.targetId,
+    ...placeOf(event.region, document.visibility, community),
+    communityId: data.communityId,
+    title: toIndexText(document.title, 500),
+    body: toIndexText(document.body),
+    ...(document.conversation ? { conversation: { id: document.conversation.id, title: toIndexText(document.conversation.title, 500) } } : {}),
     updatedAt: new Date(event.occurredAt),
   };
 }

@@ -3,6 +3,7 @@ import { Migration20261121300001SearchIndex } from './Migration20261121300001Sea
 import { Migration20261202000001SearchContributions } from './Migration20261202000001SearchContributions';
 import { Migration20261202200001SearchMedia } from './Migration20261202200001SearchMedia';
 import { Migration20261203100001SearchCollections } from './Migration20261203100001SearchCollections';
+import { Migration20261203200001SearchHiddenContent } from './Migration20261203200001SearchHiddenContent';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const searchMigrations = [
@@ -11,4 +12,5 @@ export const searchMigrations = [
   { name: 'Migration20261202000001SearchContributions', class: Migration20261202000001SearchContributions },
   { name: 'Migration20261202200001SearchMedia', class: Migration20261202200001SearchMedia },
   { name: 'Migration20261203100001SearchCollections', class: Migration20261203100001SearchCollections },
+  { name: 'Migration20261203200001SearchHiddenContent', class: Migration20261203200001SearchHiddenContent },
 ];
