@@ -191,6 +191,10 @@ describe('events: recurring activities with exceptions (communities and events i
     expect((await failure(events.send(UpdateOccurrence, { activityId, start: second!.start, cancelled: true, startsAt: second!.startsAt, endsAt: second!.endsAt }, organiser))).code).toBe('INVALID_OCCURRENCE_CHANGE');
     expect((await failure(events.send(UpdateOccurrence, { activityId, start: second!.start, startsAt: second!.endsAt, endsAt: second!.startsAt }, organiser))).code).toBe('INVALID_TIME_RANGE');
     expect((await failure(events.send(UpdateOccurrence, { activityId, start: second!.start, cancelled: true }, someone.token))).statusCode).toBe(403);
+    // Onto (part of) another occurrence of the series: refused, naming it.
+    const clash = await failure(events.send(UpdateOccurrence, { activityId, start: third!.start, startsAt: fourth!.startsAt, endsAt: fourth!.endsAt }, organiser));
+    expect({ statusCode: clash.statusCode, code: clash.code }).toEqual({ statusCode: 409, code: 'OCCURRENCE_OVERLAPS' });
+    expect(clash.messages.nl).toMatch(/^Op die tijd is er al een andere keer van deze reeks \(op \w+dag /);
     expect(await occurrences(activityId)).toEqual([first, second, third, fourth].map((o) => expect.objectContaining({ startsAt: o!.startsAt, cancelledAt: null })));
 
     // Cancel the second, move the third a day later and half an hour longer.

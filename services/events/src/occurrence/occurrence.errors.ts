@@ -1,4 +1,5 @@
-import { badRequest, conflict, notFound } from '@kc/contracts';
+import { badRequest, conflict, DomainError, notFound } from '@kc/contracts';
+import { when } from '../room-booking/room-booking.errors';
 
 export const invalidRrule = () =>
   badRequest(
@@ -58,3 +59,9 @@ export const invalidOccurrenceChange = () =>
     'Geef óf {"cancelled": true} óf een nieuw begin en einde ({"startsAt", "endsAt"}).',
     'Give either {"cancelled": true} or a new start and end ({"startsAt", "endsAt"}).',
   );
+/** A moved occurrence may not overlap another occurrence of the same series. */
+export const occurrenceOverlaps = (other: { startsAt: Date; endsAt: Date }, zone: string) =>
+  new DomainError(409, 'OCCURRENCE_OVERLAPS', {
+    nl: `Op die tijd is er al een andere keer van deze reeks (${when(other.startsAt, other.endsAt, zone, 'nl')}). Kies een andere tijd, of annuleer die keer eerst.`,
+    en: `Another occurrence of this series is at that time (${when(other.startsAt, other.endsAt, zone, 'en')}). Choose another time, or cancel that occurrence first.`,
+  }, { startsAt: other.startsAt.toISOString(), endsAt: other.endsAt.toISOString() });

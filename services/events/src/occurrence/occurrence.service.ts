@@ -11,7 +11,7 @@ import { ActivityAccess } from '../community-access/activity-access';
 import type { RsvpStatus } from '../rsvp/rsvp.entity';
 import { Waitlist } from '../rsvp/waitlist';
 import { RoomBookings } from '../room-booking/room-bookings';
-import { invalidOccurrenceChange, notRecurring, occurrenceAlreadyCancelled, occurrenceEnded } from './occurrence.errors';
+import { invalidOccurrenceChange, notRecurring, occurrenceAlreadyCancelled, occurrenceEnded, occurrenceOverlaps } from './occurrence.errors';
 import { OCCURRENCE_COLUMNS, occurrenceFromRow, singleOccurrence, toOccurrenceResponse, type OccurrenceRow, type OccurrenceState } from './occurrence.responses';
 
 export interface OccurrenceChange {
@@ -110,6 +110,13 @@ export class OccurrenceService {
       } else {
         const startsAt = new Date(change.startsAt!);
         const endsAt = new Date(change.endsAt!);
+        const [other] = await sqlRows<{ starts_at: Date; ends_at: Date }>(
+          em,
+          `SELECT starts_at, ends_at FROM activity_occurrences WHERE activity_id = $1 AND original_start <> $2 AND cancelled_at IS NULL
+             AND starts_at < $4 AND ends_at > $3 ORDER BY starts_at LIMIT 1`,
+          [change.activityId, occurrence.occurrenceStart, startsAt, endsAt],
+        );
+        if (other) throw occurrenceOverlaps({ startsAt: new Date(other.starts_at), endsAt: new Date(other.ends_at) }, activity.timeZone);
         await sqlRows(em, 'UPDATE activity_occurrences SET starts_at = $3, ends_at = $4 WHERE activity_id = $1 AND original_start = $2', [change.activityId, occurrence.occurrenceStart, startsAt, endsAt]);
         await this.rooms.move(em, activity, { occurrenceStart: occurrence.occurrenceStart, startsAt, endsAt });
         await sqlRows(em, 'UPDATE activities SET series_ends_at = (SELECT max(ends_at) FROM activity_occurrences WHERE activity_id = $1) WHERE id = $1', [change.activityId]);

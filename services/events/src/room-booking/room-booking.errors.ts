@@ -30,7 +30,8 @@ export const capacityAboveRoom = (room: string, capacity: number) =>
 export const activityOver = () =>
   conflict('ACTIVITY_OVER', 'Deze activiteit is al voorbij; de zaal kan niet meer worden gewijzigd.', 'This activity is already over; its room can no longer be changed.');
 
-const when = (startsAt: Date, endsAt: Date, zone: string, locale: 'nl' | 'en') => {
+/** "op zaterdag 14 maart 2027 van 19:30 tot 21:00", in the activity's zone. */
+export const when = (startsAt: Date, endsAt: Date, zone: string, locale: 'nl' | 'en') => {
   const start = DateTime.fromJSDate(startsAt, { zone }).setLocale(locale);
   const end = DateTime.fromJSDate(endsAt, { zone }).setLocale(locale);
   const day = start.toFormat('cccc d LLLL yyyy');
