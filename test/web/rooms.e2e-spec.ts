@@ -99,16 +99,17 @@ describe('branches and rooms: library administrators manage them, activities boo
     await a.activate(a.page.getByRole('link', { name: 'Vestigingen' }));
     await expect(a.page.locator('main h1').textContent()).resolves.toBe('Vestigingen en zalen');
     await expectCleanPage(a, 'branches');
-    await a.typeInto(a.page.getByLabel('Naam', { exact: true }), 'Bibliotheek Noord');
-    await a.typeInto(a.page.getByLabel('Adres', { exact: true }), 'Noordplein 7');
-    await a.typeInto(a.page.getByLabel('Postcode', { exact: true }), '5041 SS');
-    await a.typeInto(a.page.getByLabel('Plaats', { exact: true }), 'Tilburg');
-    await a.activate(a.page.getByRole('button', { name: 'Vestiging toevoegen' }));
+    const add = () => a.page.getByRole('form', { name: 'Vestiging toevoegen' });
+    await a.typeInto(add().getByLabel('Naam', { exact: true }), 'Bibliotheek Noord');
+    await a.typeInto(add().getByLabel('Adres', { exact: true }), 'Noordplein 7');
+    await a.typeInto(add().getByLabel('Postcode', { exact: true }), '5041 SS');
+    await a.typeInto(add().getByLabel('Plaats', { exact: true }), 'Tilburg');
+    await a.activate(add().getByRole('button', { name: 'Vestiging toevoegen' }));
     await expect(a.page.title()).resolves.toMatch(/^Fout: /);
     await expect(a.page.locator('#foutmeldingen').textContent()).resolves.toMatch(/Postcode/);
     await expectCleanPage(a, 'branches-error');
-    await a.typeInto(a.page.getByLabel('Postcode', { exact: true }), '5041 kl');
-    await a.activate(a.page.getByRole('button', { name: 'Vestiging toevoegen' }));
+    await a.typeInto(add().getByLabel('Postcode', { exact: true }), '5041 kl');
+    await a.activate(add().getByRole('button', { name: 'Vestiging toevoegen' }));
     await expect(a.page.getByText('De vestiging is toegevoegd.').count()).resolves.toBe(1);
     await expect(a.page.getByText('Noordplein 7, 5041 KL Tilburg').count()).resolves.toBe(1);
     const noord = a.page.getByRole('form', { name: 'Zaal toevoegen: Bibliotheek Noord' });
@@ -117,6 +118,19 @@ describe('branches and rooms: library administrators manage them, activities boo
     await a.activate(noord.getByRole('button', { name: 'Zaal toevoegen' }));
     await expect(a.page.getByText('De zaal is toegevoegd.').count()).resolves.toBe(1);
     await expect(a.page.getByText('Studio (12 plaatsen)').count()).resolves.toBe(1);
+    // Another address: under the branch's own 'Naam of adres wijzigen'.
+    await a.page.locator('summary', { hasText: 'Naam of adres wijzigen' }).nth(1).click();
+    const edit = a.page.getByRole('form', { name: 'Naam of adres wijzigen: Bibliotheek Noord' });
+    await a.typeInto(edit.getByLabel('Postcode', { exact: true }), '5041');
+    await a.activate(edit.getByRole('button', { name: 'Vestiging opslaan' }));
+    await expect(a.page.locator('#foutmeldingen').textContent()).resolves.toMatch(/Postcode/);
+    await expectCleanPage(a, 'branches-edit-error');
+    const again = a.page.getByRole('form', { name: 'Naam of adres wijzigen: Bibliotheek Noord' });
+    await a.typeInto(again.getByLabel('Postcode', { exact: true }), '5041 KL');
+    await a.typeInto(again.getByLabel('Adres', { exact: true }), 'Noordplein 9');
+    await a.activate(again.getByRole('button', { name: 'Vestiging opslaan' }));
+    await expect(a.page.getByText(/De vestiging is gewijzigd/).count()).resolves.toBe(1);
+    await expect(a.page.getByText('Noordplein 9, 5041 KL Tilburg').count()).resolves.toBe(1);
     // A booked room cannot go: the page says why.
     await a.activate(a.page.getByRole('button', { name: 'Zaal Grote zaal weghalen' }));
     await expect(a.page.locator('main [role=alert]').textContent()).resolves.toMatch(/Deze zaal is nog geboekt/);
@@ -143,11 +157,11 @@ describe('branches and rooms: library administrators manage them, activities boo
     await expectCleanPage(o, 'activity-room-too-small');
     await page.getByLabel('Maximaal aantal deelnemers').fill('');
     await o.activate(page.getByRole('button', { name: 'Activiteit plannen' }));
-    await expect(page.locator('main dl').textContent()).resolves.toMatch(/VestigingBibliotheek Noord, Noordplein 7, 5041 KL Tilburg/);
+    await expect(page.locator('main dl').textContent()).resolves.toMatch(/VestigingBibliotheek Noord, Noordplein 9, 5041 KL Tilburg/);
     await expect(page.locator('main dl').textContent()).resolves.toMatch(/ZaalStudio/);
     await expect(page.locator('main dl').textContent()).resolves.toMatch(/12 plaatsen/);
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
-    expect(jsonLd.location).toMatchObject({ '@type': 'Place', address: { '@type': 'PostalAddress', streetAddress: 'Noordplein 7', postalCode: '5041 KL', addressLocality: 'Tilburg' } });
+    expect(jsonLd.location).toMatchObject({ '@type': 'Place', address: { '@type': 'PostalAddress', streetAddress: 'Noordplein 9', postalCode: '5041 KL', addressLocality: 'Tilburg' } });
     await expectCleanPage(o, 'activity-in-room');
 
     // Into another room on the organiser's page, where a taken room is refused beside the choice.

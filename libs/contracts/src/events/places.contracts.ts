@@ -7,6 +7,7 @@ import { defineEvent, defineRequest } from '../define';
  * A Dutch postcode: four digits (not starting with 0), then two letters, written `1234 AB`.
  * Accepted with or without the space and in either case; the letter pairs SA, SD and SS are not issued.
  */
+export const DUTCH_POSTCODE = /^[1-9][0-9]{3}[A-Z]{2}$/;
 export const DutchPostcode = z
   .string()
   .trim()
@@ -14,7 +15,7 @@ export const DutchPostcode = z
   .pipe(
     z
       .string()
-      .regex(/^[1-9][0-9]{3}[A-Z]{2}$/, { message: 'is geen Nederlandse postcode (bijvoorbeeld 5038 AB)' })
+      .regex(DUTCH_POSTCODE, { message: 'is geen Nederlandse postcode (bijvoorbeeld 5038 AB)' })
       .refine((s) => !/(SA|SD|SS)$/.test(s), { message: 'is geen Nederlandse postcode: SA, SD en SS komen niet voor' })
       .transform((s) => `${s.slice(0, 4)} ${s.slice(4)}`),
   );

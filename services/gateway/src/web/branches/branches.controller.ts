@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CreateBranch, CreateRoom, DomainError, ListBranches, RemoveBranch, RemoveRoom, type Region } from '@kc/contracts';
+import { CreateBranch, CreateRoom, DomainError, ListBranches, RemoveBranch, RemoveRoom, UpdateBranch, type Region } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import type { z } from 'zod';
 import { formValues, refusalOf, validateForm, type FormValues } from '../layout/forms';
@@ -12,7 +12,7 @@ import { redirect, sendHtml } from '../layout/respond';
 import { Web, WebGuard, type WebContext } from '../web-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer, WebErrors } from '../web-errors';
-import { BRANCH_FIELDS, branchesPage, branchesText, ROOM_FIELDS, roomField, type BranchesPageModel } from './branches.pages';
+import { BRANCH_FIELDS, branchField, branchesPage, branchesText, ROOM_FIELDS, roomField, type BranchesPageModel } from './branches.pages';
 
 /**
  * Vestigingen en zalen: a library administrator adds the branches of their own region and the rooms in them,
@@ -62,6 +62,25 @@ export class BranchesPagesController {
     } catch (error) {
       const { status, errors } = refusalOf(error, web.lang, { ROOM_NAME_TAKEN: 'name' }, ROOM_FIELDS);
       return sendHtml(reply, await this.render(web, region, { refused: { form: branchId, values, errors } }), status);
+    }
+  }
+
+  @Post(Routes.editBranch)
+  async editBranch(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const region = this.regionOf(web);
+    const id = idParam(idValue);
+    const typed = formValues(req.body);
+    const values: FormValues = Object.fromEntries(BRANCH_FIELDS.map((f) => [f, typed[branchField(id, f)] ?? '']));
+    const form = validateForm(UpdateBranch.request, { id, ...values }, branchesText(web.lang).fields, web.lang);
+    const refused = (errors: Record<string, string>) => ({ refused: { form: `edit:${id}`, values, errors } });
+    if (!form.ok) return sendHtml(reply, await this.render(web, region, refused(form.errors)), 400);
+    try {
+      await this.rpc.send(UpdateBranch, form.data, web.meta);
+      return redirect(reply, withNotice(paths.branches(), 'vestiging-gewijzigd'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, { BRANCH_NAME_TAKEN: 'name' }, BRANCH_FIELDS);
+      if (status === 403 || status === 404) throw error;
+      return sendHtml(reply, await this.render(web, region, refused(errors)), status);
     }
   }
 

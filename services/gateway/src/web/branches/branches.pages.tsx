@@ -27,6 +27,8 @@ export const branchesText = textsFor({
     removeRoom: 'Weghalen',
     removeRoomLabel: (room: string) => `Zaal ${room} weghalen`,
     removeBranch: 'Vestiging sluiten',
+    edit: 'Naam of adres wijzigen',
+    save: 'Vestiging opslaan',
     removeBranchLabel: (branch: string) => `Vestiging sluiten: ${branch}`,
   },
   en: {
@@ -46,6 +48,8 @@ export const branchesText = textsFor({
     removeRoom: 'Remove',
     removeRoomLabel: (room: string) => `Remove room ${room}`,
     removeBranch: 'Close branch',
+    edit: 'Change name or address',
+    save: 'Save branch',
     removeBranchLabel: (branch: string) => `Close branch: ${branch}`,
   },
 });
@@ -56,7 +60,7 @@ export const ROOM_FIELDS = ['name', 'capacity'];
 export interface BranchesPageModel {
   region: z.infer<typeof Region>;
   branches: BranchView[];
-  /** The form that was refused: adding a branch (`branch`) or a room to one branch (its id), with what was typed. */
+  /** The form that was refused: adding a branch (`branch`), a room to one branch (its id) or changing one (`edit:<id>`), with what was typed. */
   refused?: { form: 'branch' | string; values: FormValues; errors: FieldErrors };
   /** A refusal not about one form (a room or branch still booked). */
   problem?: string;
@@ -64,6 +68,8 @@ export interface BranchesPageModel {
 
 /** Field names of a branch's room form are prefixed, so each form's errors land beside its own fields. */
 export const roomField = (branchId: string, field: string) => `zaal-${branchId}-${field}`;
+/** Likewise for a branch's own edit form. */
+export const branchField = (branchId: string, field: string) => `vestiging-${branchId}-${field}`;
 
 export function branchesPage(web: WebContext, model: BranchesPageModel): string {
   const t = branchesText(web.lang);
@@ -106,6 +112,10 @@ export function branchesPage(web: WebContext, model: BranchesPageModel): string 
                   <TextField name={roomField(branch.id, 'capacity')} type="number" label={t.fields.capacity} values={prefixed(roomForm?.values)} errors={prefixed(roomForm?.errors)} inputMode="numeric" min="1" required />
                   <SubmitButton variant="secondary">{t.addRoom}</SubmitButton>
                 </Form>
+                <details class="kc-details" open={refused?.form === `edit:${branch.id}` ? true : undefined}>
+                  <summary>{t.edit}</summary>
+                  <EditBranch web={web} branch={branch} refused={refused?.form === `edit:${branch.id}` ? refused : undefined} />
+                </details>
                 <ActionForm action={paths.removeBranch(branch.id)} csrfToken={web.csrfToken}>
                   <button class="utrecht-button utrecht-button--subtle" type="submit" aria-label={t.removeBranchLabel(branch.name)}>{t.removeBranch}</button>
                 </ActionForm>
@@ -116,7 +126,7 @@ export function branchesPage(web: WebContext, model: BranchesPageModel): string 
         <section aria-labelledby="toevoegen">
           <h2 class="utrecht-heading-2" id="toevoegen">{t.add}</h2>
           <ErrorSummary errors={branchForm?.errors ?? {}} order={BRANCH_FIELDS} lang={web.lang} />
-          <Form action={paths.branches()} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+          <Form action={paths.branches()} csrfToken={web.csrfToken} idempotencyKey={newFormKey()} label={t.add}>
             <TextField name="name" label={t.fields.name} values={branchForm?.values} errors={branchForm?.errors} required />
             <TextField name="address" label={t.fields.address} values={branchForm?.values} errors={branchForm?.errors} autocomplete="street-address" required />
             <TextField name="postcode" label={t.fields.postcode} description={t.postcodeHint} values={branchForm?.values} errors={branchForm?.errors} autocomplete="postal-code" required />
@@ -127,4 +137,21 @@ export function branchesPage(web: WebContext, model: BranchesPageModel): string 
       </>
     ),
   });
+}
+
+/** The branch's name and address, filled in, under its own field names (one form per branch on the page). */
+function EditBranch({ web, branch, refused }: { web: WebContext; branch: BranchView; refused?: { values: FormValues; errors: FieldErrors } }) {
+  const t = branchesText(web.lang);
+  const named = (source: Record<string, string | undefined>) => Object.fromEntries(Object.entries(source).map(([k, v]) => [k ? branchField(branch.id, k) : k, v ?? '']));
+  const values = named(refused?.values ?? { name: branch.name, address: branch.address, postcode: branch.postcode, city: branch.city });
+  const errors = refused ? named(refused.errors) : undefined;
+  return (
+    <>
+      {errors ? <ErrorSummary errors={errors} order={BRANCH_FIELDS.map((f) => branchField(branch.id, f))} lang={web.lang} /> : null}
+      <Form action={paths.editBranch(branch.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()} label={`${t.edit}: ${branch.name}`}>
+        {BRANCH_FIELDS.map((f) => <TextField name={branchField(branch.id, f)} label={t.fields[f as keyof typeof t.fields]} values={values} errors={errors} required />)}
+        <SubmitButton variant="secondary">{t.save}</SubmitButton>
+      </Form>
+    </>
+  );
 }

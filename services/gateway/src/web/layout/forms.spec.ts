@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
+import { CreateBranch, DomainError, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
 import { errorsFromService, formValues, orderedErrors, validateForm } from './forms';
 
 const labels = { displayName: 'Naam', email: 'E-mailadres', password: 'Wachtwoord', region: 'Regio', acceptedTermsVersion: 'Akkoord' };
@@ -49,5 +49,11 @@ describe('web forms', () => {
     expect(orderedErrors({ b: '2', '': '0', a: '1', z: '9' }, ['a', 'b'])).toEqual([
       { field: '', message: '0' }, { field: 'a', message: '1' }, { field: 'b', message: '2' }, { field: 'z', message: '9' },
     ]);
+  });
+
+  it('explains a postcode that is not Dutch as a postcode, not as a slug', () => {
+    const input = { region: 'zuid', name: 'Bibliotheek Noord', address: 'Noordplein 7', postcode: '5041', city: 'Tilburg' };
+    expect(validateForm(CreateBranch.request, input, { postcode: 'Postcode' }, 'nl')).toEqual({ ok: false, errors: { postcode: 'Vul bij ‘Postcode’ een Nederlandse postcode in, zoals 5038 AB.' } });
+    expect(validateForm(CreateBranch.request, { ...input, postcode: '5041kl' }, {}, 'nl')).toMatchObject({ ok: true, data: { postcode: '5041 KL' } });
   });
 });

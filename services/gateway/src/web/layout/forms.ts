@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '@kc/contracts';
+import { DomainError, DUTCH_POSTCODE } from '@kc/contracts';
 import type { Lang } from './i18n';
 
 /** What a person typed into a form, field by field (the CSRF and idempotency fields removed). */
@@ -75,6 +75,7 @@ export function fieldMessage(issue: Issue, label: string, lang: Lang, input: unk
       if (issue.format === 'email') return nl ? 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.' : 'Enter a valid e-mail address, like name@example.com.';
       if (issue.format === 'url') return nl ? `Vul bij ‘${label}’ een webadres in dat begint met https://.` : `Enter a web address starting with https:// in ‘${label}’.`;
       if (issue.format === 'datetime') return nl ? `Vul bij ‘${label}’ een bestaande datum en tijd in.` : `Enter a date and time that exists in ‘${label}’.`;
+      if (issue.format === 'regex' && issue.pattern === String(DUTCH_POSTCODE)) return nl ? `Vul bij ‘${label}’ een Nederlandse postcode in, zoals 5038 AB.` : `Enter a Dutch postcode in ‘${label}’, like 5038 AB.`;
       if (issue.format === 'regex' && label) return nl ? `‘${label}’ mag alleen kleine letters, cijfers en koppeltekens bevatten.` : `‘${label}’ can only contain lower-case letters, digits and hyphens.`;
       return nl ? `‘${label}’ is ongeldig.` : `‘${label}’ is not valid.`;
     case 'invalid_value':

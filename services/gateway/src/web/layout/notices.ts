@@ -60,6 +60,7 @@ const NOTICES = {
   'rol-ingetrokken': { nl: 'De rol is ingetrokken.', en: 'The role has been revoked.' },
   'vestiging-toegevoegd': { nl: 'De vestiging is toegevoegd.', en: 'The branch has been added.' },
   'vestiging-gesloten': { nl: 'De vestiging en haar zalen zijn weggehaald.', en: 'The branch and its rooms have been removed.' },
+  'vestiging-gewijzigd': { nl: 'De vestiging is gewijzigd; komende activiteiten in haar zalen tonen het nieuwe adres.', en: 'The branch has been changed; coming activities in its rooms show the new address.' },
   'zaal-toegevoegd': { nl: 'De zaal is toegevoegd.', en: 'The room has been added.' },
   'zaal-gewijzigd': { nl: 'De zaal van de activiteit is gewijzigd.', en: 'The activity’s room has been changed.' },
   'zaal-weggehaald': { nl: 'De zaal is weggehaald.', en: 'The room has been removed.' },
