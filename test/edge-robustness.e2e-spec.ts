@@ -204,6 +204,7 @@ describe(SUITE, () => {
         'activity.start': activityStart,
         'scratch.community': scratch,
         'collectionItem.id': collectionItem.body.id,
+        'conversation.id': conversation.body.id,
         'room.id': room.body.id,
         'otherRegionRoom.id': otherRegionRoom.body.id,
         'fresh.branch': () => `Vestiging ${randomUUID().slice(0, 8)}`,

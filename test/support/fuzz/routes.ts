@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost, BlockMember, CreateBranch, UpdateBranch, CreateRoom, UpdateRoom,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, ScheduleActivity, StartConversation, TERMS_VERSION, UpdateActivity, CalendarFeedToken, CancelActivity, RecordAttendance, CheckIn, UpdateOccurrence, UpdateCommunity, CreateInvitation, InvitationToken, InviteCohost, BlockMember, ReportContent, HideContent, CreateBranch, UpdateBranch, CreateRoom, UpdateRoom,
 } from '@kc/contracts';
 import { isoDateTimeEdge, hostileString, longString, uuidish } from './strings';
 import { cursorish, numberish } from './paths-and-queries';
@@ -259,6 +259,36 @@ export const ROUTES: Record<string, FuzzRoute> = {
     bodySchema: BlockMember.request.omit({ communityId: true }),
     body: { valid: { accountId: '«member.id»', reason: 'Fuzz: mag nooit gebeuren.' }, fields: { accountId: { kind: 'uuid', values: accountIds }, reason: { kind: 'string', values: text('ab', '') } } },
   },
+  // Reports and hiding: the writes are tried by those refused (a member hides, another region reports), so the fuzz world's content stays visible.
+  'reports.create': {
+    name: 'reports.create', method: 'POST', path: 'reports', actors: ['outsider', 'anonymous'], bodySchema: ReportContent.request,
+    body: {
+      valid: { targetType: 'conversation', targetId: '«conversation.id»', reason: 'Fuzz: dit hoort hier niet.' },
+      fields: {
+        targetType: { kind: 'enum', values: fc.constantFrom('contribution', 'conversation', 'media', 'collection', 'Conversation', 'community', '', null) },
+        targetId: { kind: 'uuid', values: fc.oneof(fc.constantFrom('«conversation.id»', '«collectionItem.id»'), uuidish) },
+        reason: { kind: 'string', values: text('ab', '', 'x'.repeat(1001)) },
+      },
+    },
+  },
+  'reports.list': { name: 'reports.list', method: 'GET', path: 'communities/:id/reports', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'] },
+  'reports.dismiss': {
+    name: 'reports.dismiss', method: 'POST', path: 'reports/:id/dismiss', knownIds: ['conversation', 'community'], params: z.object({ id: Id }), body: 'empty', bodySchema: Empty, actors: ['organiser', 'member', 'outsider'],
+  },
+  'conversations.hide': {
+    name: 'conversations.hide', method: 'POST', path: 'conversations/:id/hide', knownIds: ['conversation', 'collection', 'community'], params: z.object({ id: Id }), effect: 'conversation',
+    actors: ['member', 'outsider'], bodySchema: HideContent.request.pick({ reason: true }).strict(),
+    body: { valid: { reason: 'Fuzz: mag nooit gebeuren.' }, fields: { reason: { kind: 'string', values: text('ab', '', 'x'.repeat(1001)) } } },
+  },
+  'collections.hide': {
+    name: 'collections.hide', method: 'POST', path: 'collections/:id/hide', knownIds: ['collection', 'conversation'], params: z.object({ id: Id }), effect: 'collection',
+    actors: ['member', 'outsider'], bodySchema: HideContent.request.pick({ reason: true }).strict(),
+    body: { valid: { reason: 'Fuzz: mag nooit gebeuren.' }, fields: { reason: { kind: 'string', values: text('ab', '') } } },
+  },
+  'conversations.restore': {
+    name: 'conversations.restore', method: 'POST', path: 'conversations/:id/restore', knownIds: ['conversation', 'collection'], params: z.object({ id: Id }), body: 'empty', bodySchema: Empty,
+    effect: 'conversation', actors: ['member', 'outsider'],
+  },
   'blocks.list': { name: 'blocks.list', method: 'GET', path: 'communities/:id/blocks', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'] },
   'blocks.remove': {
     name: 'blocks.remove', method: 'DELETE', path: 'communities/:id/blocks/«outsider.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['member', 'outsider'],
@@ -448,6 +478,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   },
   { name: 'membership: join modes, requests, invitations, roles, plan', routes: ['communities.update', 'membership.requests', 'membership.approve', 'invitations.create', 'invitations.list', 'invitations.get', 'invitations.accept', 'members.remove', 'plan.get'] },
   { name: 'moderation: blocks', routes: ['blocks.create', 'blocks.list', 'blocks.remove'] },
+  { name: 'moderation: reports, hide and restore', routes: ['reports.create', 'reports.list', 'reports.dismiss', 'conversations.hide', 'collections.hide', 'conversations.restore'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },

@@ -1,3 +1,4 @@
+import { ModerationActions } from '../moderation/moderation.components';
 import type { CollectionSummary, CommunitySummary } from '@kc/contracts';
 import type { z } from 'zod';
 import { linkedDataJson } from '../activities/activity-linked-data';
@@ -56,6 +57,7 @@ export function collectionPage(web: WebContext, data: CollectionPageData, forms:
       <>
         <JsonLd json={linkedDataJson(collectionLinkedData(collection, community, web.origin ?? ''))} />
         <PageHeading>{collection.title}</PageHeading>
+        <ModerationActions web={web} type="collection" id={collection.id} authorId={collection.createdBy} hidden={collection.hidden} hiddenReason={collection.hiddenReason} />
         <p class="utrecht-paragraph kc-muted">
           {t.madeIn} <a class="utrecht-link" href={paths.community(community.id)}>{community.name}</a> · {t.items(collection.items.length)} · {t.since}{' '}
           <time dateTime={collection.createdAt}>{formatDate(collection.createdAt, web.lang)}</time>

@@ -1,3 +1,4 @@
+import { moderationText } from '../moderation/moderation.text';
 import type { Activity, CollectionSummary, CommunityAccess, ConversationSummary, GetCommunity, GetCommunityPlan, ResponseOf } from '@kc/contracts';
 import { CommunityCollections } from '../collections/collections.pages';
 import type { z } from 'zod';
@@ -244,6 +245,7 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
             <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityCalendar(community.id)} download="agenda.ics">{t.calendar}</a></p>
             {canPlan ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.cohostInvitations(community.id)}>{cohostText(web.lang).invitationsLink}</a></p> : null}
             {canPlan || access.role === 'moderator' ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.blocks(community.id)}>{blockText(web.lang).link}</a></p> : null}
+            {canPlan || access.role === 'moderator' ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.reports(community.id)}>{moderationText(web.lang).link}</a></p> : null}
           </section>
         </div>
         <CommunityCollections web={web} communityId={community.id} collections={model.collections} canMake={!!access.role || access.isRegionStaff} />

@@ -1,3 +1,4 @@
+import { ModerationActions } from '../moderation/moderation.components';
 import type { CommunityMember, Contribution, ReactionKind } from '@kc/contracts';
 import type { z } from 'zod';
 import { ActionForm, ErrorSummary, SubmitButton } from '../layout/components';
@@ -140,6 +141,7 @@ function ContributionView({ web, c, canReact }: { web: WebContext; c: Contributi
       </h3>
       {/* Rendered from Markdown and sanitised with an allow-list by communities (ADR 0017). */}
       <div class="kc-contribution__body utrecht-paragraph" dangerouslySetInnerHTML={{ __html: c.html }} />
+      {c.hidden ? <ModerationActions web={web} type="contribution" id={c.id} authorId={c.author.id} hidden hiddenReason={c.hiddenReason} /> : null}
       {c.deleted || c.hidden ? null : (
         <div class="kc-contribution__actions">
           <Reactions web={web} c={c} canReact={canReact} />
@@ -150,6 +152,7 @@ function ContributionView({ web, c, canReact }: { web: WebContext; c: Contributi
               <button class="utrecht-button utrecht-button--subtle-action" type="submit" aria-label={t.deleteLabel(c.author.displayName)}>{t.delete}</button>
             </ActionForm>
           ) : null}
+          <ModerationActions web={web} type="contribution" id={c.id} authorId={c.author.id} />
         </div>
       )}
     </article>

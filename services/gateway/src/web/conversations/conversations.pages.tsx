@@ -1,3 +1,4 @@
+import { ModerationActions } from '../moderation/moderation.components';
 import type { Conversation, CommunitySummary } from '@kc/contracts';
 import type { z } from 'zod';
 import { ErrorSummary, Form, SubmitButton, TextArea, TextField } from '../layout/components';
@@ -74,6 +75,7 @@ export function conversationPage(web: WebContext, community: CommunityView, conv
     children: (
       <>
         <PageHeading>{conversation.title}</PageHeading>
+        <ModerationActions web={web} type="conversation" id={conversation.id} authorId={conversation.author.id} hidden={conversation.hidden} hiddenReason={conversation.hiddenReason} />
         <p class="utrecht-paragraph kc-muted">{t.startedOn} <time dateTime={conversation.createdAt}>{formatDate(conversation.createdAt, web.lang)}</time></p>
         <div class="kc-body-text utrecht-paragraph">{conversation.body}</div>
         <ErrorSummary errors={thread.form?.errors ?? {}} order={CONTRIBUTION_FIELDS} lang={web.lang} />

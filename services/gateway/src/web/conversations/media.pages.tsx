@@ -1,3 +1,4 @@
+import { ModerationActions } from '../moderation/moderation.components';
 import type { MediaKind, MediaReference } from '@kc/contracts';
 import { renderToString } from 'preact-render-to-string';
 import { ActionForm, ErrorSummary, Form, SubmitButton, TextArea, TextField } from '../layout/components';
@@ -110,6 +111,7 @@ function MediaList({ web, view }: { web: WebContext; view: MediaView }) {
             {m.preview === 'pending' ? <p class="utrecht-paragraph kc-muted">{t.pending}</p> : m.preview === 'failed' ? <p class="utrecht-paragraph kc-muted">{t.failed}</p> : null}
             {m.note ? <blockquote class="utrecht-blockquote kc-media-note"><p class="utrecht-paragraph">{m.note}</p></blockquote> : null}
             <p class="utrecht-paragraph kc-muted">{t.sharedBy(m.addedBy.displayName)}</p>
+            <ModerationActions web={web} type="media" id={m.id} authorId={m.addedBy.id} hidden={m.hidden} hiddenReason={m.hiddenReason} />
             {m.canEdit ? (
               <details class="kc-media-edit">
                 <summary>{t.edit}</summary>

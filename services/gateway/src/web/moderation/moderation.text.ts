@@ -1,0 +1,63 @@
+import type { ModeratedTargetType } from '@kc/contracts';
+import { textsFor } from '../layout/i18n';
+
+/** The Dutch path segment of each kind of content (paths are Dutch in both languages). */
+export const KIND_SEGMENT: Record<ModeratedTargetType, string> = { contribution: 'bijdrage', conversation: 'gesprek', media: 'link', collection: 'themacollectie' };
+export const KIND_OF_SEGMENT: Record<string, ModeratedTargetType> = Object.fromEntries(Object.entries(KIND_SEGMENT).map(([k, v]) => [v, k as ModeratedTargetType]));
+
+export const moderationText = textsFor({
+  nl: {
+    report: 'Melden',
+    reportLabel: (what: string) => `Melden: ${what}`,
+    reportTitle: (what: string) => `${what} melden`,
+    reportLead: 'Vertel de moderatoren van de community wat er niet klopt. Je melding is alleen voor hen; wie je meldt, ziet niet dat jij het was.',
+    fields: { reason: 'Reden' },
+    reasonHint: 'Tussen 3 en 1000 tekens.',
+    send: 'Melding versturen',
+    kinds: { contribution: 'Bijdrage', conversation: 'Gesprek', media: 'Media-link', collection: 'Themacollectie' } as Record<ModeratedTargetType, string>,
+    hiddenBecause: (reason: string) => `Verborgen door een moderator. Reden: ${reason}`,
+    restore: 'Terugzetten',
+    restoreLabel: (what: string) => `${what} terugzetten`,
+    hide: 'Verbergen',
+    hideLabel: (what: string) => `${what} verbergen`,
+    dismiss: 'Afwijzen',
+    dismissLabel: (what: string) => `Meldingen over ${what} afwijzen`,
+    pageTitle: 'Meldingen',
+    pageLead: 'Open meldingen over inhoud in deze community. Verberg wat niet door de beugel kan (met een reden) of wijs de melding af.',
+    none: 'Er zijn geen open meldingen.',
+    reportedBy: (n: number) => (n === 1 ? '1 melding' : `${n} meldingen`),
+    since: 'Eerst gemeld',
+    by: 'Geschreven door',
+    reasons: 'Redenen',
+    open: 'Bekijken',
+    hideReason: 'Reden om te verbergen',
+    link: 'Meldingen',
+  },
+  en: {
+    report: 'Report',
+    reportLabel: (what: string) => `Report: ${what}`,
+    reportTitle: (what: string) => `Report ${what.toLowerCase()}`,
+    reportLead: 'Tell the community’s moderators what is wrong. Your report is for them only; the person you report does not see it was you.',
+    fields: { reason: 'Reason' },
+    reasonHint: 'Between 3 and 1000 characters.',
+    send: 'Send report',
+    kinds: { contribution: 'Contribution', conversation: 'Conversation', media: 'Media link', collection: 'Theme collection' } as Record<ModeratedTargetType, string>,
+    hiddenBecause: (reason: string) => `Hidden by a moderator. Reason: ${reason}`,
+    restore: 'Restore',
+    restoreLabel: (what: string) => `Restore ${what.toLowerCase()}`,
+    hide: 'Hide',
+    hideLabel: (what: string) => `Hide ${what.toLowerCase()}`,
+    dismiss: 'Dismiss',
+    dismissLabel: (what: string) => `Dismiss the reports about ${what.toLowerCase()}`,
+    pageTitle: 'Reports',
+    pageLead: 'Open reports about content in this community. Hide what is not acceptable (with a reason) or dismiss the report.',
+    none: 'There are no open reports.',
+    reportedBy: (n: number) => (n === 1 ? '1 report' : `${n} reports`),
+    since: 'First reported',
+    by: 'Written by',
+    reasons: 'Reasons',
+    open: 'View',
+    hideReason: 'Reason to hide',
+    link: 'Reports',
+  },
+});
