@@ -66,6 +66,13 @@ describe('web UI and API: blocking in a community, and posting limits', () => {
     await expect(moderator.page.getByRole('status').first().textContent()).resolves.toContain('De persoon is geblokkeerd');
     await expect(moderator.page.getByRole('table').textContent()).resolves.toContain('Plaatst reclame in elk gesprek');
     await moderator.expectClean('blocks-blocked');
+    await moderator.goto(`/community/${communityId}`);
+    await moderator.activate(moderator.page.getByRole('link', { name: 'Logboek van de community' }));
+    const entry = moderator.page.getByRole('row', { name: /Blokkeerde Tom Trol/ });
+    await expect(entry.textContent()).resolves.toContain('Plaatst reclame in elk gesprek');
+    await expect(moderator.page.getByRole('row', { name: /Maakte Bram de Boer moderator/ }).count()).resolves.toBe(1);
+    await moderator.expectClean('community-log');
+    await moderator.goto(`/community/${communityId}/geblokkeerd`);
 
     const members = (await api.get(`/communities/${communityId}/members`, anna.token)).body.items.map((m: { accountId: string }) => m.accountId);
     expect(members).not.toContain(troll.id);

@@ -16,6 +16,7 @@ import { ConversationModule } from './conversation/conversation.module';
 import { MediaModule } from './media/media.module';
 import { MembershipModule } from './membership/membership.module';
 import { BlockModule } from './block/block.module';
+import { CommunityAuditModule } from './audit/community-audit.module';
 import { ReportModule } from './report/report.module';
 import { PostingLimitModule } from './posting-limit/posting-limit.module';
 import { communitiesMigrations } from './migrations';
@@ -35,6 +36,7 @@ export class CommunitiesModule {
         CommunityModule,
         MembershipModule,
         BlockModule,
+        CommunityAuditModule,
         ReportModule,
         PostingLimitModule.forRoot(config),
         ConversationModule,

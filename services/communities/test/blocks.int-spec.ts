@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  AcceptInvitation, AddMedia, BlockMember, ChangeMemberRole, CreateCommunity, CreateInvitation, DomainError, JoinCommunity, ListBlocks, PostContribution,
+  AcceptInvitation, AddMedia, BlockMember, ListCommunityAudit, ChangeMemberRole, CreateCommunity, CreateInvitation, DomainError, JoinCommunity, ListBlocks, PostContribution,
   RegionCreated, SetReaction, StartConversation, UnblockMember, UpdateCommunity,
 } from '@kc/contracts';
 import { InProcessService, TestIdentity, TestScope } from '@kc/testing';
@@ -70,6 +70,23 @@ describe('communities: blocks and posting limits (real PostgreSQL and NATS)', ()
     await svc.send(UnblockMember, { communityId, accountId: ids.troll }, as.librarian);
     expect((await svc.send(AcceptInvitation, { token: invitation.token }, as.troll)).role).toBe('member');
     await svc.send(UpdateCommunity, { communityId, joinMode: 'open' }, as.organiser);
+
+    // The community's log has every moderation and role action so far, newest first, with who and why; members do not see it.
+    const log = (await svc.send(ListCommunityAudit, { communityId }, as.moderator)).items;
+    expect(log.map((e) => [e.action, e.actorId, e.targetId])).toEqual([
+      ['community.join-mode.open', ids.organiser, null],
+      ['member.unblocked', ids.librarian, ids.troll],
+      ['invitation.created', ids.organiser, expect.any(String)],
+      ['community.join-mode.approval', ids.organiser, null],
+      ['member.blocked', ids.moderator, ids.troll],
+      ['member.role.moderator', ids.organiser, ids.moderator],
+    ]);
+    expect(log.find((e) => e.action === 'member.blocked')).toMatchObject({ reason: 'Scheldt anderen uit', targetType: 'account' });
+    const firstPage = await svc.send(ListCommunityAudit, { communityId, limit: 4 }, as.organiser);
+    const secondPage = await svc.send(ListCommunityAudit, { communityId, limit: 4, cursor: firstPage.nextCursor! }, as.organiser);
+    expect([...firstPage.items, ...secondPage.items].map((e) => e.id)).toEqual(log.map((e) => e.id));
+    expect(await refusal(svc.send(ListCommunityAudit, { communityId }, as.member))).toMatchObject({ status: 403, code: 'NOT_A_MODERATOR' });
+    expect(await refusal(svc.send(ListCommunityAudit, { communityId, cursor: 'bogus' }, as.organiser))).toMatchObject({ status: 400, code: 'INVALID_CURSOR' });
 
     const events = await sql<{ subject: string }>(svc, `SELECT subject FROM kc_outbox WHERE payload->'data'->>'accountId' = ? AND subject LIKE '%member.%' ORDER BY created_at, id`, [ids.troll]);
     expect(events.map((e) => e.subject.split('.').slice(-3, -1).join('.'))).toEqual(['member.joined', 'member.left', 'member.blocked', 'member.unblocked', 'member.joined']);

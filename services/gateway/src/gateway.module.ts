@@ -13,6 +13,7 @@ import { ActivitiesController } from './api/activities.controller';
 import { AttendanceController } from './api/attendance.controller';
 import { CohostsController } from './api/cohosts.controller';
 import { BlocksController } from './api/blocks.controller';
+import { CommunityAuditController } from './api/community-audit.controller';
 import { ModerationController } from './api/moderation.controller';
 import { CalendarsController } from './api/calendars.controller';
 import { CatalogueController } from './api/catalogue.controller';
@@ -87,6 +88,7 @@ export class GatewayModule {
         AttendanceController,
         CohostsController,
         BlocksController,
+        CommunityAuditController,
         ModerationController,
         SearchController,
         CatalogueController,

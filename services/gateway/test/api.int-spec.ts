@@ -280,7 +280,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'GET /api/v1/communities/{id}/membership-requests', 'POST /api/v1/communities/{id}/membership-requests/{accountId}/approve',
           'POST /api/v1/communities/{id}/membership-requests/{accountId}/reject', 'POST /api/v1/communities/{id}/invitations', 'GET /api/v1/communities/{id}/invitations',
           'DELETE /api/v1/communities/{id}/invitations/{invitationId}', 'GET /api/v1/invitations/{token}', 'POST /api/v1/invitations/{token}/accept', 'PUT /api/v1/communities/{id}/members/{accountId}/role',
-          'DELETE /api/v1/communities/{id}/members/{accountId}', 'POST /api/v1/communities/{id}/blocks', 'DELETE /api/v1/communities/{id}/blocks/{accountId}', 'GET /api/v1/communities/{id}/blocks',
+          'DELETE /api/v1/communities/{id}/members/{accountId}', 'POST /api/v1/communities/{id}/blocks', 'DELETE /api/v1/communities/{id}/blocks/{accountId}', 'GET /api/v1/communities/{id}/blocks', 'GET /api/v1/communities/{id}/audit',
           'POST /api/v1/reports', 'GET /api/v1/communities/{id}/reports', 'POST /api/v1/reports/{id}/dismiss',
           ...['contributions', 'conversations', 'media', 'collections'].flatMap((t) => [`POST /api/v1/${t}/{id}/hide`, `POST /api/v1/${t}/{id}/restore`]),
           'PUT /api/v1/communities/{id}/plan', 'GET /api/v1/communities/{id}/plan',

@@ -290,6 +290,10 @@ export const ROUTES: Record<string, FuzzRoute> = {
     effect: 'conversation', actors: ['member', 'outsider'],
   },
   'blocks.list': { name: 'blocks.list', method: 'GET', path: 'communities/:id/blocks', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'] },
+  'community.audit': {
+    name: 'community.audit', method: 'GET', path: 'communities/:id/audit', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider', 'anonymous'],
+    query: { limit: limits, cursor: cursorish }, validQuery: { limit: '5' },
+  },
   'blocks.remove': {
     name: 'blocks.remove', method: 'DELETE', path: 'communities/:id/blocks/«outsider.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['member', 'outsider'],
   },
@@ -477,8 +481,8 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
     routes: ['collections.create', 'collections.list', 'collections.region', 'collections.get', 'collections.update', 'collections.delete', 'collections.items.add', 'collections.items.change', 'collections.items.remove'],
   },
   { name: 'membership: join modes, requests, invitations, roles, plan', routes: ['communities.update', 'membership.requests', 'membership.approve', 'invitations.create', 'invitations.list', 'invitations.get', 'invitations.accept', 'members.remove', 'plan.get'] },
-  { name: 'moderation: blocks', routes: ['blocks.create', 'blocks.list', 'blocks.remove'] },
   { name: 'moderation: reports, hide and restore', routes: ['reports.create', 'reports.list', 'reports.dismiss', 'conversations.hide', 'collections.hide', 'conversations.restore'] },
+  { name: 'moderation: blocks and the community log', routes: ['blocks.create', 'blocks.list', 'blocks.remove', 'community.audit'] },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },

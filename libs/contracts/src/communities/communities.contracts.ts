@@ -158,3 +158,4 @@ export const ListConversations = defineRequest({
 export const CommunitiesEmpty = Empty;
 export * from './blocks.contracts';
 export * from './reports.contracts';
+export * from './community-audit.contracts';

@@ -5,6 +5,7 @@ import { MemberBlocked, MemberLeft, MemberUnblocked, type RequestContext } from 
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { AccountNameDirectory } from '../account-name/account-name.directory';
+import { recordCommunityAudit } from '../audit/community-audit';
 import type { CommunityRole } from '../community/community.entity';
 import { CommunityService } from '../community/community.service';
 import { notAModerator } from '../membership/membership.errors';
@@ -52,6 +53,7 @@ export class BlockService {
         await this.outbox.record(em, MemberLeft, { communityId: input.communityId, accountId: input.accountId }, origin);
       }
       await this.outbox.record(em, MemberBlocked, { communityId: input.communityId, accountId: input.accountId, by: caller.accountId }, origin);
+      await recordCommunityAudit(em, { communityId: input.communityId, actorId: caller.accountId, action: 'member.blocked', targetType: 'account', targetId: input.accountId, reason: input.reason });
       const nameOf = await this.names.namesOf(ctx, [input.accountId]);
       return toBlock(row!, nameOf);
     });
@@ -65,6 +67,7 @@ export class BlockService {
       const removed = await sqlRows(em, 'DELETE FROM community_blocks WHERE community_id = $1 AND account_id = $2 RETURNING account_id', [input.communityId, input.accountId]);
       if (removed.length === 0) throw blockNotFound();
       await this.outbox.record(em, MemberUnblocked, { communityId: input.communityId, accountId: input.accountId, by: caller.accountId }, originOf(ctx, access.community.regionId));
+      await recordCommunityAudit(em, { communityId: input.communityId, actorId: caller.accountId, action: 'member.unblocked', targetType: 'account', targetId: input.accountId });
       return {};
     });
   }

@@ -9,6 +9,7 @@ import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { v7 as uuidv7 } from 'uuid';
 import { AccountNameDirectory } from '../account-name/account-name.directory';
+import { recordCommunityAudit } from '../audit/community-audit';
 import type { CommunityAccessView } from '../community/community.policy';
 import { communityNotFound, otherRegion, staffJoinOnlyNational } from '../community/community.errors';
 import { CommunityService } from '../community/community.service';
@@ -51,6 +52,7 @@ export class MembershipService {
       const { community } = await this.allowed(ctx, input.communityId, mayOrganise, notAnOrganiser, em);
       if (input.joinMode === 'staff' && community.scope !== 'national') throw staffJoinOnlyNational();
       await em.execute('UPDATE communities SET join_mode = ? WHERE id = ?', [input.joinMode, input.communityId]);
+      if (community.joinMode !== input.joinMode) await recordCommunityAudit(em, { communityId: input.communityId, actorId: ctx.accountId!, action: `community.join-mode.${input.joinMode}` });
       return { id: input.communityId, joinMode: input.joinMode };
     });
   }
@@ -72,6 +74,7 @@ export class MembershipService {
       if (taken.length === 0) throw requestNotFound();
       if (input.approve) await this.communities.admit(em, ctx, community.regionId, input.communityId, input.accountId);
       await this.outbox.record(em, MembershipRequestAnswered, { communityId: input.communityId, accountId: input.accountId, approved: input.approve, by: caller.accountId }, originOf(ctx, community.regionId));
+      await recordCommunityAudit(em, { communityId: input.communityId, actorId: caller.accountId, action: input.approve ? 'request.approved' : 'request.rejected', targetType: 'account', targetId: input.accountId });
       return { communityId: input.communityId, accountId: input.accountId, status: input.approve ? ('member' as const) : ('rejected' as const) };
     });
   }
@@ -85,6 +88,7 @@ export class MembershipService {
       const id = uuidv7();
       const expiresAt = new Date(Date.now() + input.expiresInDays * DAY_MS);
       await em.execute('INSERT INTO invitations (id, community_id, token_hash, created_by, expires_at) VALUES (?, ?, ?, ?, ?)', [id, input.communityId, hashOf(token), caller.accountId, expiresAt]);
+      await recordCommunityAudit(em, { communityId: input.communityId, actorId: caller.accountId, action: 'invitation.created', targetType: 'invitation', targetId: id });
       return { id, token, url: `/uitnodigingen/${token}`, expiresAt: expiresAt.toISOString() };
     });
   }
@@ -110,6 +114,7 @@ export class MembershipService {
       await this.allowed(ctx, input.communityId, mayModerate, notAModerator, em);
       const found = await em.execute('UPDATE invitations SET revoked_at = coalesce(revoked_at, now()) WHERE id = ? AND community_id = ? RETURNING id', [input.invitationId, input.communityId]);
       if (found.length === 0) throw invitationNotFound();
+      await recordCommunityAudit(em, { communityId: input.communityId, actorId: ctx.accountId!, action: 'invitation.revoked', targetType: 'invitation', targetId: input.invitationId });
       return {};
     });
   }
@@ -159,6 +164,7 @@ export class MembershipService {
       if (current === 'organiser') await this.keepAnOrganiser(em, input.communityId);
       await em.execute('UPDATE memberships SET role = ? WHERE community_id = ? AND account_id = ?', [input.role, input.communityId, input.accountId]);
       await this.outbox.record(em, MemberRoleChanged, { ...input }, originOf(ctx, community.regionId));
+      await recordCommunityAudit(em, { communityId: input.communityId, actorId: ctx.accountId!, action: `member.role.${input.role}`, targetType: 'account', targetId: input.accountId });
       return { ...input };
     });
   }
@@ -176,6 +182,7 @@ export class MembershipService {
       await em.execute('DELETE FROM memberships WHERE community_id = ? AND account_id = ?', [input.communityId, input.accountId]);
       await em.execute('UPDATE communities SET member_count = greatest(member_count - 1, 0) WHERE id = ?', [input.communityId]);
       await this.outbox.record(em, MemberLeft, { ...input }, originOf(ctx, access.community.regionId));
+      if (!self) await recordCommunityAudit(em, { communityId: input.communityId, actorId: caller.accountId, action: 'member.removed', targetType: 'account', targetId: input.accountId });
       return {};
     });
   }

@@ -10,6 +10,7 @@ import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { cohostText } from '../cohosts/cohosts.pages';
 import { blockText } from '../blocks/blocks.pages';
+import { communityAuditLinkText } from '../community-audit/community-audit.pages';
 import { joinControlOf, mayModerate, mayOrganise, mayReadMembers } from '../membership/membership-rules';
 import { JoinModeChoice } from '../membership/join-mode-choice';
 import { PlanSection } from '../membership/plan.pages';
@@ -246,6 +247,7 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
             {canPlan ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.cohostInvitations(community.id)}>{cohostText(web.lang).invitationsLink}</a></p> : null}
             {canPlan || access.role === 'moderator' ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.blocks(community.id)}>{blockText(web.lang).link}</a></p> : null}
             {canPlan || access.role === 'moderator' ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.reports(community.id)}>{moderationText(web.lang).link}</a></p> : null}
+            {canPlan || access.role === 'moderator' ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.communityAudit(community.id)}>{communityAuditLinkText(web.lang)}</a></p> : null}
           </section>
         </div>
         <CommunityCollections web={web} communityId={community.id} collections={model.collections} canMake={!!access.role || access.isRegionStaff} />
