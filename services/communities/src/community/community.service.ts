@@ -118,10 +118,11 @@ export class CommunityService {
       if (!canRead) throw communityNotFound();
       // A national community is joinable from every region; a regional one from its own.
       if (community.scope !== 'national' && community.regionId !== caller.regionId) throw otherRegion();
-      await refuseBlocked(em, communityId, caller.accountId);
       if (community.joinMode === 'staff' && !isStaff(ctx)) throw staffOnly();
       if (!isRegionStaff && community.joinMode === 'invite') throw invitationRequired();
       if (!isRegionStaff && community.joinMode === 'approval') {
+        // A request is no way in either; admit() refuses blocked accounts on every other way.
+        await refuseBlocked(em, communityId, caller.accountId);
         const asked = await em.execute('INSERT INTO membership_requests (community_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING account_id', [communityId, caller.accountId]);
         if (asked.length > 0) await this.outbox.record(em, MembershipRequested, { communityId, accountId: caller.accountId }, originOf(ctx, community.regionId));
         return { communityId, accountId: caller.accountId, role: null, status: 'requested' as const };
