@@ -132,6 +132,50 @@ export function searchIndexContract(createIndex: () => Promise<SearchIndex>): vo
     });
   });
 
+  describe('hidden conversations', () => {
+    const conversation = { id: randomUUID(), title: 'Kringloop in de wijk' };
+    const members = randomUUID();
+    const member: VisibilityFilter = { publicRegionId: REGION_A, member: { regionId: REGION_A, communityIds: [members] } };
+    let reply: SearchDocument;
+    let link: SearchDocument;
+    let elsewhere: SearchDocument;
+
+    beforeEach(async () => {
+      reply = doc({ type: 'contribution', title: '', body: 'Een fietsenmaker repareert gratis.', conversation, communityId: members, visibility: 'members' });
+      link = doc({ type: 'media', title: 'Fietsenmaker aan het werk', body: 'Video over een fietsenmaker.', conversation, communityId: members });
+      elsewhere = doc({ type: 'contribution', title: '', body: 'De fietsenmaker van hiernaast.', conversation: { id: randomUUID(), title: 'Anders' } });
+      for (const d of [reply, link, elsewhere]) await index.upsert(d);
+    });
+
+    it('finds none of its contributions and media links for anyone, members included, until it is shown again', async () => {
+      await index.setConversationHidden(conversation.id, true);
+      await index.setConversationHidden(conversation.id, true); // a redelivery
+      expect(await ids('fietsenmaker')).toEqual([elsewhere.id]);
+      expect(await ids('fietsenmaker', member)).toEqual([elsewhere.id]);
+      expect(await ids('fietsenmakr', member)).toEqual([elsewhere.id]); // the typo fallback too
+
+      await index.setConversationHidden(conversation.id, false);
+      expect(new Set(await ids('fietsenmaker', member))).toEqual(new Set([reply.id, link.id, elsewhere.id]));
+    });
+
+    it('keeps a document that is written as hidden out, and a newer write decides', async () => {
+      await index.setConversationHidden(conversation.id, true);
+      const added = doc({ type: 'contribution', title: '', body: 'Nog een fietsenmaker.', conversation, conversationHidden: true });
+      await index.upsert(added);
+      await index.upsert({ ...reply, body: 'De fietsenmaker is verhuisd.', conversationHidden: true, updatedAt: new Date('2026-11-03T10:00:00Z') });
+      expect(await ids('fietsenmaker', member)).toEqual([elsewhere.id]);
+      await index.setConversationHidden(conversation.id, false);
+      expect(new Set(await ids('fietsenmaker', member))).toEqual(new Set([reply.id, link.id, added.id, elsewhere.id]));
+      expect((await find('verhuisd', member)).map((h) => h.id)).toEqual([reply.id]);
+    });
+
+    it('showing a conversation that was never hidden changes nothing', async () => {
+      await index.setConversationHidden(randomUUID(), false);
+      await index.setConversationHidden(conversation.id, false);
+      expect(new Set(await ids('fietsenmaker', member))).toEqual(new Set([reply.id, link.id, elsewhere.id]));
+    });
+  });
+
   describe('writes', () => {
     it('upsert replaces a document with the same id, and an older version never wins', async () => {
       const first = doc({ title: 'Taalcafé op dinsdag', body: 'Nederlands oefenen.' });

@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  ActivityScheduled, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, MediaAdded, MediaRemoved, MediaUpdated, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
+  ActivityScheduled, CommunityCreated, ContentHidden, ContentRestored, ContributionDeleted, ContributionEdited, ContributionPosted, MediaAdded, MediaRemoved, MediaUpdated, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
   type EventContract, type EventData, type EventEnvelope, type ServiceName,
 } from '@kc/contracts';
 import { NatsNamespace, ensureStreams } from '@kc/messaging';
@@ -230,5 +230,46 @@ describe('search service: indexes domain events and answers search.query', () =>
     expect(await idsOf('warmtepomp', await token(alice, regionA.regionId), { types: ['media'] })).toEqual(new Set([link, hidden]));
     await publish(MediaRemoved, { mediaId: link, conversationId: conversationA, communityId: publicA, removedBy: randomUUID() }, regionA.regionId);
     await waitFor(async () => (await idsOf('minuut', undefined, { types: ['media'] })).size === 0);
+  });
+
+  it('takes a hidden conversation out with its contributions and media links, keeps later ones out, and brings all back on restore', async () => {
+    const conversation = randomUUID();
+    const reply = randomUUID();
+    const link = randomUUID();
+    const later = randomUUID();
+    const moderator = randomUUID();
+    const title = 'Fietsenmakers in Noord';
+    const posted = (contributionId: string, body: string) =>
+      publish(ContributionPosted, { contributionId, conversationId: conversation, conversationTitle: title, communityId: publicA, parentId: null, authorId: randomUUID(), body, visibility: 'public', revision: 0 }, regionA.regionId);
+    const media = (note: string) => ({
+      mediaId: link, conversationId: conversation, conversationTitle: title, communityId: publicA, visibility: 'public' as const, url: 'https://example.org/fietsbel', kind: 'website' as const,
+      title: null, description: null, siteName: null, note, addedBy: randomUUID(),
+    });
+    await publish(ConversationStarted, { conversationId: conversation, communityId: publicA, title, body: 'Wie kent een goede fietsbel?', visibility: 'public', revision: 0, authorId: randomUUID() }, regionA.regionId);
+    await posted(reply, 'Mijn fietsbel kwam van de markt.');
+    await publish(MediaAdded, media('Een fietsbel die je hoort'), regionA.regionId);
+    const all = new Set([conversation, reply, link]);
+    await waitFor(async () => (await idsOf('fietsbel', await token(alice, regionA.regionId))).size === 3);
+
+    await publish(ContentHidden, { targetType: 'conversation', targetId: conversation, communityId: publicA, by: moderator }, regionA.regionId);
+    await waitFor(async () => (await idsOf('fietsbel')).size === 0);
+    expect(await idsOf('fietsbel', await token(alice, regionA.regionId))).toEqual(new Set());
+    // A new contribution, an edit and a fetched preview of the hidden conversation do not bring anything back.
+    await posted(later, 'Nog een fietsbel, nu met een lampje.');
+    await publish(ContributionEdited, {
+      contributionId: reply, conversationId: conversation, conversationTitle: title, communityId: publicA, authorId: randomUUID(), body: 'Mijn fietsbel en lampje kwamen van de markt.', visibility: 'public', revision: 1,
+    }, regionA.regionId);
+    await publish(MediaUpdated, { ...media('Een fietsbel en een lampje'), title: 'Fietsbel met lampje' }, regionA.regionId);
+    await waitFor(() => drained('communities'));
+    expect(await idsOf('lampje')).toEqual(new Set());
+    expect(await idsOf('fietsbel', undefined, { types: ['contribution', 'media'] })).toEqual(new Set());
+
+    await publish(ContentRestored, {
+      targetType: 'conversation', targetId: conversation, communityId: publicA, by: moderator,
+      document: { visibility: 'public', title, body: 'Wie kent een goede fietsbel?', conversation: null },
+    }, regionA.regionId);
+    await waitFor(async () => (await idsOf('fietsbel')).size === 4);
+    expect(await idsOf('fietsbel')).toEqual(new Set([...all, later]));
+    expect(await idsOf('lampje')).toEqual(new Set([reply, link, later]));
   });
 });

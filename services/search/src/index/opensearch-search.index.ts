@@ -45,7 +45,7 @@ export class OpenSearchIndex implements SearchIndex {
   ensureIndex(): Promise<void> {
     this.ready ??= (async () => {
       const exists = await this.client.indices.exists({ index: this.options.index });
-      if (exists.body) return;
+      if (exists.body) return this.addNewFields();
       try {
         await this.client.indices.create({ index: this.options.index, body: searchIndexSettings() as never });
       } catch (error) {
@@ -56,6 +56,11 @@ export class OpenSearchIndex implements SearchIndex {
       throw error;
     });
     return this.ready;
+  }
+
+  /** An index made by an older version gets the fields added since (the mapping is strict; adding a field is allowed). */
+  private async addNewFields(): Promise<void> {
+    await this.client.indices.putMapping({ index: this.options.index, body: { properties: searchIndexSettings().mappings.properties } as never });
   }
 
   async upsert(doc: SearchDocument): Promise<void> {
@@ -82,6 +87,19 @@ export class OpenSearchIndex implements SearchIndex {
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
+  }
+
+  async setConversationHidden(conversationId: string, hidden: boolean): Promise<void> {
+    await this.ensureIndex();
+    await this.client.updateByQuery({
+      index: this.options.index,
+      conflicts: 'proceed',
+      refresh: Boolean(this.options.refreshOnWrite),
+      body: {
+        query: { term: { conversationId } },
+        script: { source: 'ctx._source.conversationHidden = params.hidden', lang: 'painless', params: { hidden } },
+      } as never,
+    });
   }
 
   async search(request: SearchRequest, filter: VisibilityFilter): Promise<SearchIndexHit[]> {

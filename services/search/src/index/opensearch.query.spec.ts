@@ -28,4 +28,9 @@ describe('OpenSearch query', () => {
     expect(body.highlight.pre_tags).toEqual(['«']);
     expect(body.highlight.post_tags).toEqual(['»']);
   });
+
+  it('finds nothing of a hidden conversation', () => {
+    const body = buildSearchBody({ text: 'duurzaam', limit: 7 }, { publicRegionId: null, member: null });
+    expect(body.query.bool.must_not).toEqual([{ term: { conversationHidden: true } }]);
+  });
 });

@@ -34,6 +34,7 @@ export function searchIndexSettings() {
         updatedAt: { type: 'date' },
         conversationId: { type: 'keyword' },
         conversationTitle: { type: 'keyword', index: false },
+        conversationHidden: { type: 'boolean' },
       },
     },
   };
@@ -79,6 +80,7 @@ export function buildSearchBody(request: SearchRequest, filter: VisibilityFilter
     query: {
       bool: {
         filter: [{ terms: { type: request.types?.length ? request.types : ALL_TYPES } }, visibilityClause(filter)],
+        must_not: [{ term: { conversationHidden: true } }],
         should: [
           { multi_match: { query: request.text, fields: ['title^3', 'body'], type: 'best_fields', operator: 'and', boost: 4 } },
           { multi_match: { query: request.text, fields: ['title^3', 'body'], type: 'best_fields', operator: 'or', boost: 1 } },

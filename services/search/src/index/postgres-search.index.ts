@@ -34,20 +34,28 @@ export class PostgresSearchIndex implements SearchIndex {
   async upsert(doc: SearchDocument): Promise<void> {
     await sqlRows(
       this.em.fork(),
-      `INSERT INTO search_documents (id, type, region_id, community_id, visibility, title, body, updated_at, folded, conversation_id, conversation_title)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, lower(public.unaccent($6 || ' ' || $7)), $9, $10)
+      `INSERT INTO search_documents (id, type, region_id, community_id, visibility, title, body, updated_at, folded, conversation_id, conversation_title, conversation_hidden)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, lower(public.unaccent($6 || ' ' || $7)), $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET
          type = excluded.type, region_id = excluded.region_id, community_id = excluded.community_id,
          visibility = excluded.visibility, title = excluded.title, body = excluded.body,
          updated_at = excluded.updated_at, folded = excluded.folded,
-         conversation_id = excluded.conversation_id, conversation_title = excluded.conversation_title
+         conversation_id = excluded.conversation_id, conversation_title = excluded.conversation_title,
+         conversation_hidden = excluded.conversation_hidden
        WHERE search_documents.updated_at <= excluded.updated_at`,
-      [doc.id, doc.type, doc.regionId, doc.communityId, doc.visibility, doc.title, doc.body, doc.updatedAt, doc.conversation?.id ?? null, doc.conversation?.title ?? null],
+      [doc.id, doc.type, doc.regionId, doc.communityId, doc.visibility, doc.title, doc.body, doc.updatedAt, doc.conversation?.id ?? null, doc.conversation?.title ?? null, doc.conversationHidden ?? false],
     );
   }
 
   async remove(id: string): Promise<void> {
     await this.em.fork().execute('DELETE FROM search_documents WHERE id = ?', [id]);
+  }
+
+  async setConversationHidden(conversationId: string, hidden: boolean): Promise<void> {
+    await this.em.fork().execute(
+      'UPDATE search_documents SET conversation_hidden = ? WHERE conversation_id = ? AND conversation_hidden <> ?',
+      [hidden, conversationId, hidden],
+    );
   }
 
   async search(request: SearchRequest, filter: VisibilityFilter): Promise<SearchIndexHit[]> {
@@ -119,6 +127,7 @@ function visibilitySql(filter: VisibilityFilter, types: SearchDocumentType[] | u
   const memberIds = filter.member?.communityIds ?? [];
   return {
     sql: `d.type = ANY(string_to_array(?, ','))
+      AND NOT d.conversation_hidden
       AND (
         (d.visibility = 'public' AND (?::uuid IS NULL OR d.region_id = ?::uuid OR d.region_id IS NULL))
         OR (d.community_id = ANY(string_to_array(?, ',')::uuid[]) AND (d.visibility = 'public' OR d.region_id = ?::uuid))

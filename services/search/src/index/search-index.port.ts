@@ -19,6 +19,11 @@ export interface SearchDocument {
    * contribution's own `title` is empty, so the conversation's words do not rank its every reply).
    */
   conversation?: { id: string; title: string };
+  /**
+   * Its conversation is hidden by a moderator: the document stays in the index (so restoring the
+   * conversation brings it back without its source sending it again) but no search finds it.
+   */
+  conversationHidden?: boolean;
   /** When the source changed; an upsert never replaces a newer version with an older one. */
   updatedAt: Date;
 }
@@ -58,6 +63,11 @@ export interface SearchIndex extends HealthIndicator {
   upsert(doc: SearchDocument): Promise<void>;
   /** Removes by id; removing what is not there is fine. */
   remove(id: string): Promise<void>;
+  /**
+   * Hides (or shows again) every document of a conversation (its contributions and media links):
+   * a hidden one is found by nobody, and stays hidden through later upserts that say so. Idempotent.
+   */
+  setConversationHidden(conversationId: string, hidden: boolean): Promise<void>;
   search(request: SearchRequest, filter: VisibilityFilter): Promise<SearchIndexHit[]>;
 }
 

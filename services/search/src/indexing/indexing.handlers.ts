@@ -103,18 +103,26 @@ export class IndexingHandlers {
     await this.index.remove(event.data.collectionId);
   }
 
-  /** Hidden by a moderator: out of the index at once, and kept out until restored. */
+  /**
+   * Hidden by a moderator: out of the index at once, and kept out until restored. A hidden
+   * conversation takes its contributions and media links with it (kept in the index, found by nobody).
+   */
   @OnEvent(ContentHidden)
   async contentHidden(event: EventEnvelope<typeof ContentHidden>, em: EntityManager): Promise<void> {
-    await em.getConnection().execute('INSERT INTO search_hidden_content (id) VALUES (?) ON CONFLICT DO NOTHING', [event.data.targetId]);
-    await this.index.remove(event.data.targetId);
+    const { targetId, targetType } = event.data;
+    await em.getConnection().execute('INSERT INTO search_hidden_content (id) VALUES (?) ON CONFLICT DO NOTHING', [targetId]);
+    await this.index.remove(targetId);
+    if (targetType === 'conversation') await this.index.setConversationHidden(targetId, true);
   }
 
+  /** Restored: indexed again from the event's document; a restored conversation brings back its contributions and media links. */
   @OnEvent(ContentRestored)
   async contentRestored(event: EventEnvelope<typeof ContentRestored>, em: EntityManager): Promise<void> {
-    await em.getConnection().execute('DELETE FROM search_hidden_content WHERE id = ?', [event.data.targetId]);
+    const { targetId, targetType } = event.data;
+    await em.getConnection().execute('DELETE FROM search_hidden_content WHERE id = ?', [targetId]);
     const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(restoredDocument(event, community));
+    await this.index.upsert(await this.withConversationState(em, restoredDocument(event, community)));
+    if (targetType === 'conversation') await this.index.setConversationHidden(targetId, false);
   }
 
   @OnEvent(ActivityScheduled)
@@ -125,7 +133,16 @@ export class IndexingHandlers {
 
   /** Content a moderator hid stays out, whatever later event arrives for it (an edit, a fetched preview). */
   private async upsertVisible(em: EntityManager, doc: SearchDocument): Promise<void> {
-    const hidden = await em.getConnection().execute('SELECT 1 FROM search_hidden_content WHERE id = ?', [doc.id]);
-    if (hidden.length === 0) await this.index.upsert(doc);
+    if (await this.isHidden(em, doc.id)) return;
+    await this.index.upsert(await this.withConversationState(em, doc));
+  }
+
+  /** A contribution or media link of a hidden conversation is indexed as hidden, so an edit or a new one does not surface. */
+  private async withConversationState(em: EntityManager, doc: SearchDocument): Promise<SearchDocument> {
+    return doc.conversation && (await this.isHidden(em, doc.conversation.id)) ? { ...doc, conversationHidden: true } : doc;
+  }
+
+  private async isHidden(em: EntityManager, id: string): Promise<boolean> {
+    return (await em.getConnection().execute('SELECT 1 FROM search_hidden_content WHERE id = ?', [id])).length > 0;
   }
 }

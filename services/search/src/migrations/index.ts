@@ -4,6 +4,7 @@ import { Migration20261202000001SearchContributions } from './Migration202612020
 import { Migration20261202200001SearchMedia } from './Migration20261202200001SearchMedia';
 import { Migration20261203100001SearchCollections } from './Migration20261203100001SearchCollections';
 import { Migration20261203200001SearchHiddenContent } from './Migration20261203200001SearchHiddenContent';
+import { Migration20261203300001SearchHiddenConversations } from './Migration20261203300001SearchHiddenConversations';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const searchMigrations = [
@@ -13,4 +14,5 @@ export const searchMigrations = [
   { name: 'Migration20261202200001SearchMedia', class: Migration20261202200001SearchMedia },
   { name: 'Migration20261203100001SearchCollections', class: Migration20261203100001SearchCollections },
   { name: 'Migration20261203200001SearchHiddenContent', class: Migration20261203200001SearchHiddenContent },
+  { name: 'Migration20261203300001SearchHiddenConversations', class: Migration20261203300001SearchHiddenConversations },
 ];
