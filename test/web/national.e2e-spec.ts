@@ -1,12 +1,14 @@
-import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import { daysFromNow, startPlatform, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
-import { ApiClient } from '../support/api-client';
+import { ApiClient, eventually } from '../support/api-client';
 import { launchBrowser, Visitor } from './support/browser';
 
 /**
  * A national community in Chromium: a community librarian of one region starts it with the form,
  * the home page lists it under Landelijke communities, and a resident of another region finds it
- * there and joins; a staff-only national network tells a resident it is for library staff.
+ * there and joins; a staff-only national network tells a resident it is for library staff. The
+ * resident finds the national community's conversation in search and its activity in the calendar
+ * (and feed) of their own region.
  */
 describe('web UI: national communities', () => {
   const scope = new TestScope('webnational');
@@ -67,5 +69,26 @@ describe('web UI: national communities', () => {
     await visitor.activate(visitor.page.getByRole('link', { name: 'Netwerk community-bibliothecarissen' }));
     await expect(visitor.page.getByText('alleen voor bibliotheekmedewerkers', { exact: false }).first().textContent()).resolves.toBeTruthy();
     await expect(visitor.page.getByRole('button', { name: 'Lid worden' }).count()).resolves.toBe(0);
+  });
+
+  it('a resident of another region finds a national community’s conversation in search and its activity in their region’s calendar', async () => {
+    const communityId = (await api.post('/communities', { name: 'Landelijk leesoffensief', visibility: 'public', scope: 'national' }, librarian.token)).body.id;
+    const conversation = await api.post(`/communities/${communityId}/conversations`, { title: 'Voorleesestafette door het hele land', body: 'Welke bibliotheek neemt het stokje over?' }, librarian.token);
+    expect(conversation.status).toBe(201);
+    const title = 'Landelijke voorleesestafette';
+    const activity = await api.post(`/communities/${communityId}/activities`, { title, mode: 'online', onlineUrl: 'https://meet.example.org/estafette', startsAt: daysFromNow(2, 17), endsAt: daysFromNow(2, 18) }, librarian.token);
+    expect(activity.status).toBe(201);
+    await eventually(async () => ((await api.get('/search?q=voorleesestafette', resident.token)).body.items as Array<{ id: string }>).some((h) => h.id === conversation.body.id) || undefined, 20_000, 'the national conversation in Peelland’s search');
+    expect((await api.get('/regions/peelland/calendar.ics')).text).toContain(title);
+
+    const visitor = await visit(resident);
+    await visitor.goto('/zoeken?q=voorleesestafette');
+    await expect(visitor.page.getByRole('link', { name: 'Voorleesestafette door het hele land' }).count()).resolves.toBe(1);
+    await visitor.expectClean('national-search');
+    await visitor.goto('/regio/peelland/agenda');
+    // The week of the activity (two days ahead can be next week).
+    if (!(await visitor.page.getByRole('link', { name: title }).count())) await visitor.activate(visitor.page.getByRole('link', { name: 'Volgende week' }));
+    await expect(visitor.page.getByRole('link', { name: title }).count()).resolves.toBe(1);
+    await visitor.expectClean('national-calendar');
   });
 });

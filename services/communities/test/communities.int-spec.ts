@@ -106,7 +106,7 @@ describe('communities (real PostgreSQL and NATS)', () => {
 
     it('answers CommunityAccess for other services', async () => {
       expect(await svc.send(CommunityAccess, { communityId: privateId }, as.librarian)).toEqual({
-        communityId: privateId, regionId: regionA, name: 'Kring voor mantelzorgers', visibility: 'members', canRead: true, role: null, isRegionStaff: true,
+        communityId: privateId, regionId: regionA, name: 'Kring voor mantelzorgers', visibility: 'members', scope: 'regional', canRead: true, role: null, isRegionStaff: true,
       });
       expect(await svc.send(CommunityAccess, { communityId: privateId }, as.stranger)).toMatchObject({ canRead: false, role: null, isRegionStaff: false });
       expect(await svc.send(CommunityAccess, { communityId: privateId }, as.organiser)).toMatchObject({ canRead: true, role: 'organiser' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import {
-  CreateCommunity, DomainError, GetCalendarFeed, PersonalCalendar, RegionActivities, RegionCalendar, RotateCalendarFeed, Rsvp, ScheduleActivity,
+  AcceptInvitation, CreateCommunity, CreateInvitation, DomainError, GetCalendarFeed, PersonalCalendar, RegionActivities, RegionCalendar, RotateCalendarFeed, Rsvp, ScheduleActivity,
 } from '@kc/contracts';
 import { createLogger } from '@kc/observability';
 import { daysFromNow, InProcessService, TestIdentity, TestScope } from '@kc/testing';
@@ -155,5 +155,37 @@ describe('events: region calendar and feeds (communities and events in-process, 
     expect(await failure(events.send(PersonalCalendar, { token: 'kort' }))).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(await failure(events.send(GetCalendarFeed, {}))).toMatchObject({ statusCode: 401 });
     expect(await failure(events.send(RotateCalendarFeed, {}))).toMatchObject({ statusCode: 401 });
+  });
+
+  it('puts a national community’s activities in every region’s calendar and feed: public ones for anyone, members-only ones for its members only', async () => {
+    const south = `${slug}-zuid`;
+    const southMember = await tokens.token({ accountId: randomUUID(), regionId: otherRegion });
+    const southStranger = await tokens.token({ accountId: randomUUID(), regionId: otherRegion });
+    const southOrganiser = await tokens.token({ accountId: randomUUID(), regionId: otherRegion });
+    const national = (await communities.send(CreateCommunity, { name: 'Landelijk leesnetwerk', visibility: 'public', scope: 'national' }, librarian)).id;
+    const closed = (await communities.send(CreateCommunity, { name: 'Landelijk bibliothecarissenoverleg', visibility: 'members', scope: 'national' }, librarian)).id;
+    const southern = (await communities.send(CreateCommunity, { name: 'Leesclub Zuid', visibility: 'members' }, southOrganiser)).id;
+    const invitation = await communities.send(CreateInvitation, { communityId: closed }, librarian);
+    await communities.send(AcceptInvitation, { token: invitation.token }, southMember);
+    const schedule = async (title: string, communityId: string, token: string) =>
+      (await events.send(ScheduleActivity, { communityId, title, startsAt: daysFromNow(6, 17), endsAt: daysFromNow(6, 19), mode: 'online', onlineUrl: 'https://meet.example.nl/landelijk' }, token)).id;
+    const open = await schedule('Landelijke leesdag', national, librarian);
+    const members = await schedule('Landelijk overleg', closed, librarian);
+    await schedule('Zuidelijke leesavond', southern, southOrganiser);
+    const titles = async (region: string, token?: string) => (await events.send(RegionActivities, { region, from: daysFromNow(6), to: daysFromNow(7) }, token)).items.map((a) => a.title);
+
+    expect(await titles(south)).toEqual(['Landelijke leesdag']);
+    expect(await titles(south, southStranger)).toEqual(['Landelijke leesdag']);
+    expect((await titles(south, southMember)).sort()).toEqual(['Landelijk overleg', 'Landelijke leesdag']);
+    expect((await titles(south, southOrganiser)).sort()).toEqual(['Landelijke leesdag', 'Zuidelijke leesavond']);
+    // The home region shows them as before; region B's regional activity stays in region B, for a member of the national community too.
+    expect(await titles(slug)).toContain('Landelijke leesdag');
+    expect(await titles(slug)).not.toContain('Landelijk overleg');
+    expect(await titles(slug, librarian)).toEqual(expect.arrayContaining(['Landelijk overleg', 'Landelijke leesdag']));
+    expect(await titles(slug, southMember)).not.toContain('Zuidelijke leesavond');
+
+    const feed = parse((await events.send(RegionCalendar, { region: south })).ics).events;
+    expect(feed.has(open)).toBe(true);
+    expect(feed.has(members)).toBe(false);
   });
 });

@@ -132,6 +132,35 @@ export function searchIndexContract(createIndex: () => Promise<SearchIndex>): vo
     });
   });
 
+  describe('national communities', () => {
+    const NATIONAL = randomUUID();
+    const REGIONAL_B = randomUUID();
+    let nationalPublic: SearchDocument;
+    let nationalMembers: SearchDocument;
+    let regionalMembersB: SearchDocument;
+
+    beforeEach(async () => {
+      nationalPublic = doc({ type: 'contribution', title: '', body: 'Leesclubs voor laaggeletterden landelijk.', regionId: REGION_A, communityId: NATIONAL, national: true });
+      nationalMembers = doc({ title: 'Leesclubs: interne planning', regionId: REGION_A, communityId: NATIONAL, visibility: 'members', national: true });
+      regionalMembersB = doc({ title: 'Leesclubs in de regio B, besloten', regionId: REGION_B, communityId: REGIONAL_B, visibility: 'members' });
+      for (const d of [nationalPublic, nationalMembers, regionalMembersB]) await index.upsert(d);
+    });
+
+    it('finds a national community’s public content from every region, its members-only content for nobody else', async () => {
+      expect(await ids('leesclubs', { publicRegionId: REGION_B, member: null })).toEqual([nationalPublic.id]);
+      expect(await ids('leesclubs', { publicRegionId: REGION_B, member: { regionId: REGION_B, communityIds: [randomUUID()] } })).toEqual([nationalPublic.id]);
+      expect(await ids('leesclubs', { publicRegionId: REGION_A, member: null })).toEqual([nationalPublic.id]);
+    });
+
+    it('shows its members-only content to its members in any region, and nothing of another region’s regional community', async () => {
+      const memberInB: VisibilityFilter = { publicRegionId: REGION_B, member: { regionId: REGION_B, communityIds: [NATIONAL] } };
+      expect(new Set(await ids('leesclubs', memberInB))).toEqual(new Set([nationalPublic.id, nationalMembers.id]));
+      // A member of the national community in region A, who is also (wrongly) listed in region B's community, sees none of B's members-only content.
+      const memberInA: VisibilityFilter = { publicRegionId: REGION_A, member: { regionId: REGION_A, communityIds: [NATIONAL, REGIONAL_B] } };
+      expect(new Set(await ids('leesclubs', memberInA))).toEqual(new Set([nationalPublic.id, nationalMembers.id]));
+    });
+  });
+
   describe('hidden conversations', () => {
     const conversation = { id: randomUUID(), title: 'Kringloop in de wijk' };
     const members = randomUUID();

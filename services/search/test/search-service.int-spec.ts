@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  ActivityScheduled, CommunityCreated, ContentHidden, ContentRestored, ContributionDeleted, ContributionEdited, ContributionPosted, MediaAdded, MediaRemoved, MediaUpdated, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
+  ActivityScheduled, CollectionCreated, CommunityCreated, ContentHidden, ContentRestored, ContributionDeleted, ContributionEdited, ContributionPosted, MediaAdded, MediaRemoved, MediaUpdated, ConversationStarted, DomainError, MemberJoined, RegionCreated, SearchQuery,
   type EventContract, type EventData, type EventEnvelope, type ServiceName,
 } from '@kc/contracts';
 import { NatsNamespace, ensureStreams } from '@kc/messaging';
@@ -271,5 +271,39 @@ describe('search service: indexes domain events and answers search.query', () =>
     await waitFor(async () => (await idsOf('fietsbel')).size === 4);
     expect(await idsOf('fietsbel')).toEqual(new Set([...all, later]));
     expect(await idsOf('lampje')).toEqual(new Set([reply, link, later]));
+  });
+
+  it('finds a national community’s public content from every region, and its members-only content for its members wherever they are', async () => {
+    const national = randomUUID();
+    const closed = randomUUID();
+    const dave = randomUUID(); // region B, member of the closed national community
+    const [talk, reply, link, collection, planning] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const start = (communityId: string, name: string, visibility: 'public' | 'members') =>
+      publish(CommunityCreated, { communityId, regionId: regionA.regionId, name, description: 'Het landelijke netwerk van gemeenschapsbibliothecarissen.', visibility, organiserId: randomUUID(), scope: 'national' }, regionA.regionId);
+    await start(national, 'Landelijk netwerk leesbevordering', 'public');
+    await start(closed, 'Landelijk overleg leesbevordering', 'members');
+    await publish(MemberJoined, { communityId: closed, accountId: dave, role: 'member' }, regionB.regionId);
+    const title = 'Voorleesuurtjes organiseren';
+    await publish(ConversationStarted, { conversationId: talk, communityId: national, title, body: 'Hoe krijgen jullie ouders naar het voorleesuurtje?', visibility: 'public', revision: 0, authorId: randomUUID() }, regionA.regionId);
+    await publish(ContributionPosted, { contributionId: reply, conversationId: talk, conversationTitle: title, communityId: national, parentId: null, authorId: randomUUID(), body: 'Wij doen het voorleesuurtje op zaterdag.', visibility: 'public', revision: 0 }, regionA.regionId);
+    await publish(MediaAdded, {
+      mediaId: link, conversationId: talk, conversationTitle: title, communityId: national, visibility: 'public', url: 'https://example.org/voorlezen', kind: 'website',
+      title: null, description: null, siteName: null, note: 'Tips voor het voorleesuurtje', addedBy: randomUUID(),
+    }, regionA.regionId);
+    await publish(CollectionCreated, { collectionId: collection, communityId: national, visibility: 'public', title: 'Voorleesuurtje: de beste boeken', description: '', items: [], createdBy: randomUUID() }, regionA.regionId);
+    await publish(ConversationStarted, { conversationId: planning, communityId: closed, title: 'Voorleesuurtje: begroting', body: 'Intern.', visibility: 'members', revision: 0, authorId: randomUUID() }, regionA.regionId);
+    const everything = new Set([talk, reply, link, collection]);
+    await waitFor(async () => (await idsOf('voorleesuurtje', await token(dave, regionB.regionId))).size === 5);
+
+    // Region B: anonymous naming it, and a resident of it, find the national community's public content.
+    expect(await idsOf('voorleesuurtje', undefined, { region: regionB.slug })).toEqual(everything);
+    expect(await idsOf('voorleesuurtje', await token(carol, regionB.regionId))).toEqual(everything);
+    expect(await idsOf('voorleesuurtje', await token(bob, regionA.regionId))).toEqual(everything);
+    // Members-only content of the national community: its member in region B only.
+    expect(await idsOf('voorleesuurtje', await token(dave, regionB.regionId))).toEqual(new Set([...everything, planning]));
+    expect(await idsOf('landelijk', await token(dave, regionB.regionId), { types: ['community'] })).toEqual(new Set([national, closed]));
+    expect(await idsOf('landelijk', await token(carol, regionB.regionId), { types: ['community'] })).toEqual(new Set([national]));
+    // Being in a national community opens nothing of region A's regional members-only content.
+    expect(await idsOf('eenzaamheid', await token(dave, regionB.regionId))).toEqual(new Set());
   });
 });

@@ -23,12 +23,17 @@ export const Suggestion = TitleSnapshot.extend({
 });
 export type Suggestion = z.infer<typeof Suggestion>;
 
+/** `national`: visible and joinable from every region; its public content is found and calendared in every region. */
+export const CommunityScope = z.enum(['regional', 'national']);
+
 // ---- events ----
 export const CommunityCreated = defineEvent({
   service: 'communities', aggregate: 'community', event: 'created', version: 1,
-  description: 'A community was started in a region.',
+  description: 'A community was started in a region (`regionId`: for a national one, the region it was started from).',
   schema: z.object({
     communityId: Id, regionId: Id, name: z.string(), description: z.string(), visibility: Visibility, organiserId: Id,
+    /** Absent in events from before national communities: regional. */
+    scope: CommunityScope.optional(),
   }),
 });
 export const MemberJoined = defineEvent({
@@ -57,7 +62,6 @@ export const ConversationGrew = defineEvent({
 });
 
 // ---- requests ----
-export const CommunityScope = z.enum(['regional', 'national']);
 export const CommunitySummary = z.object({
   id: Id, regionId: Id, name: z.string(), description: z.string(), visibility: Visibility,
   memberCount: z.number().int(), myRole: MemberRole.nullable(), createdAt: z.string(), joinMode: JoinMode,
@@ -110,6 +114,8 @@ export const CommunityAccess = defineRequest({
   request: z.object({ communityId: Id }).strict(),
   response: z.object({
     communityId: Id, regionId: Id, name: z.string(), visibility: Visibility, canRead: z.boolean(), role: MemberRole.nullable(),
+    /** `national`: its activities are in every region's calendar. */
+    scope: CommunityScope,
     /** The caller is a community librarian of the community's region (staff: may read and plan). */
     isRegionStaff: z.boolean(),
   }),

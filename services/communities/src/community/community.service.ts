@@ -46,7 +46,7 @@ export class CommunityService {
       const origin = originOf(ctx, community.regionId);
       await this.outbox.record(em, CommunityCreated, {
         communityId: community.id, regionId: community.regionId, name: community.name,
-        description: community.description, visibility: community.visibility, organiserId: caller.accountId,
+        description: community.description, visibility: community.visibility, organiserId: caller.accountId, scope: community.scope,
       }, origin);
       await this.outbox.record(em, MemberJoined, { communityId: community.id, accountId: caller.accountId, role: 'organiser' }, origin);
       return { id: community.id };
@@ -154,7 +154,7 @@ export class CommunityService {
     const { community, canRead, role, isRegionStaff } = await this.accessOf(ctx, communityId);
     return {
       communityId: community.id, regionId: community.regionId, name: community.name,
-      visibility: community.visibility, canRead, role, isRegionStaff,
+      visibility: community.visibility, scope: community.scope, canRead, role, isRegionStaff,
     };
   }
 }

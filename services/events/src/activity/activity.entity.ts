@@ -21,6 +21,10 @@ export class Activity {
   @Property({ type: 'uuid' })
   regionId!: string;
 
+  /** Of a national community (copied when scheduled): in every region's calendar, not only `regionId`'s. */
+  @Property({ type: 'boolean' })
+  national: boolean = false;
+
   @Enum({ items: ['public', 'members'] })
   visibility!: 'public' | 'members';
 
@@ -88,7 +92,7 @@ export class Activity {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
-  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt' | 'cancelledAt' | 'cancelReason' | 'rrule' | 'seriesEndsAt' | 'roomId' | 'place'> & { rrule?: string | null; seriesEndsAt?: Date | null; roomId?: string | null }) {
+  constructor(input: Omit<Activity, 'id' | 'attendeeCount' | 'waitlistCount' | 'createdAt' | 'cancelledAt' | 'cancelReason' | 'rrule' | 'seriesEndsAt' | 'roomId' | 'place' | 'national'> & { rrule?: string | null; seriesEndsAt?: Date | null; roomId?: string | null; national?: boolean }) {
     Object.assign(this, input);
   }
 }

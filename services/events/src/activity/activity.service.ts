@@ -63,7 +63,7 @@ export class ActivityService {
       const room = chosenRoom ? await this.rooms.hold(em, chosenRoom.id) : null;
       const capacity = room ? this.rooms.capacityIn(room, input.capacity, null) : input.capacity;
       const activity = new Activity({
-        communityId: access.communityId, regionId: access.regionId, visibility: access.visibility,
+        communityId: access.communityId, regionId: access.regionId, national: access.scope === 'national', visibility: access.visibility,
         title: input.title, description: input.description, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt),
         timeZone: input.timeZone, mode: input.mode, location: room ? locationOf(room.place) : (input.location ?? null), onlineUrl: input.onlineUrl ?? null,
         capacity: capacity ?? null, createdBy: caller.accountId, rrule: series?.rrule ?? null, roomId: room?.id ?? null,

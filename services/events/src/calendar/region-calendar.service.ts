@@ -15,6 +15,8 @@ import { acceptedCohosts, hostedOrCohosted } from '../cohost/cohost.queries';
 import { CALENDAR_YEARS, invalidWindow, regionNotFound, windowOutOfBounds, windowTooLong } from './calendar.errors';
 
 const DAY_MS = 86_400_000;
+/** A region's activities: of its communities, and of national communities (whatever region they were started from). */
+const inRegion = (regionId: string): FilterQuery<Activity> => ({ $or: [{ regionId }, { national: true }] });
 /** A month view with its spill-over weeks fits; longer periods page through the months. */
 export const MAX_WINDOW_DAYS = 93;
 const DEFAULT_WINDOW_DAYS = 31;
@@ -33,9 +35,10 @@ export interface RegionQuery {
 }
 
 /**
- * A region's calendar: its public activities, and the members-only ones of communities the
- * caller may read now (asked of communities, which decides membership and the region's
- * community librarians), for a period; and the region's public iCalendar feed.
+ * A region's calendar: its public activities and those of national communities, and the
+ * members-only ones of communities the caller may read now (asked of communities, which decides
+ * membership and the region's community librarians), for a period; and the region's public
+ * iCalendar feed (national communities' public activities included).
  */
 @Injectable()
 export class RegionCalendarService {
@@ -58,7 +61,7 @@ export class RegionCalendarService {
     const region = await this.region(query.region);
     const em = this.em.fork();
     const community: FilterQuery<Activity> = query.communityId ? await hostedOrCohosted(em, query.communityId, true) : {};
-    const filters = { $and: [{ regionId: region.regionId, startsAt: { $lt: to }, ...(query.mode ? { mode: query.mode } : {}) }, community] };
+    const filters = { $and: [inRegion(region.regionId), { startsAt: { $lt: to }, ...(query.mode ? { mode: query.mode } : {}) }, community] };
     // A series is a candidate while any occurrence may fall in the period (its first starts before `to`, its last ends after `from`).
     const single: FilterQuery<Activity> = { $and: [filters, { rrule: null, endsAt: { $gt: from } }] };
     const recurring: FilterQuery<Activity> = { $and: [filters, { rrule: { $ne: null }, seriesEndsAt: { $gt: from } }] };
@@ -88,7 +91,7 @@ export class RegionCalendarService {
     const region = await this.region(slug);
     const activities = await this.em.fork().find(
       Activity,
-      { regionId: region.regionId, visibility: 'public', $or: [{ endsAt: { $gte: new Date(Date.now() - 365 * DAY_MS) } }, { seriesEndsAt: { $gte: new Date(Date.now() - 365 * DAY_MS) } }] },
+      { $and: [inRegion(region.regionId), { visibility: 'public', $or: [{ endsAt: { $gte: new Date(Date.now() - 365 * DAY_MS) } }, { seriesEndsAt: { $gte: new Date(Date.now() - 365 * DAY_MS) } }] }] },
       { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: FEED_LIMIT },
     );
     const occurrences = await this.occurrences.ofSeries(this.em.fork(), activities);

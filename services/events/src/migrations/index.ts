@@ -8,6 +8,7 @@ import { Migration20261202100501Reminders } from './Migration20261202100501Remin
 import { Migration20261203000201Cohosts } from './Migration20261203000201Cohosts';
 import { Migration20261203000101BranchesRooms } from './Migration20261203000101BranchesRooms';
 import { Migration20261203400001AttendanceSummaries } from './Migration20261203400001AttendanceSummaries';
+import { Migration20261203500001NationalActivities } from './Migration20261203500001NationalActivities';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const eventsMigrations = [
@@ -21,4 +22,5 @@ export const eventsMigrations = [
   { name: 'Migration20261203000101BranchesRooms', class: Migration20261203000101BranchesRooms },
   { name: 'Migration20261203000201Cohosts', class: Migration20261203000201Cohosts },
   { name: 'Migration20261203400001AttendanceSummaries', class: Migration20261203400001AttendanceSummaries },
+  { name: 'Migration20261203500001NationalActivities', class: Migration20261203500001NationalActivities },
 ];

@@ -16,9 +16,9 @@ describe('OpenSearch query', () => {
     const clause = visibilityClause({ publicRegionId: 'r1', member: { regionId: 'r1', communityIds: ['c1'] } });
     const member = clause.bool.should?.[1] as { bool: { filter: unknown[]; should: unknown[] } };
     expect(member.bool.filter).toEqual([{ terms: { communityId: ['c1'] } }]);
-    expect(member.bool.should).toEqual([{ term: { visibility: 'public' } }, { term: { regionId: 'r1' } }]);
+    expect(member.bool.should).toEqual([{ term: { visibility: 'public' } }, { term: { national: true } }, { term: { regionId: 'r1' } }]);
     const noRegion = visibilityClause({ publicRegionId: null, member: { regionId: null, communityIds: ['c1'] } });
-    expect((noRegion.bool.should?.[1] as { bool: { should: unknown[] } }).bool.should).toEqual([{ term: { visibility: 'public' } }]);
+    expect((noRegion.bool.should?.[1] as { bool: { should: unknown[] } }).bool.should).toEqual([{ term: { visibility: 'public' } }, { term: { national: true } }]);
   });
 
   it('bounds the size, filters types and highlights with plain marks', () => {

@@ -35,6 +35,7 @@ export function searchIndexSettings() {
         conversationId: { type: 'keyword' },
         conversationTitle: { type: 'keyword', index: false },
         conversationHidden: { type: 'boolean' },
+        national: { type: 'boolean' },
       },
     },
   };
@@ -51,7 +52,10 @@ export function visibilityClause(filter: VisibilityFilter) {
     bool: {
       filter: [{ term: { visibility: 'public' } }],
       ...(filter.publicRegionId
-        ? { should: [{ term: { regionId: filter.publicRegionId } }, { bool: { must_not: [{ exists: { field: 'regionId' } }] } }], minimum_should_match: 1 }
+        ? {
+          should: [{ term: { regionId: filter.publicRegionId } }, { bool: { must_not: [{ exists: { field: 'regionId' } }] } }, { term: { national: true } }],
+          minimum_should_match: 1,
+        }
         : {}),
     },
   };
@@ -61,7 +65,7 @@ export function visibilityClause(filter: VisibilityFilter) {
   const memberClause = {
     bool: {
       filter: [{ terms: { communityId: ids } }],
-      should: [{ term: { visibility: 'public' } }, ...(memberRegion ? [{ term: { regionId: memberRegion } }] : [])],
+      should: [{ term: { visibility: 'public' } }, { term: { national: true } }, ...(memberRegion ? [{ term: { regionId: memberRegion } }] : [])],
       minimum_should_match: 1,
     },
   };

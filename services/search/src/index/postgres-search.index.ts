@@ -34,16 +34,16 @@ export class PostgresSearchIndex implements SearchIndex {
   async upsert(doc: SearchDocument): Promise<void> {
     await sqlRows(
       this.em.fork(),
-      `INSERT INTO search_documents (id, type, region_id, community_id, visibility, title, body, updated_at, folded, conversation_id, conversation_title, conversation_hidden)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, lower(public.unaccent($6 || ' ' || $7)), $9, $10, $11)
+      `INSERT INTO search_documents (id, type, region_id, community_id, visibility, title, body, updated_at, folded, conversation_id, conversation_title, conversation_hidden, national)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, lower(public.unaccent($6 || ' ' || $7)), $9, $10, $11, $12)
        ON CONFLICT (id) DO UPDATE SET
          type = excluded.type, region_id = excluded.region_id, community_id = excluded.community_id,
          visibility = excluded.visibility, title = excluded.title, body = excluded.body,
          updated_at = excluded.updated_at, folded = excluded.folded,
          conversation_id = excluded.conversation_id, conversation_title = excluded.conversation_title,
-         conversation_hidden = excluded.conversation_hidden
+         conversation_hidden = excluded.conversation_hidden, national = excluded.national
        WHERE search_documents.updated_at <= excluded.updated_at`,
-      [doc.id, doc.type, doc.regionId, doc.communityId, doc.visibility, doc.title, doc.body, doc.updatedAt, doc.conversation?.id ?? null, doc.conversation?.title ?? null, doc.conversationHidden ?? false],
+      [doc.id, doc.type, doc.regionId, doc.communityId, doc.visibility, doc.title, doc.body, doc.updatedAt, doc.conversation?.id ?? null, doc.conversation?.title ?? null, doc.conversationHidden ?? false, doc.national ?? false],
     );
   }
 
@@ -129,8 +129,8 @@ function visibilitySql(filter: VisibilityFilter, types: SearchDocumentType[] | u
     sql: `d.type = ANY(string_to_array(?, ','))
       AND NOT d.conversation_hidden
       AND (
-        (d.visibility = 'public' AND (?::uuid IS NULL OR d.region_id = ?::uuid OR d.region_id IS NULL))
-        OR (d.community_id = ANY(string_to_array(?, ',')::uuid[]) AND (d.visibility = 'public' OR d.region_id = ?::uuid))
+        (d.visibility = 'public' AND (?::uuid IS NULL OR d.region_id = ?::uuid OR d.region_id IS NULL OR d.national))
+        OR (d.community_id = ANY(string_to_array(?, ',')::uuid[]) AND (d.visibility = 'public' OR d.national OR d.region_id = ?::uuid))
       )`,
     params: [
       (types?.length ? types : ALL_TYPES).join(','),

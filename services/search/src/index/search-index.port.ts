@@ -7,8 +7,13 @@ export type DocumentVisibility = 'public' | 'members';
 export interface SearchDocument {
   type: SearchDocumentType;
   id: string;
-  /** The library region it belongs to; null when no region is known (national). */
+  /** The library region it belongs to (a national community's: the region it was started from); null when unknown. */
   regionId: string | null;
+  /**
+   * Of a national community: public, it is found from every region; members-only, its members
+   * find it from whatever region they are in.
+   */
+  national?: boolean;
   /** The community it belongs to (a community document: its own id). */
   communityId: string;
   visibility: DocumentVisibility;
@@ -30,9 +35,9 @@ export interface SearchDocument {
 
 /**
  * Who may see what, decided by the search service before it asks the index: a document is
- * visible when it is public and in `publicRegionId` (null: any region), or when it belongs
- * to one of `member.communityIds` and is public or in `member.regionId`. Members-only
- * content of another region is never visible, even to a member.
+ * visible when it is public and in `publicRegionId` (null: any region) or national, or when it
+ * belongs to one of `member.communityIds` and is public, national or in `member.regionId`.
+ * Members-only content of another region's regional community is never visible, even to a member.
  */
 export interface VisibilityFilter {
   publicRegionId: string | null;

@@ -13,7 +13,7 @@ export class KnownRegion {
   name!: string;
 }
 
-/** A community's region and visibility: conversations and activities inherit them. */
+/** A community's region, visibility and scope: its conversations, contributions, media, collections and activities inherit them. */
 @Entity({ tableName: 'search_communities' })
 export class KnownCommunity {
   @PrimaryKey({ type: 'uuid' })
@@ -24,6 +24,10 @@ export class KnownCommunity {
 
   @Enum({ items: ['public', 'members'] })
   visibility!: 'public' | 'members';
+
+  /** A national community's content is found from every region. */
+  @Property({ type: 'boolean' })
+  national: boolean = false;
 }
 
 /** Who is a member of which community: members also find members-only content of their region. */

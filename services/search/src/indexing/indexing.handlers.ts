@@ -25,8 +25,8 @@ export class IndexingHandlers {
 
   @OnEvent(CommunityCreated)
   async communityCreated(event: EventEnvelope<typeof CommunityCreated>, em: EntityManager): Promise<void> {
-    const { communityId, regionId, visibility } = event.data;
-    await em.upsert(KnownCommunity, { id: communityId, regionId, visibility });
+    const { communityId, regionId, visibility, scope } = event.data;
+    await em.upsert(KnownCommunity, { id: communityId, regionId, visibility, national: scope === 'national' });
     await this.index.upsert(communityDocument(event));
   }
 

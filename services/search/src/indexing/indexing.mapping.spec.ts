@@ -14,8 +14,14 @@ describe('indexing mapping', () => {
     }) as EventEnvelope<typeof ConversationStarted>;
 
   it('takes region and visibility from the community when search knows it', () => {
-    const doc = conversationDocument(conversation('public', 'event-region'), { regionId: 'community-region', visibility: 'members' });
-    expect(doc).toMatchObject({ type: 'conversation', regionId: 'community-region', visibility: 'members', communityId });
+    const doc = conversationDocument(conversation('public', 'event-region'), { regionId: 'community-region', visibility: 'members', national: false });
+    expect(doc).toMatchObject({ type: 'conversation', regionId: 'community-region', visibility: 'members', national: false, communityId });
+  });
+
+  it('marks content of a national community as national, in the region it was started from', () => {
+    const doc = conversationDocument(conversation('public', 'event-region'), { regionId: 'home-region', visibility: 'public', national: true });
+    expect(doc).toMatchObject({ regionId: 'home-region', visibility: 'public', national: true });
+    expect(conversationDocument(conversation('public', 'event-region'), null)).toMatchObject({ national: false });
   });
 
   it('falls back to the event region when the community is not known yet', () => {

@@ -6,6 +6,7 @@ import { toIndexText } from '../index/search-text';
 export interface CommunityFacts {
   regionId: string;
   visibility: DocumentVisibility;
+  national: boolean;
 }
 
 export function communityDocument(event: EventEnvelope<typeof CommunityCreated>): SearchDocument {
@@ -14,6 +15,7 @@ export function communityDocument(event: EventEnvelope<typeof CommunityCreated>)
     type: 'community',
     id: data.communityId,
     regionId: data.regionId,
+    national: data.scope === 'national',
     communityId: data.communityId,
     visibility: data.visibility,
     title: toIndexText(data.name, 500),
@@ -109,13 +111,14 @@ export function activityDocument(event: EventEnvelope<typeof ActivityScheduled>,
 }
 
 /**
- * Region and visibility of content inside a community: the community's region when search
- * knows the community (else the event's region), and the stricter of the event's and the
- * community's visibility: content of a members-only community is never public.
+ * Region, scope and visibility of content inside a community: the community's region when search
+ * knows the community (else the event's region), national when the community is, and the stricter
+ * of the event's and the community's visibility: content of a members-only community is never public.
  */
 function placeOf(eventRegion: string | null, visibility: DocumentVisibility, community: CommunityFacts | null) {
   return {
     regionId: community?.regionId ?? eventRegion,
+    national: community?.national ?? false,
     visibility: community?.visibility === 'members' ? ('members' as const) : visibility,
   };
 }

@@ -5,6 +5,7 @@ import { Migration20261202200001SearchMedia } from './Migration20261202200001Sea
 import { Migration20261203100001SearchCollections } from './Migration20261203100001SearchCollections';
 import { Migration20261203200001SearchHiddenContent } from './Migration20261203200001SearchHiddenContent';
 import { Migration20261203300001SearchHiddenConversations } from './Migration20261203300001SearchHiddenConversations';
+import { Migration20261203400001SearchNationalCommunities } from './Migration20261203400001SearchNationalCommunities';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const searchMigrations = [
@@ -15,4 +16,5 @@ export const searchMigrations = [
   { name: 'Migration20261203100001SearchCollections', class: Migration20261203100001SearchCollections },
   { name: 'Migration20261203200001SearchHiddenContent', class: Migration20261203200001SearchHiddenContent },
   { name: 'Migration20261203300001SearchHiddenConversations', class: Migration20261203300001SearchHiddenConversations },
+  { name: 'Migration20261203400001SearchNationalCommunities', class: Migration20261203400001SearchNationalCommunities },
 ];
