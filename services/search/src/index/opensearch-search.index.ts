@@ -91,6 +91,8 @@ export class OpenSearchIndex implements SearchIndex {
 
   async setConversationHidden(conversationId: string, hidden: boolean): Promise<void> {
     await this.ensureIndex();
+    // Update by query works on a search snapshot: a reply written a moment ago must be in it too.
+    await this.client.indices.refresh({ index: this.options.index });
     await this.client.updateByQuery({
       index: this.options.index,
       conflicts: 'proceed',
