@@ -106,6 +106,8 @@ describe(SUITE, () => {
         const target = req.id ? idValue(req.id, world)?.toLowerCase() : undefined;
         const who = req.headers.auth.kind === 'token' ? req.headers.auth.who : undefined;
         accepted.push({ route: route.name, effect: route.effect, target, created, who });
+        // Signed out (this session or all): sign in again, so the next requests have a live token.
+        if (route.effect === 'session' && who) people[who].token = world.tokens[who] = await api.login(people[who].email, people[who].password);
       }
     }
     if (violations.length > 0) {

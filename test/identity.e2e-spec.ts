@@ -6,7 +6,7 @@ type Person = Awaited<ReturnType<ApiClient['resident']>>;
 /**
  * Identity, tenancy and privacy through the gateway, on the whole platform: the audit log of
  * security-relevant actions (who, what, when, why, where; never a password or token) and who
- * may read it.
+ * may read it; sessions that end everywhere within a second.
  */
 describe('identity: audit log through the gateway', () => {
   const scope = new TestScope('identity-e2e');
@@ -177,5 +177,64 @@ describe('identity: audit log through the gateway', () => {
     expect((await api.get(`/me/export/${asked.body.id}`)).status).toBe(401);
     expect((await api.get('/me/export/geen-id', sanne.token)).status).toBe(400);
     expect((await api.get('/me/export', sanne.token)).body.items).toEqual([expect.objectContaining({ id: asked.body.id, status: 'ready' })]);
+  });
+  it('rotates refresh tokens, and ends a session in every service within a second (logout, reuse, logout-all, password change)', async () => {
+    const slug = 'sessie-regio';
+    expect((await api.post('/regions', { slug, name: 'Sessieland' }, operator)).status).toBe(201);
+    const kim = await api.resident(slug, 'Kim Sessie');
+    const communityId = (await api.post('/communities', { name: 'Sessieclub', visibility: 'public' }, kim.token)).body.id;
+    const signIn = async () => {
+      const pair = await api.signIn(kim.email, kim.password);
+      expect(pair).toMatchObject({ expiresIn: 900, refreshToken: expect.any(String), refreshExpiresIn: 30 * 86400 });
+      return pair;
+    };
+    /** Milliseconds from now until communities and events both refuse the token as signed out. */
+    const refusedEverywhereWithin = async (token: string, started: number) => {
+      await eventually(async () => {
+        const [communities, events] = await Promise.all([api.get(`/communities/${communityId}`, token), api.get('/me/activities', token)]);
+        return [communities, events].every((res) => res.status === 401 && res.body.code === 'SESSION_ENDED') || undefined;
+      }, 5000, 'the ended session refused by communities and events');
+      return Date.now() - started;
+    };
+
+    const laptop = await signIn();
+    const renewed = await api.post('/auth/refresh', { refreshToken: laptop.refreshToken });
+    expect(renewed.status).toBe(200);
+    expect((await api.get(`/communities/${communityId}`, renewed.body.accessToken)).status).toBe(200);
+    const listed = await api.get('/me/sessions', renewed.body.accessToken);
+    expect(listed.body.items).toHaveLength(2);
+    expect(listed.body.items.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    expect(listed.text).not.toContain(laptop.refreshToken);
+
+    // Logout: this session's access tokens are refused everywhere; the other session goes on.
+    let started = Date.now();
+    expect((await api.post('/auth/logout', {}, renewed.body.accessToken)).status).toBe(204);
+    expect(await refusedEverywhereWithin(renewed.body.accessToken, started)).toBeLessThan(1000);
+    expect((await api.post('/auth/refresh', { refreshToken: renewed.body.refreshToken })).body.code).toBe('REFRESH_TOKEN_INVALID');
+    expect((await api.get('/me/activities', kim.token)).status).toBe(200);
+
+    // A refresh token that comes back ends its whole family.
+    const phone = await signIn();
+    const next = await api.post('/auth/refresh', { refreshToken: phone.refreshToken });
+    started = Date.now();
+    const reused = await api.post('/auth/refresh', { refreshToken: phone.refreshToken });
+    expect(reused).toMatchObject({ status: 401, body: { code: 'REFRESH_TOKEN_REUSED', message: expect.stringMatching(/opnieuw werd gebruikt/) } });
+    expect(await refusedEverywhereWithin(next.body.accessToken, started)).toBeLessThan(1000);
+
+    // A password change ends the others; logout-all ends the rest.
+    const tablet = await signIn();
+    expect((await api.put('/me/password', { currentPassword: 'niet-het-wachtwoord', newPassword: 'Een-nieuw-wachtwoord-1' }, tablet.accessToken)).status).toBe(403);
+    expect((await api.put('/me/password', { currentPassword: kim.password, newPassword: 'kort' }, tablet.accessToken)).body.code).toBe('VALIDATION_FAILED');
+    started = Date.now();
+    expect((await api.put('/me/password', { currentPassword: kim.password, newPassword: 'Een-nieuw-wachtwoord-1' }, tablet.accessToken)).body).toEqual({ endedSessions: 1 });
+    expect(await refusedEverywhereWithin(kim.token, started)).toBeLessThan(1000);
+    expect((await api.request('DELETE', `/me/sessions/${listed.body.items[0].id}`, { token: tablet.accessToken })).status).toBe(404);
+    started = Date.now();
+    expect((await api.post('/auth/logout-all', {}, tablet.accessToken)).body).toEqual({ ended: 1 });
+    expect(await refusedEverywhereWithin(tablet.accessToken, started)).toBeLessThan(1000);
+
+    const log = await api.get(`/operator/audit?region=${slug}`, operator);
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(['session.logout-all', 'account.password-changed', 'session.refresh-reused']);
+    for (const secret of [laptop.refreshToken, phone.refreshToken, tablet.accessToken, 'Een-nieuw-wachtwoord-1', kim.password]) expect(log.text).not.toContain(secret);
   });
 });

@@ -57,10 +57,16 @@ export class ApiClient {
     return this.request<T>('PUT', path, { body, token, ...extra });
   }
 
+  /** Signs in; returns the access token (15 minutes: a test that runs longer signs in again, or uses signIn and /auth/refresh). */
   async login(email: string, password: string): Promise<string> {
-    const res = await this.post<{ accessToken: string }>('/auth/login', { email, password });
+    return (await this.signIn(email, password)).accessToken;
+  }
+
+  /** Signs in; returns the whole answer, with the refresh token of the new session. */
+  async signIn(email: string, password: string): Promise<{ accessToken: string; refreshToken: string; expiresIn: number; refreshExpiresIn: number }> {
+    const res = await this.post<{ accessToken: string; refreshToken: string; expiresIn: number; refreshExpiresIn: number }>('/auth/login', { email, password });
     if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${res.text}`);
-    return res.body.accessToken;
+    return res.body;
   }
 
   /** Registers and logs in a resident; returns id and token. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
-import { ApiClient } from '../support/api-client';
+import { ApiClient, eventually } from '../support/api-client';
 import { launchBrowser, Visitor } from './support/browser';
 
 type Person = Awaited<ReturnType<ApiClient['resident']>>;
@@ -9,7 +9,8 @@ type Person = Awaited<ReturnType<ApiClient['resident']>>;
 /**
  * The identity pages in Debian's Chromium, with the keyboard alone: the Logboek of a region's
  * library administrator and of the operator; Mijn profiel and Wie weet wat (a resident opts in,
- * a neighbour finds them, someone who did not opt in never appears). axe-clean (WCAG 2.1 A/AA)
+ * a neighbour finds them, someone who did not opt in never appears); Ingelogde apparaten (sign
+ * out another device, or everywhere) and Wachtwoord wijzigen. axe-clean (WCAG 2.1 A/AA)
  * in Dutch and English, nothing from another host.
  */
 describe('web UI: identity pages in a real browser', () => {
@@ -215,5 +216,52 @@ describe('web UI: identity pages in a real browser', () => {
     await visitor.activate(page.getByRole('link', { name: 'English' }));
     await expect(page.title()).resolves.toBe(`Who knows what – ${zaan.name} – KennisCloud`);
     await expectCleanPage(visitor);
+  });
+  it('a resident sees Ingelogde apparaten, signs out another device, changes the password and signs out everywhere', async () => {
+    const wim = await api.resident(zaan.slug, 'Wim Wissel');
+    const [laptop, phone] = [await visit(), await visit()];
+    await laptop.signIn(wim.email, wim.password);
+    await phone.signIn(wim.email, wim.password);
+    const { page } = laptop;
+    await laptop.activate(page.getByRole('link', { name: 'Mijn profiel' }));
+    await laptop.activate(page.getByRole('link', { name: 'Ingelogde apparaten' }));
+    await expect(page.title()).resolves.toBe('Ingelogde apparaten – KennisCloud');
+    const rows = page.getByRole('main').getByRole('row');
+    // The two browsers and the sign-in of api.resident(); this one marked.
+    await expect(rows.count()).resolves.toBe(4);
+    await expect(rows.filter({ hasText: 'dit apparaat' }).count()).resolves.toBe(1);
+    await expect(rows.filter({ hasText: 'Chrome op Linux' }).count()).resolves.toBe(2);
+    await expectCleanPage(laptop);
+
+    await laptop.activate(rows.filter({ hasNotText: 'dit apparaat' }).filter({ hasText: 'Chrome op Linux' }).getByRole('button'));
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Dat apparaat is uitgelogd.');
+    await expect(rows.count()).resolves.toBe(3);
+    // The other browser is signed out at its next page, its tokens refused everywhere.
+    await eventually(async () => {
+      await phone.goto('/mijn-profiel');
+      return (await phone.page.title()) === 'Inloggen – KennisCloud' || undefined;
+    }, 5000, 'the other device signed out');
+
+    await laptop.activate(page.getByRole('link', { name: 'Wachtwoord wijzigen' }));
+    const newPassword = 'mijn-nieuwe-wachtwoord-7';
+    await laptop.typeInto(page.getByLabel('Huidig wachtwoord'), 'niet-mijn-wachtwoord');
+    await laptop.typeInto(page.getByLabel('Nieuw wachtwoord'), newPassword);
+    await laptop.activate(page.getByRole('button', { name: 'Wachtwoord wijzigen' }));
+    await expect(page.title()).resolves.toMatch(/^Fout: Wachtwoord wijzigen/);
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Je huidige wachtwoord klopt niet.');
+    await expect(page.getByLabel('Huidig wachtwoord').inputValue()).resolves.toBe('');
+    await expectCleanPage(laptop);
+    await laptop.typeInto(page.getByLabel('Huidig wachtwoord'), wim.password);
+    await laptop.typeInto(page.getByLabel('Nieuw wachtwoord'), newPassword);
+    await laptop.activate(page.getByRole('button', { name: 'Wachtwoord wijzigen' }));
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Je wachtwoord is gewijzigd.');
+    await expect(rows.count()).resolves.toBe(2);
+    await eventually(async () => (await api.get('/me', wim.token)).status === 401 || undefined, 5000, 'the API session ended');
+
+    await laptop.activate(page.getByRole('button', { name: 'Overal uitloggen' }));
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Je bent op al je apparaten uitgelogd');
+    await expect(page.getByRole('link', { name: 'Inloggen' }).count()).resolves.toBeGreaterThan(0);
+    await laptop.signIn(wim.email, newPassword);
+    await expect(page.getByRole('link', { name: 'Mijn profiel' }).count()).resolves.toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv';
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node';
 import type { z } from 'zod';
-import { ACCESS_BUCKET, AccessEntry, REGIONS_BUCKET, RegionEntry } from '@kc/contracts';
+import { ACCESS_BUCKET, AccessEntry, ENDED_SESSION_MEMORY_SECONDS, EndedSessionEntry, REGIONS_BUCKET, RegionEntry, SESSIONS_BUCKET } from '@kc/contracts';
 import { MESSAGING_LOGGER, NatsClient, NatsNamespace } from '@kc/messaging';
 import type { HealthIndicator } from '@kc/observability';
 import type { Logger } from 'pino';
@@ -13,6 +13,8 @@ export interface AccessLookup {
   lookup(accountId: string): AccessEntry | undefined;
   /** Whether the region's licence is suspended now (it is read-only). */
   regionSuspended(regionId: string): boolean;
+  /** Whether the session (sign-in) has ended: its access tokens are refused. */
+  sessionEnded(sessionId: string): boolean;
   /** Resolves once the directory holds everything the buckets held when the service started. */
   ready(): Promise<void>;
 }
@@ -25,6 +27,14 @@ export function openAccessBucket(nc: NatsConnection, ns: NatsNamespace): Promise
 /** Opens (creating when missing) the bucket with every region's licence status. */
 export function openRegionsBucket(nc: NatsConnection, ns: NatsNamespace): Promise<KV> {
   return new Kvm(nc).create(ns.bucket(REGIONS_BUCKET), { history: 1 });
+}
+
+/**
+ * Opens (creating when missing) the bucket of recently ended sessions. NATS removes an entry
+ * once every access token of its session has expired, so the bucket stays small.
+ */
+export function openSessionsBucket(nc: NatsConnection, ns: NatsNamespace): Promise<KV> {
+  return new Kvm(nc).create(ns.bucket(SESSIONS_BUCKET), { history: 1, ttl: ENDED_SESSION_MEMORY_SECONDS * 1000 });
 }
 
 /**
@@ -66,14 +76,29 @@ class BucketMirror<T> {
     return undefined;
   }
 
-  /** Waits until every change the bucket holds right now has been applied here. */
+  /** Drops the entries that no longer matter (NATS expires them without telling watchers). */
+  forget(match: (entry: T) => boolean): void {
+    for (const [key, entry] of this.entries) if (match(entry)) this.entries.delete(key);
+  }
+
+  /**
+   * Waits until every change the bucket holds right now has been applied here. A bucket whose
+   * entries expire may lose its last entry meanwhile: the target is then read again.
+   */
   async catchUp(timeoutMs = 10_000): Promise<void> {
-    const last = Number((await this.bucket.status()).streamInfo.state.last_seq);
-    if (this.seen >= last) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.what} did not reach revision ${last} within ${timeoutMs} ms (at ${this.seen})`)), timeoutMs);
-      this.waiters.push({ revision: last, resolve: () => { clearTimeout(timer); resolve(); } });
-    });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { state } = (await this.bucket.status()).streamInfo;
+      const last = state.messages === 0 ? 0 : Number(state.last_seq);
+      if (this.seen >= last) return;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`${this.what} did not reach revision ${last} within ${timeoutMs} ms (at ${this.seen})`);
+      await new Promise<void>((resolve) => {
+        const waiter = { revision: last, resolve: () => { clearTimeout(timer); resolve(); } };
+        const timer = setTimeout(() => { this.waiters.splice(this.waiters.indexOf(waiter), 1); resolve(); }, Math.min(left, 1000));
+        this.waiters.push(waiter);
+      });
+    }
   }
 
   private async watchForever(): Promise<void> {
@@ -112,8 +137,9 @@ class BucketMirror<T> {
 /**
  * Every service's live copy of identity's directory, so that what a token holder may do is
  * decided from what identity knows now, not from what it knew when the token was minted: each
- * account's roles, operator status and block (bucket `kc-access`) and each region's licence
- * status (bucket `kc-regions`). Changes arrive within milliseconds; a restarted service starts
+ * account's roles, operator status and block (bucket `kc-access`), each region's licence
+ * status (bucket `kc-regions`) and the sessions that ended while their access tokens may still
+ * be alive (bucket `kc-sessions`). Changes arrive within milliseconds; a restarted service starts
  * from the buckets' current state; while NATS is away it decides on the last state it saw.
  */
 @Injectable()
@@ -121,7 +147,9 @@ export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicatio
   readonly name = 'access';
   private accounts?: BucketMirror<AccessEntry>;
   private regions?: BucketMirror<RegionEntry>;
+  private endedSessions?: BucketMirror<EndedSessionEntry>;
   private loaded?: Promise<void>;
+  private pruner?: NodeJS.Timeout;
 
   constructor(
     private readonly nats: NatsClient,
@@ -133,13 +161,18 @@ export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicatio
     await this.nats.connect();
     this.accounts = new BucketMirror(await openAccessBucket(this.nats.nc, this.ns), AccessEntry, this.logger, 'access directory');
     this.regions = new BucketMirror(await openRegionsBucket(this.nats.nc, this.ns), RegionEntry, this.logger, 'region directory');
-    this.loaded = Promise.all([this.accounts.start(), this.regions.start()]).then(() => undefined);
+    this.endedSessions = new BucketMirror(await openSessionsBucket(this.nats.nc, this.ns), EndedSessionEntry, this.logger, 'session directory');
+    this.loaded = Promise.all([this.accounts.start(), this.regions.start(), this.endedSessions.start()]).then(() => undefined);
     await this.loaded;
+    this.pruner = setInterval(() => this.endedSessions?.forget((entry) => Date.parse(entry.until) <= Date.now()), 60_000);
+    this.pruner.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.pruner);
     this.accounts?.stop();
     this.regions?.stop();
+    this.endedSessions?.stop();
   }
 
   lookup(accountId: string): AccessEntry | undefined {
@@ -148,6 +181,11 @@ export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicatio
 
   regionSuspended(regionId: string): boolean {
     return this.regions?.get(regionId)?.status === 'suspended';
+  }
+
+  sessionEnded(sessionId: string): boolean {
+    const entry = this.endedSessions?.get(sessionId);
+    return entry !== undefined && Date.parse(entry.until) > Date.now();
   }
 
   /** The region with this slug, as identity knows it now. */
@@ -161,11 +199,11 @@ export class AccessDirectory implements AccessLookup, OnModuleInit, OnApplicatio
 
   /** Waits until every change already in the buckets has been applied here. */
   async catchUp(timeoutMs = 10_000): Promise<void> {
-    await Promise.all([this.accounts!.catchUp(timeoutMs), this.regions!.catchUp(timeoutMs)]);
+    await Promise.all([this.accounts!.catchUp(timeoutMs), this.regions!.catchUp(timeoutMs), this.endedSessions!.catchUp(timeoutMs)]);
   }
 
   async check(): Promise<void> {
-    if (!this.accounts?.watching || !this.regions?.watching) throw new Error('not watching the access buckets');
+    if (!this.accounts?.watching || !this.regions?.watching || !this.endedSessions?.watching) throw new Error('not watching the access buckets');
   }
 }
 

@@ -12,5 +12,7 @@ export const TOKEN_AUDIENCE = 'kenniscloud';
 export const AccessClaims = z.object({
   sub: z.uuid(),
   rid: z.uuid().nullable(),
+  /** The session (sign-in) the token was issued for: ending it refuses the token everywhere. */
+  sid: z.uuid().optional(),
 });
 export type AccessClaims = z.infer<typeof AccessClaims>;

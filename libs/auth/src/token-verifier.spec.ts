@@ -15,7 +15,8 @@ const KID = 'kid-1';
 const keys: KeySource = { publicKey: async (kid) => (kid === KID ? trusted.publicKey : undefined) };
 const directory = new Map<string, AccessEntry>();
 const suspended = new Set<string>();
-const access: AccessLookup = { lookup: (id) => directory.get(id), regionSuspended: (id) => suspended.has(id), ready: async () => undefined };
+const endedSessions = new Set<string>();
+const access: AccessLookup = { lookup: (id) => directory.get(id), regionSuspended: (id) => suspended.has(id), sessionEnded: (id) => endedSessions.has(id), ready: async () => undefined };
 const verifier = new TokenVerifier(keys, access);
 
 const claims: AccessClaims = { sub: randomUUID(), rid: randomUUID() };
@@ -23,6 +24,7 @@ const entry = (over: Partial<AccessEntry> = {}): AccessEntry => ({ accountId: cl
 afterEach(() => {
   directory.clear();
   suspended.clear();
+  endedSessions.clear();
 });
 const sign = (options: jwt.SignOptions & { key?: KeyObject } = {}, payload: object = claims) => {
   const { key = trusted.privateKey, ...rest } = options;
@@ -142,5 +144,17 @@ describe('TokenVerifier with a cached token', () => {
     await expect(verifier.verify(token)).resolves.toEqual(claims);
     directory.set(claims.sub, entry({ blocked: true }));
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'ACCOUNT_BLOCKED' });
+  });
+
+  it('refuses it the moment its session ends, and says which session a context belongs to', async () => {
+    const sid = randomUUID();
+    const token = sign({}, { ...claims, sid });
+    await expect(verifier.resolve({ token, correlationId: 'c-s', lang: 'nl' })).resolves.toMatchObject({ accountId: claims.sub, sessionId: sid });
+    endedSessions.add(randomUUID());
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sid });
+    endedSessions.add(sid);
+    const error = await verifier.verify(token).then(() => undefined, (e: unknown) => e);
+    expect(error).toMatchObject({ statusCode: 401, code: 'SESSION_ENDED' });
+    expect((error as DomainError).messages.nl).toMatch(/uitgelogd/);
   });
 });

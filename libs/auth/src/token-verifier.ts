@@ -18,6 +18,12 @@ export const accountBlocked = () =>
     en: 'This account has been blocked. Contact your library if you think this is a mistake.',
   });
 
+export const sessionEnded = () =>
+  new DomainError(401, 'SESSION_ENDED', {
+    nl: 'Je bent uitgelogd op dit apparaat. Log opnieuw in.',
+    en: 'You have been signed out on this device. Please log in again.',
+  });
+
 /**
  * Tokens whose signature was verified, until they expire: the same token comes with every
  * request of a session, and an RS256 verification is the most expensive step of deciding
@@ -57,7 +63,7 @@ function keyIdOf(token: string): string | undefined {
 /**
  * Verifies access tokens (RS256, signed by identity) and turns them into a {@link RequestContext}
  * whose roles and operator status come from the access directory, as identity knows them now.
- * A blocked account's tokens are refused.
+ * A blocked account's tokens are refused, and so are the tokens of a session that ended.
  */
 @Injectable()
 export class TokenVerifier implements RequestContextResolver {
@@ -68,11 +74,12 @@ export class TokenVerifier implements RequestContextResolver {
 
   private readonly verified = new VerifiedTokens();
 
-  /** The token's claims, when it is valid and its account is not blocked. */
+  /** The token's claims, when it is valid, its account is not blocked and its session has not ended. */
   async verify(token: string): Promise<AccessClaims> {
     const claims = this.verified.get(token) ?? (await this.verifySignature(token));
     await this.access.ready();
     if (this.access.lookup(claims.sub)?.blocked) throw accountBlocked();
+    if (claims.sid !== undefined && this.access.sessionEnded(claims.sid)) throw sessionEnded();
     return claims;
   }
 
@@ -100,6 +107,6 @@ export class TokenVerifier implements RequestContextResolver {
     const access = this.access.lookup(claims.sub);
     const roles = access && access.regionId === claims.rid ? access.roles : [];
     const regionSuspended = claims.rid !== null && this.access.regionSuspended(claims.rid);
-    return { ...base, accountId: claims.sub, regionId: claims.rid, roles, isOperator: access?.operator ?? false, regionSuspended };
+    return { ...base, accountId: claims.sub, regionId: claims.rid, roles, isOperator: access?.operator ?? false, regionSuspended, sessionId: claims.sid ?? null };
   }
 }

@@ -38,6 +38,8 @@ export interface RequestContext {
   isOperator: boolean;
   /** The caller's region is suspended (licence): its writes are refused, reads go on. */
   regionSuspended?: boolean;
+  /** The session (sign-in) the access token belongs to; null for a token without one. */
+  sessionId?: string | null;
   correlationId: string;
   idempotencyKey?: string;
   /** SHA-256 of the request's pattern and validated data: an idempotency key reused for another request is refused. */

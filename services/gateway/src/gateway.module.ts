@@ -5,6 +5,7 @@ import { MessagingModule } from '@kc/messaging';
 import { MetricsRegistry } from '@kc/observability';
 import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
+import { SessionsController } from './api/sessions.controller';
 import { AuditController } from './api/audit.controller';
 import { BookTableController } from './api/book-table.controller';
 import { BranchesController } from './api/branches.controller';
@@ -77,6 +78,7 @@ export class GatewayModule {
         HealthController,
         RegionsController,
         AccountsController,
+        SessionsController,
         CommunitiesController,
         ContributionsController,
         ConversationTitlesController,

@@ -22,7 +22,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
     await gw.services.answer(SetReaction, () => ({}));
     await gw.services.answer(DeleteContribution, () => ({}));
     await gw.services.answer(CommunityCalendar, () => ({ ics: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n' }));
-    await gw.services.answer(Login, () => ({ accessToken: 'x', tokenType: 'Bearer', expiresIn: 3600 }));
+    await gw.services.answer(Login, () => ({ accessToken: 'x', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r', refreshExpiresIn: 2_592_000 }));
   });
   afterAll(async () => {
     await gw?.close();
@@ -274,6 +274,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(routes.sort()).toEqual(
         [
           'POST /api/v1/regions', 'GET /api/v1/regions', 'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'GET /api/v1/me',
+          'POST /api/v1/auth/refresh', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all', 'GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/{id}', 'PUT /api/v1/me/password',
           'POST /api/v1/regions/{slug}/staff', 'GET /api/v1/regions/{slug}/staff', 'DELETE /api/v1/regions/{slug}/staff/{accountId}/{role}',
           'PUT /api/v1/regions/{slug}/licence', 'GET /api/v1/regions/{slug}/audit', 'GET /api/v1/operator/audit', 'GET /api/v1/me/profile', 'PATCH /api/v1/me/profile', 'GET /api/v1/regions/{slug}/people', 'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
           'POST /api/v1/communities/{id}/members', 'GET /api/v1/communities/{id}/members', 'PATCH /api/v1/communities/{id}',

@@ -61,6 +61,7 @@ export class IdentityModule {
           { name: 'account', table: 'accounts', column: 'id', omit: ['password_hash', 'access_version'] },
           { name: 'profile', table: 'profiles', column: 'account_id' },
           { name: 'staffRoles', table: 'staff_roles', column: 'account_id' },
+          { name: 'sessions', table: 'sessions', column: 'account_id' },
           { name: 'auditAboutMe', table: 'audit_log', column: 'target_id' },
           { name: 'auditByMe', table: 'audit_log', column: 'actor_id' },
           { name: 'dataExports', table: 'data_exports', column: 'account_id', omit: ['document'] },

@@ -46,7 +46,7 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
     const verifier = new TokenVerifier(new RemoteJwksKeySource(identity.rpc), identity.get(AccessDirectory));
     const claims = await verifier.verify(token);
     const [account] = await query<{ id: string }>(scope, 'SELECT id FROM accounts WHERE email = $1', ['anne.de.vries@example.nl']);
-    expect(claims).toEqual({ sub: account.id, rid: regionId });
+    expect(claims).toEqual({ sub: account.id, rid: regionId, sid: expect.any(String) });
 
     const decoded = jwt.decode(token, { complete: true }) as jwt.Jwt & { payload: jwt.JwtPayload };
     const jwks = await identity.send(GetJwks, {});

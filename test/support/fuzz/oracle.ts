@@ -87,7 +87,7 @@ export function judge(route: FuzzRoute, req: FuzzRequest, wire: WireRequest, wor
   if (sameRoute && parsed && route.body !== 'upload' && !refusedBeforeRouting) {
     const paramValue = req.id ? idValue(req.id, world) : undefined;
     const paramsOk = route.params ? route.params.strict().safeParse({ [Object.keys(route.params.shape)[0]!]: paramValue }).success : true;
-    const bodyOk = route.method === 'POST' || route.method === 'PATCH' ? (route.bodySchema ?? Empty).safeParse(parsed.value).success : true;
+    const bodyOk = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH' ? (route.bodySchema ?? Empty).safeParse(parsed.value).success : true;
     valid = paramsOk && bodyOk;
     const headersOk = idempotencyKeyValid(req.headers.idempotencyKey) && !Array.isArray(req.headers.idempotencyKey);
     if (!idempotencyKeyValid(req.headers.idempotencyKey) && !(status === 400 && code === 'INVALID_HEADER')) {

@@ -18,7 +18,7 @@ import { hostileJson, hostileString, hostileUnit, poisoned, POLLUTION_KEYS } fro
 /** What the generator needs to know about one gateway route. */
 export interface RouteShape {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Below `/api/v1`, with at most one `:param`. */
   path: string;
   /** Real ids worth trying for the path parameter. */
@@ -226,7 +226,7 @@ export function edgeRefusedRequest(route: RouteShape): fc.Arbitrary<FuzzRequest>
       query: query ?? [],
       headers: { auth: auth ?? { kind: 'token', who, scheme: 'Bearer', spaces: 1 }, acceptLanguage, idempotencyKey, extra: extra ?? [] },
       // Never a valid body (an unknown field): an oversized but acceptable header must not create anything.
-      body: (route.method === 'POST' || route.method === 'PATCH') && route.body !== 'upload' ? { kind: 'json', value: { ...(typeof route.body === 'object' ? route.body.valid : {}), onbekend: true } } : { kind: 'none' },
+      body: (route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') && route.body !== 'upload' ? { kind: 'json', value: { ...(typeof route.body === 'object' ? route.body.valid : {}), onbekend: true } } : { kind: 'none' },
       replayInEnglish,
     };
   });

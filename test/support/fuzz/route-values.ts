@@ -7,8 +7,8 @@ import { REGION_A as A, REGION_B as B } from './settings';
 
 /** What the route tables share: the shape of a route, and the values worth trying in its fields. */
 
-/** Whether a 2xx on the route changes state, and what kind of thing it creates. */
-export type Effect = 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'collection' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile' | 'cohost' | 'branch';
+/** Whether a 2xx on the route changes state, and what kind of thing it creates ('session': it signs the caller out). */
+export type Effect = 'session' | 'region' | 'staff' | 'account' | 'community' | 'join' | 'conversation' | 'contribution' | 'title' | 'media' | 'collection' | 'activity' | 'rsvp' | 'capacity' | 'feed' | 'import' | 'profile' | 'cohost' | 'branch';
 
 export interface FuzzRoute extends RouteShape {
   /** What the gateway validates the path parameter with (`z.object(params).strict()`). */

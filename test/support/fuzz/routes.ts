@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, CreateRegion, Empty, GrantStaffRoleBody, Id, Login, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, CreateRegion, Empty, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent,
 } from '@kc/contracts';
 import { hostileString, uuidish } from './strings';
 import { cursorish } from './paths-and-queries';
@@ -47,8 +47,26 @@ export const ROUTES: Record<string, FuzzRoute> = {
     },
   },
   'auth.login': {
-    name: 'auth.login', method: 'POST', path: 'auth/login', bodySchema: Login.request, actors: ['anonymous'],
+    name: 'auth.login', method: 'POST', path: 'auth/login', bodySchema: LoginCredentials, actors: ['anonymous'],
     body: { valid: { email: '«organiser.email»', password: 'Wachtwoord-fout-1' }, fields: { email: { kind: 'string', values: emails }, password: { kind: 'string', values: passwords } } },
+  },
+  'auth.refresh': {
+    name: 'auth.refresh', method: 'POST', path: 'auth/refresh', bodySchema: RefreshSession.request, actors: ['anonymous'],
+    body: { valid: { refreshToken: 'nooit-uitgegeven-verversingstoken' }, fields: { refreshToken: { kind: 'string', values: fc.oneof(hostileString, fc.base64String(), fc.constantFrom('', 'x'.repeat(200), 'x'.repeat(201))) } } },
+  },
+  // Signing out ends the caller's session(s): the harness signs them in again after a 2xx ('session').
+  'auth.logout': { name: 'auth.logout', method: 'POST', path: 'auth/logout', body: 'empty', bodySchema: Empty, effect: 'session', actors: ['member', 'anonymous'] },
+  'auth.logoutAll': { name: 'auth.logoutAll', method: 'POST', path: 'auth/logout-all', body: 'empty', bodySchema: Empty, effect: 'session', actors: ['outsider', 'anonymous'] },
+  'sessions.list': { name: 'sessions.list', method: 'GET', path: 'me/sessions', actors: ['member', 'operator', 'anonymous'] },
+  // Only ids that are nobody's own session: a valid request is 404.
+  'sessions.end': { name: 'sessions.end', method: 'DELETE', path: 'me/sessions/:id', knownIds: ['community', 'activity'], params: z.object({ id: Id }), actors: ['member', 'anonymous'] },
+  'password.change': {
+    // Never the actor's real password: a valid request is a wrong current password (403), and nothing changes.
+    name: 'password.change', method: 'PUT', path: 'me/password', bodySchema: ChangePassword.request, actors: ['outsider', 'anonymous'],
+    body: {
+      valid: { currentPassword: 'Niet-mijn-wachtwoord-1', newPassword: 'Nieuw-wachtwoord-123' },
+      fields: { currentPassword: { kind: 'string', values: fc.oneof(hostileString, fc.constantFrom('', 'Wachtwoord-123', 'x'.repeat(201))) }, newPassword: { kind: 'string', values: passwords } },
+    },
   },
   me: { name: 'me', method: 'GET', path: 'me' },
   'profile.get': { name: 'profile.get', method: 'GET', path: 'me/profile' },
@@ -277,7 +295,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
 export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant', 'staff.list'] },
   { name: 'audit log and usage', routes: ['audit.region', 'audit.operator', 'operator.usage'] },
-  { name: 'registration, login and /me', routes: ['auth.register', 'auth.login', 'me'] },
+  { name: 'registration, login, sessions and /me', routes: ['auth.register', 'auth.login', 'auth.refresh', 'auth.logout', 'auth.logoutAll', 'sessions.list', 'sessions.end', 'password.change', 'me'] },
   { name: 'profiles, the people directory and data exports', routes: ['profile.get', 'profile.update', 'people.list', 'export.list', 'export.get'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },

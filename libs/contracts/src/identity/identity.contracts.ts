@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, StaffRole, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 
+import { DeviceDescription, TokenPair } from './session.contracts';
+
 export * from './profile.contracts';
+export * from './session.contracts';
 
 export const RegionStatus = z.enum(['active', 'suspended']);
 export const Region = z.object({ id: Id, slug: RegionSlug, name: z.string(), status: RegionStatus });
@@ -123,11 +126,19 @@ export const RegisterAccount = defineRequest({
   request: z.object({ email: Email, password: Password, displayName: DisplayName, region: RegionSlug, acceptedTermsVersion: AcceptedTermsVersion }).strict(),
   response: Created,
 });
+/** What a client sends to sign in (the gateway adds the device it read from the User-Agent). */
+export const LoginCredentials = z.object({ email: Email, password: z.string().min(1).max(200) }).strict();
 export const Login = defineRequest({
   pattern: 'identity.auth.login', service: 'identity',
-  description: 'Exchange e-mail and password for a signed access token.',
-  request: z.object({ email: Email, password: z.string().min(1).max(200) }).strict(),
-  response: z.object({ accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.number() }),
+  description: 'Exchange e-mail and password for a new session: a short-lived access token and a refresh token. `device` is set by the gateway.',
+  request: z.object({ email: Email, password: z.string().min(1).max(200), device: DeviceDescription.optional() }).strict(),
+  response: TokenPair,
+});
+export const ChangePassword = defineRequest({
+  pattern: 'identity.account.password.change', service: 'identity', command: true, allowedWhenSuspended: true,
+  description: 'Change the calling account’s password (the current one is checked, limited like signing in); every other session of the account ends.',
+  request: z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password }).strict(),
+  response: z.object({ endedSessions: z.number().int().min(0) }),
 });
 export const GetMe = defineRequest({
   pattern: 'identity.account.me', service: 'identity',
@@ -192,6 +203,7 @@ export const AccountNames = defineRequest({
 // ---- the audit log: security-relevant actions, recorded by identity in the transaction of the action ----
 export const AuditAction = z.enum([
   'staff-role.granted', 'staff-role.revoked', 'account.blocked', 'account.unblocked', 'region.licence-changed', 'sign-in.locked',
+  'session.refresh-reused', 'session.logout-all', 'account.password-changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 /** One recorded action: who (null when nobody signed in, e.g. a lockout or an expired licence), what, when, why, where. Never a password or token. */

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { BlockAccount, GetMe, Id, Login, RegisterAccount, UnblockAccount, type RequestMeta, type RequestOf } from '@kc/contracts';
+import { BlockAccount, GetMe, Id, RegisterAccount, UnblockAccount, type RequestMeta, type RequestOf } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
@@ -17,12 +17,6 @@ export class AccountsController {
   @Route({ method: 'POST', path: 'auth/register', contract: RegisterAccount, body: RegisterAccount.request, summary: 'Registreer een account als inwoner van een regio' })
   register(@Input() { body }: RouteInput<never, never, RequestOf<typeof RegisterAccount>>, @Meta() meta: RequestMeta) {
     return this.rpc.send(RegisterAccount, body, meta);
-  }
-
-  @AuthRateLimited()
-  @Route({ method: 'POST', path: 'auth/login', status: 200, contract: Login, body: Login.request, summary: 'Log in met e-mailadres en wachtwoord; geeft een access token' })
-  login(@Input() { body }: RouteInput<never, never, RequestOf<typeof Login>>, @Meta() meta: RequestMeta) {
-    return this.rpc.send(Login, body, meta);
   }
 
   @Route({ method: 'GET', path: 'me', contract: GetMe, auth: 'required', summary: 'Het account van de ingelogde gebruiker' })

@@ -8,6 +8,7 @@ import { DomainError, GetMe, type RequestMeta, type ResponseOf } from '@kc/contr
 import { TokenVerifier } from '@kc/auth';
 import { RpcClient } from '@kc/messaging';
 import { GATEWAY_LOGGER } from '../gateway.tokens';
+import { SessionRenewal } from './auth/session-renewal';
 import { SessionStore } from './auth/session.store';
 import { CSRF_FIELD, IDEMPOTENCY_FIELD } from './layout/forms';
 import type { Lang } from './layout/i18n';
@@ -58,8 +59,9 @@ export const CSRF_CHECKED_BY_HANDLER = 'kc:web-csrf-by-handler';
 export const CsrfCheckedByHandler = () => SetMetadata(CSRF_CHECKED_BY_HANDLER, true);
 
 /**
- * Resolves the {@link WebContext}: the language cookie, the session (its token verified on
- * every request, so an expired token or a blocked account ends it at once), the viewer from
+ * Resolves the {@link WebContext}: the language cookie, the session (its access token renewed
+ * when near its end, and verified on every request, so an ended session or a blocked account
+ * ends it at once), the viewer from
  * identity's `GetMe`, and the CSRF secret (the session's, or an anonymous form cookie's).
  */
 @Injectable()
@@ -68,6 +70,7 @@ export class WebContextResolver {
 
   constructor(
     private readonly sessions: SessionStore,
+    private readonly renewal: SessionRenewal,
     private readonly tokens: TokenVerifier,
     private readonly rpc: RpcClient,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
@@ -79,6 +82,7 @@ export class WebContextResolver {
     const sessionId = req.cookies[COOKIES.session] ?? null;
     let session = sessionId ? await this.findSession(sessionId) : null;
     let viewer: Viewer | null = null;
+    if (session && sessionId) session = await this.renewal.fresh(sessionId, session, base);
     if (session && sessionId) {
       viewer = await this.viewerOf(session.token, base);
       if (!viewer) {
@@ -86,6 +90,7 @@ export class WebContextResolver {
         session = null;
       }
     } else if (sessionId) {
+      await this.sessions.end(sessionId).catch(() => undefined);
       reply.clearCookie(COOKIES.session, cookieOptions(req));
     }
     const csrfSecret = session?.csrfSecret ?? this.anonymousSecret(req, reply);

@@ -18,6 +18,7 @@ import { ContributionsPagesController } from './conversations/contributions.cont
 import { ConversationTitlesPagesController } from './conversations/conversation-titles.controller';
 import { MediaPagesController } from './conversations/media.controller';
 import { ConversationsPagesController } from './conversations/conversations.controller';
+import { SessionRenewal } from './auth/session-renewal';
 import { SessionStore } from './auth/session.store';
 import { RegionOverview } from './regions/region-overview';
 import { MyActivitiesPagesController } from './my-activities/my-activities.controller';
@@ -29,13 +30,14 @@ import { StaffPagesController } from './staff/staff.controller';
 import { BranchesPagesController } from './branches/branches.controller';
 import { UsagePagesController } from './usage/usage.controller';
 import { MyDataPagesController } from './my-data/my-data.controller';
+import { AccountSessionsController } from './account-sessions/account-sessions.controller';
 import { InvitationsPagesController } from './membership/invitations.controller';
 import { MembersPagesController } from './membership/members.controller';
 import { CommunityPlanPagesController } from './membership/plan.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, ModerationPagesController, CommunityAuditPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, ModerationPagesController, CommunityAuditPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, AccountSessionsController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services
@@ -44,7 +46,7 @@ const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, Communi
 @Module({
   imports: [CatalogueUploadModule],
   controllers: WEB_CONTROLLERS,
-  providers: [SessionStore, WebContextResolver, WebGuard, WebErrorFilter, RegionOverview],
+  providers: [SessionStore, SessionRenewal, WebContextResolver, WebGuard, WebErrorFilter, RegionOverview],
 })
 export class WebModule {}
 

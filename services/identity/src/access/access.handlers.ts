@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AccountBlocked, AccountUnblocked, RegionCreated, RegionLicenceChanged, StaffRoleGranted, StaffRoleRevoked, type EventEnvelope } from '@kc/contracts';
+import { AccountBlocked, AccountUnblocked, RegionCreated, RegionLicenceChanged, SessionsEnded, StaffRoleGranted, StaffRoleRevoked, type EventEnvelope } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
 import { AccessPublisher } from './access.publisher';
 
 /**
- * identity consumes its own access and licence events and writes the account's current access
- * (or the region's status) into the bucket every service watches. Going through the outbox means the bucket follows every committed change,
+ * identity consumes its own access, session and licence events and writes the account's current
+ * access (its ended sessions, or the region's status) into the bucket every service watches. Going through the outbox means the bucket follows every committed change,
  * even when NATS was away at the moment of the change.
  */
 @Injectable()
@@ -30,6 +30,11 @@ export class AccessHandlers {
   @OnEvent(AccountUnblocked)
   async unblocked(event: EventEnvelope<typeof AccountUnblocked>): Promise<void> {
     await this.access.publish(event.data.accountId);
+  }
+
+  @OnEvent(SessionsEnded)
+  async sessionsEnded(event: EventEnvelope<typeof SessionsEnded>): Promise<void> {
+    await this.access.publishEndedSessions(event.data.accountId);
   }
 
   @OnEvent(RegionCreated)

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { KV } from '@nats-io/kv';
-import { AccessEntry, RegionEntry } from '@kc/contracts';
-import { openAccessBucket, openRegionsBucket } from '@kc/auth';
+import { AccessEntry, MAX_ACCESS_TOKEN_SECONDS, RegionEntry, type EndedSessionEntry } from '@kc/contracts';
+import { openAccessBucket, openRegionsBucket, openSessionsBucket } from '@kc/auth';
 import { MESSAGING_LOGGER, NatsClient, NatsNamespace } from '@kc/messaging';
 import type { Logger } from 'pino';
+import { SessionRepository } from '../session/session.repository';
 
 interface AccessRow {
   id: string;
@@ -33,8 +34,8 @@ interface RegionRow {
 const REGION_OF = 'SELECT id, slug, status, status_version FROM regions';
 
 /**
- * Writes an account's access, and a region's licence status, as identity's database holds them
- * now, into the buckets that every service watches. Safe to call any number of times and from
+ * Writes an account's access, a region's licence status and the sessions that ended lately, as
+ * identity's database holds them now, into the buckets that every service watches. Safe to call any number of times and from
  * any replica: an entry is only replaced by one with a higher version (compare-and-set on the
  * KV revision).
  */
@@ -42,6 +43,7 @@ const REGION_OF = 'SELECT id, slug, status, status_version FROM regions';
 export class AccessPublisher {
   private bucket?: Promise<KV>;
   private regions?: Promise<KV>;
+  private sessions?: Promise<KV>;
 
   constructor(
     private readonly em: EntityManager,
@@ -73,6 +75,19 @@ export class AccessPublisher {
     const rows = await this.em.fork().execute<RegionRow[]>(REGION_OF);
     for (const row of rows) await this.putRegion(toRegionEntry(row));
     return rows.length;
+  }
+
+  /**
+   * The account's sessions that ended while their access tokens may still be alive. An ended
+   * session never comes back, so a plain put is safe from any replica in any order.
+   */
+  async publishEndedSessions(accountId?: string): Promise<number> {
+    const ended = await SessionRepository.recentlyEnded(this.em.fork(), MAX_ACCESS_TOKEN_SECONDS, accountId);
+    if (ended.length === 0) return 0;
+    this.sessions ??= forgetFailure(openSessionsBucket(this.nats.nc, this.ns), () => (this.sessions = undefined));
+    const kv = await this.sessions;
+    for (const entry of ended) await kv.put(entry.sessionId, JSON.stringify(entry satisfies EndedSessionEntry));
+    return ended.length;
   }
 
   private async put(entry: AccessEntry): Promise<void> {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { AccessPublisher } from './access.publisher';
 
 /**
- * At start, writes every non-default account into the access bucket (a bucket that was lost
+ * At start, writes every non-default account (and every recently ended session) into the buckets (a bucket that was lost
  * or is new is rebuilt from the database); retried in the background until it succeeds.
  */
 @Injectable()
@@ -28,7 +28,8 @@ export class AccessSync implements OnApplicationBootstrap, OnApplicationShutdown
     try {
       const accounts = await this.access.publishAll();
       const regions = await this.access.publishAllRegions();
-      this.logger.info({ accounts, regions }, 'access directory synchronised');
+      const endedSessions = await this.access.publishEndedSessions();
+      this.logger.info({ accounts, regions, endedSessions }, 'access directory synchronised');
     } catch (error) {
       const retryInMs = Math.min(500 * 2 ** attempt, 30_000);
       this.logger.warn({ err: error, retryInMs }, 'access directory sync failed; retrying');

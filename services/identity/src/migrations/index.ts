@@ -9,6 +9,7 @@ import { Migration20261202000007AuditLog } from './Migration20261202000007AuditL
 import { Migration20261202000008Profiles } from './Migration20261202000008Profiles';
 import { Migration20261202100009SignInDay } from './Migration20261202100009SignInDay';
 import { Migration20261202100010DataExports } from './Migration20261202100010DataExports';
+import { Migration20261202200011Sessions } from './Migration20261202200011Sessions';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -23,4 +24,5 @@ export const identityMigrations = [
   { name: 'Migration20261202000008Profiles', class: Migration20261202000008Profiles },
   { name: 'Migration20261202100009SignInDay', class: Migration20261202100009SignInDay },
   { name: 'Migration20261202100010DataExports', class: Migration20261202100010DataExports },
+  { name: 'Migration20261202200011Sessions', class: Migration20261202200011Sessions },
 ];

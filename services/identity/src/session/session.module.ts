@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccountModule } from '../account/account.module';
-import { SessionController } from './session.controller';
 import { LoginThrottle } from './login-throttle';
+import { MySessionsService } from './my-sessions.service';
+import { PasswordChangeService } from './password-change.service';
+import { SessionController } from './session.controller';
+import { SessionPruner } from './session-pruner';
 import { SessionService } from './session.service';
 
-@Module({ imports: [AccountModule], controllers: [SessionController], providers: [SessionService, LoginThrottle] })
+@Module({ imports: [AccountModule], controllers: [SessionController], providers: [SessionService, MySessionsService, PasswordChangeService, LoginThrottle, SessionPruner] })
 export class SessionModule {}

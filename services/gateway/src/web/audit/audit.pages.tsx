@@ -33,6 +33,9 @@ export const auditText = textsFor({
       'account.unblocked': () => 'Blokkade opgeheven',
       'region.licence-changed': (d: AuditEntry['details']) => `Licentie ${d.status === 'suspended' ? 'opgeschort' : 'actief'}${d.expired ? ' (verlopen)' : ''}`,
       'sign-in.locked': (d: AuditEntry['details']) => `Inloggen tijdelijk geblokkeerd na ${d.failures} foute wachtwoorden (${d.lockedSeconds} s)`,
+      'session.refresh-reused': () => 'Sessie beëindigd: een oude inlogsleutel werd opnieuw gebruikt',
+      'session.logout-all': (d: AuditEntry['details']) => `Overal uitgelogd (${d.endedSessions} ${d.endedSessions === 1 ? 'sessie' : 'sessies'})`,
+      'account.password-changed': (d: AuditEntry['details']) => `Wachtwoord gewijzigd; ${d.endedSessions} andere ${d.endedSessions === 1 ? 'sessie' : 'sessies'} beëindigd`,
     } satisfies Record<AuditEntry['action'], (d: AuditEntry['details']) => string>,
   },
   en: {
@@ -58,6 +61,9 @@ export const auditText = textsFor({
       'account.unblocked': () => 'Block lifted',
       'region.licence-changed': (d: AuditEntry['details']) => `Licence ${d.status === 'suspended' ? 'suspended' : 'active'}${d.expired ? ' (expired)' : ''}`,
       'sign-in.locked': (d: AuditEntry['details']) => `Sign-in locked for a while after ${d.failures} wrong passwords (${d.lockedSeconds} s)`,
+      'session.refresh-reused': () => 'Session ended: an old sign-in key was used again',
+      'session.logout-all': (d: AuditEntry['details']) => `Signed out everywhere (${d.endedSessions} ${d.endedSessions === 1 ? 'session' : 'sessions'})`,
+      'account.password-changed': (d: AuditEntry['details']) => `Password changed; ${d.endedSessions} other ${d.endedSessions === 1 ? 'session' : 'sessions'} ended`,
     } satisfies Record<AuditEntry['action'], (d: AuditEntry['details']) => string>,
   },
 });

@@ -2,9 +2,10 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseG
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { GetMe, ListRegions, Login, RegisterAccount, TERMS_VERSION, type RequestMeta } from '@kc/contracts';
+import { GetMe, ListRegions, Login, LoginCredentials, Logout, RegisterAccount, TERMS_VERSION, type RequestMeta } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { GATEWAY_LOGGER } from '../../gateway.tokens';
+import { describeDevice } from '../../http/device';
 import { AuthRateLimited } from '../../rate-limit/rate-limit';
 import { formValues, refusalOf, validateForm, type FieldErrors } from '../layout/forms';
 import { withNotice } from '../layout/notices';
@@ -43,7 +44,7 @@ export class AuthController {
     const values = formValues(req.body);
     const t = authText(web.lang);
     const returnTo = back === undefined ? undefined : localPath(back);
-    const form = validateForm(Login.request, values, { email: t.fields.email, password: t.fields.password }, web.lang);
+    const form = validateForm(LoginCredentials, values, { email: t.fields.email, password: t.fields.password }, web.lang);
     if (!form.ok) return sendHtml(reply, signInPage(web, returnTo, { values, errors: form.errors }), 400);
     try {
       const viewerRegion = await this.startSession(web, form.data, req, reply);
@@ -84,9 +85,13 @@ export class AuthController {
     }
   }
 
+  /** Ends identity's session too, so its tokens are refused everywhere, not just forgotten here. */
   @Post(Routes.signOut)
   async signOut(@Web() web: WebContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    if (web.sessionId) await this.resolver.endSession(web.sessionId, req, reply);
+    if (web.sessionId) {
+      await this.rpc.send(Logout, {}, web.meta).catch((error: Error) => this.logger.warn({ err: error.message, correlationId: web.meta.correlationId }, 'identity session could not be ended'));
+      await this.resolver.endSession(web.sessionId, req, reply);
+    }
     return redirect(reply, withNotice(paths.home(), 'uitgelogd'));
   }
 
@@ -109,22 +114,24 @@ export class AuthController {
   }
 
   /**
-   * Signs in, stores the session in Redis (a fresh form secret: the anonymous one is not carried
-   * over) and sets the cookie; returns the account's region for the redirect.
+   * Signs in, stores the session in Redis (its tokens, and a fresh form secret: the anonymous one
+   * is not carried over) and sets the cookie for the session's lifetime; returns the account's
+   * region for the redirect.
    */
   private async startSession(web: WebContext, credentials: { email: string; password: string }, req: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
-    const login = await this.rpc.send(Login, credentials, web.meta);
+    const login = await this.rpc.send(Login, { ...credentials, device: describeDevice(req.headers['user-agent']) }, web.meta);
     const meta: RequestMeta = { ...web.meta, token: login.accessToken, idempotencyKey: undefined };
     const me = await this.rpc.send(GetMe, {}, meta);
     let sessionId: string;
     try {
-      sessionId = await this.sessions.create({ token: login.accessToken, csrfSecret: this.resolver.newCsrfSecret() }, login.expiresIn);
+      const record = { token: login.accessToken, refreshToken: login.refreshToken, tokenExpiresAt: Date.now() + login.expiresIn * 1000, csrfSecret: this.resolver.newCsrfSecret() };
+      sessionId = await this.sessions.create(record, login.refreshExpiresIn);
     } catch (error) {
       this.logger.warn({ err: (error as Error).message, correlationId: web.meta.correlationId }, 'session could not be stored');
       throw WebErrors.sessionsUnavailable();
     }
     if (web.sessionId) await this.resolver.endSession(web.sessionId, req, reply);
-    reply.setCookie(COOKIES.session, sessionId, cookieOptions(req, login.expiresIn));
+    reply.setCookie(COOKIES.session, sessionId, cookieOptions(req, login.refreshExpiresIn));
     return me.region?.slug;
   }
 }

@@ -68,6 +68,9 @@ const NOTICES = {
   'zaal-toegevoegd': { nl: 'De zaal is toegevoegd.', en: 'The room has been added.' },
   'zaal-gewijzigd': { nl: 'De zaal van de activiteit is gewijzigd.', en: 'The activity’s room has been changed.' },
   'zaal-weggehaald': { nl: 'De zaal is weggehaald.', en: 'The room has been removed.' },
+  'apparaat-uitgelogd': { nl: 'Dat apparaat is uitgelogd.', en: 'That device has been signed out.' },
+  'overal-uitgelogd': { nl: 'Je bent op al je apparaten uitgelogd, ook hier.', en: 'You have been signed out on all your devices, this one included.' },
+  'wachtwoord-gewijzigd': { nl: 'Je wachtwoord is gewijzigd. Op je andere apparaten ben je uitgelogd.', en: 'Your password has been changed. You have been signed out on your other devices.' },
   'profiel-opgeslagen': { nl: 'Je profiel is opgeslagen.', en: 'Your profile has been saved.' },
   'export-gevraagd': { nl: 'We verzamelen je gegevens bij elke dienst. Binnen een minuut kun je ze downloaden.', en: 'We are collecting your data from every service. You can download it within a minute.' },
 } as const satisfies Record<string, Record<Lang, string>>;

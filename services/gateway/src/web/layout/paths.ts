@@ -95,6 +95,10 @@ export const Routes = {
   operatorUsage: '/beheer/gebruik',
   myProfile: '/mijn-profiel',
   myData: '/mijn-gegevens',
+  mySessions: '/ingelogde-apparaten',
+  endMySession: '/ingelogde-apparaten/:id/uitloggen',
+  signOutEverywhere: '/ingelogde-apparaten/overal-uitloggen',
+  myPassword: '/wachtwoord-wijzigen',
   myDataDownload: '/mijn-gegevens/:id/download',
   people: '/regio/:slug/wie-weet-wat',
 } as const;
@@ -202,6 +206,10 @@ export const paths = {
   operatorUsage: () => Routes.operatorUsage,
   myProfile: () => Routes.myProfile,
   myData: () => Routes.myData,
+  mySessions: () => Routes.mySessions,
+  endMySession: (id: string) => fill(Routes.endMySession, { id }),
+  signOutEverywhere: () => Routes.signOutEverywhere,
+  myPassword: () => Routes.myPassword,
   myDataDownload: (id: string) => fill(Routes.myDataDownload, { id }),
   people: (slug: string) => fill(Routes.people, { slug }),
 };

@@ -20,6 +20,8 @@ export const profileText = textsFor({
     save: 'Profiel opslaan',
     peopleLink: 'Bekijk wie wat weet in je regio',
     myDataLink: 'Al je gegevens downloaden (Mijn gegevens)',
+    sessionsLink: 'Ingelogde apparaten',
+    passwordLink: 'Wachtwoord wijzigen',
   },
   en: {
     title: 'My profile',
@@ -32,6 +34,8 @@ export const profileText = textsFor({
     save: 'Save profile',
     peopleLink: 'See who knows what in your region',
     myDataLink: 'Download all your data (My data)',
+    sessionsLink: 'Signed-in devices',
+    passwordLink: 'Change password',
   },
 });
 
@@ -64,6 +68,8 @@ export function profilePage(web: WebContext, { values, errors, region }: { value
         </Form>
         {region ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.people(region.slug)}>{t.peopleLink}</a></p> : null}
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.myData()}>{t.myDataLink}</a></p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.mySessions()}>{t.sessionsLink}</a></p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.myPassword()}>{t.passwordLink}</a></p>
       </>
     ),
   });
