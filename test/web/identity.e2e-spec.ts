@@ -232,6 +232,7 @@ describe('web UI: identity pages in a real browser', () => {
     await expect(rows.filter({ hasText: 'dit apparaat' }).count()).resolves.toBe(1);
     await expect(rows.filter({ hasText: 'Chrome op Linux' }).count()).resolves.toBe(2);
     await expectCleanPage(laptop);
+    await laptop.screenshot('ingelogde-apparaten');
 
     await laptop.activate(rows.filter({ hasNotText: 'dit apparaat' }).filter({ hasText: 'Chrome op Linux' }).getByRole('button'));
     await expect(page.getByRole('main').textContent()).resolves.toContain('Dat apparaat is uitgelogd.');
@@ -251,6 +252,7 @@ describe('web UI: identity pages in a real browser', () => {
     await expect(page.getByRole('main').textContent()).resolves.toContain('Je huidige wachtwoord klopt niet.');
     await expect(page.getByLabel('Huidig wachtwoord').inputValue()).resolves.toBe('');
     await expectCleanPage(laptop);
+    await laptop.screenshot('wachtwoord-wijzigen');
     await laptop.typeInto(page.getByLabel('Huidig wachtwoord'), wim.password);
     await laptop.typeInto(page.getByLabel('Nieuw wachtwoord'), newPassword);
     await laptop.activate(page.getByRole('button', { name: 'Wachtwoord wijzigen' }));

@@ -2,16 +2,16 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import jwt from 'jsonwebtoken';
 import type { KV } from '@nats-io/kv';
-import { AccountNames, GetJwks, type AccessEntry, type RegionEntry, type StaffRole } from '@kc/contracts';
-import { openAccessBucket, openRegionsBucket, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '@kc/auth';
+import { AccountNames, GetJwks, MAX_ACCESS_TOKEN_SECONDS, type AccessEntry, type EndedSessionEntry, type RegionEntry, type StaffRole } from '@kc/contracts';
+import { openAccessBucket, openRegionsBucket, openSessionsBucket, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessClaims } from '@kc/auth';
 import { NatsNamespace } from '@kc/messaging';
 
 /**
  * Stands in for the identity *service* (never for PostgreSQL, NATS or Redis) in one service's
  * integration tests: it answers `identity.auth.jwks` on the real NATS in the test's namespace
  * and signs real RS256 tokens, so the service under test verifies them exactly as in production.
- * Roles, operator status and blocks go where identity puts them: the access bucket that the
- * service under test watches (`InProcessService.send` waits until the service has seen them).
+ * Roles, operator status, blocks and ended sessions go where identity puts them: the buckets that
+ * the service under test watches (`InProcessService.send` waits until the service has seen them).
  */
 export class TestIdentity {
   private readonly kid = `test-${randomUUID()}`;
@@ -23,6 +23,7 @@ export class TestIdentity {
   private readonly displayNames = new Map<string, string>();
   private access?: KV;
   private regions?: KV;
+  private sessions?: KV;
   private version = 0;
 
   constructor(private readonly namespace: string, private readonly natsUrl = 'nats://127.0.0.1:4222') {
@@ -53,12 +54,16 @@ export class TestIdentity {
     await this.nc.flush();
     this.access = await openAccessBucket(this.nc, new NatsNamespace(this.namespace));
     this.regions = await openRegionsBucket(this.nc, new NatsNamespace(this.namespace));
+    this.sessions = await openSessionsBucket(this.nc, new NatsNamespace(this.namespace));
     return this;
   }
 
-  /** A signed token; roles, operator status or a block are recorded in the access bucket first. */
-  async token(claims: { accountId?: string; regionId?: string | null; roles?: StaffRole[]; operator?: boolean; blocked?: boolean } = {}, expiresIn = 3600): Promise<string> {
-    const payload: AccessClaims = { sub: claims.accountId ?? randomUUID(), rid: claims.regionId ?? null };
+  /** A signed token (of `sessionId` when given); roles, operator status or a block are recorded in the access bucket first. */
+  async token(
+    claims: { accountId?: string; regionId?: string | null; sessionId?: string; roles?: StaffRole[]; operator?: boolean; blocked?: boolean } = {},
+    expiresIn = MAX_ACCESS_TOKEN_SECONDS,
+  ): Promise<string> {
+    const payload: AccessClaims = { sub: claims.accountId ?? randomUUID(), rid: claims.regionId ?? null, ...(claims.sessionId ? { sid: claims.sessionId } : {}) };
     if (claims.roles?.length || claims.operator || claims.blocked) {
       await this.setAccess(payload.sub, { regionId: payload.rid, roles: claims.roles ?? [], operator: claims.operator ?? false, blocked: claims.blocked ?? false });
     }
@@ -75,6 +80,12 @@ export class TestIdentity {
   async setAccess(accountId: string, access: Omit<AccessEntry, 'accountId' | 'version'>): Promise<void> {
     const entry: AccessEntry = { accountId, ...access, version: ++this.version };
     await this.access!.put(accountId, JSON.stringify(entry));
+  }
+
+  /** Ends a session, as identity does at a logout: its tokens are refused from then on. */
+  async endSession(sessionId: string, accountId: string): Promise<void> {
+    const entry: EndedSessionEntry = { sessionId, accountId, until: new Date(Date.now() + MAX_ACCESS_TOKEN_SECONDS * 1000).toISOString() };
+    await this.sessions!.put(sessionId, JSON.stringify(entry));
   }
 
   /** Suspends or reinstates a region's licence, as identity would. */

@@ -86,6 +86,16 @@ describe('communities (real PostgreSQL and NATS)', () => {
     });
   });
 
+  it('refuses the token of a session that ended, at once, and keeps the account’s other sessions', async () => {
+    const [laptop, phone] = [randomUUID(), randomUUID()];
+    const onLaptop = await tokens.token({ accountId: member, regionId: regionA, sessionId: laptop });
+    const onPhone = await tokens.token({ accountId: member, regionId: regionA, sessionId: phone });
+    expect(await svc.send(ListCommunities, {}, onLaptop)).toMatchObject({ items: expect.any(Array) });
+    await tokens.endSession(laptop, member);
+    expect(await failure(svc.send(ListCommunities, {}, onLaptop))).toMatchObject({ statusCode: 401, code: 'SESSION_ENDED' });
+    expect(await svc.send(ListCommunities, {}, onPhone)).toMatchObject({ items: expect.any(Array) });
+  });
+
   describe('visibility', () => {
     it('shows a public community to everybody, anonymous and other regions included', async () => {
       for (const token of [undefined, as.stranger, as.outsider, as.librarian]) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommunityCalendar, CreateCommunity, DeleteContribution, GetCommunity, ListCommunities, ListRegions, Login, PostContribution, SearchQuery, SetReaction, StartConversation, notFound,
+  CommunityCalendar, CreateCommunity, DeleteContribution, GetCommunity, ListCommunities, ListRegions, Login, PostContribution, RefreshSession, SearchQuery, SetReaction, StartConversation, notFound,
 } from '@kc/contracts';
 import { GatewayHarness } from './gateway-harness';
 
@@ -236,6 +236,19 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       // another client is not affected
       const other = await gw.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: 'a@example.nl', password: 'geheim' }), remoteAddress: '10.9.8.8' } as never);
       expect(other.statusCode).toBe(200);
+    });
+
+    it('limits refreshing a session like log-in, and passes the device to identity, never the whole User-Agent', async () => {
+      await gw.services.answer(RefreshSession, () => ({ accessToken: 'y', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r2', refreshExpiresIn: 60 }));
+      const refresh = () => gw.inject({ method: 'POST', url: '/api/v1/auth/refresh', ...json({ refreshToken: 'r' }), remoteAddress: '10.9.8.9' } as never);
+      for (let i = 0; i < 3; i++) expect((await refresh()).statusCode).toBe(200);
+      expect((await refresh()).statusCode).toBe(429);
+      const userAgent = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0';
+      const login = await gw.inject({ method: 'POST', url: '/api/v1/auth/login', payload: JSON.stringify({ email: 'b@example.nl', password: 'geheim' }), headers: { 'content-type': 'application/json', 'user-agent': userAgent }, remoteAddress: '10.9.8.10' } as never);
+      expect(login.statusCode).toBe(200);
+      expect(gw.services.callsTo(Login).at(-1)?.data).toEqual({ email: 'b@example.nl', password: 'geheim', device: 'Firefox op Linux' });
+      const withDevice = await gw.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: 'b@example.nl', password: 'geheim', device: 'Zelfgekozen' }), remoteAddress: '10.9.8.11' } as never);
+      expect(withDevice.statusCode).toBe(400);
     });
   });
 

@@ -8,7 +8,7 @@ import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
 import { AuthRateLimited } from '../rate-limit/rate-limit';
 
-/** Signing in, staying signed in and signing out; a person's own sessions and password. */
+/** Signing in, staying signed in and signing out; a person's own sessions and password. Every write is limited like log-in. */
 @Controller()
 export class SessionsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -31,11 +31,13 @@ export class SessionsController {
     return this.rpc.send(RefreshSession, body, meta);
   }
 
+  @AuthRateLimited()
   @Route({ method: 'POST', path: 'auth/logout', status: 204, contract: Logout, body: Empty, auth: 'required', summary: 'Log uit: beëindig de sessie van dit access token' })
   logout(@Input() _input: RouteInput, @Meta() meta: RequestMeta) {
     return this.rpc.send(Logout, {}, meta);
   }
 
+  @AuthRateLimited()
   @Route({ method: 'POST', path: 'auth/logout-all', status: 200, contract: LogoutAll, body: Empty, auth: 'required', summary: 'Log overal uit: beëindig elke sessie van het account' })
   logoutAll(@Input() _input: RouteInput, @Meta() meta: RequestMeta) {
     return this.rpc.send(LogoutAll, {}, meta);
@@ -46,6 +48,7 @@ export class SessionsController {
     return this.rpc.send(ListSessions, {}, meta);
   }
 
+  @AuthRateLimited()
   @Route({ method: 'DELETE', path: 'me/sessions/:id', contract: EndSession, params: { id: Id }, auth: 'required', summary: 'Log een apparaat uit (alleen een eigen sessie)' })
   end(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
     return this.rpc.send(EndSession, { sessionId: params.id }, meta);

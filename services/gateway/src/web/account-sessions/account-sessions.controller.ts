@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChangePassword, DomainError, EndSession, ListSessions, LogoutAll } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
+import { AuthRateLimited } from '../../rate-limit/rate-limit';
 import { formValues, refusalOf, validateForm } from '../layout/forms';
 import { withNotice } from '../layout/notices';
 import { idParam } from '../layout/params';
@@ -64,6 +65,7 @@ export class AccountSessionsController {
     return sendHtml(reply, passwordPage(web));
   }
 
+  @AuthRateLimited()
   @Post(Routes.myPassword)
   async changePassword(@Web() web: WebContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     requireViewer(web);

@@ -34,7 +34,7 @@ export const sessionsText = textsFor({
   },
 });
 
-/** Ingelogde apparaten: every active session of the person, this one marked, each with Uitloggen; and Overal uitloggen. */
+/** Ingelogde apparaten: every active session of the person, this one first and marked, each with Uitloggen; and Overal uitloggen. */
 export function sessionsPage(web: WebContext, sessions: SessionInfo[]): string {
   const t = sessionsText(web.lang);
   const when = (iso: string) => formatDateTime(iso, web.lang, 'Europe/Amsterdam');
@@ -46,7 +46,7 @@ export function sessionsPage(web: WebContext, sessions: SessionInfo[]): string {
         <PageHeading lead={t.lead}>{t.title}</PageHeading>
         <DataTable
           columns={[t.columns.device, t.columns.since, t.columns.used, t.columns.action]}
-          rows={sessions.map((s) => {
+          rows={[...sessions].sort((a, b) => Number(b.current) - Number(a.current)).map((s) => {
             const device = s.device ?? t.unknownDevice;
             return [
               s.current ? <>{device} <span class="kc-badge">{t.current}</span></> : device,
