@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import { Redis } from 'ioredis';
+import { startPlatform, TEST_REDIS_URL, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient, eventually } from '../support/api-client';
 import { launchBrowser, Visitor } from './support/browser';
@@ -265,5 +267,39 @@ describe('web UI: identity pages in a real browser', () => {
     await expect(page.getByRole('link', { name: 'Inloggen' }).count()).resolves.toBeGreaterThan(0);
     await laptop.signIn(wim.email, newPassword);
     await expect(page.getByRole('link', { name: 'Mijn profiel' }).count()).resolves.toBe(1);
+  });
+  it('stays signed in when the access token runs out: the gateway renews it with the refresh token it keeps, once for pages loaded at once', async () => {
+    const ria = await api.resident(zaan.slug, 'Ria Rondje');
+    const visitor = await visit();
+    await visitor.signIn(ria.email, ria.password);
+    const context = visitor.page.context();
+    const cookie = (await context.cookies()).find((c) => c.name === 'kc_sessie')!;
+    expect(cookie.expires - Date.now() / 1000).toBeGreaterThan(29 * 86400);
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const key = `${scope.env().KC_QUEUE_PREFIX}:gateway:session:${createHash('sha256').update(cookie.value).digest('base64url')}`;
+      const stored = JSON.parse((await redis.get(key))!);
+      expect(stored).toMatchObject({ refreshToken: expect.any(String), tokenExpiresAt: expect.any(Number) });
+      expect(await redis.ttl(key)).toBeGreaterThan(29 * 86400);
+      expect(JSON.stringify(await context.cookies())).not.toContain(stored.refreshToken);
+
+      // As if the access token had half a minute left: three tabs load a page at the same moment.
+      await redis.set(key, JSON.stringify({ ...stored, tokenExpiresAt: Date.now() + 30_000 }), 'EX', await redis.ttl(key));
+      const tabs = await Promise.all([1, 2, 3].map(() => context.newPage()));
+      await Promise.all(tabs.map((tab) => tab.goto(`${platform.baseUrl}/mijn-profiel`)));
+      for (const tab of tabs) await expect(tab.title()).resolves.toBe('Mijn profiel – KennisCloud');
+      const renewed = JSON.parse((await redis.get(key))!);
+      expect(renewed.refreshToken).not.toBe(stored.refreshToken);
+      expect(renewed.token).not.toBe(stored.token);
+      expect(renewed.tokenExpiresAt).toBeGreaterThan(Date.now() + 14 * 60_000);
+      // One exchange only: identity's session goes on (a second one would have ended it).
+      const sessions = await api.get('/me/sessions', renewed.token);
+      expect(sessions.body.items.filter((s: { device: string | null }) => s.device === 'Chrome op Linux')).toHaveLength(1);
+      await visitor.goto('/mijn-profiel');
+      await expect(visitor.page.title()).resolves.toBe('Mijn profiel – KennisCloud');
+      for (const tab of tabs) await tab.close();
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { AccessClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@kc/auth';
@@ -10,7 +11,7 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/** Signs access tokens (RS256, `kid` header) with identity's active key. */
+/** Signs access tokens (RS256, `kid` header) with identity's active key; each has its own `jti`, so a renewed token never equals the one it replaces. */
 @Injectable()
 export class TokenIssuer {
   constructor(
@@ -27,6 +28,7 @@ export class TokenIssuer {
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
       expiresIn,
+      jwtid: randomUUID(),
     });
     return { accessToken, tokenType: 'Bearer', expiresIn };
   }
