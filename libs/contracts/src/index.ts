@@ -16,5 +16,6 @@ export * from './catalogue/catalogue.contracts';
 export * from './search/search.contracts';
 export * from './usage/usage.contracts';
 export * from './privacy/privacy.contracts';
+export * from './privacy/erasure.contracts';
 export * from './health/health.contracts';
 export * from './text';

@@ -28,3 +28,4 @@ export * from './health-ping';
 export * from './service-backbone';
 export * from './nats/object-bucket';
 export * from './dead-letters/dead-letter-command';
+export * from './erasure/account-trace-eraser';

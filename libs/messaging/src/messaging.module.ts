@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { Logger } from 'pino';
+import { AccountTraceEraser } from './erasure/account-trace-eraser';
 import { deadLetterReplayController } from './dead-letters/messaging-health';
 import { MessagingLifecycle } from './messaging.lifecycle';
 import { MESSAGING_LOGGER, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
@@ -37,8 +38,9 @@ export class MessagingModule {
         },
         EventOutbox,
         MessagingLifecycle,
+        AccountTraceEraser,
       ],
-      exports: [NatsNamespace, NatsClient, EventOutbox, RpcClient, MessagingLifecycle, MESSAGING_OPTIONS, MESSAGING_LOGGER],
+      exports: [NatsNamespace, NatsClient, EventOutbox, RpcClient, MessagingLifecycle, AccountTraceEraser, MESSAGING_OPTIONS, MESSAGING_LOGGER],
     };
   }
 }

@@ -11,6 +11,7 @@ import { ImportService } from './import/import.service';
 import { CatalogueQueues } from './queue/queues';
 import { RegionHandlers } from './region/region.handlers';
 import { RegionModule } from './region/region.module';
+import { CatalogueErasureHandlers } from './suggestion/erasure.handlers';
 import { FeedbackHandlers } from './suggestion/feedback.handlers';
 import { SuggestionHandlers } from './suggestion/suggestion.handlers';
 import { TitleModule } from './title/title.module';
@@ -39,7 +40,7 @@ export class CatalogueModule {
         personalDataModule(CataloguePersonalData, 'catalogue', [], 'De catalogus bewaart niets op naam: titels, imports en suggesties zonder wie ze vroeg; de tekst van gesprekken voor suggesties staat bij communities.'),
       ],
       controllers: [ImportController],
-      providers: [ImportService, RegionHandlers, SuggestionHandlers, FeedbackHandlers],
+      providers: [ImportService, RegionHandlers, SuggestionHandlers, FeedbackHandlers, CatalogueErasureHandlers],
     };
   }
 }

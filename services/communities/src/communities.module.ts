@@ -9,6 +9,7 @@ import { CommunityModule } from './community/community.module';
 import type { CommunitiesConfig } from './config';
 import { COMMUNITIES_CONFIG } from './config';
 import { Conversation } from './conversation/conversation.entity';
+import { CommunitiesErasureModule } from './erasure/erasure.handlers';
 import { CollectionModule } from './collection/collection.module';
 import { ContributionModule } from './contribution/contribution.module';
 import { ConversationTitleModule } from './conversation-title/conversation-title.module';
@@ -52,6 +53,7 @@ export class CommunitiesModule {
         ]),
         MediaModule.forRoot(config),
         CollectionModule.forRoot(config),
+        CommunitiesErasureModule,
         personalDataModule(CommunitiesPersonalData, 'communities', [
           { name: 'communitiesStarted', table: 'communities', column: 'organiser_id' },
           { name: 'memberships', table: 'memberships', column: 'account_id' },

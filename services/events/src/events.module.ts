@@ -1,3 +1,4 @@
+import { EventsErasureModule } from './erasure/erasure.handlers';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessDirectory, AuthModule, operatorUsageModule, personalDataModule } from '@kc/auth';
 import { EventsPersonalData, EventsUsage } from '@kc/contracts';
@@ -38,6 +39,7 @@ export class EventsModule {
         CohostModule,
         BranchModule,
         RetentionModule,
+        EventsErasureModule,
         operatorUsageModule(EventsUsage, [
           { table: 'activities', count: 'activities' },
           { table: 'rsvps', count: 'signUps', via: { table: 'activities', column: 'activity_id' } },

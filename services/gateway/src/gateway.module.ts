@@ -22,6 +22,7 @@ import { CollectionsController } from './api/collections.controller';
 import { CommunitiesController } from './api/communities.controller';
 import { ContributionsController } from './api/contributions.controller';
 import { DataExportController } from './api/data-export.controller';
+import { ErasureController } from './api/erasure.controller';
 import { ConversationTitlesController } from './api/conversation-titles.controller';
 import { MediaController } from './api/media.controller';
 import { RegionsController } from './api/regions.controller';
@@ -98,6 +99,7 @@ export class GatewayModule {
         ProfileController,
         UsageController,
         DataExportController,
+        ErasureController,
         BranchesController,
       ],
       providers: [

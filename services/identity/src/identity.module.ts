@@ -11,6 +11,7 @@ import { AccountModule } from './account/account.module';
 import { AuditModule } from './audit/audit.module';
 import { ProfileModule } from './profile/profile.module';
 import { DataExportModule } from './data-export/data-export.module';
+import { ErasureModule } from './erasure/erasure.module';
 import type { IdentityConfig } from './config';
 import { IDENTITY_CONFIG } from './config';
 import { identityMigrations } from './migrations';
@@ -67,6 +68,7 @@ export class IdentityModule {
           { name: 'dataExports', table: 'data_exports', column: 'account_id', omit: ['document'] },
         ]),
         DataExportModule,
+        ErasureModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { SearchErasureModule } from './indexing/erasure.handlers';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessDirectory, AuthModule, personalDataModule } from '@kc/auth';
 import { SearchPersonalData } from '@kc/contracts';
@@ -22,12 +23,13 @@ export class SearchModule {
     return {
       module: SearchModule,
       imports: [
-        ...serviceBackbone(config, logger, { service: 'search', database: 'search', entities: searchEntities, migrations: searchMigrations, produces: false }),
+        ...serviceBackbone(config, logger, { service: 'search', database: 'search', entities: searchEntities, migrations: searchMigrations, produces: true }),
         AuthModule.forService(),
         SearchIndexModule.forConfig(config, logger),
         serviceHealthModule('search', [DatabaseHealthIndicator, NatsClient, AccessDirectory, SEARCH_INDEX]),
         IndexingModule,
         QueryModule,
+        SearchErasureModule,
         personalDataModule(SearchPersonalData, 'search', [{ name: 'memberships', table: 'search_memberships', column: 'account_id' }],
           'De zoekindex bewaart kopieën van openbare en besloten teksten zonder auteur, en per account de communities waarvan het lid is (om besloten resultaten te tonen).'),
       ],

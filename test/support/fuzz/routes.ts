@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, CreateRegion, Empty, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, CreateRegion, Empty, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount,
 } from '@kc/contracts';
+
+const EraseAccountBody = EraseAccount.request.omit({ accountId: true });
 import { hostileString, uuidish } from './strings';
 import { cursorish } from './paths-and-queries';
 import { accountIds, emails, hostileUrls, limits, passwords, regionQuery, slugs, text, type FuzzRoute } from './route-values';
@@ -39,6 +41,19 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'operator.usage': { name: 'operator.usage', method: 'GET', path: 'operator/usage', actors: ['operator', 'admin', 'member', 'anonymous'] },
   'export.list': { name: 'export.list', method: 'GET', path: 'me/export', actors: ['member', 'operator', 'anonymous'] },
   'export.get': { name: 'export.get', method: 'GET', path: 'me/export/:id', knownIds: ['community', 'activity', 'conversation'], params: z.object({ id: Id }), actors: ['member', 'operator', 'anonymous'] },
+  // Never a real password, and never the operator: the fuzz must not erase its own actors; the refusals are what is tried.
+  'erasure.self': {
+    name: 'erasure.self', method: 'DELETE', path: 'me', bodySchema: EraseMe.request, actors: ['member', 'outsider', 'anonymous'],
+    body: {
+      valid: { password: 'Wachtwoord-fout-1', content: 'anonymise' },
+      fields: { password: { kind: 'string', values: fc.oneof(fc.constantFrom('Wachtwoord-fout-1', 'kort', ''), hostileString) }, content: { kind: 'enum', values: fc.constantFrom('anonymise', 'delete', 'wis', '') } },
+    },
+  },
+  'erasure.account': {
+    name: 'erasure.account', method: 'POST', path: 'accounts/:id/erase', knownIds: ['community', 'activity'], params: z.object({ id: Id }), bodySchema: EraseAccountBody, actors: ['admin', 'member', 'anonymous'],
+    body: { valid: { content: 'delete', reason: 'Op verzoek' }, fields: { content: { kind: 'enum', values: fc.constantFrom('anonymise', 'delete', 'x') }, reason: { kind: 'string', values: text('Verzoek per brief', '') } } },
+  },
+  'erasure.get': { name: 'erasure.get', method: 'GET', path: 'operator/erasures/:id', knownIds: ['community', 'activity'], params: z.object({ id: Id }), actors: ['operator', 'admin', 'member', 'anonymous'] },
   'auth.register': {
     name: 'auth.register', method: 'POST', path: 'auth/register', effect: 'account', bodySchema: RegisterAccount.request, actors: ['anonymous'],
     body: {
@@ -297,6 +312,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'audit log and usage', routes: ['audit.region', 'audit.operator', 'operator.usage'] },
   { name: 'registration, login, sessions and /me', routes: ['auth.register', 'auth.login', 'auth.refresh', 'auth.logout', 'auth.logoutAll', 'sessions.list', 'sessions.end', 'password.change', 'me'] },
   { name: 'profiles, the people directory and data exports', routes: ['profile.get', 'profile.update', 'people.list', 'export.list', 'export.get'] },
+  { name: 'erasure (refused: a wrong password, not the operator) and its ledger', routes: ['erasure.self', 'erasure.account', 'erasure.get'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },

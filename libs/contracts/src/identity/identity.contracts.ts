@@ -203,7 +203,7 @@ export const AccountNames = defineRequest({
 // ---- the audit log: security-relevant actions, recorded by identity in the transaction of the action ----
 export const AuditAction = z.enum([
   'staff-role.granted', 'staff-role.revoked', 'account.blocked', 'account.unblocked', 'region.licence-changed', 'sign-in.locked',
-  'session.refresh-reused', 'session.logout-all', 'account.password-changed',
+  'session.refresh-reused', 'session.logout-all', 'account.password-changed', 'account.erased',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 /** One recorded action: who (null when nobody signed in, e.g. a lockout or an expired licence), what, when, why, where. Never a password or token. */

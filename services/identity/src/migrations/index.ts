@@ -10,6 +10,7 @@ import { Migration20261202000008Profiles } from './Migration20261202000008Profil
 import { Migration20261202100009SignInDay } from './Migration20261202100009SignInDay';
 import { Migration20261202100010DataExports } from './Migration20261202100010DataExports';
 import { Migration20261202200011Sessions } from './Migration20261202200011Sessions';
+import { Migration20261202200012Erasures } from './Migration20261202200012Erasures';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -25,4 +26,5 @@ export const identityMigrations = [
   { name: 'Migration20261202100009SignInDay', class: Migration20261202100009SignInDay },
   { name: 'Migration20261202100010DataExports', class: Migration20261202100010DataExports },
   { name: 'Migration20261202200011Sessions', class: Migration20261202200011Sessions },
+  { name: 'Migration20261202200012Erasures', class: Migration20261202200012Erasures },
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DomainError } from '@kc/contracts';
@@ -21,6 +22,9 @@ export function lockSeconds(failures: number, config: Pick<IdentityConfig, 'LOGI
   const doublings = Math.min(failures - config.LOGIN_LOCK_AFTER_FAILURES, 20);
   return Math.min(config.LOGIN_LOCK_BASE_SECONDS * 2 ** doublings, config.LOGIN_LOCK_MAX_SECONDS);
 }
+
+/** The throttle's key for an address: its SHA-256, so the table never holds an e-mail address (nor keeps one after an erasure). */
+export const throttleKey = (email: string) => createHash('sha256').update(email.toLowerCase()).digest('hex');
 
 interface ThrottleRow {
   failures: number;
@@ -58,12 +62,12 @@ export class LoginThrottle implements OnModuleInit, OnApplicationShutdown {
   /** Admits one password check for the address, or throws 429 with how long to wait. */
   async admit(email: string): Promise<void> {
     await this.em.fork().transactional(async (tx) => {
-      await tx.execute('INSERT INTO login_throttle (email) VALUES (?) ON CONFLICT DO NOTHING', [email]);
+      await tx.execute('INSERT INTO login_throttle (address_hash) VALUES (?) ON CONFLICT DO NOTHING', [throttleKey(email)]);
       const [row] = await tx.execute<ThrottleRow[]>(
         `SELECT failures, in_flight, ceil(extract(epoch FROM locked_until - now()))::int AS locked_for,
                 extract(epoch FROM now() - updated_at)::int AS idle_seconds
-           FROM login_throttle WHERE email = ? FOR UPDATE`,
-        [email],
+           FROM login_throttle WHERE address_hash = ? FOR UPDATE`,
+        [throttleKey(email)],
       );
       if (row!.locked_for !== null && row!.locked_for > 0) throw tooManyLoginAttempts(row!.locked_for);
       const failures = row!.idle_seconds > this.config.LOGIN_ATTEMPT_WINDOW_SECONDS ? 0 : row!.failures;
@@ -72,7 +76,7 @@ export class LoginThrottle implements OnModuleInit, OnApplicationShutdown {
       // Below the threshold, checks may run side by side; beyond it, one at a time.
       const admitted = failures >= threshold ? inFlight === 0 : failures + inFlight < threshold;
       if (!admitted) throw tooManyLoginAttempts(1);
-      await tx.execute('UPDATE login_throttle SET failures = ?, in_flight = ?, updated_at = now() WHERE email = ?', [failures, inFlight + 1, email]);
+      await tx.execute('UPDATE login_throttle SET failures = ?, in_flight = ?, updated_at = now() WHERE address_hash = ?', [failures, inFlight + 1, throttleKey(email)]);
     });
   }
 
@@ -85,13 +89,13 @@ export class LoginThrottle implements OnModuleInit, OnApplicationShutdown {
     await this.em.fork().transactional(async (tx) => {
       const [row] = await tx.execute<{ failures: number }[]>(
         `UPDATE login_throttle SET failures = failures + 1, in_flight = greatest(in_flight - 1, 0), updated_at = now()
-          WHERE email = ? RETURNING failures`,
-        [email],
+          WHERE address_hash = ? RETURNING failures`,
+        [throttleKey(email)],
       );
       const failures = row?.failures ?? 0;
       const seconds = lockSeconds(failures, this.config);
       if (seconds === 0) return;
-      await tx.execute('UPDATE login_throttle SET locked_until = now() + make_interval(secs => ?) WHERE email = ?', [seconds, email]);
+      await tx.execute('UPDATE login_throttle SET locked_until = now() + make_interval(secs => ?) WHERE address_hash = ?', [seconds, throttleKey(email)]);
       const [account] = await tx.execute<{ id: string; region_id: string | null }[]>('SELECT id, region_id FROM accounts WHERE email = ?', [email]);
       await recordAudit(tx, {
         action: 'sign-in.locked', actorId: null, target: account ? { type: 'account', id: account.id } : null, regionId: account?.region_id ?? null,
@@ -102,11 +106,11 @@ export class LoginThrottle implements OnModuleInit, OnApplicationShutdown {
 
   /** A check that ended without an answer (an unexpected error) no longer counts as in progress. */
   async release(email: string): Promise<void> {
-    await this.em.fork().execute('UPDATE login_throttle SET in_flight = greatest(in_flight - 1, 0) WHERE email = ?', [email]);
+    await this.em.fork().execute('UPDATE login_throttle SET in_flight = greatest(in_flight - 1, 0) WHERE address_hash = ?', [throttleKey(email)]);
   }
 
   async succeeded(email: string): Promise<void> {
-    await this.em.fork().execute('DELETE FROM login_throttle WHERE email = ?', [email]);
+    await this.em.fork().execute('DELETE FROM login_throttle WHERE address_hash = ?', [throttleKey(email)]);
   }
 
   private async prune(): Promise<void> {

@@ -89,7 +89,16 @@ export class OpenSearchIndex implements SearchIndex {
     }
   }
 
-  async setConversationHidden(conversationId: string, hidden: boolean): Promise<void> {
+  setConversationHidden(conversationId: string, hidden: boolean): Promise<void> {
+    return this.updateConversationDocuments(conversationId, 'ctx._source.conversationHidden = params.value', hidden);
+  }
+
+  retitleConversation(conversationId: string, title: string): Promise<void> {
+    return this.updateConversationDocuments(conversationId, 'ctx._source.conversationTitle = params.value', title);
+  }
+
+  /** Sets one field on every document of a conversation (its contributions and media links). */
+  private async updateConversationDocuments(conversationId: string, source: string, value: unknown): Promise<void> {
     await this.ensureIndex();
     // Update by query works on a search snapshot: a reply written a moment ago must be in it too.
     await this.client.indices.refresh({ index: this.options.index });
@@ -97,10 +106,7 @@ export class OpenSearchIndex implements SearchIndex {
       index: this.options.index,
       conflicts: 'proceed',
       refresh: Boolean(this.options.refreshOnWrite),
-      body: {
-        query: { term: { conversationId } },
-        script: { source: 'ctx._source.conversationHidden = params.hidden', lang: 'painless', params: { hidden } },
-      } as never,
+      body: { query: { term: { conversationId } }, script: { source, lang: 'painless', params: { value } } } as never,
     });
   }
 

@@ -58,6 +58,10 @@ export class PostgresSearchIndex implements SearchIndex {
     );
   }
 
+  async retitleConversation(conversationId: string, title: string): Promise<void> {
+    await this.em.fork().execute('UPDATE search_documents SET conversation_title = ? WHERE conversation_id = ?', [title, conversationId]);
+  }
+
   async search(request: SearchRequest, filter: VisibilityFilter): Promise<SearchIndexHit[]> {
     const hits = await this.fullText(request, filter);
     return hits.length ? hits : this.similar(request, filter);

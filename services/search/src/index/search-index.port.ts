@@ -73,6 +73,8 @@ export interface SearchIndex extends HealthIndicator {
    * a hidden one is found by nobody, and stays hidden through later upserts that say so. Idempotent.
    */
   setConversationHidden(conversationId: string, hidden: boolean): Promise<void>;
+  /** Renames a conversation where its documents (contributions, media links) show its title. Idempotent. */
+  retitleConversation(conversationId: string, title: string): Promise<void>;
   search(request: SearchRequest, filter: VisibilityFilter): Promise<SearchIndexHit[]>;
 }
 

@@ -36,6 +36,7 @@ export const auditText = textsFor({
       'session.refresh-reused': () => 'Sessie beëindigd: een oude inlogsleutel werd opnieuw gebruikt',
       'session.logout-all': (d: AuditEntry['details']) => `Overal uitgelogd (${d.endedSessions} ${d.endedSessions === 1 ? 'sessie' : 'sessies'})`,
       'account.password-changed': (d: AuditEntry['details']) => `Wachtwoord gewijzigd; ${d.endedSessions} andere ${d.endedSessions === 1 ? 'sessie' : 'sessies'} beëindigd`,
+      'account.erased': (d: AuditEntry['details']) => `Account gewist${d.content === 'delete' ? ', bijdragen verwijderd' : ', bijdragen geanonimiseerd'}`,
     } satisfies Record<AuditEntry['action'], (d: AuditEntry['details']) => string>,
   },
   en: {
@@ -64,6 +65,7 @@ export const auditText = textsFor({
       'session.refresh-reused': () => 'Session ended: an old sign-in key was used again',
       'session.logout-all': (d: AuditEntry['details']) => `Signed out everywhere (${d.endedSessions} ${d.endedSessions === 1 ? 'session' : 'sessions'})`,
       'account.password-changed': (d: AuditEntry['details']) => `Password changed; ${d.endedSessions} other ${d.endedSessions === 1 ? 'session' : 'sessions'} ended`,
+      'account.erased': (d: AuditEntry['details']) => `Account erased${d.content === 'delete' ? ', contributions deleted' : ', contributions anonymised'}`,
     } satisfies Record<AuditEntry['action'], (d: AuditEntry['details']) => string>,
   },
 });
