@@ -150,6 +150,26 @@ describe('web UI: identity pages in a real browser', () => {
     expect(document.parts.map((p: { service: string }) => p.service)).toEqual(['identity', 'communities', 'events', 'catalogue', 'search']);
   });
 
+  it('a resident erases their account on Mijn gegevens: a wrong password first, then gone everywhere', async () => {
+    const leaving = await api.resident(region.slug, 'Lotte Vertrek');
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(leaving.email, leaving.password);
+    await visitor.goto('/mijn-gegevens');
+    await expect(page.getByRole('heading', { name: 'Mijn account wissen' }).count()).resolves.toBe(1);
+    await page.getByLabel(/Verwijderen \(in een draad/).check();
+    await page.getByLabel('Je wachtwoord, ter bevestiging').fill('Niet-mijn-wachtwoord-1');
+    await visitor.activate(page.getByRole('button', { name: 'Mijn account definitief wissen' }));
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Het wachtwoord klopt niet. Je account is niet gewist.');
+    expect(await page.getByLabel(/Verwijderen \(in een draad/).isChecked()).toBe(true); // the choice is kept
+    await expectCleanPage(visitor);
+    await page.getByLabel('Je wachtwoord, ter bevestiging').fill(leaving.password);
+    await visitor.activate(page.getByRole('button', { name: 'Mijn account definitief wissen' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Je account is gewist.');
+    expect(await page.getByRole('link', { name: 'Inloggen' }).count()).toBeGreaterThan(0); // signed out
+    expect((await api.post('/auth/login', { email: leaving.email, password: leaving.password })).status).toBe(401);
+  });
+
   it('a member without the role sees no Logboek link and is refused the page', async () => {
     const visitor = await visit();
     const { page } = visitor;

@@ -198,6 +198,15 @@ export function searchIndexContract(createIndex: () => Promise<SearchIndex>): vo
       expect((await find('verhuisd', member)).map((h) => h.id)).toEqual([reply.id]);
     });
 
+    it('renames a conversation where its replies and links show its title (an erased author’s conversation), and only there', async () => {
+      await index.retitleConversation(conversation.id, 'Verwijderd gesprek');
+      await index.retitleConversation(conversation.id, 'Verwijderd gesprek'); // a redelivery
+      const hits = await find('fietsenmaker', member);
+      expect(hits.find((h) => h.id === reply.id)?.title).toBe('Verwijderd gesprek');
+      expect(hits.find((h) => h.id === link.id)?.title).toBe('Verwijderd gesprek');
+      expect(hits.find((h) => h.id === elsewhere.id)?.title).toBe('Anders');
+    });
+
     it('showing a conversation that was never hidden changes nothing', async () => {
       await index.setConversationHidden(randomUUID(), false);
       await index.setConversationHidden(conversation.id, false);

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import {
   AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, CreateRegion, Empty, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount,
 } from '@kc/contracts';
-
-const EraseAccountBody = EraseAccount.request.omit({ accountId: true });
 import { hostileString, uuidish } from './strings';
 import { cursorish } from './paths-and-queries';
 import { accountIds, emails, hostileUrls, limits, passwords, regionQuery, slugs, text, type FuzzRoute } from './route-values';
 import { CALENDAR_ROUTES } from './routes.calendar';
 import { MARC, REGION_A as A, REGION_B as B } from './settings';
+
+const EraseAccountBody = EraseAccount.request.omit({ accountId: true });
 
 /** The routes, as the generator and the oracle see them (the calendar's in routes.calendar.ts). */
 export type { Effect, FuzzRoute } from './route-values';

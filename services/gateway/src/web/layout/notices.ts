@@ -72,6 +72,7 @@ const NOTICES = {
   'overal-uitgelogd': { nl: 'Je bent op al je apparaten uitgelogd, ook hier.', en: 'You have been signed out on all your devices, this one included.' },
   'wachtwoord-gewijzigd': { nl: 'Je wachtwoord is gewijzigd. Op je andere apparaten ben je uitgelogd.', en: 'Your password has been changed. You have been signed out on your other devices.' },
   'profiel-opgeslagen': { nl: 'Je profiel is opgeslagen.', en: 'Your profile has been saved.' },
+  'account-gewist': { nl: 'Je account is gewist. Elke dienst verwijdert nu wat hij over je bewaarde; binnen een minuut is alles weg.', en: 'Your account has been erased. Every service is deleting what it held about you; within a minute it is all gone.' },
   'export-gevraagd': { nl: 'We verzamelen je gegevens bij elke dienst. Binnen een minuut kun je ze downloaden.', en: 'We are collecting your data from every service. You can download it within a minute.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -100,6 +100,7 @@ export const Routes = {
   signOutEverywhere: '/ingelogde-apparaten/overal-uitloggen',
   myPassword: '/wachtwoord-wijzigen',
   myDataDownload: '/mijn-gegevens/:id/download',
+  myAccountErase: '/mijn-gegevens/account-wissen',
   people: '/regio/:slug/wie-weet-wat',
 } as const;
 
@@ -211,6 +212,7 @@ export const paths = {
   signOutEverywhere: () => Routes.signOutEverywhere,
   myPassword: () => Routes.myPassword,
   myDataDownload: (id: string) => fill(Routes.myDataDownload, { id }),
+  myAccountErase: () => Routes.myAccountErase,
   people: (slug: string) => fill(Routes.people, { slug }),
 };
 
