@@ -9,6 +9,7 @@ export * from './common';
 export * from './errors';
 export * from './registry';
 export * from './identity/identity.contracts';
+export * from './identity/email.contracts';
 export * from './communities/communities.contracts';
 export * from './events/events.contracts';
 export * from './events/places.contracts';

@@ -4,11 +4,12 @@ import type { EventContract, RequestContract } from './define';
 import * as events from './events/events.contracts';
 import * as places from './events/places.contracts';
 import * as identity from './identity/identity.contracts';
+import * as identityEmail from './identity/email.contracts';
 import * as search from './search/search.contracts';
 import * as usage from './usage/usage.contracts';
 import * as privacy from './privacy/privacy.contracts';
 
-const modules = [identity, communities, events, places, catalogue, search, usage, privacy] as Record<string, unknown>[];
+const modules = [identity, identityEmail, communities, events, places, catalogue, search, usage, privacy] as Record<string, unknown>[];
 const isKind = <K extends 'event' | 'request'>(kind: K) => (value: unknown): value is K extends 'event' ? EventContract : RequestContract =>
   typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 

@@ -8,3 +8,4 @@ export * from './private-postgres';
 export * from './fixtures';
 export * from './dates';
 export * from './failure';
+export * from './mail-catcher';

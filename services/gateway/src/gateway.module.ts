@@ -6,6 +6,7 @@ import { MetricsRegistry } from '@kc/observability';
 import type { Logger } from 'pino';
 import { AccountsController } from './api/accounts.controller';
 import { SessionsController } from './api/sessions.controller';
+import { EmailController } from './api/email.controller';
 import { AuditController } from './api/audit.controller';
 import { BookTableController } from './api/book-table.controller';
 import { BranchesController } from './api/branches.controller';
@@ -80,6 +81,7 @@ export class GatewayModule {
         RegionsController,
         AccountsController,
         SessionsController,
+        EmailController,
         CommunitiesController,
         ContributionsController,
         ConversationTitlesController,

@@ -288,6 +288,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
         [
           'POST /api/v1/regions', 'GET /api/v1/regions', 'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'GET /api/v1/me',
           'POST /api/v1/auth/refresh', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all', 'GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/{id}', 'PUT /api/v1/me/password',
+          'POST /api/v1/auth/verify-email', 'POST /api/v1/me/email-verification', 'POST /api/v1/auth/password-reset', 'POST /api/v1/auth/password-reset/confirm',
           'POST /api/v1/regions/{slug}/staff', 'GET /api/v1/regions/{slug}/staff', 'DELETE /api/v1/regions/{slug}/staff/{accountId}/{role}',
           'PUT /api/v1/regions/{slug}/licence', 'GET /api/v1/regions/{slug}/audit', 'GET /api/v1/operator/audit', 'GET /api/v1/me/profile', 'PATCH /api/v1/me/profile', 'GET /api/v1/regions/{slug}/people', 'POST /api/v1/accounts/{id}/block', 'POST /api/v1/accounts/{id}/unblock', 'POST /api/v1/communities', 'GET /api/v1/communities', 'GET /api/v1/communities/{id}',
           'POST /api/v1/communities/{id}/members', 'GET /api/v1/communities/{id}/members', 'PATCH /api/v1/communities/{id}',

@@ -17,6 +17,22 @@ export const IdentityConfigSchema = BaseConfigSchema.extend({
   LOGIN_LOCK_MAX_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
   /** Wrong passwords older than this are forgotten. */
   LOGIN_ATTEMPT_WINDOW_SECONDS: z.coerce.number().int().min(60).max(7 * 86400).default(3600),
+  /** Where mail is delivered (smtp:// or smtps://, credentials in the URL). Without it mail waits in the outbox, unsent. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('KennisCloud <noreply@kenniscloud.nl>'),
+  /** The web address people open the links in a mail at (the gateway's web pages). */
+  PUBLIC_WEB_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  /** How often the mail sender looks for mail to deliver. */
+  MAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /** The wait after the first failed delivery; it doubles with every further failure, up to the maximum. */
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(900_000),
+  /** Delivery attempts before a mail is given up (it stays visible with its last error until it is pruned). */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** Sent (and given-up) mails hold an address: they are deleted this long after. */
+  MAIL_KEEP_SECONDS: z.coerce.number().int().min(60).max(30 * 86400).default(86400),
+  /** Verification or reset mails per account and kind within an hour; more asks are refused or quietly dropped. */
+  MAIL_LINKS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
 });
 export type IdentityConfig = z.infer<typeof IdentityConfigSchema>;
 export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');

@@ -12,6 +12,9 @@ import { AuditModule } from './audit/audit.module';
 import { ProfileModule } from './profile/profile.module';
 import { DataExportModule } from './data-export/data-export.module';
 import { ErasureModule } from './erasure/erasure.module';
+import { EmailVerificationModule } from './email-verification/email-verification.module';
+import { MailModule } from './mail/mail.module';
+import { PasswordResetModule } from './password-reset/password-reset.module';
 import type { IdentityConfig } from './config';
 import { IDENTITY_CONFIG } from './config';
 import { identityMigrations } from './migrations';
@@ -50,6 +53,9 @@ export class IdentityModule {
         RegionModule,
         AccountModule,
         SessionModule,
+        EmailVerificationModule,
+        PasswordResetModule,
+        MailModule,
         StaffRoleModule,
         AuditModule,
         ProfileModule,
@@ -66,6 +72,8 @@ export class IdentityModule {
           { name: 'auditAboutMe', table: 'audit_log', column: 'target_id' },
           { name: 'auditByMe', table: 'audit_log', column: 'actor_id' },
           { name: 'dataExports', table: 'data_exports', column: 'account_id', omit: ['document'] },
+          // The mails waiting or recently sent, without their bodies (those hold live links).
+          { name: 'mails', table: 'mail_outbox', column: 'account_id', omit: ['text_body', 'html_body'] },
         ]),
         DataExportModule,
         ErasureModule,

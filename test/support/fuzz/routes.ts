@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, CreateRegion, Empty, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, ConfirmPasswordReset, CreateRegion, Empty, RequestPasswordReset, VerifyEmail, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount,
 } from '@kc/contracts';
 import { hostileString, uuidish } from './strings';
 import { cursorish } from './paths-and-queries';
@@ -20,6 +20,9 @@ const ONE_RECORD = (() => {
   const file = readFileSync(MARC);
   return new Uint8Array(file.subarray(0, Number(file.subarray(0, 5).toString('latin1'))));
 })();
+
+const NEVER_ISSUED_LINK_TOKEN = 'a'.repeat(43);
+const linkTokens = fc.oneof(hostileString, fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), fc.constantFrom('', 'a'.repeat(42), 'a'.repeat(44)));
 
 export const ROUTES: Record<string, FuzzRoute> = {
   'regions.create': {
@@ -82,6 +85,20 @@ export const ROUTES: Record<string, FuzzRoute> = {
       valid: { currentPassword: 'Niet-mijn-wachtwoord-1', newPassword: 'Nieuw-wachtwoord-123' },
       fields: { currentPassword: { kind: 'string', values: fc.oneof(hostileString, fc.constantFrom('', 'Wachtwoord-123', 'x'.repeat(201))) }, newPassword: { kind: 'string', values: passwords } },
     },
+  },
+  // Tokens that were never issued: a valid request is 410, and nothing changes.
+  'email.verify': {
+    name: 'email.verify', method: 'POST', path: 'auth/verify-email', bodySchema: VerifyEmail.request, actors: ['anonymous', 'member'],
+    body: { valid: { token: NEVER_ISSUED_LINK_TOKEN }, fields: { token: { kind: 'string', values: linkTokens } } },
+  },
+  'email.resend': { name: 'email.resend', method: 'POST', path: 'me/email-verification', body: 'empty', bodySchema: Empty, actors: ['member', 'anonymous'] },
+  'password.reset': {
+    name: 'password.reset', method: 'POST', path: 'auth/password-reset', bodySchema: RequestPasswordReset.request, actors: ['anonymous'],
+    body: { valid: { email: '«organiser.email»' }, fields: { email: { kind: 'string', values: emails } } },
+  },
+  'password.resetConfirm': {
+    name: 'password.resetConfirm', method: 'POST', path: 'auth/password-reset/confirm', bodySchema: ConfirmPasswordReset.request, actors: ['anonymous'],
+    body: { valid: { token: NEVER_ISSUED_LINK_TOKEN, newPassword: 'Nieuw-wachtwoord-123' }, fields: { token: { kind: 'string', values: linkTokens }, newPassword: { kind: 'string', values: passwords } } },
   },
   me: { name: 'me', method: 'GET', path: 'me' },
   'profile.get': { name: 'profile.get', method: 'GET', path: 'me/profile' },
@@ -309,7 +326,7 @@ export const ROUTES: Record<string, FuzzRoute> = {
 
 export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'regions and staff roles', routes: ['regions.create', 'regions.list', 'staff.grant', 'staff.list'] },
-  { name: 'audit log and usage', routes: ['audit.region', 'audit.operator', 'operator.usage'] },
+  { name: 'audit log, usage and the links in mails', routes: ['audit.region', 'audit.operator', 'operator.usage', 'email.verify', 'email.resend', 'password.reset', 'password.resetConfirm'] },
   { name: 'registration, login, sessions and /me', routes: ['auth.register', 'auth.login', 'auth.refresh', 'auth.logout', 'auth.logoutAll', 'sessions.list', 'sessions.end', 'password.change', 'me'] },
   { name: 'profiles, the people directory and data exports', routes: ['profile.get', 'profile.update', 'people.list', 'export.list', 'export.get'] },
   { name: 'erasure (refused: a wrong password, not the operator) and its ledger', routes: ['erasure.self', 'erasure.account', 'erasure.get'] },

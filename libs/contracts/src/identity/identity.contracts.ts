@@ -147,6 +147,8 @@ export const GetMe = defineRequest({
   response: z.object({
     id: Id, email: z.string(), displayName: z.string(), region: Region.nullable(),
     roles: z.array(StaffRole), isOperator: z.boolean(), createdAt: z.string(),
+    /** Whether the address was confirmed through the link in a verification mail. */
+    emailVerified: z.boolean(),
   }),
 });
 /** Who gets the role: an account id, or the e-mail address of an account of the region. */
@@ -203,7 +205,7 @@ export const AccountNames = defineRequest({
 // ---- the audit log: security-relevant actions, recorded by identity in the transaction of the action ----
 export const AuditAction = z.enum([
   'staff-role.granted', 'staff-role.revoked', 'account.blocked', 'account.unblocked', 'region.licence-changed', 'sign-in.locked',
-  'session.refresh-reused', 'session.logout-all', 'account.password-changed', 'account.erased',
+  'session.refresh-reused', 'session.logout-all', 'account.password-changed', 'account.erased', 'account.password-reset',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 /** One recorded action: who (null when nobody signed in, e.g. a lockout or an expired licence), what, when, why, where. Never a password or token. */

@@ -40,6 +40,10 @@ export class Account {
   @Property({ type: 'timestamptz', nullable: true })
   termsAcceptedAt: Date | null = null;
 
+  /** When the address was confirmed through the link in a verification mail (or a password reset). */
+  @Property({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null = null;
+
   constructor(input: { email: string; passwordHash: string; displayName: string; regionId: string | null; isOperator?: boolean; termsVersion?: string }) {
     this.email = input.email.toLowerCase();
     this.passwordHash = input.passwordHash;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EmailVerificationModule } from '../email-verification/email-verification.module';
 import { RegionModule } from '../region/region.module';
 import { AccountBlockService } from './account-block.service';
 import { AccountController } from './account.controller';
@@ -7,7 +8,7 @@ import { OperatorBootstrap } from './operator-bootstrap';
 import { PasswordHasher } from './password-hasher';
 
 @Module({
-  imports: [RegionModule],
+  imports: [RegionModule, EmailVerificationModule],
   controllers: [AccountController],
   providers: [AccountService, AccountBlockService, PasswordHasher, OperatorBootstrap],
   exports: [AccountService, PasswordHasher],

@@ -12,4 +12,5 @@ export const toMeResponse = (account: Account, region: Region | null, roles: Res
   roles,
   isOperator: account.isOperator,
   createdAt: account.createdAt.toISOString(),
+  emailVerified: account.emailVerifiedAt !== null,
 });

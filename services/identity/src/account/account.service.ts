@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { AccountRegistered, regionReadOnly, type GetMe, type RequestContext, type RequestOf, type ResponseOf, type RegisterAccount } from '@kc/contracts';
 import { requireAccount } from '@kc/auth';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
+import { EmailVerificationService } from '../email-verification/email-verification.service';
 import { Region } from '../region/region.entity';
 import { RegionService } from '../region/region.service';
 import { staffRolesOf } from '../staff-role/staff-role.entity';
@@ -19,6 +20,7 @@ export class AccountService {
     private readonly outbox: EventOutbox,
     private readonly regions: RegionService,
     private readonly passwords: PasswordHasher,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   /** A resident registers in a region; the event carries identifiers only. */
@@ -34,6 +36,7 @@ export class AccountService {
         const account = new Account({ email, passwordHash, displayName: input.displayName, regionId: region.id, termsVersion: input.acceptedTermsVersion });
         await em.persist(account).flush();
         await this.outbox.record(em, AccountRegistered, { accountId: account.id, regionId: region.id }, { ...originOf(ctx, region.id), actor: account.id });
+        await this.verification.sendLink(em, account);
         return { id: account.id };
       });
     } catch (error) {

@@ -11,6 +11,7 @@ import { Migration20261202100009SignInDay } from './Migration20261202100009SignI
 import { Migration20261202100010DataExports } from './Migration20261202100010DataExports';
 import { Migration20261202200011Sessions } from './Migration20261202200011Sessions';
 import { Migration20261202200012Erasures } from './Migration20261202200012Erasures';
+import { Migration20261202210013MailOutbox } from './Migration20261202210013MailOutbox';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -27,4 +28,5 @@ export const identityMigrations = [
   { name: 'Migration20261202100010DataExports', class: Migration20261202100010DataExports },
   { name: 'Migration20261202200011Sessions', class: Migration20261202200011Sessions },
   { name: 'Migration20261202200012Erasures', class: Migration20261202200012Erasures },
+  { name: 'Migration20261202210013MailOutbox', class: Migration20261202210013MailOutbox },
 ];

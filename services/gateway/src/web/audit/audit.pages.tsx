@@ -37,6 +37,7 @@ export const auditText = textsFor({
       'session.logout-all': (d: AuditEntry['details']) => `Overal uitgelogd (${d.endedSessions} ${d.endedSessions === 1 ? 'sessie' : 'sessies'})`,
       'account.password-changed': (d: AuditEntry['details']) => `Wachtwoord gewijzigd; ${d.endedSessions} andere ${d.endedSessions === 1 ? 'sessie' : 'sessies'} beëindigd`,
       'account.erased': (d: AuditEntry['details']) => `Account gewist${d.content === 'delete' ? ', bijdragen verwijderd' : ', bijdragen geanonimiseerd'}`,
+      'account.password-reset': (d: AuditEntry['details']) => `Nieuw wachtwoord via e-mail; ${d.endedSessions} ${d.endedSessions === 1 ? 'sessie' : 'sessies'} beëindigd`,
     } satisfies Record<AuditEntry['action'], (d: AuditEntry['details']) => string>,
   },
   en: {
@@ -66,6 +67,7 @@ export const auditText = textsFor({
       'session.logout-all': (d: AuditEntry['details']) => `Signed out everywhere (${d.endedSessions} ${d.endedSessions === 1 ? 'session' : 'sessions'})`,
       'account.password-changed': (d: AuditEntry['details']) => `Password changed; ${d.endedSessions} other ${d.endedSessions === 1 ? 'session' : 'sessions'} ended`,
       'account.erased': (d: AuditEntry['details']) => `Account erased${d.content === 'delete' ? ', contributions deleted' : ', contributions anonymised'}`,
+      'account.password-reset': (d: AuditEntry['details']) => `New password through e-mail; ${d.endedSessions} ${d.endedSessions === 1 ? 'session' : 'sessions'} ended`,
     } satisfies Record<AuditEntry['action'], (d: AuditEntry['details']) => string>,
   },
 });

@@ -1,0 +1,1 @@
+export { MailCatcher, type CaughtMail } from '../../../deploy/local/mail-catcher';
