@@ -15,7 +15,7 @@ describe('docker-compose.yml', () => {
   const compose = parse(read('docker-compose.yml'), { merge: true }) as Compose;
 
   it('has the infrastructure and every process, each with a health check', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['nats', 'opensearch', 'postgres', 'redis', ...PLATFORM_PROCESSES.map((p) => p.name)].sort());
+    expect(Object.keys(compose.services).sort()).toEqual(['mailpit', 'nats', 'opensearch', 'postgres', 'redis', ...PLATFORM_PROCESSES.map((p) => p.name)].sort());
     for (const service of Object.values(compose.services)) expect(service.healthcheck?.test.length).toBeGreaterThan(0);
   });
 
@@ -26,6 +26,11 @@ describe('docker-compose.yml', () => {
     expect(service.environment).toEqual(expect.objectContaining({ NATS_URL: 'nats://nats:4222', REDIS_URL: 'redis://redis:6379', DATABASE_URL_BASE: expect.stringContaining('@postgres:5432') }));
     expect(service.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${p.defaultPort}/health`);
     expect(Object.keys(service.depends_on ?? {})).toEqual(expect.arrayContaining(['nats', 'postgres', 'redis']));
+  });
+
+  it('identity sends its mail to the mailpit catcher and waits for it', () => {
+    expect(compose.services.identity.environment?.SMTP_URL).toBe('${SMTP_URL:-smtp://mailpit:1025}');
+    expect(Object.keys(compose.services.identity.depends_on ?? {})).toEqual(expect.arrayContaining(['mailpit', 'nats', 'postgres', 'redis']));
   });
 
   it('search uses OpenSearch; the gateway waits for every service', () => {

@@ -33,7 +33,10 @@ export class MailCatcher {
   static async start(options: { smtpPort?: number; httpPort?: number } = {}): Promise<MailCatcher> {
     const catcher = new MailCatcher(options.smtpPort ?? 0);
     await catcher.start();
-    if (options.httpPort !== undefined) await catcher.serveWebPage(options.httpPort);
+    if (options.httpPort !== undefined) await catcher.serveWebPage(options.httpPort).catch(async (error: unknown) => {
+      await catcher.close();
+      throw error;
+    });
     return catcher;
   }
 

@@ -5,6 +5,8 @@
  *     prefixed, readable log lines.
  *  3. Waits until the gateway's /health (which asks every service) answers 200.
  *  4. Seeds the demo region, accounts, catalogue and community through the gateway API.
+ *     A mail catcher (SMTP 1025, a web page on 1080) receives every mail identity sends,
+ *     unless SMTP_URL points elsewhere.
  *  5. Ctrl-C / SIGTERM stops every process. A process that dies on its own is started again
  *     with backoff while the others keep running; one that crashes too often in a short time
  *     (DEFAULT_RESTART_POLICY) stops the platform with exit code 1, naming it and showing its
@@ -12,6 +14,7 @@
  */
 import { join } from 'node:path';
 import { ensureInfrastructure, isReachable } from './infrastructure';
+import { MailCatcher } from './mail-catcher';
 import { GATEWAY, PLATFORM_PROCESSES } from './processes';
 import { DEMO_COMMUNITY, DEMO_REGION, seedDemo } from './seed';
 import { Supervisor, repositoryRoot, waitForHttpOk, type GiveUpInfo } from './supervisor';
@@ -55,6 +58,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const baseUrl = `http://localhost:${ports[GATEWAY]}`;
+  const mailPage = await startMailCatcher(env, baseUrl);
+
   const supervisor = new Supervisor(PLATFORM_PROCESSES, { root, env, ports, output: (line) => console.log(line), colour, stopTimeoutMs: 10_000 });
   try {
     supervisor.assertBuilt();
@@ -74,6 +80,7 @@ async function main(): Promise<number> {
     const exits = await supervisor.stopAll();
     const forced = exits.filter((e) => e.signal === 'SIGKILL');
     if (forced.length) warn(`killed after the timeout: ${forced.map((e) => e.name).join(', ')}`);
+    await mailPage.catcher?.close();
     say('stopped / gestopt');
     resolveExit(code);
   };
@@ -91,7 +98,6 @@ async function main(): Promise<number> {
   say(`starting ${PLATFORM_PROCESSES.map((p) => `${p.name}:${ports[p.name]}`).join(' ')}`);
   supervisor.startAll();
 
-  const baseUrl = `http://localhost:${ports[GATEWAY]}`;
   const ready = (async () => {
     // A process that crashes during start-up is restarted like any other; only giving up ends the wait.
     const alive = () => (gaveUp ? `${gaveUp.name} kept crashing during start-up` : stopping ? 'stopped during start-up' : undefined);
@@ -118,6 +124,7 @@ async function main(): Promise<number> {
       `  Web + API        ${baseUrl}`,
       `  API-documentatie ${baseUrl}/api/docs`,
       `  Gezondheid       ${baseUrl}/health`,
+      `  E-mail / mail    ${mailPage.where}`,
       `  Regio / region   ${DEMO_REGION.slug}${seeded.communityId ? `   community: ${DEMO_COMMUNITY.name}` : ''}`,
       '  Demo-accounts (wachtwoord / password):',
       `    landelijk beheerder / national operator  ${env.KC_BOOTSTRAP_OPERATOR_EMAIL}  ${env.KC_BOOTSTRAP_OPERATOR_PASSWORD}`,
@@ -138,6 +145,26 @@ async function main(): Promise<number> {
   const code = await finished;
   await startup;
   return code;
+}
+
+/**
+ * The local mail catcher, when no SMTP_URL is given: identity sends to it, and every mail can be
+ * read on its web page. Says where the mail goes either way.
+ */
+async function startMailCatcher(env: Record<string, string | undefined>, baseUrl: string): Promise<{ catcher?: MailCatcher; where: string }> {
+  env.PUBLIC_WEB_URL ??= baseUrl;
+  if (env.SMTP_URL) return { where: `verstuurd via / sent through ${env.SMTP_URL.replace(/\/\/[^@/]*@/, '//…@')}` };
+  const smtpPort = Number(env.MAIL_CATCHER_SMTP_PORT ?? 1025);
+  const httpPort = Number(env.MAIL_CATCHER_HTTP_PORT ?? 1080);
+  try {
+    const catcher = await MailCatcher.start({ smtpPort, httpPort });
+    env.SMTP_URL = catcher.url;
+    say(`mail catcher: SMTP ${catcher.url}, read the mail at http://localhost:${httpPort}`);
+    return { catcher, where: `http://localhost:${httpPort} (lokale mailcatcher: niets gaat echt de deur uit / nothing is really sent)` };
+  } catch (error) {
+    warn(`mail catcher not started (${(error as Error).message}): mail waits in identity's outbox. Set SMTP_URL, or MAIL_CATCHER_SMTP_PORT / MAIL_CATCHER_HTTP_PORT.`);
+    return { where: 'niet verstuurd / not sent (geen mailcatcher, zie de waarschuwing)' };
+  }
 }
 
 main().then(

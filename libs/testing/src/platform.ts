@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PLATFORM_PROCESSES, GATEWAY, type ProcessSpec } from '../../../deploy/local/processes';
+import { MailCatcher } from '../../../deploy/local/mail-catcher';
 import type { RestartPolicy } from '../../../deploy/local/restart-policy';
 import { Supervisor, freePort, repositoryRoot, waitForHttpOk, type ExitInfo, type RestartInfo } from '../../../deploy/local/supervisor';
 import type { TestScope } from './test-scope';
@@ -33,6 +34,8 @@ export interface Platform {
   readonly operator: { email: string; password: string };
   /** HTTP port of every process (`/health`, `/metrics`; the gateway's is the API). */
   readonly ports: Readonly<Record<string, number>>;
+  /** The SMTP server identity sends to (in the test process): every mail the platform sent, to read links from. */
+  readonly mail: MailCatcher;
   /** Formatted log lines of one process (or of all, interleaved), without colours. */
   logs(service?: string): string[];
   /** Processes that exited without being stopped or killed by `killHard` (each is restarted by the policy). */
@@ -65,6 +68,8 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
   const portEnv = Object.fromEntries(PLATFORM_PROCESSES.filter((p) => ports[p.name]).map((p) => [p.portEnv, String(ports[p.name])]));
   const operator = { email: `beheer-${scope.id}@kenniscloud.test`, password: `Test-${randomBytes(9).toString('base64url')}` };
   const echo = opts.echo ?? process.env.KC_PLATFORM_LOGS === '1';
+  const mail = await MailCatcher.start();
+  const baseUrl = `http://127.0.0.1:${ports[GATEWAY] ?? 0}`;
   const supervisor = new Supervisor(specs, {
     root: ROOT,
     env: {
@@ -76,6 +81,9 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
         KC_BOOTSTRAP_OPERATOR_PASSWORD: operator.password,
         // A scenario logs in many people from one IP; a rate-limit test sets its own limit in opts.env.
         AUTH_RATE_LIMIT_MAX: '10000',
+        SMTP_URL: mail.url,
+        PUBLIC_WEB_URL: baseUrl,
+        MAIL_POLL_MS: '200',
         ...portEnv,
       }),
       ...opts.env,
@@ -85,7 +93,12 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
     keepLines: 5000,
     restart: opts.restart,
   });
-  supervisor.assertBuilt();
+  try {
+    supervisor.assertBuilt();
+  } catch (error) {
+    await mail.close();
+    throw error;
+  }
   for (const spec of specs) scope.dbName(spec.name === 'catalogue-worker' ? 'catalogue' : spec.name); // dispose() drops them
 
   const crashes: ExitInfo[] = [];
@@ -107,7 +120,6 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
     return abandoned ? `${abandoned} kept crashing and is not restarted:\n${lastLinesOf(abandoned)}` : undefined;
   };
   const hasGateway = specs.some((s) => s.name === GATEWAY);
-  const baseUrl = `http://127.0.0.1:${ports[GATEWAY] ?? 0}`;
   const waitHealthy = async (names: string[]) => {
     const alive = aliveOf(names);
     await Promise.all(names.map((name) => waitForHttpOk(`http://127.0.0.1:${ports[name]}/health`, { timeoutMs, alive })));
@@ -119,6 +131,7 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
     await waitHealthy(specs.map((s) => s.name));
   } catch (error) {
     await supervisor.stopAll();
+    await mail.close();
     throw new Error(`platform did not start: ${(error as Error).message}\n--- last log lines ---\n${supervisor.lines().slice(-60).join('\n')}`);
   }
   starting = false;
@@ -127,6 +140,7 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
     baseUrl,
     operator,
     ports,
+    mail,
     logs: (service) => supervisor.lines(service),
     crashes: () => [...crashes],
     restarts: () => [...restarts],
@@ -150,6 +164,7 @@ export async function startPlatform(scope: TestScope, opts: PlatformOptions = {}
     },
     async stop() {
       await supervisor.stopAll();
+      await mail.close();
     },
   };
 }
