@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { startPlatform, TEST_REDIS_URL, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient, eventually } from '../support/api-client';
+import { ScopeDatabases } from '../support/databases';
 import { launchBrowser, Visitor } from './support/browser';
 
 type Person = Awaited<ReturnType<ApiClient['resident']>>;
@@ -26,6 +27,7 @@ describe('web UI: identity pages in a real browser', () => {
   let admin: Person, member: Person;
   let sanne: Person, tim: Person, uma: Person;
   const visitors: Visitor[] = [];
+  const databases = new ScopeDatabases(scope);
 
   const visit = async () => {
     const visitor = await Visitor.open(browser, platform.baseUrl);
@@ -60,6 +62,7 @@ describe('web UI: identity pages in a real browser', () => {
     expect((await api.request('PATCH', '/me/profile', { token: uma.token, body: { expertise: ['Fietsen repareren'], directory: false } })).status).toBe(200);
   });
   afterAll(async () => {
+    await databases.close();
     for (const visitor of visitors) await visitor.close().catch(() => undefined);
     await browser?.close();
     await platform?.stop();
@@ -168,6 +171,28 @@ describe('web UI: identity pages in a real browser', () => {
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Je account is gewist.');
     expect(await page.getByRole('link', { name: 'Inloggen' }).count()).toBeGreaterThan(0); // signed out
     expect((await api.post('/auth/login', { email: leaving.email, password: leaving.password })).status).toBe(401);
+  });
+
+  it('asks for consent to new terms at sign-in before anything else; Mijn gegevens stays open; agreeing goes on', async () => {
+    const returning = await api.resident(region.slug, 'Rik Terug');
+    // As if Rik accepted an earlier version and the platform now ships a new one (no API sets an old version).
+    await databases.query('identity', "UPDATE accounts SET terms_version = '2025-01-01' WHERE id = $1", [returning.id]);
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(returning.email, returning.password);
+    await expect(page.title()).resolves.toBe('Nieuwe gebruiksvoorwaarden – KennisCloud');
+    await expectCleanPage(visitor);
+    await visitor.goto('/mijn-profiel');
+    expect(visitor.path()).toBe(`/voorwaarden-akkoord?terug=${encodeURIComponent('/mijn-profiel')}`);
+    await visitor.goto('/mijn-gegevens');
+    await expect(page.title()).resolves.toBe('Mijn gegevens – KennisCloud');
+    await visitor.goto('/mijn-profiel');
+    await visitor.activate(page.getByRole('button', { name: 'Akkoord en verder' }));
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Vink aan dat je akkoord gaat');
+    await page.getByLabel('Ik ga akkoord met de gebruiksvoorwaarden en de privacyverklaring').check();
+    await visitor.activate(page.getByRole('button', { name: 'Akkoord en verder' }));
+    await expect(page.title()).resolves.toBe('Mijn profiel – KennisCloud');
+    expect((await api.get('/me', await api.login(returning.email, returning.password))).body).toMatchObject({ consentRequired: false });
   });
 
   it('a member without the role sees no Logboek link and is refused the page', async () => {

@@ -67,6 +67,7 @@ export class IdentityModule {
         personalDataModule(IdentityPersonalData, 'identity', [
           { name: 'account', table: 'accounts', column: 'id', omit: ['password_hash', 'access_version'] },
           { name: 'profile', table: 'profiles', column: 'account_id' },
+          { name: 'consents', table: 'consents', column: 'account_id' },
           { name: 'staffRoles', table: 'staff_roles', column: 'account_id' },
           { name: 'sessions', table: 'sessions', column: 'account_id' },
           { name: 'auditAboutMe', table: 'audit_log', column: 'target_id' },

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
-import { AccountNames, DomainError, GetJwks, GetMe, Login, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
+import { AcceptTerms, AccountNames, DomainError, GetJwks, GetMe, Login, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
 import { AccessDirectory, RemoteJwksKeySource, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier } from '@kc/auth';
 import { InProcessService, TestScope } from '@kc/testing';
 import { OPERATOR_EMAIL, OPERATOR_PASSWORD, capturingLogger, createRegion, failure, loginAs, operatorToken, query, startIdentity } from './identity-test-kit';
@@ -39,6 +39,26 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
     const [row] = await query<{ email: string; password_hash: string }>(scope, 'SELECT email, password_hash FROM accounts WHERE id = $1', [id]);
     expect(row.email).toBe('anne.de.vries@example.nl');
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('asks for consent again when the terms have a new version, and records every version accepted', async () => {
+    const bram = { ...anne, email: `bram-${randomUUID()}@example.nl`, displayName: 'Bram' };
+    const { id } = await identity.send(RegisterAccount, bram);
+    expect((await identity.send(Login, { email: bram.email, password: bram.password })).consentRequired).toBe(false);
+    // As if Bram accepted an earlier version and the platform now ships a new one.
+    await query(scope, "UPDATE accounts SET terms_version = '2025-01-01' WHERE id = $1", [id]);
+    const login = await identity.send(Login, { email: bram.email, password: bram.password });
+    expect(login.consentRequired).toBe(true);
+    expect(await identity.send(GetMe, {}, login.accessToken)).toMatchObject({ termsVersion: '2025-01-01', consentRequired: true });
+
+    expect(await failure(identity.send(AcceptTerms, { acceptedTermsVersion: '2025-01-01' }, login.accessToken))).toMatchObject({ statusCode: 400 });
+    expect(await failure(identity.send(AcceptTerms, { acceptedTermsVersion: TERMS_VERSION }))).toMatchObject({ statusCode: 401 });
+    const accepted = await identity.send(AcceptTerms, { acceptedTermsVersion: TERMS_VERSION }, login.accessToken);
+    expect(accepted.termsVersion).toBe(TERMS_VERSION);
+    expect(await identity.send(GetMe, {}, login.accessToken)).toMatchObject({ termsVersion: TERMS_VERSION, consentRequired: false });
+    expect((await identity.send(Login, { email: bram.email, password: bram.password })).consentRequired).toBe(false);
+    const history = await query<{ terms_version: string }>(scope, 'SELECT terms_version FROM consents WHERE account_id = $1', [id]);
+    expect(history.map((h) => h.terms_version)).toEqual([TERMS_VERSION]); // the earlier acceptance was only simulated on the account row
   });
 
   it('issues a token that verifies against the JWKS over NATS', async () => {

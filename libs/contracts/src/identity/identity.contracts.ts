@@ -132,7 +132,8 @@ export const Login = defineRequest({
   pattern: 'identity.auth.login', service: 'identity',
   description: 'Exchange e-mail and password for a new session: a short-lived access token and a refresh token. `device` is set by the gateway.',
   request: z.object({ email: Email, password: z.string().min(1).max(200), device: DeviceDescription.optional() }).strict(),
-  response: TokenPair,
+  /** `consentRequired`: a newer version of the terms and privacy statement awaits acceptance (`POST /me/consent`). */
+  response: TokenPair.extend({ consentRequired: z.boolean() }),
 });
 export const ChangePassword = defineRequest({
   pattern: 'identity.account.password.change', service: 'identity', command: true, allowedWhenSuspended: true,
@@ -149,7 +150,17 @@ export const GetMe = defineRequest({
     roles: z.array(StaffRole), isOperator: z.boolean(), createdAt: z.string(),
     /** Whether the address was confirmed through the link in a verification mail. */
     emailVerified: z.boolean(),
+    /** The version of the terms and privacy statement this account accepted (null: none yet, e.g. the operator). */
+    termsVersion: z.string().nullable(),
+    /** The current version has not been accepted: clients ask for consent before anything else. */
+    consentRequired: z.boolean(),
   }),
+});
+export const AcceptTerms = defineRequest({
+  pattern: 'identity.account.consent', service: 'identity', command: true, allowedWhenSuspended: true,
+  description: 'Accept the current version of the terms of use and the privacy statement (recorded with the time; asked again when a new version comes).',
+  request: z.object({ acceptedTermsVersion: AcceptedTermsVersion }).strict(),
+  response: z.object({ termsVersion: z.string(), acceptedAt: IsoDateTime }),
 });
 /** Who gets the role: an account id, or the e-mail address of an account of the region. */
 const oneAccount = (v: { accountId?: string; email?: string }) => (v.accountId === undefined) !== (v.email === undefined);

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { BlockAccount, GetMe, Id, RegisterAccount, UnblockAccount, type RequestMeta, type RequestOf } from '@kc/contracts';
+import { AcceptTerms, BlockAccount, GetMe, Id, RegisterAccount, UnblockAccount, type RequestMeta, type RequestOf } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
@@ -17,6 +17,14 @@ export class AccountsController {
   @Route({ method: 'POST', path: 'auth/register', contract: RegisterAccount, body: RegisterAccount.request, summary: 'Registreer een account als inwoner van een regio' })
   register(@Input() { body }: RouteInput<never, never, RequestOf<typeof RegisterAccount>>, @Meta() meta: RequestMeta) {
     return this.rpc.send(RegisterAccount, body, meta);
+  }
+
+  @Route({
+    method: 'POST', path: 'me/consent', status: 200, contract: AcceptTerms, body: AcceptTerms.request, auth: 'required',
+    summary: 'Ga akkoord met de huidige gebruiksvoorwaarden en privacyverklaring (gevraagd bij het inloggen als er een nieuwe versie is)',
+  })
+  consent(@Input() { body }: RouteInput<never, never, RequestOf<typeof AcceptTerms>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(AcceptTerms, body, meta);
   }
 
   @Route({ method: 'GET', path: 'me', contract: GetMe, auth: 'required', summary: 'Het account van de ingelogde gebruiker' })

@@ -13,7 +13,8 @@ import { SessionStore } from './auth/session.store';
 import { CSRF_FIELD, IDEMPOTENCY_FIELD } from './layout/forms';
 import type { Lang } from './layout/i18n';
 import { noticeText } from './layout/notices';
-import { WebErrors } from './web-errors';
+import { Routes } from './layout/paths';
+import { ConsentRequired, WebErrors } from './web-errors';
 
 /** Who is looking, as identity says now (never read from token claims: roles change under a live token). */
 export type Viewer = ResponseOf<typeof GetMe>;
@@ -160,10 +161,17 @@ export class WebContextResolver {
   }
 }
 
+/** What a person may still do before accepting new terms: read them, agree, sign out, or take their data and leave. */
+const CONSENT_NOT_NEEDED = new Set<string>([
+  Routes.consent, Routes.terms, Routes.privacy, Routes.signOut, Routes.language, Routes.myData, Routes.myDataDownload, Routes.myAccountErase,
+]);
+
 /**
- * Puts the {@link WebContext} on every web request and refuses a POST whose CSRF token is not
- * this browser's (403, the form page explains it), unless the route checks it itself.
+ * Puts the {@link WebContext} on every web request, sends a person who has not accepted the
+ * current terms to the consent page first, and refuses a POST whose CSRF token is not this
+ * browser's (403, the form page explains it), unless the route checks it itself.
  */
+
 @Injectable()
 export class WebGuard implements CanActivate {
   constructor(
@@ -175,6 +183,9 @@ export class WebGuard implements CanActivate {
     const http = context.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
     req.web ??= await this.resolver.resolve(req, http.getResponse<FastifyReply>());
+    if (req.web.viewer?.consentRequired && !CONSENT_NOT_NEEDED.has(req.routeOptions?.url ?? '')) {
+      throw new ConsentRequired(req.method === 'GET' ? req.web.path : '/');
+    }
     if (req.method !== 'POST' || this.reflector.get<boolean>(CSRF_CHECKED_BY_HANDLER, context.getHandler())) return true;
     const body = req.body as Record<string, unknown> | undefined;
     if (!this.resolver.verifyCsrf(req.web, body?.[CSRF_FIELD])) throw WebErrors.csrf();

@@ -8,7 +8,7 @@ import { renderErrorPage } from './layout/error.page';
 import { paths } from './layout/paths';
 import { redirect, sendHtml } from './layout/respond';
 import { COOKIES, type WebContext } from './web-context';
-import { SignInRequired, WebErrors } from './web-errors';
+import { ConsentRequired, SignInRequired, WebErrors } from './web-errors';
 
 /**
  * Anything a web page did not handle itself becomes an HTML error page in the person's
@@ -19,6 +19,10 @@ export function renderWebError(exception: unknown, req: FastifyRequest, reply: F
   if (reply.sent) return;
   if (exception instanceof SignInRequired) {
     redirect(reply, paths.signIn(exception.returnTo));
+    return;
+  }
+  if (exception instanceof ConsentRequired) {
+    redirect(reply, paths.consent(exception.returnTo));
     return;
   }
   const web = req.web ?? anonymousContext(req);

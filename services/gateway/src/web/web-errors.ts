@@ -8,6 +8,13 @@ export class SignInRequired extends Error {
   }
 }
 
+/** A signed-in person who has not accepted the current terms: sent to the consent page first, and back. */
+export class ConsentRequired extends Error {
+  constructor(readonly returnTo: string) {
+    super('consent required');
+  }
+}
+
 export const WebErrors = {
   csrf: () =>
     new DomainError(403, 'FORM_EXPIRED', {

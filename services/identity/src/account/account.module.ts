@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmailVerificationModule } from '../email-verification/email-verification.module';
 import { RegionModule } from '../region/region.module';
+import { ConsentController, ConsentService } from '../consent/consent';
 import { AccountBlockService } from './account-block.service';
 import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
@@ -9,8 +10,8 @@ import { PasswordHasher } from './password-hasher';
 
 @Module({
   imports: [RegionModule, EmailVerificationModule],
-  controllers: [AccountController],
-  providers: [AccountService, AccountBlockService, PasswordHasher, OperatorBootstrap],
+  controllers: [AccountController, ConsentController],
+  providers: [ConsentService, AccountService, AccountBlockService, PasswordHasher, OperatorBootstrap],
   exports: [AccountService, PasswordHasher],
 })
 export class AccountModule {}

@@ -8,6 +8,7 @@ import { EmailVerificationService } from '../email-verification/email-verificati
 import { Region } from '../region/region.entity';
 import { RegionService } from '../region/region.service';
 import { staffRolesOf } from '../staff-role/staff-role.entity';
+import { recordConsent } from '../consent/consent';
 import { Account } from './account.entity';
 import { accountNotFound, emailTaken } from './account.errors';
 import { toMeResponse } from './account.responses';
@@ -35,6 +36,7 @@ export class AccountService {
         if (await em.findOne(Account, { email })) throw emailTaken();
         const account = new Account({ email, passwordHash, displayName: input.displayName, regionId: region.id, termsVersion: input.acceptedTermsVersion });
         await em.persist(account).flush();
+        await recordConsent(em, account.id, input.acceptedTermsVersion);
         await this.outbox.record(em, AccountRegistered, { accountId: account.id, regionId: region.id }, { ...originOf(ctx, region.id), actor: account.id });
         await this.verification.sendLink(em, account);
         return { id: account.id };

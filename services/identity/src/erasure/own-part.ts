@@ -18,7 +18,7 @@ export async function eraseIdentityPart(em: EntityManager, account: { id: string
     [account.id, `gewist-${account.id}@kenniscloud.invalid`, FORMER_PARTICIPANT.nl],
   );
   const revokedRoles = await sqlRows<{ regionId: string; role: StaffRole }>(em, 'DELETE FROM staff_roles WHERE account_id = $1 RETURNING region_id AS "regionId", role', [account.id]);
-  for (const table of ['profiles', 'data_exports', 'sessions', 'mail_outbox', 'email_tokens']) await sqlRows(em, `DELETE FROM ${table} WHERE account_id = $1`, [account.id]);
+  for (const table of ['profiles', 'data_exports', 'sessions', 'mail_outbox', 'email_tokens', 'consents']) await sqlRows(em, `DELETE FROM ${table} WHERE account_id = $1`, [account.id]);
   await sqlRows(em, 'DELETE FROM login_throttle WHERE address_hash = $1', [throttleKey(account.email)]);
   return { revokedRoles };
 }

@@ -12,6 +12,7 @@ import { Migration20261202100010DataExports } from './Migration20261202100010Dat
 import { Migration20261202200011Sessions } from './Migration20261202200011Sessions';
 import { Migration20261202200012Erasures } from './Migration20261202200012Erasures';
 import { Migration20261202210013MailOutbox } from './Migration20261202210013MailOutbox';
+import { Migration20261202220014Consents } from './Migration20261202220014Consents';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -29,4 +30,5 @@ export const identityMigrations = [
   { name: 'Migration20261202200011Sessions', class: Migration20261202200011Sessions },
   { name: 'Migration20261202200012Erasures', class: Migration20261202200012Erasures },
   { name: 'Migration20261202210013MailOutbox', class: Migration20261202210013MailOutbox },
+  { name: 'Migration20261202220014Consents', class: Migration20261202220014Consents },
 ];

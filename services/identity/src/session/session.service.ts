@@ -1,9 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Login, type RefreshSession, type RequestContext, type RequestOf, type TokenPair } from '@kc/contracts';
+import { DomainError, type Login, type RefreshSession, type RequestContext, type RequestOf, type ResponseOf, type TokenPair } from '@kc/contracts';
 import { EventOutbox, originOf } from '@kc/messaging';
 import { AccountService } from '../account/account.service';
 import { invalidCredentials } from '../account/account.errors';
+import { needsConsent } from '../account/account.responses';
 import { PasswordHasher } from '../account/password-hasher';
 import { recordAudit } from '../audit/audit.log';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
@@ -40,7 +41,7 @@ export class SessionService {
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async login(input: RequestOf<typeof Login>): Promise<TokenPair> {
+  async login(input: RequestOf<typeof Login>): Promise<ResponseOf<typeof Login>> {
     const email = input.email.toLowerCase();
     await this.throttle.admit(email);
     const { account, ok } = await this.check(email, input.password).catch(async (error: unknown) => {
@@ -59,7 +60,7 @@ export class SessionService {
     const lifetime = this.config.REFRESH_TOKEN_TTL_SECONDS;
     const sessionId = await this.em.fork().transactional((em) => SessionRepository.create(em, account.id, input.device, lifetime, refreshToken));
     const access = await this.issuer.issue({ sub: account.id, rid: account.regionId, sid: sessionId });
-    return { ...access, refreshToken, refreshExpiresIn: lifetime };
+    return { ...access, refreshToken, refreshExpiresIn: lifetime, consentRequired: needsConsent(account) };
   }
 
   /**

@@ -81,7 +81,6 @@ export function signInPage(web: WebContext, returnTo: string | undefined, { valu
 export function registerPage(web: WebContext, regions: ResponseOf<typeof ListRegions>['items'], { values, errors }: FormState = {}, returnTo?: string): string {
   const t = authText(web.lang);
   const hasErrors = !!errors && Object.keys(errors).length > 0;
-  const [readThe, terms, andThe, privacy, end] = t.termsHint;
   return renderPage({
     web,
     title: t.registerTitle,
@@ -98,14 +97,23 @@ export function registerPage(web: WebContext, regions: ResponseOf<typeof ListReg
             name="region" label={t.fields.region} values={values} errors={errors} required
             options={[{ value: '', label: t.chooseRegion }, ...regions.filter((r) => r.status === 'active').map((r) => ({ value: r.slug, label: r.name }))]}
           />
-          <Checkbox
-            name="acceptedTermsVersion" value={TERMS_VERSION} label={t.termsLabel} values={values} errors={errors} required
-            description={<>{readThe}<a class="utrecht-link" href={paths.terms()}>{terms}</a>{andThe}<a class="utrecht-link" href={paths.privacy()}>{privacy}</a>{end}</>}
-          />
+          <TermsCheckbox web={web} values={values ?? {}} errors={errors} />
           <SubmitButton>{t.registerButton}</SubmitButton>
         </Form>
         <p class="utrecht-paragraph">{t.haveAccount} <a class="utrecht-link" href={paths.signIn()}>{t.signInLink}</a>.</p>
       </>
     ),
   });
+}
+
+/** The box that accepts the current terms and privacy statement, with links to both (registration, and consent to a new version). */
+export function TermsCheckbox({ web, values, errors }: { web: WebContext; values: FormValues; errors?: FieldErrors }) {
+  const t = authText(web.lang);
+  const [readThe, terms, andThe, privacy, end] = t.termsHint;
+  return (
+    <Checkbox
+      name="acceptedTermsVersion" value={TERMS_VERSION} label={t.termsLabel} values={values} errors={errors} required
+      description={<>{readThe}<a class="utrecht-link" href={paths.terms()}>{terms}</a>{andThe}<a class="utrecht-link" href={paths.privacy()}>{privacy}</a>{end}</>}
+    />
+  );
 }
