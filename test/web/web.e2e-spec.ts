@@ -130,6 +130,57 @@ describe('web UI in a real browser', () => {
     await expect(page.locator('header').textContent()).resolves.toContain(resident.name);
   });
 
+  it('confirms the address from the mail and resets a forgotten password by mail, with the keyboard alone', async () => {
+    const bram = await api.resident(region.slug, 'Bram Jansen');
+    const linkIn = async (subject: RegExp, page: string) => {
+      const mail = await platform.mail.waitFor((m) => m.to.includes(bram.email) && subject.test(m.subject));
+      const link = new RegExp(`${platform.baseUrl}(${page}\\?token=[A-Za-z0-9_-]{43})`).exec(mail.text);
+      if (!link) throw new Error(`no ${page} link in: ${mail.text}`);
+      return link[1]!;
+    };
+    const visitor = await visit();
+    const { page } = visitor;
+    const signIn = async (password: string) => {
+      await visitor.goto('/inloggen');
+      await visitor.typeInto(page.getByLabel('E-mailadres'), bram.email);
+      await visitor.typeInto(page.getByLabel('Wachtwoord'), password);
+      await visitor.activate(page.getByRole('button', { name: 'Inloggen' }));
+      await expect(page.locator('header').textContent()).resolves.toContain('Bram Jansen');
+    };
+
+    await signIn(bram.password);
+    await visitor.goto('/mijn-profiel');
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('nog niet bevestigd');
+    await expect(page.getByRole('button', { name: 'Stuur opnieuw' }).isVisible()).resolves.toBe(true);
+    await expectCleanPage(visitor, 'profile-unverified');
+    await visitor.goto(await linkIn(/Bevestig je e-mailadres/, '/e-mailadres-bevestigen'));
+    await expectCleanPage(visitor, 'verify-email');
+    await visitor.activate(page.getByRole('button', { name: 'Bevestig mijn e-mailadres' }));
+    await expect(page.getByRole('status').textContent()).resolves.toContain('je e-mailadres is bevestigd');
+    await expect(page.getByRole('button', { name: 'Stuur opnieuw' }).count()).resolves.toBe(0);
+    await visitor.activate(page.getByRole('button', { name: 'Uitloggen' }));
+
+    await visitor.goto('/inloggen');
+    await visitor.activate(page.getByRole('link', { name: 'Wachtwoord vergeten?' }));
+    await expectCleanPage(visitor, 'forgot-password');
+    await visitor.typeInto(page.getByLabel('E-mailadres'), bram.email);
+    await visitor.activate(page.getByRole('button', { name: 'Stuur mij een link' }));
+    await expect(page.title()).resolves.toBe('Controleer je e-mail – KennisCloud');
+    await expectCleanPage(visitor, 'check-your-mail');
+    const reset = await linkIn(/Nieuw wachtwoord/, '/wachtwoord-herstellen');
+    await visitor.goto(reset);
+    await expectCleanPage(visitor, 'reset-password');
+    await visitor.typeInto(page.getByLabel('Nieuw wachtwoord'), 'Een-nieuw-wachtwoord-1');
+    await visitor.activate(page.getByRole('button', { name: 'Wachtwoord opslaan' }));
+    await expect(page.getByRole('status').textContent()).resolves.toContain('Je nieuwe wachtwoord is ingesteld');
+    await signIn('Een-nieuw-wachtwoord-1');
+    // The link worked once.
+    await visitor.goto(reset);
+    await visitor.typeInto(page.getByLabel('Nieuw wachtwoord'), 'Nog-een-wachtwoord-1');
+    await visitor.activate(page.getByRole('button', { name: 'Wachtwoord opslaan' }));
+    await expect(page.locator('main').textContent()).resolves.toContain('verlopen of al gebruikt');
+  });
+
   it('reflows at 320 px and at 200 % zoom (640 px) without scrolling sideways', async () => {
     for (const width of [320, 640]) {
       const visitor = await visit(width);

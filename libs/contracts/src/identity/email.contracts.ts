@@ -3,6 +3,9 @@ import { Empty } from '../common';
 import { defineRequest } from '../define';
 import { Email, Password } from './identity.contracts';
 
+/** The web pages the links in identity's mails open (`?token=`): identity writes them, the gateway serves them. */
+export const EMAIL_LINK_PAGES = { verifyEmail: '/e-mailadres-bevestigen', resetPassword: '/wachtwoord-herstellen' } as const;
+
 /** The random token from a link in a mail (43 base64url characters); identity stores only its SHA-256. */
 export const EmailLinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'is geen geldige code uit een e-mail' });
 

@@ -32,13 +32,14 @@ import { UsagePagesController } from './usage/usage.controller';
 import { MyDataPagesController } from './my-data/my-data.controller';
 import { ConsentPagesController } from './auth/consent.controller';
 import { AccountSessionsController } from './account-sessions/account-sessions.controller';
+import { EmailPagesController } from './email/email.controller';
 import { InvitationsPagesController } from './membership/invitations.controller';
 import { MembersPagesController } from './membership/members.controller';
 import { CommunityPlanPagesController } from './membership/plan.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, ModerationPagesController, CommunityAuditPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, AccountSessionsController, ConsentPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, ModerationPagesController, CommunityAuditPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, AccountSessionsController, ConsentPagesController, EmailPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import type { RequestContext, RequestOf, VerifyEmail } from '@kc/contracts';
+import { EMAIL_LINK_PAGES, type RequestContext, type RequestOf, type VerifyEmail } from '@kc/contracts';
 import { requireAccount } from '@kc/auth';
 import { idempotent } from '@kc/messaging';
 import { accountNotFound } from '../account/account.errors';
@@ -11,7 +11,6 @@ import { recordMail } from '../mail/mail-outbox';
 import { verificationMail } from '../mail/mail-templates';
 
 const VERIFICATION_LINK_SECONDS = 48 * 3600;
-export const VERIFY_EMAIL_PAGE = '/e-mailadres-bevestigen';
 
 /**
  * Confirming an e-mail address: a mail with a single-use link (48 hours) on registration and
@@ -27,7 +26,7 @@ export class EmailVerificationService {
   /** In the caller's transaction: a new link for the account's address and the mail that carries it. */
   async sendLink(em: EntityManager, account: { id: string; email: string; displayName: string }): Promise<void> {
     const token = await EmailTokenRepository.issue(em, { accountId: account.id, purpose: 'verify-email', email: account.email, ttlSeconds: VERIFICATION_LINK_SECONDS });
-    const link = `${this.config.PUBLIC_WEB_URL.replace(/\/$/, '')}${VERIFY_EMAIL_PAGE}?token=${token}`;
+    const link = `${this.config.PUBLIC_WEB_URL.replace(/\/$/, '')}${EMAIL_LINK_PAGES.verifyEmail}?token=${token}`;
     await recordMail(em, { accountId: account.id, kind: 'verify-email', recipient: account.email, ...verificationMail(account.displayName, link) });
   }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ConfirmPasswordReset, RequestContext, RequestOf, RequestPasswordReset } from '@kc/contracts';
+import { EMAIL_LINK_PAGES, type ConfirmPasswordReset, type RequestContext, type RequestOf, type RequestPasswordReset } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { PasswordHasher } from '../account/password-hasher';
 import { recordAudit } from '../audit/audit.log';
@@ -13,7 +13,6 @@ import { throttleKey } from '../session/login-throttle';
 import { endSessions } from '../session/session-end';
 
 const RESET_LINK_SECONDS = 3600;
-export const RESET_PASSWORD_PAGE = '/wachtwoord-herstellen';
 
 /**
  * A forgotten password: a mail with a single-use link (1 hour) to the address, if it has an
@@ -38,7 +37,7 @@ export class PasswordResetService {
       // Beyond the limit the ask is dropped quietly: a 429 here would tell that the address has an account.
       if (await EmailTokenRepository.issuedInLastHour(em, account.id, 'password-reset') >= this.config.MAIL_LINKS_PER_HOUR) return;
       const token = await EmailTokenRepository.issue(em, { accountId: account.id, purpose: 'password-reset', email: account.email, ttlSeconds: RESET_LINK_SECONDS });
-      const link = `${this.config.PUBLIC_WEB_URL.replace(/\/$/, '')}${RESET_PASSWORD_PAGE}?token=${token}`;
+      const link = `${this.config.PUBLIC_WEB_URL.replace(/\/$/, '')}${EMAIL_LINK_PAGES.resetPassword}?token=${token}`;
       await recordMail(em, { accountId: account.id, kind: 'password-reset', recipient: account.email, ...passwordResetMail(account.display_name, link) });
     });
     return {};

@@ -5,6 +5,7 @@ import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import type { WebContext } from '../web-context';
+import { emailText } from '../email/email.pages';
 
 export const authText = textsFor({
   nl: {
@@ -71,6 +72,7 @@ export function signInPage(web: WebContext, returnTo: string | undefined, { valu
           <TextField name="password" type="password" label={t.fields.password} autocomplete="current-password" values={values} errors={errors} required />
           <SubmitButton>{t.signInButton}</SubmitButton>
         </Form>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.forgotPassword()}>{emailText(web.lang).forgotLink}</a></p>
         <p class="utrecht-paragraph">{t.noAccount} <a class="utrecht-link" href={paths.register(undefined, returnTo)}>{t.registerLink}</a>.</p>
       </>
     ),

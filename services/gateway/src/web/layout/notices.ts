@@ -73,6 +73,10 @@ const NOTICES = {
   'wachtwoord-gewijzigd': { nl: 'Je wachtwoord is gewijzigd. Op je andere apparaten ben je uitgelogd.', en: 'Your password has been changed. You have been signed out on your other devices.' },
   'profiel-opgeslagen': { nl: 'Je profiel is opgeslagen.', en: 'Your profile has been saved.' },
   'account-gewist': { nl: 'Je account is gewist. Elke dienst verwijdert nu wat hij over je bewaarde; binnen een minuut is alles weg.', en: 'Your account has been erased. Every service is deleting what it held about you; within a minute it is all gone.' },
+  'wachtwoord-hersteld': { nl: 'Je nieuwe wachtwoord is ingesteld. Log ermee in; op al je apparaten ben je uitgelogd.', en: 'Your new password is set. Sign in with it; you have been signed out on all your devices.' },
+  'e-mailadres-bevestigd': { nl: 'Bedankt, je e-mailadres is bevestigd.', en: 'Thank you, your e-mail address is confirmed.' },
+  'bevestigingsmail-verstuurd': { nl: 'We hebben je een nieuwe bevestigingsmail gestuurd. Klik op de link erin.', en: 'We have sent you a new confirmation e-mail. Click the link in it.' },
+  'te-veel-mails': { nl: 'We hebben je het afgelopen uur al een paar mails gestuurd. Kijk ook bij ongewenste e-mail, of probeer het over een uur opnieuw.', en: 'We already sent you a few e-mails in the last hour. Check your spam folder too, or try again in an hour.' },
   'export-gevraagd': { nl: 'We verzamelen je gegevens bij elke dienst. Binnen een minuut kun je ze downloaden.', en: 'We are collecting your data from every service. You can download it within a minute.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

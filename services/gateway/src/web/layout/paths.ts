@@ -1,3 +1,5 @@
+import { EMAIL_LINK_PAGES } from '@kc/contracts';
+
 /**
  * Every address of the web UI, in one place: the controllers declare their routes with these
  * patterns and the pages link with the builders, so a link cannot point at a route that moved.
@@ -100,6 +102,10 @@ export const Routes = {
   endMySession: '/ingelogde-apparaten/:id/uitloggen',
   signOutEverywhere: '/ingelogde-apparaten/overal-uitloggen',
   myPassword: '/wachtwoord-wijzigen',
+  forgotPassword: '/wachtwoord-vergeten',
+  resetPassword: EMAIL_LINK_PAGES.resetPassword,
+  verifyEmail: EMAIL_LINK_PAGES.verifyEmail,
+  resendVerification: '/mijn-profiel/bevestigingsmail',
   myDataDownload: '/mijn-gegevens/:id/download',
   myAccountErase: '/mijn-gegevens/account-wissen',
   people: '/regio/:slug/wie-weet-wat',
@@ -213,6 +219,10 @@ export const paths = {
   endMySession: (id: string) => fill(Routes.endMySession, { id }),
   signOutEverywhere: () => Routes.signOutEverywhere,
   myPassword: () => Routes.myPassword,
+  forgotPassword: () => Routes.forgotPassword,
+  resetPassword: () => Routes.resetPassword,
+  verifyEmail: () => Routes.verifyEmail,
+  resendVerification: () => Routes.resendVerification,
   myDataDownload: (id: string) => fill(Routes.myDataDownload, { id }),
   myAccountErase: () => Routes.myAccountErase,
   people: (slug: string) => fill(Routes.people, { slug }),

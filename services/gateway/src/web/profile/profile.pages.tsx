@@ -5,6 +5,7 @@ import { Checkbox, ErrorSummary, Form, SubmitButton, TextArea, TextField } from 
 import type { FieldErrors, FormValues } from '../layout/forms';
 import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
+import { UnverifiedEmailNotice } from '../email/email.pages';
 import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
 
@@ -58,6 +59,7 @@ export function profilePage(web: WebContext, { values, errors, region }: { value
     children: (
       <>
         <PageHeading lead={t.lead}>{t.title}</PageHeading>
+        <UnverifiedEmailNotice web={web} />
         <ErrorSummary errors={errors ?? {}} order={PROFILE_FIELDS} lang={web.lang} />
         <Form action={paths.myProfile()} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
           <TextField name="displayName" label={t.fields.displayName} values={values} errors={errors} autocomplete="name" required />
