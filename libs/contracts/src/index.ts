@@ -18,5 +18,6 @@ export * from './search/search.contracts';
 export * from './usage/usage.contracts';
 export * from './privacy/privacy.contracts';
 export * from './privacy/erasure.contracts';
+export * from './privacy/retention.contracts';
 export * from './health/health.contracts';
 export * from './text';

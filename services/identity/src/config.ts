@@ -21,6 +21,9 @@ export const IdentityConfigSchema = BaseConfigSchema.extend({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('KennisCloud <noreply@kenniscloud.nl>'),
   /** The web address people open the links in a mail at (the gateway's web pages). */
+  /** Days between the warning mail to an inactive account and its erasure (ADR 0039). */
+  INACTIVITY_WARNING_DAYS: z.coerce.number().int().min(7).max(180).default(30),
+  INACTIVITY_PASS_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   PUBLIC_WEB_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   /** How often the mail sender looks for mail to deliver. */
   MAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),

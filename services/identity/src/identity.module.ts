@@ -12,6 +12,7 @@ import { AuditModule } from './audit/audit.module';
 import { ProfileModule } from './profile/profile.module';
 import { DataExportModule } from './data-export/data-export.module';
 import { ErasureModule } from './erasure/erasure.module';
+import { RetentionModule } from './retention/retention.module';
 import { EmailVerificationModule } from './email-verification/email-verification.module';
 import { MailModule } from './mail/mail.module';
 import { PasswordResetModule } from './password-reset/password-reset.module';
@@ -78,6 +79,7 @@ export class IdentityModule {
         ]),
         DataExportModule,
         ErasureModule,
+        RetentionModule,
       ],
     };
   }

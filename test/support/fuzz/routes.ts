@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, ConfirmPasswordReset, CreateRegion, Empty, RequestPasswordReset, VerifyEmail, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount, AcceptTerms,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, ConfirmPasswordReset, CreateRegion, Empty, RequestPasswordReset, VerifyEmail, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount, AcceptTerms, SetRegionRetention,
 } from '@kc/contracts';
 import { hostileString, uuidish } from './strings';
 import { cursorish } from './paths-and-queries';
@@ -55,6 +55,12 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'consent.accept': {
     name: 'consent.accept', method: 'POST', path: 'me/consent', bodySchema: AcceptTerms.request, actors: ['member', 'outsider', 'anonymous'],
     body: { valid: { acceptedTermsVersion: TERMS_VERSION }, fields: { acceptedTermsVersion: { kind: 'string', values: fc.oneof(fc.constantFrom(TERMS_VERSION, '2020-01-01', ''), hostileString) } } },
+  },
+  'retention.get': { name: 'retention.get', method: 'GET', path: 'regions/:slug/retention', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['operator', 'admin', 'member', 'anonymous'] },
+  'retention.set': {
+    name: 'retention.set', method: 'PUT', path: 'regions/:slug/retention', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), bodySchema: SetRegionRetention.request.omit({ region: true }),
+    actors: ['admin', 'member', 'anonymous'],
+    body: { valid: { inactiveAccountMonths: 36 }, fields: { inactiveAccountMonths: { kind: 'number', values: fc.oneof(fc.integer({ min: -1, max: 200 }), fc.constantFrom(5, 6, 120, 121, 1.5, 1e21)) } } },
   },
   'erasure.account': {
     name: 'erasure.account', method: 'POST', path: 'accounts/:id/erase', knownIds: ['community', 'activity'], params: z.object({ id: Id }), bodySchema: EraseAccountBody, actors: ['admin', 'member', 'anonymous'],
@@ -333,7 +339,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'audit log, usage and the links in mails', routes: ['audit.region', 'audit.operator', 'operator.usage', 'email.verify', 'email.resend', 'password.reset', 'password.resetConfirm'] },
   { name: 'registration, login, sessions and /me', routes: ['auth.register', 'auth.login', 'auth.refresh', 'auth.logout', 'auth.logoutAll', 'sessions.list', 'sessions.end', 'password.change', 'me'] },
   { name: 'profiles, the people directory and data exports', routes: ['profile.get', 'profile.update', 'people.list', 'export.list', 'export.get'] },
-  { name: 'erasure (refused: a wrong password, not the operator), its ledger, and consent', routes: ['erasure.self', 'erasure.account', 'erasure.get', 'consent.accept'] },
+  { name: 'erasure (refused: a wrong password, not the operator), its ledger, consent and retention', routes: ['erasure.self', 'erasure.account', 'erasure.get', 'consent.accept', 'retention.get', 'retention.set'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },

@@ -22,8 +22,8 @@ export const Erasure = z.object({
   accountId: Id,
   content: ErasureContent,
   requestedAt: IsoDateTime,
-  /** Who asked: the person themselves or the national operator. */
-  requestedBy: z.enum(['self', 'operator']),
+  /** Who asked: the person themselves, the national operator, or the region's retention of inactive accounts. */
+  requestedBy: z.enum(['self', 'operator', 'retention']),
   status: z.enum(['pending', 'complete']),
   completedAt: IsoDateTime.nullable(),
   /** Per service: when it confirmed that it holds nothing of the person any more (null: not yet). */

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
-  CreateRegion, GrantStaffRole, GrantStaffRoleBody, Id, ListRegions, ListStaffRoles, RegionSlug, RevokeStaffRole, SetRegionLicence, StaffRole,
+  CreateRegion, GetRegionRetention, SetRegionRetention, GrantStaffRole, GrantStaffRoleBody, Id, ListRegions, ListStaffRoles, RegionSlug, RevokeStaffRole, SetRegionLicence, StaffRole,
   type RequestMeta, type RequestOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -8,6 +8,7 @@ import { Meta } from '../http/edge-context';
 import { Input, Route, type RouteInput } from '../http/route';
 
 const LicenceBody = SetRegionLicence.request.omit({ region: true });
+const RetentionBody = SetRegionRetention.request.omit({ region: true });
 /** Why the role is taken away (optional): it goes into the audit log. */
 const RevokeQuery = RevokeStaffRole.request.pick({ reason: true }).strict();
 
@@ -57,5 +58,21 @@ export class RegionsController {
   })
   setLicence(@Input() { params, body }: RouteInput<{ slug: string }, never, Omit<RequestOf<typeof SetRegionLicence>, 'region'>>, @Meta() meta: RequestMeta) {
     return this.rpc.send(SetRegionLicence, { ...body, region: params.slug }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'regions/:slug/retention', contract: GetRegionRetention, params: { slug: RegionSlug }, auth: 'required',
+    summary: 'Hoe lang de regio accounts bewaart waarop niemand meer inlogt (bibliotheekbeheerders van de regio en de landelijke beheerder)',
+  })
+  retention(@Input() { params }: RouteInput<{ slug: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(GetRegionRetention, { region: params.slug }, meta);
+  }
+
+  @Route({
+    method: 'PUT', path: 'regions/:slug/retention', contract: SetRegionRetention, params: { slug: RegionSlug }, body: RetentionBody, auth: 'required',
+    summary: 'Stel in na hoeveel maanden zonder inloggen een account wordt gewist (6–120, standaard 24); eerst komt een waarschuwing per e-mail',
+  })
+  setRetention(@Input() { params, body }: RouteInput<{ slug: string }, never, Omit<RequestOf<typeof SetRegionRetention>, 'region'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(SetRegionRetention, { ...body, region: params.slug }, meta);
   }
 }

@@ -18,7 +18,7 @@ interface ErasureRow {
   id: string;
   accountId: string;
   content: ErasureContent;
-  requestedBy: 'self' | 'operator';
+  requestedBy: RequestedBy;
   requestedAt: Date | string;
   completedAt: Date | string | null;
   confirmations: Partial<Record<ErasingService, string>>;
@@ -26,6 +26,7 @@ interface ErasureRow {
 const COLUMNS = `id, account_id AS "accountId", content, requested_by AS "requestedBy", requested_at AS "requestedAt",
   completed_at AS "completedAt", confirmations`;
 const iso = (value: Date | string) => new Date(value).toISOString();
+type RequestedBy = ResponseOf<typeof GetErasure>['requestedBy'];
 
 /**
  * Erasure of an account across every service (GDPR art. 17, ADR 0035). Identity erases its own
@@ -65,6 +66,12 @@ export class ErasureService {
     };
   }
 
+  /** The region's retention erases an account nobody signed in to (ADR 0039): anonymised, asked by nobody. */
+  eraseInactive(accountId: string): Promise<ResponseOf<typeof EraseAccount>> {
+    const ctx: RequestContext = { accountId: null, regionId: null, roles: [], isOperator: false, correlationId: `retention-${uuidv7()}`, lang: 'nl' };
+    return this.start(ctx, accountId, 'anonymise', 'retention', null);
+  }
+
   /** A service's confirmation; the erasure is complete when every service has confirmed. */
   async confirm(em: EntityManager, erasureId: string, service: ErasingService): Promise<void> {
     await sqlRows(
@@ -75,7 +82,7 @@ export class ErasureService {
     await sqlRows(em, 'UPDATE erasures SET completed_at = now() WHERE id = $1 AND completed_at IS NULL AND confirmations ?& $2::text[]', [erasureId, [...ERASING_SERVICES]]);
   }
 
-  private start(ctx: RequestContext, accountId: string, content: ErasureContent, requestedBy: 'self' | 'operator', reason: string | null) {
+  private start(ctx: RequestContext, accountId: string, content: ErasureContent, requestedBy: RequestedBy, reason: string | null) {
     return idempotent(this.em, ctx, 'erasure.start', async (em) => {
       const [account] = await sqlRows<{ id: string; email: string; regionId: string | null; isOperator: boolean }>(
         em, 'SELECT id, email, region_id AS "regionId", is_operator AS "isOperator" FROM accounts WHERE id = $1 FOR UPDATE', [accountId],
@@ -98,7 +105,7 @@ export class ErasureService {
       await this.outbox.record(em, AccountBlocked, { accountId }, origin);
       await this.outbox.record(em, ErasureRequested, { erasureId: id, accountId, content }, origin);
       await recordAudit(em, {
-        action: 'account.erased', actorId: requestedBy === 'self' ? null : ctx.accountId, target: { type: 'account', id: accountId },
+        action: 'account.erased', actorId: requestedBy === 'operator' ? ctx.accountId : null, target: { type: 'account', id: accountId },
         regionId: account.regionId, reason, details: { content, requestedBy },
       });
       return { id, status: 'pending' as const };

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import type { RenderedMail } from './mail-templates';
 
-export type MailKind = 'verify-email' | 'password-reset';
+export type MailKind = 'verify-email' | 'password-reset' | 'inactivity-warning';
 
 /**
  * Puts a mail in the outbox in the caller's transaction: it is sent only if what caused it

@@ -55,3 +55,19 @@ export function passwordResetMail(displayName: string, link: string): RenderedMa
       after: 'Did not ask for this? Then you can ignore this e-mail: your password stays the same.',
     });
 }
+
+export function inactivityWarningMail(displayName: string, link: string, erasedOn: string, months: number): RenderedMail {
+  return render('Je KennisCloud-account wordt binnenkort gewist / Your account will soon be erased', link,
+    {
+      greeting: `Hallo ${displayName},`,
+      body: `Je hebt al bijna ${months} maanden niet ingelogd bij KennisCloud. Om je gegevens niet langer te bewaren dan nodig, wissen we je account op ${erasedOn}; je bijdragen blijven dan staan als ‘Oud-deelnemer’. Wil je je account houden? Log dan voor die datum in.`,
+      action: 'Inloggen en je account houden',
+      after: 'Wil je dat we je account nu al wissen, of je gegevens eerst downloaden? Dat kan op Mijn gegevens.',
+    },
+    {
+      greeting: `Hello ${displayName},`,
+      body: `You have not signed in to KennisCloud for almost ${months} months. So as not to keep your data longer than needed, we will erase your account on ${erasedOn}; your contributions then stay, signed ‘Oud-deelnemer’. Want to keep your account? Sign in before that date.`,
+      action: 'Sign in and keep your account',
+      after: 'Want us to erase your account now, or download your data first? You can on My data.',
+    });
+}

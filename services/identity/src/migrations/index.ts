@@ -13,6 +13,7 @@ import { Migration20261202200011Sessions } from './Migration20261202200011Sessio
 import { Migration20261202200012Erasures } from './Migration20261202200012Erasures';
 import { Migration20261202210013MailOutbox } from './Migration20261202210013MailOutbox';
 import { Migration20261202220014Consents } from './Migration20261202220014Consents';
+import { Migration20261202230015InactiveAccounts } from './Migration20261202230015InactiveAccounts';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -31,4 +32,5 @@ export const identityMigrations = [
   { name: 'Migration20261202200012Erasures', class: Migration20261202200012Erasures },
   { name: 'Migration20261202210013MailOutbox', class: Migration20261202210013MailOutbox },
   { name: 'Migration20261202220014Consents', class: Migration20261202220014Consents },
+  { name: 'Migration20261202230015InactiveAccounts', class: Migration20261202230015InactiveAccounts },
 ];
