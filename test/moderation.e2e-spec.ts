@@ -81,7 +81,7 @@ describe('moderation: reports, hide and restore, end to end', () => {
     expect(await thread(people.member.token)).toMatchObject({ hidden: false, html: expect.stringContaining('goedkoper') });
   });
 
-  it('a hidden conversation leaves search with its contributions and media links, a new contribution stays out, and restoring brings all back', async () => {
+  it('a hidden conversation leaves search with its contributions and media links, is closed to its members, a moderator’s note stays out, and restoring brings all back', async () => {
     const everything = 'conversation,contribution,media';
     const bikes = (await api.post(`/communities/${communityId}/conversations`, { title: 'Fietsen repareren', body: 'Wie heeft er bandenplakkers?' }, people.member.token)).body.id;
     const reply = (await api.post(`/conversations/${bikes}/contributions`, { body: 'Ik heb bandenplakkers in de schuur.' }, people.author.token)).body.id;
@@ -93,9 +93,10 @@ describe('moderation: reports, hide and restore, end to end', () => {
     expectError(await api.post(`/conversations/${bikes}/hide`, { reason: 'Ruzie' }, people.member.token), 403, 'NOT_A_MODERATOR');
     expect((await api.post(`/conversations/${bikes}/hide`, { reason: 'Ruzie in de reacties' }, people.moderator.token)).status).toBe(200);
     await eventually(async () => (await found('bandenplakkers', people.member.token, everything)).length === 0 || undefined, 10_000, 'the hidden conversation and all of it out of search');
-    // A contribution added to the hidden conversation (its author still reaches it) does not surface: once a
-    // contribution posted after it elsewhere is found, search has handled it (one stream, in order).
-    const later = await api.post(`/conversations/${bikes}/contributions`, { body: 'Bandenplakkers en een pomp, gratis af te halen.' }, people.member.token);
+    // Closed while hidden: its members can add nothing. A moderator's note added to it does not surface:
+    // once a contribution posted after it elsewhere is found, search has handled it (one stream, in order).
+    expectError(await api.post(`/conversations/${bikes}/contributions`, { body: 'Nog meer bandenplakkers' }, people.member.token), 409, 'CONVERSATION_HIDDEN');
+    const later = await api.post(`/conversations/${bikes}/contributions`, { body: 'Bandenplakkers: verborgen na ruzie, we praten verder na de zomer.' }, people.moderator.token);
     expect(later.status).toBe(201);
     const marker = (await api.post(`/conversations/${conversationId}/contributions`, { body: 'Ook bandenplakkers bij de soep?' }, people.member.token)).body.id;
     await eventually(async () => (await found('bandenplakkers', people.member.token, everything)).includes(marker) || undefined, 20_000, 'a later contribution elsewhere in search');

@@ -87,4 +87,22 @@ describe('web UI: reporting, the Meldingen page, hiding and restoring', () => {
     await expect(member.page.getByText('Goedkope horloges').count()).resolves.toBe(1);
     await expect(member.page.getByText('Verborgen door een moderator').count()).resolves.toBe(0);
   });
+
+  it('a hidden conversation is closed to its members on the page, and open to its moderators', async () => {
+    const quarrel = (await api.post(`/communities/${communityId}/conversations`, { title: 'Ruzie over de schuur', body: 'Wie heeft de sleutel?' }, carla.token)).body.id;
+    expect((await api.post(`/conversations/${quarrel}/hide`, { reason: 'Persoonlijke aanvallen' }, bram.token)).status).toBe(200);
+    const member = await Visitor.open(browser, platform.baseUrl);
+    visitors.push(member);
+    await member.signIn(carla.email, carla.password);
+    await member.goto(`/gesprekken/${quarrel}`);
+    await expect(member.page.getByRole('note').textContent()).resolves.toContain('Er kunnen geen bijdragen of links bij');
+    await expect(member.page.getByRole('button', { name: 'Plaatsen' }).count()).resolves.toBe(0);
+    await member.expectClean('conversation-hidden-closed');
+    const moderator = await Visitor.open(browser, platform.baseUrl);
+    visitors.push(moderator);
+    await moderator.signIn(bram.email, bram.password);
+    await moderator.goto(`/gesprekken/${quarrel}`);
+    await expect(moderator.page.getByRole('note').count()).resolves.toBe(0);
+    await expect(moderator.page.getByRole('button', { name: 'Plaatsen' }).count()).resolves.toBeGreaterThan(0);
+  });
 });

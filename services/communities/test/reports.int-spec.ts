@@ -135,6 +135,10 @@ describe('communities: reports, hiding and restoring (real PostgreSQL and NATS)'
     const seen = await svc.send(GetConversation, { id: hiddenId }, as.member);
     expect(seen).toMatchObject({ title: 'Verborgen door een moderator', body: '', hidden: true, hiddenReason: null });
     expect(await svc.send(GetConversation, { id: hiddenId }, as.author)).toMatchObject({ title: 'Verkoop je stem', hidden: true, hiddenReason: 'Oproep tot fraude' });
+    // Closed while hidden: no replies or links, except from its moderators.
+    expect(await refusal(svc.send(PostContribution, { conversationId: hiddenId, body: 'Ik doe mee' }, as.author))).toEqual({ status: 409, code: 'CONVERSATION_HIDDEN' });
+    expect(await refusal(svc.send(AddMedia, { conversationId: hiddenId, url: 'https://example.org/stem' }, as.member))).toEqual({ status: 409, code: 'CONVERSATION_HIDDEN' });
+    expect(await svc.send(PostContribution, { conversationId: hiddenId, body: 'Verborgen wegens een oproep tot fraude.' }, as.moderator)).toMatchObject({ id: expect.any(String) });
 
     const items = async (who: Who) => (await svc.send(GetCollection, { id: collectionId }, as[who])).items.map((i) => i.ref);
     expect(await items('member')).toEqual([conversationId]);

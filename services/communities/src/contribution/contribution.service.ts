@@ -13,7 +13,7 @@ import { notAMember } from '../community/community.errors';
 import type { CommunityRole } from '../community/community.entity';
 import { accessTo } from '../community/community.policy';
 import { ConversationGrowth } from '../conversation/conversation-growth';
-import { ConversationService } from '../conversation/conversation.service';
+import { ConversationService, requireOpenConversation } from '../conversation/conversation.service';
 import { ContributionThreadService } from './contribution-thread.service';
 import { contributionDeleted, contributionNotFound, mentionNotAMember, notAllowedToDelete, notTheAuthor, parentNotInConversation } from './contribution.errors';
 import { renderMarkdown } from './markdown';
@@ -56,8 +56,10 @@ export class ContributionService {
   post(ctx: RequestContext, input: { conversationId: string; body: string; parentId?: string; mentions?: string[] }): Promise<{ id: string }> {
     const caller = requireAccount(ctx);
     return idempotent(this.em, ctx, 'contribution.post', async (em) => {
-      const { conversation, role } = await this.conversations.readable(ctx, input.conversationId, em);
+      const access = await this.conversations.readable(ctx, input.conversationId, em);
+      const { conversation, role } = access;
       if (!role) throw notAMember();
+      requireOpenConversation(access);
       await this.limits.enforce(em, 'contribution', caller.accountId);
       const html = renderMarkdown(input.body);
       if (!html) throw nothingToShow();

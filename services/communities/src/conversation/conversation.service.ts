@@ -2,7 +2,7 @@ import { PostingLimits } from '../posting-limit/posting-limits';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
-import { ConversationStarted, type RequestContext } from '@kc/contracts';
+import { conflict, ConversationStarted, type RequestContext } from '@kc/contracts';
 import { EventOutbox, idempotent, originOf } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,6 +20,14 @@ import { toConversationResponse, toConversationSummary, type ConversationRow, ty
 /** A conversation as the caller may use it: where it lives, and the caller's standing there. */
 export interface ConversationAccess extends CommunityAccessView {
   conversation: { id: string; communityId: string; regionId: string; visibility: Visibility; title: string; authorId: string; hidden: boolean };
+}
+
+const conversationHidden = () =>
+  conflict('CONVERSATION_HIDDEN', 'Dit gesprek is verborgen door een moderator; er kan niets meer bij tot het is teruggezet.', 'A moderator hid this conversation; nothing can be added until it is restored.');
+
+/** Nothing is added to a conversation a moderator hid, except by its moderators (who may explain why). */
+export function requireOpenConversation({ conversation, role, isRegionStaff }: ConversationAccess): void {
+  if (conversation.hidden && role !== 'organiser' && role !== 'moderator' && !isRegionStaff) throw conversationHidden();
 }
 
 interface ConversationWithAccess extends ConversationRow {

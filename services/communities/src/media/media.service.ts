@@ -11,7 +11,7 @@ import type { CommunityRole } from '../community/community.entity';
 import { accessTo } from '../community/community.policy';
 import { COMMUNITIES_CONFIG, type CommunitiesConfig } from '../config';
 import { ConversationMediaReader } from '../conversation/conversation-media.reader';
-import { ConversationService } from '../conversation/conversation.service';
+import { ConversationService, requireOpenConversation } from '../conversation/conversation.service';
 import { announceCollections, collectionsHoldingMedia } from '../collection/collection-announcements';
 import { checkMediaUrl } from './address-policy';
 import { kindFromUrl } from './media-kind';
@@ -45,8 +45,10 @@ export class MediaService {
     const url = check.url.toString();
     if (url.length > 2000) throw mediaUrlNotAllowed('INVALID_URL');
     const result = await idempotent(this.em, ctx, 'media.add', async (em) => {
-      const { conversation, role } = await this.conversations.readable(ctx, input.conversationId, em);
+      const access = await this.conversations.readable(ctx, input.conversationId, em);
+      const { conversation, role } = access;
       if (!role) throw notAMember();
+      requireOpenConversation(access);
       await this.limits.enforce(em, 'media', caller.accountId);
       const id = uuidv7();
       const kind: MediaKind = kindFromUrl(check.url) ?? 'website';

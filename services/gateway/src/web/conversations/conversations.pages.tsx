@@ -11,6 +11,7 @@ import { newFormKey, type WebContext } from '../web-context';
 import { TitlesSection, type TitlesView } from './conversation-titles.pages';
 import { CONTRIBUTION_FIELDS, ThreadSection, type ThreadView } from './contributions.pages';
 import { MediaSection, type MediaView } from './media.pages';
+import { mayModerate } from '../membership/membership-rules';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
 type ConversationView = z.infer<typeof Conversation>;
@@ -23,6 +24,7 @@ export const conversationText = textsFor({
     titleHint: 'Waar gaat je gesprek over, in een paar woorden?',
     start: 'Gesprek starten',
     startedOn: 'Gestart op',
+    closedWhileHidden: 'Dit gesprek is verborgen door een moderator. Er kunnen geen bijdragen of links bij tot het is teruggezet.',
     back: 'Terug naar',
   },
   en: {
@@ -32,6 +34,7 @@ export const conversationText = textsFor({
     titleHint: 'What is your conversation about, in a few words?',
     start: 'Start the conversation',
     startedOn: 'Started on',
+    closedWhileHidden: 'A moderator hid this conversation. No contributions or links can be added until it is restored.',
     back: 'Back to',
   },
 });
@@ -66,7 +69,11 @@ export function awaitingTitles(conversation: Pick<ConversationView, 'suggestions
 
 export function conversationPage(web: WebContext, community: CommunityView, conversation: ConversationView, titles: TitlesView, thread: ThreadView, mediaForm?: MediaView['form']): string {
   const t = conversationText(web.lang);
-  const media: MediaView = { conversationId: conversation.id, items: conversation.media, canAdd: community.myRole !== null, form: mediaForm };
+  const isRegionStaff = !!web.viewer?.roles.includes('community_librarian') && web.viewer.region?.id === community.regionId;
+  // A conversation a moderator hid is closed to its members until restored (communities refuses it too).
+  const closed = conversation.hidden && !mayModerate({ role: community.myRole, isRegionStaff });
+  const media: MediaView = { conversationId: conversation.id, items: conversation.media, canAdd: community.myRole !== null && !closed, form: mediaForm };
+  const shownThread = closed ? { ...thread, canContribute: false } : thread;
   return renderPage({
     web,
     title: `${conversation.title} – ${community.name}`,
@@ -81,7 +88,8 @@ export function conversationPage(web: WebContext, community: CommunityView, conv
         <ErrorSummary errors={thread.form?.errors ?? {}} order={CONTRIBUTION_FIELDS} lang={web.lang} />
         <MediaSection web={web} view={media} />
         <TitlesSection web={web} view={titles} />
-        <ThreadSection web={web} thread={thread} />
+        {closed ? <p class="utrecht-paragraph kc-note" role="note">{t.closedWhileHidden}</p> : null}
+        <ThreadSection web={web} thread={shownThread} />
       </>
     ),
   });
