@@ -10,6 +10,7 @@ export * from './errors';
 export * from './registry';
 export * from './identity/identity.contracts';
 export * from './identity/email.contracts';
+export * from './identity/sso.contracts';
 export * from './communities/communities.contracts';
 export * from './events/events.contracts';
 export * from './events/places.contracts';

@@ -14,6 +14,8 @@ export function currentCorrelationId(): string | undefined {
 const REDACT = [
   'password', '*.password', 'token', '*.token', 'accessToken', '*.accessToken', 'email', '*.email',
   'req.headers.authorization', 'req.headers.cookie', 'meta.token', '*.meta.token', 'data.password', 'data.email',
+  // OpenID Connect (ADR 0040): a region's client secret and a sign-in's PKCE verifier.
+  'clientSecret', '*.clientSecret', 'data.clientSecret', 'codeVerifier', '*.codeVerifier', '*.*.codeVerifier',
 ];
 
 /**

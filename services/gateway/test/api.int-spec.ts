@@ -320,7 +320,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'POST /api/v1/activities/{id}/cohosts', 'GET /api/v1/activities/{id}/cohosts', 'POST /api/v1/activities/{id}/cohosts/{communityId}/accept',
           'POST /api/v1/activities/{id}/cohosts/{communityId}/decline', 'DELETE /api/v1/activities/{id}/cohosts/{communityId}', 'GET /api/v1/communities/{id}/cohost-invitations',
           'POST /api/v1/me/export', 'GET /api/v1/me/export', 'GET /api/v1/me/export/{id}',
-          'DELETE /api/v1/me', 'POST /api/v1/me/consent', 'GET /api/v1/regions/{slug}/retention', 'PUT /api/v1/regions/{slug}/retention', 'POST /api/v1/accounts/{id}/erase', 'GET /api/v1/operator/erasures/{id}',
+          'DELETE /api/v1/me', 'POST /api/v1/me/consent', 'GET /api/v1/regions/{slug}/retention', 'PUT /api/v1/regions/{slug}/retention', 'GET /api/v1/regions/{slug}/sso', 'PUT /api/v1/regions/{slug}/sso', 'POST /api/v1/accounts/{id}/erase', 'GET /api/v1/operator/erasures/{id}',
           'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
           'GET /api/v1/catalogue/titles', 'GET /health',
           'POST /api/v1/regions/{slug}/branches', 'GET /api/v1/regions/{slug}/branches', 'PATCH /api/v1/branches/{id}', 'DELETE /api/v1/branches/{id}',

@@ -24,6 +24,13 @@ export const IdentityConfigSchema = BaseConfigSchema.extend({
   /** Days between the warning mail to an inactive account and its erasure (ADR 0039). */
   INACTIVITY_WARNING_DAYS: z.coerce.number().int().min(7).max(180).default(30),
   INACTIVITY_PASS_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  /**
+   * Encrypts the regions' OpenID Connect client secrets at rest (ADR 0040): any long random
+   * string; production sets its own (the default is for development and tests only).
+   */
+  SSO_SECRET_KEY: z.string().min(32).default('kenniscloud-development-sso-secret-key-not-for-production'),
+  /** Allows an http:// issuer on 127.0.0.1 or localhost (tests and development only). */
+  SSO_ALLOW_LOCAL_HTTP_ISSUER: z.stringbool().default(false),
   PUBLIC_WEB_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   /** How often the mail sender looks for mail to deliver. */
   MAIL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),

@@ -13,6 +13,7 @@ import { ProfileModule } from './profile/profile.module';
 import { DataExportModule } from './data-export/data-export.module';
 import { ErasureModule } from './erasure/erasure.module';
 import { RetentionModule } from './retention/retention.module';
+import { SsoModule } from './sso/sso.module';
 import { EmailVerificationModule } from './email-verification/email-verification.module';
 import { MailModule } from './mail/mail.module';
 import { PasswordResetModule } from './password-reset/password-reset.module';
@@ -71,6 +72,8 @@ export class IdentityModule {
           { name: 'consents', table: 'consents', column: 'account_id' },
           { name: 'staffRoles', table: 'staff_roles', column: 'account_id' },
           { name: 'sessions', table: 'sessions', column: 'account_id' },
+          // Which library identity provider accounts (issuer and subject) sign in as this account.
+          { name: 'ssoLinks', table: 'sso_links', column: 'account_id' },
           { name: 'auditAboutMe', table: 'audit_log', column: 'target_id' },
           { name: 'auditByMe', table: 'audit_log', column: 'actor_id' },
           { name: 'dataExports', table: 'data_exports', column: 'account_id', omit: ['document'] },
@@ -80,6 +83,7 @@ export class IdentityModule {
         DataExportModule,
         ErasureModule,
         RetentionModule,
+        SsoModule,
       ],
     };
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, ConfirmPasswordReset, CreateRegion, Empty, RequestPasswordReset, VerifyEmail, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount, AcceptTerms, SetRegionRetention,
+  AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, ConfirmPasswordReset, CreateRegion, Empty, RequestPasswordReset, VerifyEmail, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount, AcceptTerms, SetRegionRetention, RegionSsoSettings,
 } from '@kc/contracts';
 import { hostileString, uuidish } from './strings';
 import { cursorish } from './paths-and-queries';
@@ -61,6 +61,21 @@ export const ROUTES: Record<string, FuzzRoute> = {
     name: 'retention.set', method: 'PUT', path: 'regions/:slug/retention', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), bodySchema: SetRegionRetention.request.omit({ region: true }),
     actors: ['admin', 'member', 'anonymous'],
     body: { valid: { inactiveAccountMonths: 36 }, fields: { inactiveAccountMonths: { kind: 'number', values: fc.oneof(fc.integer({ min: -1, max: 200 }), fc.constantFrom(5, 6, 120, 121, 1.5, 1e21)) } } },
+  },
+  'sso.get': { name: 'sso.get', method: 'GET', path: 'regions/:slug/sso', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), actors: ['operator', 'admin', 'member', 'anonymous'] },
+  'sso.set': {
+    name: 'sso.set', method: 'PUT', path: 'regions/:slug/sso', knownIds: ['regionA', 'regionB'], params: z.object({ slug: RegionSlug }), bodySchema: RegionSsoSettings,
+    actors: ['admin', 'member', 'anonymous'],
+    // Valid in shape but not reachable: the service must answer with a 400 (discovery failed), never a 500.
+    body: {
+      valid: { issuer: 'https://127.0.0.1:1', clientId: 'kenniscloud', clientSecret: 'geheim', enabled: true },
+      fields: {
+        issuer: { kind: 'string', values: fc.oneof(fc.constantFrom('https://127.0.0.1:1', 'http://idp.invalid', 'http://127.0.0.1:1', 'javascript:alert(1)', 'https://user:pw@idp.invalid', ''), hostileString) },
+        clientId: { kind: 'string', values: text('kenniscloud', '') },
+        clientSecret: { kind: 'string', values: text('geheim', '') },
+        enabled: { kind: 'enum', values: fc.constantFrom(true, false, 'ja', 1) },
+      },
+    },
   },
   'erasure.account': {
     name: 'erasure.account', method: 'POST', path: 'accounts/:id/erase', knownIds: ['community', 'activity'], params: z.object({ id: Id }), bodySchema: EraseAccountBody, actors: ['admin', 'member', 'anonymous'],
@@ -339,7 +354,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'audit log, usage and the links in mails', routes: ['audit.region', 'audit.operator', 'operator.usage', 'email.verify', 'email.resend', 'password.reset', 'password.resetConfirm'] },
   { name: 'registration, login, sessions and /me', routes: ['auth.register', 'auth.login', 'auth.refresh', 'auth.logout', 'auth.logoutAll', 'sessions.list', 'sessions.end', 'password.change', 'me'] },
   { name: 'profiles, the people directory and data exports', routes: ['profile.get', 'profile.update', 'people.list', 'export.list', 'export.get'] },
-  { name: 'erasure (refused: a wrong password, not the operator), its ledger, consent and retention', routes: ['erasure.self', 'erasure.account', 'erasure.get', 'consent.accept', 'retention.get', 'retention.set'] },
+  { name: 'erasure (refused: a wrong password, not the operator), its ledger, consent and retention', routes: ['erasure.self', 'erasure.account', 'erasure.get', 'consent.accept', 'retention.get', 'retention.set', 'sso.get', 'sso.set'] },
   { name: 'communities (list, get, create, join)', routes: ['communities.list', 'communities.get', 'communities.create', 'communities.join'] },
   { name: 'conversations', routes: ['conversations.start', 'conversations.list', 'conversations.get'] },
   { name: 'contributions and members', routes: ['contributions.post', 'contributions.list', 'members.list', 'titles.add'] },

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
-  CreateRegion, GetRegionRetention, SetRegionRetention, GrantStaffRole, GrantStaffRoleBody, Id, ListRegions, ListStaffRoles, RegionSlug, RevokeStaffRole, SetRegionLicence, StaffRole,
+  CreateRegion, GetRegionRetention, SetRegionRetention, GetRegionSso, RegionSsoSettings, SetRegionSso, GrantStaffRole, GrantStaffRoleBody, Id, ListRegions, ListStaffRoles, RegionSlug, RevokeStaffRole, SetRegionLicence, StaffRole,
   type RequestMeta, type RequestOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -74,5 +74,21 @@ export class RegionsController {
   })
   setRetention(@Input() { params, body }: RouteInput<{ slug: string }, never, Omit<RequestOf<typeof SetRegionRetention>, 'region'>>, @Meta() meta: RequestMeta) {
     return this.rpc.send(SetRegionRetention, { ...body, region: params.slug }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'regions/:slug/sso', contract: GetRegionSso, params: { slug: RegionSlug }, auth: 'required',
+    summary: 'Inloggen via de bibliotheek (OpenID Connect) voor medewerkers van de regio, zonder het client secret (bibliotheekbeheerders van de regio en de landelijke beheerder)',
+  })
+  sso(@Input() { params }: RouteInput<{ slug: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(GetRegionSso, { region: params.slug }, meta);
+  }
+
+  @Route({
+    method: 'PUT', path: 'regions/:slug/sso', contract: SetRegionSso, params: { slug: RegionSlug }, body: RegionSsoSettings, auth: 'required',
+    summary: 'Stel de identity provider (OpenID Connect) van de regio in: issuer (https), client id en secret, aan of uit; de gegevens van de provider worden eerst opgehaald',
+  })
+  setSso(@Input() { params, body }: RouteInput<{ slug: string }, never, RequestOf<typeof SetRegionSso>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(SetRegionSso, { ...body, region: params.slug }, meta);
   }
 }

@@ -7,7 +7,7 @@ import { throttleKey } from '../session/login-throttle';
  * Identity's own part of an erasure, in the erasure's transaction: the account keeps only its id
  * (so what the person wrote can be signed "Oud-deelnemer") and the mark that it was erased;
  * its e-mail address, password, name, profile, staff roles, exports, sessions (with their
- * refresh tokens), mails and mail links, and sign-in throttle go.
+ * refresh tokens), mails and mail links, links to library identity providers, and sign-in throttle go.
  * The audit log keeps ids only and shows the erased account as such.
  */
 export async function eraseIdentityPart(em: EntityManager, account: { id: string; email: string }): Promise<{ revokedRoles: { regionId: string; role: StaffRole }[] }> {
@@ -18,7 +18,7 @@ export async function eraseIdentityPart(em: EntityManager, account: { id: string
     [account.id, `gewist-${account.id}@kenniscloud.invalid`, FORMER_PARTICIPANT.nl],
   );
   const revokedRoles = await sqlRows<{ regionId: string; role: StaffRole }>(em, 'DELETE FROM staff_roles WHERE account_id = $1 RETURNING region_id AS "regionId", role', [account.id]);
-  for (const table of ['profiles', 'data_exports', 'sessions', 'mail_outbox', 'email_tokens', 'consents']) await sqlRows(em, `DELETE FROM ${table} WHERE account_id = $1`, [account.id]);
+  for (const table of ['profiles', 'data_exports', 'sessions', 'mail_outbox', 'email_tokens', 'consents', 'sso_links']) await sqlRows(em, `DELETE FROM ${table} WHERE account_id = $1`, [account.id]);
   await sqlRows(em, 'DELETE FROM login_throttle WHERE address_hash = $1', [throttleKey(account.email)]);
   return { revokedRoles };
 }

@@ -14,6 +14,7 @@ import { Migration20261202200012Erasures } from './Migration20261202200012Erasur
 import { Migration20261202210013MailOutbox } from './Migration20261202210013MailOutbox';
 import { Migration20261202220014Consents } from './Migration20261202220014Consents';
 import { Migration20261202230015InactiveAccounts } from './Migration20261202230015InactiveAccounts';
+import { Migration20261202231016RegionSso } from './Migration20261202231016RegionSso';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const identityMigrations = [
@@ -33,4 +34,5 @@ export const identityMigrations = [
   { name: 'Migration20261202210013MailOutbox', class: Migration20261202210013MailOutbox },
   { name: 'Migration20261202220014Consents', class: Migration20261202220014Consents },
   { name: 'Migration20261202230015InactiveAccounts', class: Migration20261202230015InactiveAccounts },
+  { name: 'Migration20261202231016RegionSso', class: Migration20261202231016RegionSso },
 ];

@@ -7,5 +7,5 @@ import { SessionController } from './session.controller';
 import { SessionPruner } from './session-pruner';
 import { SessionService } from './session.service';
 
-@Module({ imports: [AccountModule], controllers: [SessionController], providers: [SessionService, MySessionsService, PasswordChangeService, LoginThrottle, SessionPruner] })
+@Module({ imports: [AccountModule], controllers: [SessionController], providers: [SessionService, MySessionsService, PasswordChangeService, LoginThrottle, SessionPruner], exports: [SessionService] })
 export class SessionModule {}

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Login, type RefreshSession, type RequestContext, type RequestOf, type ResponseOf, type TokenPair } from '@kc/contracts';
 import { EventOutbox, originOf } from '@kc/messaging';
+import type { Account } from '../account/account.entity';
 import { AccountService } from '../account/account.service';
 import { invalidCredentials } from '../account/account.errors';
 import { needsConsent } from '../account/account.responses';
@@ -55,10 +56,16 @@ export class SessionService {
     await this.throttle.succeeded(email);
     // Only after the right password, so the answer tells a guesser nothing.
     if (account.blockedAt) throw loginBlocked();
+    return this.start(account, input.device);
+  }
+
+  /** Starts a session for an account that proved who it is (a password, or its library's identity provider). */
+  async start(account: Account, device: string | undefined): Promise<ResponseOf<typeof Login>> {
+    if (account.blockedAt) throw loginBlocked();
     await recordSignInDay(this.em.fork(), account.id);
     const refreshToken = newRefreshToken();
     const lifetime = this.config.REFRESH_TOKEN_TTL_SECONDS;
-    const sessionId = await this.em.fork().transactional((em) => SessionRepository.create(em, account.id, input.device, lifetime, refreshToken));
+    const sessionId = await this.em.fork().transactional((em) => SessionRepository.create(em, account.id, device, lifetime, refreshToken));
     const access = await this.issuer.issue({ sub: account.id, rid: account.regionId, sid: sessionId });
     return { ...access, refreshToken, refreshExpiresIn: lifetime, consentRequired: needsConsent(account) };
   }

@@ -1,0 +1,154 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CompleteSsoSignIn, GetMe, GetRegionSso, GrantStaffRole, SetRegionSso, SSO_CALLBACK_PATH, StartSsoSignIn, type DomainError } from '@kc/contracts';
+import { InProcessService, TestScope, waitFor } from '@kc/testing';
+import { createRegion, failure, operatorToken, query, resident, startIdentity } from './identity-test-kit';
+
+const WEB = 'http://127.0.0.1:39999';
+const CALLBACK = `${WEB}${SSO_CALLBACK_PATH}`;
+const CLIENT = { clientId: 'kenniscloud', clientSecret: 'geheim-van-de-bibliotheek-0123456789' };
+
+/** The people the test provider knows: login name → claims. */
+const PEOPLE: Record<string, { email: string; email_verified: boolean }> = {
+  'medewerker-1': { email: 'sanne@example.nl', email_verified: true },
+  'onbevestigd-2': { email: 'sanne@example.nl', email_verified: false },
+  'elders-3': { email: 'otto@example.nl', email_verified: true },
+  'onbekend-4': { email: 'niemand@example.nl', email_verified: true },
+};
+
+/** A real OpenID Connect provider (oidc-provider, with its development log-in and consent pages) on a free port. */
+async function startProvider(): Promise<{ issuer: string; server: Server }> {
+  const { default: Provider } = await import('oidc-provider');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uris: [CALLBACK], grant_types: ['authorization_code'], response_types: ['code'] }],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    features: { devInteractions: { enabled: true } },
+    cookies: { keys: ['test-cookie-key-0123456789'] },
+    findAccount: (_ctx: unknown, sub: string) => (PEOPLE[sub] ? { accountId: sub, claims: () => ({ sub, ...PEOPLE[sub] }) } : undefined),
+  });
+  server.on('request', provider.callback());
+  return { issuer, server };
+}
+
+/** Follows the provider's redirects with a cookie jar and posts its log-in and consent forms, until it sends the browser to the callback. */
+async function signInAtProvider(authorizationUrl: string, login: string): Promise<string> {
+  const jar = new Map<string, string>();
+  let url = authorizationUrl;
+  let body: URLSearchParams | undefined;
+  for (let step = 0; step < 12; step++) {
+    const response = await fetch(url, {
+      method: body ? 'POST' : 'GET', body, redirect: 'manual',
+      headers: { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') },
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const location = response.headers.get('location');
+    if (location) {
+      const next = new URL(location, url);
+      if (next.href.startsWith(CALLBACK)) return next.search;
+      url = next.href;
+      body = undefined;
+      continue;
+    }
+    const html = await response.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new Error(`no form on ${url} (${response.status}): ${html.slice(0, 300)}`);
+    url = new URL(action, url).href;
+    const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    body = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'wat-dan-ook' } : { prompt });
+  }
+  throw new Error('the provider never sent the browser back');
+}
+
+/**
+ * Staff sign-in with the region's OpenID Connect provider, against a real provider over real
+ * HTTP: configuration by the region's library administrator, the code flow with PKCE, and the
+ * refusals (wrong state, a replayed code, a wrong nonce or issuer, an unverified address, an
+ * account of another region).
+ */
+describe('identity: single sign-on with the library’s OpenID Connect provider (real PostgreSQL, NATS and oidc-provider)', () => {
+  const scope = new TestScope('identity-sso');
+  let identity: InProcessService;
+  let provider: { issuer: string; server: Server };
+  let admin: Awaited<ReturnType<typeof resident>>;
+  let staff: Awaited<ReturnType<typeof resident>>;
+
+  const signIn = async (login: string) => {
+    const { authorizationUrl, flow } = await identity.send(StartSsoSignIn, { region: 'drechtsteden' });
+    return { flow, callbackQuery: await signInAtProvider(authorizationUrl, login) };
+  };
+  const refusal = async (promise: Promise<unknown>) => {
+    const error = await failure<DomainError>(promise);
+    return { status: error.statusCode, code: error.code };
+  };
+
+  beforeAll(async () => {
+    provider = await startProvider();
+    identity = await startIdentity(scope, { PUBLIC_WEB_URL: WEB, SSO_ALLOW_LOCAL_HTTP_ISSUER: 'true' });
+    const operator = await operatorToken(identity);
+    await createRegion(identity, operator, 'drechtsteden');
+    await createRegion(identity, operator, 'zeeland');
+    admin = await resident(identity, 'drechtsteden', 'beheerder');
+    staff = await resident(identity, 'drechtsteden', 'sanne');
+    await resident(identity, 'zeeland', 'otto');
+    await identity.send(GrantStaffRole, { region: 'drechtsteden', accountId: admin.id, role: 'library_admin' }, operator);
+    await identity.send(GrantStaffRole, { region: 'drechtsteden', accountId: staff.id, role: 'community_librarian' }, operator);
+  });
+  afterAll(async () => {
+    await identity?.close();
+    await new Promise((resolve) => provider?.server.close(resolve));
+    await scope.dispose();
+  });
+
+  it('lets the region’s library administrator set the provider after discovering it, and never returns or stores the secret in the clear', async () => {
+    const settings = { region: 'drechtsteden', issuer: provider.issuer, ...CLIENT, enabled: true };
+    const saved = await waitFor(() => identity.send(SetRegionSso, settings, admin.token), 5000); // the role applies within a second
+    expect(saved).toEqual({ region: 'drechtsteden', issuer: provider.issuer, clientId: CLIENT.clientId, enabled: true, hasClientSecret: true, updatedAt: expect.any(String) });
+    expect(JSON.stringify(await identity.send(GetRegionSso, { region: 'drechtsteden' }, admin.token))).not.toContain(CLIENT.clientSecret);
+    const [row] = await query<{ sealed: string }>(scope, 'SELECT client_secret_sealed AS sealed FROM region_sso');
+    expect(row!.sealed).not.toContain(CLIENT.clientSecret);
+
+    expect(await refusal(identity.send(SetRegionSso, settings, staff.token))).toEqual({ status: 403, code: 'NOT_REGION_ADMIN' });
+    expect(await refusal(identity.send(SetRegionSso, { ...settings, issuer: 'http://idp.example.org' }, admin.token))).toEqual({ status: 400, code: 'SSO_ISSUER_NOT_HTTPS' });
+    const nothingThere = `http://127.0.0.1:${(provider.server.address() as AddressInfo).port + 1}`;
+    const discovery = await failure<DomainError>(identity.send(SetRegionSso, { ...settings, issuer: nothingThere }, admin.token));
+    expect([discovery.statusCode, discovery.code, discovery.messages.nl]).toEqual([400, 'SSO_DISCOVERY_FAILED', expect.stringContaining('konden niet worden opgehaald')]);
+    expect(await identity.send(GetRegionSso, { region: 'drechtsteden' }, admin.token)).toMatchObject({ issuer: provider.issuer });
+  });
+
+  it('signs staff in with a verified address of an account of the region: a normal session, no roles from the provider, and the link remembered', async () => {
+    const { flow, callbackQuery } = await signIn('medewerker-1');
+    const session = await identity.send(CompleteSsoSignIn, { flow, callbackQuery, device: 'Firefox op Linux' });
+    const me = await identity.send(GetMe, {}, session.accessToken);
+    expect(me).toMatchObject({ id: staff.id, region: { slug: 'drechtsteden' }, roles: ['community_librarian'] });
+    expect(session.refreshToken).toEqual(expect.any(String));
+    expect(await query(scope, 'SELECT account_id, subject FROM sso_links')).toEqual([{ account_id: staff.id, subject: 'medewerker-1' }]);
+    // The code works once.
+    expect(await refusal(identity.send(CompleteSsoSignIn, { flow, callbackQuery }))).toEqual({ status: 400, code: 'SSO_SIGN_IN_FAILED' });
+  });
+
+  it('refuses a wrong state, a wrong nonce and a wrong issuer', async () => {
+    const wrongState = await signIn('medewerker-1');
+    expect(await refusal(identity.send(CompleteSsoSignIn, { ...wrongState, flow: { ...wrongState.flow, state: 'een-andere-state-dan-verstuurd' } }))).toEqual({ status: 400, code: 'SSO_SIGN_IN_FAILED' });
+    const wrongNonce = await signIn('medewerker-1');
+    expect(await refusal(identity.send(CompleteSsoSignIn, { ...wrongNonce, flow: { ...wrongNonce.flow, nonce: 'een-andere-nonce-dan-verstuurd' } }))).toEqual({ status: 400, code: 'SSO_SIGN_IN_FAILED' });
+    const wrongIssuer = await signIn('medewerker-1');
+    const query = new URLSearchParams(wrongIssuer.callbackQuery);
+    query.set('iss', 'https://idp.example.org');
+    expect(await refusal(identity.send(CompleteSsoSignIn, { flow: wrongIssuer.flow, callbackQuery: `?${query}` }))).toEqual({ status: 400, code: 'SSO_SIGN_IN_FAILED' });
+  });
+
+  it('refuses an address the provider did not verify, an account of another region and an unknown address, and creates nothing', async () => {
+    expect(await refusal(identity.send(CompleteSsoSignIn, await signIn('onbevestigd-2')))).toEqual({ status: 403, code: 'SSO_EMAIL_NOT_VERIFIED' });
+    expect(await refusal(identity.send(CompleteSsoSignIn, await signIn('elders-3')))).toEqual({ status: 403, code: 'SSO_NO_ACCOUNT' });
+    expect(await refusal(identity.send(CompleteSsoSignIn, await signIn('onbekend-4')))).toEqual({ status: 403, code: 'SSO_NO_ACCOUNT' });
+    expect(await query(scope, "SELECT id FROM accounts WHERE email = 'niemand@example.nl'")).toEqual([]);
+    expect(await query(scope, 'SELECT subject FROM sso_links ORDER BY subject')).toEqual([{ subject: 'medewerker-1' }]);
+  });
+});
