@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommunityCalendar, CreateCommunity, DeleteContribution, GetCommunity, ListCommunities, ListRegions, Login, PostContribution, RefreshSession, SearchQuery, SetReaction, StartConversation, notFound,
+  CommunityCalendar, CreateCommunity, DeleteContribution, GetCommunity, ListCommunities, ListRegions, Login, PostContribution, RefreshSession, SearchQuery, SetReaction, StartConversation, notFound, CompleteSsoSignIn, GetMe, StartSsoSignIn,
 } from '@kc/contracts';
 import { GatewayHarness } from './gateway-harness';
 
@@ -249,6 +249,52 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(gw.services.callsTo(Login).at(-1)?.data).toEqual({ email: 'b@example.nl', password: 'geheim', device: 'Firefox op Linux' });
       const withDevice = await gw.inject({ method: 'POST', url: '/api/v1/auth/login', ...json({ email: 'b@example.nl', password: 'geheim', device: 'Zelfgekozen' }), remoteAddress: '10.9.8.11' } as never);
       expect(withDevice.statusCode).toBe(400);
+    });
+  });
+
+  describe('web sign-in with the library’s identity provider (ADR 0040)', () => {
+    const flow = { region: 'midden-brabant', state: 'state-0123456789abcdef', nonce: 'nonce-0123456789abcdef', codeVerifier: 'v'.repeat(43) };
+    let address = 20;
+    const from = () => `10.9.7.${address++}`;
+    const start = async () => {
+      const response = await gw.inject({ method: 'GET', url: '/inloggen/bibliotheek/midden-brabant', remoteAddress: from() } as never);
+      const cookies = [response.headers['set-cookie'] ?? []].flat().map(String);
+      const cookie = cookies.find((c) => c.startsWith('kc_bibliotheek_login='))?.split(';')[0];
+      return { response, cookie };
+    };
+    const callback = (query: string, cookie?: string) =>
+      gw.inject({ method: 'GET', url: `/inloggen/sso/callback?${query}`, headers: cookie ? { cookie } : {}, remoteAddress: from() } as never);
+
+    beforeAll(async () => {
+      await gw.services.answer(StartSsoSignIn, () => ({ authorizationUrl: 'https://idp.example.org/auth?client_id=kc', flow }));
+      await gw.services.answer(CompleteSsoSignIn, () => ({ accessToken: 'sso', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r-sso', refreshExpiresIn: 3600, consentRequired: false }));
+      await gw.services.answer(GetMe, () => ({
+        id: randomUUID(), email: 'sanne@example.nl', displayName: 'Sanne', region: { id: randomUUID(), slug: 'midden-brabant', name: 'Midden-Brabant', status: 'active' },
+        roles: [], isOperator: false, createdAt: new Date().toISOString(), emailVerified: true, termsVersion: null, consentRequired: false,
+      }));
+    });
+
+    it('sends the browser to the provider with the flow kept here, and signs in on the callback of that browser, once', async () => {
+      const { response, cookie } = await start();
+      expect([response.statusCode, response.headers.location]).toEqual([303, 'https://idp.example.org/auth?client_id=kc']);
+      expect(cookie).toBeDefined();
+      expect(String(response.headers['set-cookie'])).toMatch(/kc_bibliotheek_login=[\w-]{43}; Max-Age=600; Path=\/; HttpOnly; SameSite=Lax/);
+      const back = await callback(`code=abc&state=${flow.state}&iss=https%3A%2F%2Fidp.example.org`, cookie);
+      expect([back.statusCode, back.headers.location]).toEqual([303, expect.stringContaining('/regio/midden-brabant')]);
+      expect(String(back.headers['set-cookie'])).toContain('kc_sessie=');
+      expect(gw.services.callsTo(CompleteSsoSignIn).at(-1)?.data).toEqual({ flow, callbackQuery: `code=abc&state=${flow.state}&iss=https%3A%2F%2Fidp.example.org`, device: 'Onbekend apparaat' });
+      // The flow works once.
+      expect((await callback(`code=abc&state=${flow.state}`, cookie)).statusCode).toBe(400);
+    });
+
+    it('refuses a callback without the browser’s flow, or with another state, and asks identity nothing', async () => {
+      const calls = gw.services.callsTo(CompleteSsoSignIn).length;
+      expect((await callback(`code=abc&state=${flow.state}`)).statusCode).toBe(400);
+      const { cookie } = await start();
+      const wrongState = await callback('code=abc&state=een-andere-state', cookie);
+      expect(wrongState.statusCode).toBe(400);
+      expect(wrongState.body).toContain('Dit inloggen via je bibliotheek is verlopen');
+      expect(gw.services.callsTo(CompleteSsoSignIn)).toHaveLength(calls);
     });
   });
 

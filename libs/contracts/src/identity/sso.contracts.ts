@@ -53,6 +53,7 @@ export const SsoFlow = z.object({
   nonce: z.string().min(16).max(200),
   codeVerifier: z.string().min(43).max(128),
 }).strict();
+export type SsoFlow = z.infer<typeof SsoFlow>;
 export const StartSsoSignIn = defineRequest({
   pattern: 'identity.sso.start', service: 'identity',
   description: 'Start signing in with the region’s provider: the authorization URL (code flow with PKCE, state and nonce) and the flow to keep until the callback.',

@@ -45,7 +45,7 @@ declare module 'fastify' {
   }
 }
 
-export const COOKIES = { session: 'kc_sessie', csrf: 'kc_formulier', lang: 'kc_taal' } as const;
+export const COOKIES = { session: 'kc_sessie', csrf: 'kc_formulier', lang: 'kc_taal', ssoFlow: 'kc_bibliotheek_login' } as const;
 const CSRF_SECRET = /^[A-Za-z0-9_-]{16,64}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9-]{8,64}$/;
 const YEAR_SECONDS = 365 * 24 * 3600;

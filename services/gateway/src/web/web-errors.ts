@@ -37,6 +37,11 @@ export const WebErrors = {
       nl: 'Inloggen lukt op dit moment niet. Probeer het over een paar minuten opnieuw.',
       en: 'Signing in is not possible right now. Please try again in a few minutes.',
     }),
+  ssoFlowExpired: () =>
+    new DomainError(400, 'SSO_FLOW_EXPIRED', {
+      nl: 'Dit inloggen via je bibliotheek is verlopen of is in een andere browser begonnen. Begin opnieuw op de pagina Inloggen.',
+      en: 'This sign-in through your library has expired or was started in another browser. Start again on the Sign in page.',
+    }),
 };
 
 /** The signed-in viewer, or a redirect to `Inloggen` that comes back to this page. */

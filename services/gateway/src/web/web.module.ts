@@ -20,6 +20,7 @@ import { MediaPagesController } from './conversations/media.controller';
 import { ConversationsPagesController } from './conversations/conversations.controller';
 import { SessionRenewal } from './auth/session-renewal';
 import { SessionStore } from './auth/session.store';
+import { SsoFlowStore } from './auth/sso-flow.store';
 import { RegionOverview } from './regions/region-overview';
 import { MyActivitiesPagesController } from './my-activities/my-activities.controller';
 import { RegionCalendarPagesController } from './calendar/region-calendar.controller';
@@ -48,7 +49,7 @@ const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, Communi
 @Module({
   imports: [CatalogueUploadModule],
   controllers: WEB_CONTROLLERS,
-  providers: [SessionStore, SessionRenewal, WebContextResolver, WebGuard, WebErrorFilter, RegionOverview],
+  providers: [SessionStore, SsoFlowStore, SessionRenewal, WebContextResolver, WebGuard, WebErrorFilter, RegionOverview],
 })
 export class WebModule {}
 

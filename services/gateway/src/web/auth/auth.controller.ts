@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseG
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { GetMe, ListRegions, Login, LoginCredentials, Logout, RegisterAccount, TERMS_VERSION, type RequestMeta } from '@kc/contracts';
+import { CompleteSsoSignIn, GetMe, ListRegions, ListSsoRegions, Login, LoginCredentials, Logout, RegisterAccount, StartSsoSignIn, TERMS_VERSION, type RequestMeta, type ResponseOf } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { GATEWAY_LOGGER } from '../../gateway.tokens';
 import { describeDevice } from '../../http/device';
@@ -17,6 +17,7 @@ import { WebErrors } from '../web-errors';
 import { authText, registerPage, REGISTER_FIELDS, signInPage, SIGN_IN_FIELDS } from './auth.pages';
 import { privacyPage, termsPage } from './legal.pages';
 import { SessionStore } from './session.store';
+import { SSO_FLOW_SECONDS, SsoFlowStore } from './sso-flow.store';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -29,13 +30,36 @@ export class AuthController {
   constructor(
     private readonly rpc: RpcClient,
     private readonly sessions: SessionStore,
+    private readonly ssoFlows: SsoFlowStore,
     private readonly resolver: WebContextResolver,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
   ) {}
 
   @Get(Routes.signIn)
-  signInForm(@Web() web: WebContext, @Query('terug') back: unknown, @Res() reply: FastifyReply) {
-    return sendHtml(reply, signInPage(web, back === undefined ? undefined : localPath(back)));
+  async signInForm(@Web() web: WebContext, @Query('terug') back: unknown, @Res() reply: FastifyReply) {
+    return sendHtml(reply, signInPage(web, back === undefined ? undefined : localPath(back), {}, await this.ssoRegions(web)));
+  }
+
+  /** Off to the region's identity provider; the flow stays here, bound to this browser by a cookie (ADR 0040). */
+  @AuthRateLimited()
+  @Get(Routes.ssoStart)
+  async ssoStart(@Web() web: WebContext, @Param('region') region: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const { authorizationUrl, flow } = await this.rpc.send(StartSsoSignIn, { region }, web.meta);
+    reply.setCookie(COOKIES.ssoFlow, await this.ssoFlows.create(flow), cookieOptions(req, SSO_FLOW_SECONDS));
+    return redirect(reply, authorizationUrl);
+  }
+
+  /** Back from the provider: only the browser that started the flow, once, with the state it was sent with. */
+  @AuthRateLimited()
+  @Get(Routes.ssoCallback)
+  async ssoCallback(@Web() web: WebContext, @Query('state') state: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const flow = await this.ssoFlows.take(req.cookies[COOKIES.ssoFlow]);
+    reply.clearCookie(COOKIES.ssoFlow, { path: '/' });
+    if (!flow || state !== flow.state) throw WebErrors.ssoFlowExpired();
+    const callbackQuery = req.url.slice(req.url.indexOf('?') + 1);
+    const login = await this.rpc.send(CompleteSsoSignIn, { flow, callbackQuery, device: describeDevice(req.headers['user-agent']) }, web.meta);
+    const viewerRegion = await this.storeSession(web, login, req, reply);
+    return redirect(reply, withNotice(viewerRegion ? paths.region(viewerRegion) : paths.home(), 'ingelogd'));
   }
 
   @AuthRateLimited()
@@ -120,6 +144,11 @@ export class AuthController {
    */
   private async startSession(web: WebContext, credentials: { email: string; password: string }, req: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
     const login = await this.rpc.send(Login, { ...credentials, device: describeDevice(req.headers['user-agent']) }, web.meta);
+    return this.storeSession(web, login, req, reply);
+  }
+
+  /** Stores a session identity started (a password or the library's provider) for this browser; returns the account's region. */
+  private async storeSession(web: WebContext, login: ResponseOf<typeof Login>, req: FastifyRequest, reply: FastifyReply): Promise<string | undefined> {
     const meta: RequestMeta = { ...web.meta, token: login.accessToken, idempotencyKey: undefined };
     const me = await this.rpc.send(GetMe, {}, meta);
     let sessionId: string;
@@ -134,5 +163,12 @@ export class AuthController {
     reply.setCookie(COOKIES.session, sessionId, cookieOptions(req, login.refreshExpiresIn));
     return me.region?.slug;
   }
-}
 
+  /** The regions whose staff can sign in with their library's provider; the page works without them. */
+  private ssoRegions(web: WebContext): Promise<ResponseOf<typeof ListSsoRegions>['items']> {
+    return this.rpc.send(ListSsoRegions, {}, web.meta).then(({ items }) => items, (error: Error) => {
+      this.logger.warn({ err: error.message, correlationId: web.meta.correlationId }, 'regions with library sign-in unavailable');
+      return [];
+    });
+  }
+}

@@ -25,6 +25,8 @@ export const authText = textsFor({
     termsHint: ['Lees de ', 'gebruiksvoorwaarden', ' en de ', 'privacyverklaring', '.'],
     termsRequired: 'Vink aan dat je akkoord gaat met de gebruiksvoorwaarden en de privacyverklaring.',
     signInButton: 'Inloggen',
+    staffTitle: 'Medewerker van een bibliotheek?',
+    staffSignIn: (region: string) => `Inloggen als medewerker van ${region}`,
     registerButton: 'Registreren',
   },
   en: {
@@ -44,6 +46,8 @@ export const authText = textsFor({
     termsHint: ['Read the ', 'terms of use', ' and the ', 'privacy statement', '.'],
     termsRequired: 'Tick the box to agree to the terms of use and the privacy statement.',
     signInButton: 'Sign in',
+    staffTitle: 'Library staff?',
+    staffSignIn: (region: string) => `Sign in as staff of ${region}`,
     registerButton: 'Register',
   },
 });
@@ -56,7 +60,7 @@ export interface FormState {
   errors?: FieldErrors;
 }
 
-export function signInPage(web: WebContext, returnTo: string | undefined, { values, errors }: FormState = {}): string {
+export function signInPage(web: WebContext, returnTo: string | undefined, { values, errors }: FormState = {}, ssoRegions: { slug: string; name: string }[] = []): string {
   const t = authText(web.lang);
   const hasErrors = !!errors && Object.keys(errors).length > 0;
   return renderPage({
@@ -74,6 +78,14 @@ export function signInPage(web: WebContext, returnTo: string | undefined, { valu
         </Form>
         <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.forgotPassword()}>{emailText(web.lang).forgotLink}</a></p>
         <p class="utrecht-paragraph">{t.noAccount} <a class="utrecht-link" href={paths.register(undefined, returnTo)}>{t.registerLink}</a>.</p>
+        {ssoRegions.length > 0 && (
+          <section aria-labelledby="inloggen-medewerker">
+            <h2 class="utrecht-heading-2" id="inloggen-medewerker">{t.staffTitle}</h2>
+            <ul class="utrecht-unordered-list">
+              {ssoRegions.map((region) => <li><a class="utrecht-link" href={paths.ssoStart(region.slug)}>{t.staffSignIn(region.name)}</a></li>)}
+            </ul>
+          </section>
+        )}
       </>
     ),
   });

@@ -1,4 +1,4 @@
-import { EMAIL_LINK_PAGES } from '@kc/contracts';
+import { EMAIL_LINK_PAGES, SSO_CALLBACK_PATH } from '@kc/contracts';
 
 /**
  * Every address of the web UI, in one place: the controllers declare their routes with these
@@ -10,6 +10,8 @@ export const Routes = {
   region: '/regio/:slug',
   register: '/registreren',
   signIn: '/inloggen',
+  ssoStart: '/inloggen/bibliotheek/:region',
+  ssoCallback: SSO_CALLBACK_PATH,
   signOut: '/uitloggen',
   language: '/taal/:lang',
   terms: '/gebruiksvoorwaarden',
@@ -121,6 +123,7 @@ export const paths = {
     const query = new URLSearchParams(Object.entries({ regio: region, terug: back }).filter((e): e is [string, string] => !!e[1]));
     return query.size ? `${Routes.register}?${query}` : Routes.register;
   },
+  ssoStart: (region: string) => `/inloggen/bibliotheek/${encodeURIComponent(region)}`,
   signIn: (next?: string) => (next ? `${Routes.signIn}?terug=${encodeURIComponent(next)}` : Routes.signIn),
   signOut: () => Routes.signOut,
   language: (lang: string, back: string) => `${fill(Routes.language, { lang })}?terug=${encodeURIComponent(back)}`,
