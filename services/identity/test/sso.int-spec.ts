@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CompleteSsoSignIn, GetMe, GetRegionSso, GrantStaffRole, SetRegionSso, SSO_CALLBACK_PATH, StartSsoSignIn, type DomainError } from '@kc/contracts';
+import { CompleteSsoSignIn, EraseMe, GetMe, GetRegionSso, GrantStaffRole, IdentityPersonalData, SetRegionSso, SSO_CALLBACK_PATH, StartSsoSignIn, type DomainError } from '@kc/contracts';
 import { InProcessService, TestScope, waitFor } from '@kc/testing';
-import { createRegion, failure, operatorToken, query, resident, startIdentity } from './identity-test-kit';
+import { capturingLogger, createRegion, failure, operatorToken, query, resident, startIdentity } from './identity-test-kit';
 
 const WEB = 'http://127.0.0.1:39999';
 const CALLBACK = `${WEB}${SSO_CALLBACK_PATH}`;
@@ -78,6 +78,7 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
   let provider: { issuer: string; server: Server };
   let admin: Awaited<ReturnType<typeof resident>>;
   let staff: Awaited<ReturnType<typeof resident>>;
+  const log = capturingLogger();
 
   const signIn = async (login: string) => {
     const { authorizationUrl, flow } = await identity.send(StartSsoSignIn, { region: 'drechtsteden' });
@@ -90,7 +91,7 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
 
   beforeAll(async () => {
     provider = await startProvider();
-    identity = await startIdentity(scope, { PUBLIC_WEB_URL: WEB, SSO_ALLOW_LOCAL_HTTP_ISSUER: 'true' });
+    identity = await startIdentity(scope, { PUBLIC_WEB_URL: WEB, SSO_ALLOW_LOCAL_HTTP_ISSUER: 'true' }, log.logger);
     const operator = await operatorToken(identity);
     await createRegion(identity, operator, 'drechtsteden');
     await createRegion(identity, operator, 'zeeland');
@@ -150,5 +151,14 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
     expect(await refusal(identity.send(CompleteSsoSignIn, await signIn('onbekend-4')))).toEqual({ status: 403, code: 'SSO_NO_ACCOUNT' });
     expect(await query(scope, "SELECT id FROM accounts WHERE email = 'niemand@example.nl'")).toEqual([]);
     expect(await query(scope, 'SELECT subject FROM sso_links ORDER BY subject')).toEqual([{ subject: 'medewerker-1' }]);
+  });
+
+  it('puts the links in the data export, erases them with the account, and never logs the client secret', async () => {
+    const part = await identity.send(IdentityPersonalData, { accountId: staff.id });
+    expect(JSON.stringify(part)).toContain('medewerker-1');
+    await identity.send(EraseMe, { password: staff.password, content: 'anonymise' }, staff.token);
+    expect(await query(scope, 'SELECT subject FROM sso_links WHERE account_id = $1', [staff.id])).toEqual([]);
+    expect(log.lines.length).toBeGreaterThan(0);
+    expect(log.lines.filter((line) => line.includes(CLIENT.clientSecret))).toEqual([]);
   });
 });
