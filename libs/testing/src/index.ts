@@ -9,3 +9,4 @@ export * from './fixtures';
 export * from './dates';
 export * from './failure';
 export * from './mail-catcher';
+export * from './oidc-provider';

@@ -1,12 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CompleteSsoSignIn, EraseMe, GetMe, GetRegionSso, GrantStaffRole, IdentityPersonalData, SetRegionSso, SSO_CALLBACK_PATH, StartSsoSignIn, type DomainError } from '@kc/contracts';
-import { InProcessService, TestScope, waitFor } from '@kc/testing';
+import { InProcessService, startTestOidcProvider, TestScope, waitFor, type TestOidcProvider } from '@kc/testing';
 import { capturingLogger, createRegion, failure, operatorToken, query, resident, startIdentity } from './identity-test-kit';
 
 const WEB = 'http://127.0.0.1:39999';
 const CALLBACK = `${WEB}${SSO_CALLBACK_PATH}`;
-const CLIENT = { clientId: 'kenniscloud', clientSecret: 'geheim-van-de-bibliotheek-0123456789' };
 
 /** The people the test provider knows: login name → claims. */
 const PEOPLE: Record<string, { email: string; email_verified: boolean }> = {
@@ -15,23 +12,6 @@ const PEOPLE: Record<string, { email: string; email_verified: boolean }> = {
   'elders-3': { email: 'otto@example.nl', email_verified: true },
   'onbekend-4': { email: 'niemand@example.nl', email_verified: true },
 };
-
-/** A real OpenID Connect provider (oidc-provider, with its development log-in and consent pages) on a free port. */
-async function startProvider(): Promise<{ issuer: string; server: Server }> {
-  const { default: Provider } = await import('oidc-provider');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uris: [CALLBACK], grant_types: ['authorization_code'], response_types: ['code'] }],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    features: { devInteractions: { enabled: true } },
-    cookies: { keys: ['test-cookie-key-0123456789'] },
-    findAccount: (_ctx: unknown, sub: string) => (PEOPLE[sub] ? { accountId: sub, claims: () => ({ sub, ...PEOPLE[sub] }) } : undefined),
-  });
-  server.on('request', provider.callback());
-  return { issuer, server };
-}
 
 /** Follows the provider's redirects with a cookie jar and posts its log-in and consent forms, until it sends the browser to the callback. */
 async function signInAtProvider(authorizationUrl: string, login: string): Promise<string> {
@@ -75,7 +55,7 @@ async function signInAtProvider(authorizationUrl: string, login: string): Promis
 describe('identity: single sign-on with the library’s OpenID Connect provider (real PostgreSQL, NATS and oidc-provider)', () => {
   const scope = new TestScope('identity-sso');
   let identity: InProcessService;
-  let provider: { issuer: string; server: Server };
+  let provider: TestOidcProvider;
   let admin: Awaited<ReturnType<typeof resident>>;
   let staff: Awaited<ReturnType<typeof resident>>;
   const log = capturingLogger();
@@ -90,7 +70,7 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
   };
 
   beforeAll(async () => {
-    provider = await startProvider();
+    provider = await startTestOidcProvider(CALLBACK, PEOPLE);
     identity = await startIdentity(scope, { PUBLIC_WEB_URL: WEB, SSO_ALLOW_LOCAL_HTTP_ISSUER: 'true' }, log.logger);
     const operator = await operatorToken(identity);
     await createRegion(identity, operator, 'drechtsteden');
@@ -103,21 +83,21 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
   });
   afterAll(async () => {
     await identity?.close();
-    await new Promise((resolve) => provider?.server.close(resolve));
+    await provider?.close();
     await scope.dispose();
   });
 
   it('lets the region’s library administrator set the provider after discovering it, and never returns or stores the secret in the clear', async () => {
-    const settings = { region: 'drechtsteden', issuer: provider.issuer, ...CLIENT, enabled: true };
+    const settings = { region: 'drechtsteden', issuer: provider.issuer, ...provider.client, enabled: true };
     const saved = await waitFor(() => identity.send(SetRegionSso, settings, admin.token), 5000); // the role applies within a second
-    expect(saved).toEqual({ region: 'drechtsteden', issuer: provider.issuer, clientId: CLIENT.clientId, enabled: true, hasClientSecret: true, updatedAt: expect.any(String) });
-    expect(JSON.stringify(await identity.send(GetRegionSso, { region: 'drechtsteden' }, admin.token))).not.toContain(CLIENT.clientSecret);
+    expect(saved).toEqual({ region: 'drechtsteden', issuer: provider.issuer, clientId: provider.client.clientId, enabled: true, hasClientSecret: true, updatedAt: expect.any(String) });
+    expect(JSON.stringify(await identity.send(GetRegionSso, { region: 'drechtsteden' }, admin.token))).not.toContain(provider.client.clientSecret);
     const [row] = await query<{ sealed: string }>(scope, 'SELECT client_secret_sealed AS sealed FROM region_sso');
-    expect(row!.sealed).not.toContain(CLIENT.clientSecret);
+    expect(row!.sealed).not.toContain(provider.client.clientSecret);
 
     expect(await refusal(identity.send(SetRegionSso, settings, staff.token))).toEqual({ status: 403, code: 'NOT_REGION_ADMIN' });
     expect(await refusal(identity.send(SetRegionSso, { ...settings, issuer: 'http://idp.example.org' }, admin.token))).toEqual({ status: 400, code: 'SSO_ISSUER_NOT_HTTPS' });
-    const nothingThere = `http://127.0.0.1:${(provider.server.address() as AddressInfo).port + 1}`;
+    const nothingThere = `http://127.0.0.1:${Number(new URL(provider.issuer).port) + 1}`;
     const discovery = await failure<DomainError>(identity.send(SetRegionSso, { ...settings, issuer: nothingThere }, admin.token));
     expect([discovery.statusCode, discovery.code, discovery.messages.nl]).toEqual([400, 'SSO_DISCOVERY_FAILED', expect.stringContaining('konden niet worden opgehaald')]);
     expect(await identity.send(GetRegionSso, { region: 'drechtsteden' }, admin.token)).toMatchObject({ issuer: provider.issuer });
@@ -159,6 +139,6 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
     await identity.send(EraseMe, { password: staff.password, content: 'anonymise' }, staff.token);
     expect(await query(scope, 'SELECT subject FROM sso_links WHERE account_id = $1', [staff.id])).toEqual([]);
     expect(log.lines.length).toBeGreaterThan(0);
-    expect(log.lines.filter((line) => line.includes(CLIENT.clientSecret))).toEqual([]);
+    expect(log.lines.filter((line) => line.includes(provider.client.clientSecret))).toEqual([]);
   });
 });
