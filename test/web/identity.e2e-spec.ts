@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
-import { startPlatform, TEST_REDIS_URL, TestScope, type Platform } from '@kc/testing';
+import { SSO_CALLBACK_PATH } from '@kc/contracts';
+import { startPlatform, startTestOidcProvider, TEST_REDIS_URL, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient, eventually } from '../support/api-client';
 import { ScopeDatabases } from '../support/databases';
@@ -42,7 +43,8 @@ describe('web UI: identity pages in a real browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    platform = await startPlatform(scope);
+    // Identity may discover the test's OpenID Connect provider on 127.0.0.1 over http (ADR 0040).
+    platform = await startPlatform(scope, { env: { SSO_ALLOW_LOCAL_HTTP_ISSUER: 'true' } });
     api = new ApiClient(platform.baseUrl);
     operator = await api.login(platform.operator.email, platform.operator.password);
     expect((await api.post('/regions', region, operator)).status).toBe(201);
@@ -345,6 +347,39 @@ describe('web UI: identity pages in a real browser', () => {
       for (const tab of tabs) await tab.close();
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it('library staff sign in with their library’s identity provider: Inloggen als medewerker, the provider’s pages, and back signed in', async () => {
+    const provider = await startTestOidcProvider(`${platform.baseUrl}${SSO_CALLBACK_PATH}`, { 'fenna@bibliotheek': { email: admin.email, email_verified: true } });
+    const context = await browser.newContext({ locale: 'nl-NL' });
+    try {
+      const settings = { issuer: provider.issuer, ...provider.client, enabled: true };
+      expect((await api.request('PUT', `/regions/${region.slug}/sso`, { token: admin.token, body: settings })).status).toBe(200);
+      const visitor = await visit();
+      await visitor.goto('/inloggen');
+      await expect(visitor.page.getByRole('link', { name: `Inloggen als medewerker van ${region.name}` }).count()).resolves.toBe(1);
+      await expectCleanPage(visitor);
+
+      // The provider is another site: a plain browser tab, which the platform's visitor would not let out.
+      const page = await context.newPage();
+      await page.goto(`${platform.baseUrl}/inloggen`);
+      await page.getByRole('link', { name: `Inloggen als medewerker van ${region.name}` }).click();
+      await page.locator('input[name=login]').fill('fenna@bibliotheek');
+      await page.locator('input[name=password]').fill('wachtwoord-bij-de-bibliotheek');
+      await page.getByRole('button', { name: 'Sign-in' }).click();
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL(`${platform.baseUrl}/regio/${region.slug}**`);
+      await expect(page.getByRole('main').textContent()).resolves.toContain('Je bent ingelogd');
+      await expect(page.getByRole('link', { name: 'Logboek' }).count()).resolves.toBe(1); // her role, kept in KennisCloud
+
+      // Coming back to the callback again (the flow was taken out) is a clear Dutch refusal.
+      const again = await page.goto(`${platform.baseUrl}${SSO_CALLBACK_PATH}?code=x&state=y`);
+      expect(again?.status()).toBe(400);
+      await expect(page.getByRole('main').textContent()).resolves.toContain('Dit inloggen via je bibliotheek is verlopen');
+    } finally {
+      await context.close();
+      await provider.close();
     }
   });
 });
