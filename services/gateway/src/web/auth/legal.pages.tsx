@@ -20,7 +20,7 @@ const text = textsFor({
     privacy: [
       ['Welke gegevens', 'We bewaren je naam, e-mailadres, regio, de communities waar je lid van bent en wat je zelf schrijft of plant. Je wachtwoord bewaren we alleen als onomkeerbare hash (argon2id).'],
       ['Waarvoor', 'Alleen om KennisCloud te laten werken: je laten inloggen, je bijdragen tonen en je aanmeldingen bijhouden. Geen advertenties, geen trackers, geen profielen voor anderen.'],
-      ['Cookies', 'Alleen functionele cookies: één voor je sessie (tot je uitlogt of je sessie verloopt), één die formulieren beschermt en één voor je taalkeuze. Scripts kunnen ze niet lezen.'],
+      ['Cookies', 'Alleen functionele cookies: één voor je sessie (tot je uitlogt of je sessie verloopt), één die formulieren beschermt en één voor je taalkeuze; wie inlogt via de bibliotheek krijgt er tien minuten lang één bij die dat inloggen aan deze browser bindt. Scripts kunnen ze niet lezen.'],
       ['Je rechten', 'Je kunt je gegevens inzien, meenemen en laten wissen (AVG artikel 15, 17 en 20). Vraag het aan de bibliotheek van je regio.'],
     ],
   },
@@ -37,7 +37,7 @@ const text = textsFor({
     privacy: [
       ['Which data', 'We keep your name, e-mail address, region, the communities you are a member of and what you write or plan yourself. Your password is kept only as an irreversible hash (argon2id).'],
       ['What for', 'Only to make KennisCloud work: signing you in, showing your contributions and keeping track of your sign-ups. No advertising, no trackers, no profiles for others.'],
-      ['Cookies', 'Functional cookies only: one for your session (until you sign out or it expires), one that protects forms and one for your language. Scripts cannot read them.'],
+      ['Cookies', 'Functional cookies only: one for your session (until you sign out or it expires), one that protects forms and one for your language; signing in through your library adds one for ten minutes that binds that sign-in to this browser. Scripts cannot read them.'],
       ['Your rights', 'You can see, take along and erase your data (GDPR articles 15, 17 and 20). Ask the library of your region.'],
     ],
   },
