@@ -20,7 +20,7 @@ export class TestIdentity {
   private nc?: NatsConnection;
   private sub?: Subscription;
   private namesSub?: Subscription;
-  private readonly displayNames = new Map<string, string>();
+  private readonly displayNames = new Map<string, { displayName: string; regionId?: string | null }>();
   private access?: KV;
   private regions?: KV;
   private sessions?: KV;
@@ -47,7 +47,7 @@ export class TestIdentity {
     this.namesSub = this.nc.subscribe(new NatsNamespace(this.namespace).subject(AccountNames.pattern), {
       callback: (_err, msg) => {
         const packet = msg.json<{ id: string; data: { data: { ids: string[] } } }>();
-        const items = packet.data.data.ids.filter((id) => this.displayNames.has(id)).map((id) => ({ id, displayName: this.displayNames.get(id)! }));
+        const items = packet.data.data.ids.filter((id) => this.displayNames.has(id)).map((id) => ({ id, ...this.displayNames.get(id)! }));
         msg.respond(JSON.stringify({ id: packet.id, response: { items }, isDisposed: true }));
       },
     });
@@ -70,9 +70,9 @@ export class TestIdentity {
     return jwt.sign(payload, this.privateKey, { algorithm: 'RS256', keyid: this.kid, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, expiresIn });
   }
 
-  /** Gives an account the display name identity answers for it (identity.account.names). */
-  name(accountId: string, displayName: string): this {
-    this.displayNames.set(accountId, displayName);
+  /** Gives an account the display name (and region) identity answers for it (identity.account.names). */
+  name(accountId: string, displayName: string, regionId?: string | null): this {
+    this.displayNames.set(accountId, regionId === undefined ? { displayName } : { displayName, regionId });
     return this;
   }
 

@@ -19,6 +19,7 @@ import { MembershipModule } from './membership/membership.module';
 import { BlockModule } from './block/block.module';
 import { CommunityAuditModule } from './audit/community-audit.module';
 import { ReportModule } from './report/report.module';
+import { OrganisationModule } from './organisation/organisation.module';
 import { PostingLimitModule } from './posting-limit/posting-limit.module';
 import { communitiesMigrations } from './migrations';
 import { RegionProjection } from './region/region.entity';
@@ -39,6 +40,7 @@ export class CommunitiesModule {
         BlockModule,
         CommunityAuditModule,
         ReportModule,
+        OrganisationModule,
         PostingLimitModule.forRoot(config),
         ConversationModule,
         ContributionModule,
@@ -70,6 +72,9 @@ export class CommunitiesModule {
           { name: 'blocksMade', table: 'community_blocks', column: 'blocked_by' },
           { name: 'reportsMade', table: 'reports', column: 'reporter_id' },
           { name: 'moderationActions', table: 'community_audit', column: 'actor_id' },
+          { name: 'organisationMemberships', table: 'organisation_members', column: 'account_id' },
+          { name: 'organisationsCreated', table: 'organisations', column: 'created_by' },
+          { name: 'partnersNamed', table: 'community_partners', column: 'added_by' },
         ]),
       ],
       providers: [{ provide: COMMUNITIES_CONFIG, useValue: config }],

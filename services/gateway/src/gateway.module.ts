@@ -15,6 +15,7 @@ import { ActivitiesController } from './api/activities.controller';
 import { AttendanceController } from './api/attendance.controller';
 import { CohostsController } from './api/cohosts.controller';
 import { BlocksController } from './api/blocks.controller';
+import { OrganisationsController } from './api/organisations.controller';
 import { CommunityAuditController } from './api/community-audit.controller';
 import { ModerationController } from './api/moderation.controller';
 import { CalendarsController } from './api/calendars.controller';
@@ -93,6 +94,7 @@ export class GatewayModule {
         AttendanceController,
         CohostsController,
         BlocksController,
+        OrganisationsController,
         CommunityAuditController,
         ModerationController,
         SearchController,

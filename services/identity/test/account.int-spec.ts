@@ -157,10 +157,11 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
     expect(JSON.stringify(payload)).not.toMatch(/carla|jansen|example|wachtwoord|argon/i);
   });
 
-  it('answers display names by id (never e-mail addresses), leaving unknown ids out', async () => {
+  it('answers display names and regions by id (never e-mail addresses), leaving unknown ids out', async () => {
     const { id } = await identity.send(RegisterAccount, { email: 'eva@example.nl', password: 'eva-wachtwoord-1', displayName: 'Eva Smit', region: 'utrecht', acceptedTermsVersion: TERMS_VERSION });
     const names = await identity.send(AccountNames, { ids: [id.toUpperCase(), randomUUID()] });
-    expect(names).toEqual({ items: [{ id, displayName: 'Eva Smit' }] });
+    const [{ region_id: regionId }] = await query<{ region_id: string }>(scope, 'SELECT region_id FROM accounts WHERE id = $1', [id]);
+    expect(names).toEqual({ items: [{ id, displayName: 'Eva Smit', regionId }] });
     expect((await failure<DomainError>(identity.send(AccountNames, { ids: [] }))).statusCode).toBe(400);
     expect((await failure<DomainError>(identity.send(AccountNames, { ids: Array.from({ length: 201 }, () => randomUUID()) }))).statusCode).toBe(400);
   });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import {
   AddCollectionItemBody, AddConversationTitleBody, AddMediaBody, ChangeCollectionItemBody, CreateCollectionBody, UpdateCollectionBody, ChangeMediaBody, CreateCommunity, ChangePassword, ConfirmPasswordReset, CreateRegion, Empty, RequestPasswordReset, VerifyEmail, GrantStaffRoleBody, Id, LoginCredentials, RefreshSession, PostContributionBody, ProfileChanges, RegionSlug, RegisterAccount, StartConversation, TERMS_VERSION, UpdateCommunity, CreateInvitation, InvitationToken, BlockMember, ReportContent, HideContent, EraseMe, EraseAccount, AcceptTerms, SetRegionRetention, RegionSsoSettings,
+  CreateOrganisation, UpdateOrganisationBody, AddOrganisationMemberBody, OrganisationRole,
 } from '@kc/contracts';
 import { hostileString, uuidish } from './strings';
 import { cursorish } from './paths-and-queries';
@@ -331,6 +332,39 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'plan.get': {
     name: 'plan.get', method: 'GET', path: 'communities/:id/plan', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
   },
+  // Organisations: the world has none, so every id is unknown (404) and the writes are tried by those refused (a resident, another region).
+  'organisations.create': {
+    name: 'organisations.create', method: 'POST', path: 'organisations', actors: ['member', 'outsider', 'anonymous'], bodySchema: CreateOrganisation.request,
+    body: {
+      valid: { name: 'Omroep Fuzz', description: 'Wij maken **radio**.', website: 'https://omroep.example.nl', region: A },
+      fields: { name: { kind: 'string', values: text('Omroep', '') }, description: { kind: 'string', values: text('<script>alert(1)</script>') }, website: { kind: 'string', values: hostileUrls }, region: { kind: 'string', values: slugs } },
+    },
+  },
+  'organisations.list': { name: 'organisations.list', method: 'GET', path: 'organisations', actors: ['anonymous', 'member', 'outsider'], query: { region: regionQuery, limit: limits, cursor: cursorish }, validQuery: { region: A, limit: '5' } },
+  'organisations.get': { name: 'organisations.get', method: 'GET', path: 'organisations/:id', knownIds: ['community', 'activity'], params: z.object({ id: Id }), actors: ['anonymous', 'member', 'admin'] },
+  'organisations.update': {
+    name: 'organisations.update', method: 'PATCH', path: 'organisations/:id', knownIds: ['community', 'activity'], params: z.object({ id: Id }), actors: ['member', 'admin', 'outsider'], bodySchema: UpdateOrganisationBody,
+    body: { valid: { name: 'Omroep Fuzz' }, fields: { name: { kind: 'string', values: text('Omroep', '') }, website: { kind: 'string', values: hostileUrls } } },
+  },
+  'organisations.members.add': {
+    name: 'organisations.members.add', method: 'POST', path: 'organisations/:id/members', knownIds: ['community', 'activity'], params: z.object({ id: Id }), actors: ['member', 'admin', 'outsider'], bodySchema: AddOrganisationMemberBody,
+    body: { valid: { accountId: '«member.id»', role: 'member' }, fields: { accountId: { kind: 'uuid', values: accountIds }, role: { kind: 'enum', values: fc.constantFrom(...OrganisationRole.options, 'owner', '') } } },
+  },
+  'organisations.members.role': {
+    name: 'organisations.members.role', method: 'PUT', path: 'organisations/:id/members/«member.id»/role', knownIds: ['community', 'activity'], params: z.object({ id: Id }), actors: ['member', 'admin'], bodySchema: z.object({ role: OrganisationRole }).strict(),
+    body: { valid: { role: 'admin' }, fields: { role: { kind: 'enum', values: fc.constantFrom('admin', 'member', 'koning', '') } } },
+  },
+  'organisations.members.remove': {
+    name: 'organisations.members.remove', method: 'DELETE', path: 'organisations/:id/members/«member.id»', knownIds: ['community', 'activity'], params: z.object({ id: Id }), actors: ['member', 'admin'],
+  },
+  'partners.add': {
+    name: 'partners.add', method: 'POST', path: 'communities/:id/partners', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+    bodySchema: z.object({ organisationId: Id }).strict(), body: { valid: { organisationId: '«community.id»' }, fields: { organisationId: { kind: 'uuid', values: uuidish } } },
+  },
+  'partners.list': { name: 'partners.list', method: 'GET', path: 'communities/:id/partners', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['anonymous', 'member', 'outsider'] },
+  'partners.remove': {
+    name: 'partners.remove', method: 'DELETE', path: 'communities/:id/partners/«community.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+  },
   ...CALENDAR_ROUTES,
   search: {
     name: 'search', method: 'GET', path: 'search',
@@ -366,6 +400,10 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'membership: join modes, requests, invitations, roles, plan', routes: ['communities.update', 'membership.requests', 'membership.approve', 'invitations.create', 'invitations.list', 'invitations.get', 'invitations.accept', 'members.remove', 'plan.get'] },
   { name: 'moderation: reports, hide and restore', routes: ['reports.create', 'reports.list', 'reports.dismiss', 'conversations.hide', 'collections.hide', 'conversations.restore'] },
   { name: 'moderation: blocks and the community log', routes: ['blocks.create', 'blocks.list', 'blocks.remove', 'community.audit'] },
+  {
+    name: 'partner organisations: profiles, members, co-hosting communities',
+    routes: ['organisations.create', 'organisations.list', 'organisations.get', 'organisations.update', 'organisations.members.add', 'organisations.members.role', 'organisations.members.remove', 'partners.add', 'partners.list', 'partners.remove'],
+  },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },

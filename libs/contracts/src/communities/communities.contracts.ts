@@ -165,3 +165,4 @@ export const CommunitiesEmpty = Empty;
 export * from './blocks.contracts';
 export * from './reports.contracts';
 export * from './community-audit.contracts';
+export * from './organisations.contracts';

@@ -205,7 +205,11 @@ export const GetJwks = defineRequest({
   request: Empty,
   response: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
 });
-export const AccountName = z.object({ id: Id, displayName: z.string() });
+export const AccountName = z.object({
+  id: Id, displayName: z.string(),
+  /** The account's region (null: the operator); absent from an older identity. */
+  regionId: Id.nullable().optional(),
+});
 export const AccountNames = defineRequest({
   pattern: 'identity.account.names', service: 'identity',
   description: 'The display names of accounts by id, as shown beside what they wrote (services ask it for authors and members; unknown ids are left out).',

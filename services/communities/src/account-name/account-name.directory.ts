@@ -29,4 +29,11 @@ export class AccountNameDirectory {
     }
     return (id) => names.get(id) ?? UNKNOWN[ctx.lang];
   }
+
+  /** An account's name and region, or null when identity knows no such account; identity away is a 503. */
+  async lookup(ctx: RequestContext, id: string): Promise<{ displayName: string; regionId: string | null } | null> {
+    const { items } = await this.rpc.send(AccountNames, { ids: [id] }, { correlationId: ctx.correlationId, lang: ctx.lang });
+    const found = items.find((item) => item.id === id.toLowerCase());
+    return found ? { displayName: found.displayName, regionId: found.regionId ?? null } : null;
+  }
 }

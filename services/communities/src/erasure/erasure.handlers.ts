@@ -8,7 +8,7 @@ const ids = async (em: EntityManager, sql: string, accountId: string) => (await 
 
 /**
  * Communities' part of an erasure (ADR 0035). Always: memberships, requests, reactions, mentions,
- * dismissals, blocks of the person and the reports they made. With `delete` also what they wrote:
+ * dismissals, blocks of the person, the reports they made and their organisation memberships. With `delete` also what they wrote:
  * their contributions become "Deze bijdrage is verwijderd", their conversations lose title and
  * text (others' replies stay), their media links and theme collections (and items they added) go.
  * With `anonymise` what they wrote stays; identity names them "Oud-deelnemer".
@@ -23,6 +23,7 @@ export class CommunitiesErasureHandlers {
     for (const [table, column] of [
       ['memberships', 'account_id'], ['membership_requests', 'account_id'], ['contribution_reactions', 'account_id'], ['contribution_mentions', 'account_id'],
       ['conversation_dismissals', 'dismissed_by'], ['community_blocks', 'account_id'], ['reports', 'reporter_id'],
+      ['organisation_members', 'account_id'],
     ] as const) {
       await sqlRows(em, `DELETE FROM ${table} WHERE ${column} = $1`, [accountId]);
     }

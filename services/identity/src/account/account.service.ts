@@ -61,9 +61,9 @@ export class AccountService {
    * Display names by id, for what services show beside contributions and member lists. Names
    * are what a person chose to show others; e-mail addresses never leave identity.
    */
-  async names(ids: string[]): Promise<{ items: Array<{ id: string; displayName: string }> }> {
-    const accounts = await this.em.fork().find(Account, { id: { $in: [...new Set(ids.map((id) => id.toLowerCase()))] } }, { fields: ['id', 'displayName'] });
-    return { items: accounts.map((a) => ({ id: a.id, displayName: a.displayName })) };
+  async names(ids: string[]): Promise<{ items: Array<{ id: string; displayName: string; regionId: string | null }> }> {
+    const accounts = await this.em.fork().find(Account, { id: { $in: [...new Set(ids.map((id) => id.toLowerCase()))] } }, { fields: ['id', 'displayName', 'regionId'] });
+    return { items: accounts.map((a) => ({ id: a.id, displayName: a.displayName, regionId: a.regionId })) };
   }
 
   findByEmail(email: string): Promise<Account | null> {
