@@ -8,7 +8,10 @@ import { launchBrowser, Visitor } from './support/browser';
  * organiser invites another community of the region on the Samen organiseren page, the invited
  * community's organiser accepts it among the community's invitations, and the activity is then in
  * both calendars; a member of the co-host sees the members-only activity, a resident of neither
- * community does not, and taking the co-host off takes that away at once. axe-core on every page.
+ * community does not, and taking the co-host off takes that away at once. A library
+ * administrator creates a partner organisation on the Organisaties pages, and a community's
+ * organiser names it partner: "In samenwerking met …" on the community page links to it.
+ * axe-core on every page.
  */
 describe('web UI: co-hosting an activity (Samen organiseren)', () => {
   const scope = new TestScope('webcohost');
@@ -103,5 +106,42 @@ describe('web UI: co-hosting an activity (Samen organiseren)', () => {
     expect(await guestCalendar(cees)).toEqual([]);
     expect((await api.get(`/activities/${activityId}`, cees.token)).status).toBe(404);
     expect((await api.get(`/activities/${activityId}/cohosts`, anna.token)).body.items).toEqual([]);
+  });
+
+  it('a library administrator creates a partner organisation; a community names it partner, shown on both pages', async () => {
+    const els = await api.resident(region, 'Els Beheer');
+    const operatorToken = await api.login(platform.operator.email, platform.operator.password);
+    expect((await api.post(`/regions/${region}/staff`, { accountId: els.id, role: 'library_admin' }, operatorToken)).status).toBe(201);
+    const admin = await visit(els);
+    await admin.goto('/organisaties');
+    await admin.activate(admin.page.getByRole('link', { name: 'Organisatie aanmaken' }));
+    await admin.expectClean('organisation-new');
+    await admin.typeInto(admin.page.getByLabel('Naam', { exact: true }), 'Omroep Langstraat');
+    await admin.typeInto(admin.page.getByLabel('Website', { exact: false }), 'http://localhost/');
+    await admin.typeInto(admin.page.getByLabel('Beschrijving', { exact: false }), 'Wij maken **radio** in de Langstraat.');
+    await admin.activate(admin.page.getByRole('button', { name: 'Organisatie aanmaken' }));
+    await expect(admin.page.locator('body').textContent()).resolves.toContain('openbaar webadres');
+    await admin.typeInto(admin.page.getByLabel('Website', { exact: false }), 'https://omroep-langstraat.example.nl');
+    await admin.activate(admin.page.getByRole('button', { name: 'Organisatie aanmaken' }));
+    await expect(admin.page.getByRole('status').first().textContent()).resolves.toContain('De organisatie is aangemaakt');
+    await expect(admin.page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Omroep Langstraat');
+    await expect(admin.page.locator('strong').first().textContent()).resolves.toBe('radio');
+    await expect(admin.page.getByRole('table').textContent()).resolves.toContain('Els Beheer');
+    await admin.expectClean('organisation-page');
+    const organisationId = admin.page.url().split('/organisaties/')[1]!.split('?')[0]!;
+
+    // A resident may not manage it; the guest community's organiser names it partner.
+    expect((await api.request('PATCH', `/organisations/${organisationId}`, { body: { name: 'Overgenomen' }, token: cees.token })).status).toBe(403);
+    expect((await api.post(`/communities/${guestId}/partners`, { organisationId }, bram.token)).status).toBe(201);
+    const reader = await Visitor.open(browser, platform.baseUrl);
+    visitors.push(reader);
+    await reader.goto(`/community/${guestId}`);
+    await expect(reader.page.locator('.kc-partners').textContent()).resolves.toContain('In samenwerking met Omroep Langstraat');
+    await reader.activate(reader.page.locator('.kc-partners').getByRole('link', { name: 'Omroep Langstraat' }));
+    await expect(reader.page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Omroep Langstraat');
+    await expect(reader.page.getByRole('link', { name: 'Buurthuis De Linde' }).count()).resolves.toBe(1);
+    // The member list is for members and staff only.
+    await expect(reader.page.getByRole('table').count()).resolves.toBe(0);
+    await reader.expectClean('organisation-public');
   });
 });

@@ -4,6 +4,7 @@ import { ActivitiesPagesController } from './activities/activities.controller';
 import { AuditPagesController } from './audit/audit.controller';
 import { CohostsPagesController } from './cohosts/cohosts.controller';
 import { BlocksPagesController } from './blocks/blocks.controller';
+import { OrganisationsPagesController } from './organisations/organisations.controller';
 import { ModerationPagesController } from './moderation/moderation.controller';
 import { CommunityAuditPagesController } from './community-audit/community-audit.controller';
 import { BookTablePagesController } from './book-table/book-table.controller';
@@ -40,7 +41,7 @@ import { CommunityPlanPagesController } from './membership/plan.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, ModerationPagesController, CommunityAuditPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, AccountSessionsController, ConsentPagesController, EmailPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, OrganisationsPagesController, ModerationPagesController, CommunityAuditPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, AccountSessionsController, ConsentPagesController, EmailPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

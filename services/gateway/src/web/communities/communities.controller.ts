@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommunityAccess, CommunityCalendar, CreateCommunity, DomainError, GetCommunity, GetCommunityPlan, GetRegion, JoinCommunity, ListActivities, ListCollections, ListConversations, RemoveMember } from '@kc/contracts';
+import { CommunityAccess, CommunityCalendar, CreateCommunity, DomainError, GetCommunity, GetCommunityPlan, GetRegion, JoinCommunity, ListActivities, ListCollections, ListCommunityPartners, ListConversations, RemoveMember } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { formValues, optionalText, refusalOf, validateForm } from '../layout/forms';
 import { withNotice } from '../layout/notices';
@@ -99,12 +99,13 @@ export class CommunitiesPagesController {
       this.rpc.send(ListActivities, { communityId: id, when: 'upcoming', limit: 20 }, web.meta),
       this.rpc.send(ListCollections, { communityId: id, limit: 50 }, web.meta),
     ]);
-    const [region, plan] = await Promise.all([
+    const [region, plan, partners] = await Promise.all([
       this.rpc.send(GetRegion, { id: community.regionId }, web.meta).catch(() => null),
       web.viewer && mayReadMembers(access) ? this.rpc.send(GetCommunityPlan, { communityId: id }, web.meta) : null,
+      this.rpc.send(ListCommunityPartners, { communityId: id }, web.meta),
     ]);
     return communityPage(web, {
-      community, access, conversations: conversations.items, activities: activities.items, collections: collections.items, plan,
+      community, access, conversations: conversations.items, activities: activities.items, collections: collections.items, plan, partners: partners.items,
       regionSlug: region?.slug ?? null, regionName: region?.name ?? null, error,
     });
   }

@@ -1,5 +1,5 @@
 import { moderationText } from '../moderation/moderation.text';
-import type { Activity, CollectionSummary, CommunityAccess, ConversationSummary, GetCommunity, GetCommunityPlan, ResponseOf } from '@kc/contracts';
+import type { Activity, CollectionSummary, CommunityAccess, ConversationSummary, GetCommunity, GetCommunityPlan, ListCommunityPartners, ResponseOf } from '@kc/contracts';
 import { CommunityCollections } from '../collections/collections.pages';
 import type { z } from 'zod';
 import { ActionForm, Alert, ButtonLink, Checkbox, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
@@ -10,6 +10,7 @@ import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { cohostText } from '../cohosts/cohosts.pages';
 import { blockText } from '../blocks/blocks.pages';
+import { PartnerLine } from '../organisations/organisations.pages';
 import { communityAuditLinkText } from '../community-audit/community-audit.pages';
 import { joinControlOf, mayModerate, mayOrganise, mayReadMembers } from '../membership/membership-rules';
 import { JoinModeChoice } from '../membership/join-mode-choice';
@@ -149,6 +150,7 @@ export interface CommunityPageModel {
   activities: z.infer<typeof Activity>[];
   collections: CollectionSummary[];
   plan: ResponseOf<typeof GetCommunityPlan> | null;
+  partners: ResponseOf<typeof ListCommunityPartners>['items'];
   regionSlug: string | null;
   regionName: string | null;
   error?: string;
@@ -179,6 +181,7 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
           </p>
         ) : null}
         {model.error ? <Alert type="error">{model.error}</Alert> : null}
+        <PartnerLine web={web} partners={model.partners} />
         {community.description ? <p class="utrecht-paragraph utrecht-paragraph--lead kc-body-text">{community.description}</p> : null}
         <p class="utrecht-paragraph kc-muted">
           {t.members(community.memberCount)} · {t.visibility[community.visibility]} · {t.joinModeShort[community.joinMode]} · {t.since} <time dateTime={community.createdAt}>{formatDate(community.createdAt, web.lang)}</time>

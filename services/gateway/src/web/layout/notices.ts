@@ -56,6 +56,8 @@ const NOTICES = {
   'melding-afgewezen': { nl: 'De meldingen zijn afgewezen; de inhoud blijft zichtbaar.', en: 'The reports were dismissed; the content stays visible.' },
   geblokkeerd: { nl: 'De persoon is geblokkeerd en is geen lid meer van deze community.', en: 'The person has been blocked and is no longer a member of this community.' },
   'blokkade-opgeheven': { nl: 'De blokkade is opgeheven. De persoon kan weer lid worden.', en: 'The block has been lifted. The person may join again.' },
+  'organisatie-aangemaakt': { nl: 'De organisatie is aangemaakt. Voeg nu de mensen van de organisatie toe.', en: 'The organisation has been created. Now add the organisation’s people.' },
+  'lid-toegevoegd': { nl: 'Het lid is toegevoegd aan de organisatie.', en: 'The member has been added to the organisation.' },
   afgemeld: { nl: 'Je bent afgemeld. Je plaats gaat naar de eerste op de wachtlijst.', en: 'You have cancelled. Your place goes to the first on the waiting list.' },
   'plaatsen-gewijzigd': { nl: 'Het aantal plaatsen is gewijzigd; wie op de wachtlijst stond, schuift zo nodig door.', en: 'The number of places has been changed; people on the waiting list moved up where places came free.' },
   'import-gestart': { nl: 'Het bestand is ontvangen; de import loopt.', en: 'The file has been received; the import is running.' },

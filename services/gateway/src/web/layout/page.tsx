@@ -58,6 +58,7 @@ export function Page({ web, title, hasErrors, breadcrumbs, refreshSeconds, child
                 {viewer?.region ? <li><a class="kc-nav__link" href={paths.region(viewer.region.slug)}>{t.myRegion}</a></li> : null}
                 {viewer ? <li><a class="kc-nav__link" href={paths.myActivities()}>{t.myActivities}</a></li> : null}
                 {viewer?.region ? <li><a class="kc-nav__link" href={paths.people(viewer.region.slug)}>{t.people}</a></li> : null}
+                <li><a class="kc-nav__link" href={paths.organisations()}>{t.organisations}</a></li>
                 {viewer ? <li><a class="kc-nav__link" href={paths.myProfile()}>{t.myProfile}</a></li> : null}
                 {viewer?.roles.includes('library_admin') ? <li><a class="kc-nav__link" href={paths.catalogue()}>{t.catalogue}</a></li> : null}
                 {viewer?.roles.includes('library_admin') || viewer?.isOperator ? <li><a class="kc-nav__link" href={paths.staff()}>{t.staff}</a></li> : null}

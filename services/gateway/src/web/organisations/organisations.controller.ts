@@ -1,0 +1,75 @@
+import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AddOrganisationMember, CreateOrganisation, GetOrganisation, ListOrganisations } from '@kc/contracts';
+import { RpcClient } from '@kc/messaging';
+import { formValues, refusalOf, validateForm } from '../layout/forms';
+import { withNotice } from '../layout/notices';
+import { idParam } from '../layout/params';
+import { paths, Routes } from '../layout/paths';
+import { redirect, sendHtml } from '../layout/respond';
+import { Web, WebGuard, type WebContext } from '../web-context';
+import { WebErrorFilter } from '../web-error.filter';
+import { requireViewer } from '../web-errors';
+import { newOrganisationPage, organisationPage, organisationsPage, organisationText } from './organisations.pages';
+
+/** Organisaties: the list, an organisation's page with its members, and the form for library administrators. */
+@ApiExcludeController()
+@UseGuards(WebGuard)
+@UseFilters(WebErrorFilter)
+@Controller()
+export class OrganisationsPagesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get(Routes.organisations)
+  async list(@Web() web: WebContext, @Res() reply: FastifyReply) {
+    const { items } = await this.rpc.send(ListOrganisations, { limit: 100 }, web.meta);
+    return sendHtml(reply, organisationsPage(web, items));
+  }
+
+  @Get(Routes.newOrganisation)
+  newOrganisation(@Web() web: WebContext, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    return sendHtml(reply, newOrganisationPage(web));
+  }
+
+  @Post(Routes.newOrganisation)
+  async create(@Web() web: WebContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const values = formValues(req.body);
+    const form = validateForm(CreateOrganisation.request, { name: values.name, website: values.website, description: values.description ?? '' }, organisationText(web.lang).fields, web.lang);
+    if (!form.ok) return sendHtml(reply, newOrganisationPage(web, { values, errors: form.errors }), 400);
+    try {
+      const { id } = await this.rpc.send(CreateOrganisation, form.data, web.meta);
+      return redirect(reply, withNotice(paths.organisation(id), 'organisatie-aangemaakt'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, { INVALID_WEBSITE: 'website', NOT_A_LIBRARY_ADMIN: 'name' }, ['name', 'website', 'description']);
+      return sendHtml(reply, newOrganisationPage(web, { values, errors }), status);
+    }
+  }
+
+  @Get(Routes.organisation)
+  async page(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+    const org = await this.rpc.send(GetOrganisation, { id: idParam(id) }, web.meta);
+    return sendHtml(reply, organisationPage(web, org));
+  }
+
+  @Post(Routes.organisationMembers)
+  async addMember(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const organisationId = idParam(idValue);
+    const values = formValues(req.body);
+    const form = validateForm(AddOrganisationMember.request, { organisationId, accountId: values.accountId?.trim() ?? '', role: values.role ?? '' }, organisationText(web.lang).fields, web.lang);
+    const render = async (errors: Record<string, string>, status: number) =>
+      sendHtml(reply, organisationPage(web, await this.rpc.send(GetOrganisation, { id: organisationId }, web.meta), { values, errors }), status);
+    if (!form.ok) return render(form.errors, 400);
+    try {
+      await this.rpc.send(AddOrganisationMember, form.data, web.meta);
+      return redirect(reply, withNotice(paths.organisation(organisationId), 'lid-toegevoegd'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, { ACCOUNT_NOT_FOUND: 'accountId', ACCOUNT_OF_OTHER_REGION: 'accountId', ALREADY_ORGANISATION_MEMBER: 'accountId' }, ['accountId', 'role']);
+      if (status === 403 || status === 404 && !errors.accountId) throw error;
+      return render(errors, status);
+    }
+  }
+}

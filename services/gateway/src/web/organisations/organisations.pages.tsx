@@ -1,0 +1,159 @@
+import type { GetOrganisation, ListCommunityPartners, ListOrganisations, ResponseOf } from '@kc/contracts';
+import { ButtonLink, DataTable, ErrorSummary, Form, SelectField, SubmitButton, TextArea, TextField } from '../layout/components';
+import type { FieldErrors, FormValues } from '../layout/forms';
+import { textsFor } from '../layout/i18n';
+import { PageHeading, renderPage } from '../layout/page';
+import { paths } from '../layout/paths';
+import { newFormKey, type WebContext } from '../web-context';
+
+type OrganisationView = ResponseOf<typeof GetOrganisation>;
+type OrganisationItem = ResponseOf<typeof ListOrganisations>['items'][number];
+type PartnerView = ResponseOf<typeof ListCommunityPartners>['items'][number];
+
+export const organisationText = textsFor({
+  nl: {
+    title: 'Organisaties',
+    lead: 'Omroepen, hogescholen, universiteiten en verenigingen die met de bibliotheek communities en activiteiten organiseren.',
+    none: 'Er zijn nog geen organisaties.',
+    national: 'Landelijk',
+    create: 'Organisatie aanmaken',
+    createLead: 'Een partnerorganisatie krijgt een eigen pagina. Jij wordt de eerste beheerder; voeg daarna de mensen van de organisatie toe.',
+    fields: { name: 'Naam', description: 'Beschrijving', website: 'Website', accountId: 'Account-id', role: 'Rol' },
+    descriptionHint: 'Markdown mag: **vet**, *schuin*, lijstjes en links.',
+    websiteHint: 'Het openbare webadres, beginnend met https://',
+    website: 'Website',
+    members: 'Leden',
+    roles: { admin: 'Beheerder', member: 'Lid' },
+    columns: { name: 'Naam', role: 'Rol' },
+    communities: 'Communities waaraan deze organisatie meewerkt',
+    noCommunities: 'Deze organisatie werkt nog niet mee aan een community.',
+    manageMembers: 'Leden beheren',
+    addMember: 'Lid toevoegen',
+    submit: 'Opslaan',
+    partnerLine: 'In samenwerking met',
+  },
+  en: {
+    title: 'Organisations',
+    lead: 'Broadcasters, universities and associations that run communities and activities with the library.',
+    none: 'There are no organisations yet.',
+    national: 'National',
+    create: 'Create an organisation',
+    createLead: 'A partner organisation gets its own page. You become its first admin; then add the organisation’s people.',
+    fields: { name: 'Name', description: 'Description', website: 'Website', accountId: 'Account id', role: 'Role' },
+    descriptionHint: 'Markdown is allowed: **bold**, *italic*, lists and links.',
+    websiteHint: 'The public web address, starting with https://',
+    website: 'Website',
+    members: 'Members',
+    roles: { admin: 'Admin', member: 'Member' },
+    columns: { name: 'Name', role: 'Role' },
+    communities: 'Communities this organisation co-hosts',
+    noCommunities: 'This organisation does not co-host a community yet.',
+    manageMembers: 'Manage members',
+    addMember: 'Add a member',
+    submit: 'Save',
+    partnerLine: 'In partnership with',
+  },
+});
+
+const mayCreate = (web: WebContext) => !!web.viewer && (web.viewer.isOperator || web.viewer.roles.includes('library_admin'));
+
+export function organisationsPage(web: WebContext, organisations: OrganisationItem[]): string {
+  const t = organisationText(web.lang);
+  return renderPage({
+    web,
+    title: t.title,
+    children: (
+      <>
+        <PageHeading lead={t.lead}>{t.title}</PageHeading>
+        {mayCreate(web) ? <div class="kc-actions"><ButtonLink href={paths.newOrganisation()}>{t.create}</ButtonLink></div> : null}
+        {organisations.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : (
+          <ul class="kc-cards">
+            {organisations.map((o) => (
+              <li class="kc-card">
+                <h2 class="utrecht-heading-3 kc-card__heading"><a class="utrecht-link" href={paths.organisation(o.id)}>{o.name}</a></h2>
+                {o.regionId === null ? <p class="utrecht-paragraph kc-card__meta"><span class="kc-badge">{t.national}</span></p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    ),
+  });
+}
+
+export function organisationPage(web: WebContext, org: OrganisationView, form: { values?: FormValues; errors?: FieldErrors } = {}): string {
+  const t = organisationText(web.lang);
+  return renderPage({
+    web,
+    title: org.name,
+    hasErrors: !!form.errors && Object.keys(form.errors).length > 0,
+    breadcrumbs: [{ href: paths.organisations(), label: t.title }],
+    children: (
+      <>
+        <PageHeading>{org.name}</PageHeading>
+        {org.regionId === null ? <p class="utrecht-paragraph"><span class="kc-badge">{t.national}</span></p> : null}
+        {org.descriptionHtml ? <div class="utrecht-paragraph kc-body-text" dangerouslySetInnerHTML={{ __html: org.descriptionHtml }} /> : null}
+        <p class="utrecht-paragraph">{t.website}: <a class="utrecht-link" href={org.website} rel="nofollow noopener">{org.website}</a></p>
+        <section aria-labelledby="communities">
+          <h2 class="utrecht-heading-2" id="communities">{t.communities}</h2>
+          {org.communities.length === 0 ? <p class="utrecht-paragraph">{t.noCommunities}</p> : (
+            <ul class="utrecht-unordered-list">
+              {org.communities.map((c) => <li><a class="utrecht-link" href={paths.community(c.id)}>{c.name}</a></li>)}
+            </ul>
+          )}
+        </section>
+        {org.members ? (
+          <section aria-labelledby="leden">
+            <h2 class="utrecht-heading-2" id="leden">{t.members}</h2>
+            <DataTable columns={[t.columns.name, t.columns.role]} rows={org.members.map((m) => [m.displayName, t.roles[m.role]])} />
+            {org.canManage ? (
+              <>
+                <h3 class="utrecht-heading-3">{t.addMember}</h3>
+                <ErrorSummary errors={form.errors ?? {}} order={['accountId', 'role']} lang={web.lang} />
+                <Form action={paths.organisationMembers(org.id)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+                  <TextField name="accountId" label={t.fields.accountId} values={form.values} errors={form.errors} required />
+                  <SelectField name="role" label={t.fields.role} values={form.values} errors={form.errors} required options={[{ value: 'member', label: t.roles.member }, { value: 'admin', label: t.roles.admin }]} />
+                  <SubmitButton>{t.addMember}</SubmitButton>
+                </Form>
+              </>
+            ) : null}
+          </section>
+        ) : null}
+      </>
+    ),
+  });
+}
+
+export function newOrganisationPage(web: WebContext, form: { values?: FormValues; errors?: FieldErrors } = {}): string {
+  const t = organisationText(web.lang);
+  return renderPage({
+    web,
+    title: t.create,
+    hasErrors: !!form.errors && Object.keys(form.errors).length > 0,
+    breadcrumbs: [{ href: paths.organisations(), label: t.title }],
+    children: (
+      <>
+        <PageHeading lead={t.createLead}>{t.create}</PageHeading>
+        <ErrorSummary errors={form.errors ?? {}} order={['name', 'website', 'description']} lang={web.lang} />
+        <Form action={paths.newOrganisation()} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+          <TextField name="name" label={t.fields.name} values={form.values} errors={form.errors} required />
+          <TextField name="website" label={t.fields.website} description={t.websiteHint} type="url" values={form.values} errors={form.errors} required />
+          <TextArea name="description" label={t.fields.description} description={t.descriptionHint} values={form.values} errors={form.errors} />
+          <SubmitButton>{t.create}</SubmitButton>
+        </Form>
+      </>
+    ),
+  });
+}
+
+/** "In samenwerking met …" on a community's page, each organisation linked to its page. */
+export function PartnerLine({ web, partners }: { web: WebContext; partners: PartnerView[] }) {
+  if (partners.length === 0) return null;
+  const t = organisationText(web.lang);
+  return (
+    <p class="utrecht-paragraph kc-partners">
+      {t.partnerLine}{' '}
+      {partners.map((p, i) => <>{i > 0 ? ', ' : ''}<a class="utrecht-link" href={paths.organisation(p.organisationId)}>{p.name}</a></>)}
+    </p>
+  );
+}
