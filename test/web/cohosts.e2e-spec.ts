@@ -1,4 +1,4 @@
-import { daysFromNow, startPlatform, TestScope, type Platform } from '@kc/testing';
+import { daysFromNow, startPlatform, TestScope, waitFor, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient } from '../support/api-client';
 import { launchBrowser, Visitor } from './support/browser';
@@ -10,7 +10,8 @@ import { launchBrowser, Visitor } from './support/browser';
  * both calendars; a member of the co-host sees the members-only activity, a resident of neither
  * community does not, and taking the co-host off takes that away at once. A library
  * administrator creates a partner organisation on the Organisaties pages, and a community's
- * organiser names it partner: "In samenwerking met …" on the community page links to it.
+ * organiser names it partner: "In samenwerking met …" on the community page links to it, and
+ * on an activity's page (and its JSON-LD `contributor`) once its host names it.
  * axe-core on every page.
  */
 describe('web UI: co-hosting an activity (Samen organiseren)', () => {
@@ -143,5 +144,13 @@ describe('web UI: co-hosting an activity (Samen organiseren)', () => {
     // The member list is for members and staff only.
     await expect(reader.page.getByRole('table').count()).resolves.toBe(0);
     await reader.expectClean('organisation-public');
+
+    // The host's organiser names it partner of the activity once events has learnt of it (from communities' event).
+    await waitFor(async () => (await api.post(`/activities/${activityId}/partner-organisations`, { organisationId }, anna.token)).status === 201);
+    const host = await visit(anna);
+    await host.goto(`/activiteiten/${activityId}`);
+    await expect(host.page.locator('.kc-partners').textContent()).resolves.toContain('In samenwerking met Omroep Langstraat');
+    const linkedData = JSON.parse((await host.page.locator('script[type="application/ld+json"]').first().textContent())!);
+    expect(linkedData.contributor).toEqual([expect.objectContaining({ '@type': 'Organization', name: 'Omroep Langstraat' })]);
   });
 });

@@ -11,6 +11,7 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { BranchModule } from './branch/branch.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CohostModule } from './cohost/cohost.module';
+import { PartnerModule } from './partner/partner.module';
 import { RetentionModule } from './retention/retention.module';
 import type { EventsConfig } from './config';
 import { EVENTS_CONFIG } from './config';
@@ -37,6 +38,7 @@ export class EventsModule {
         ReminderModule,
         OccurrenceModule,
         CohostModule,
+        PartnerModule,
         BranchModule,
         RetentionModule,
         EventsErasureModule,
@@ -50,6 +52,7 @@ export class EventsModule {
           { name: 'signUps', table: 'rsvps', column: 'account_id' },
           { name: 'attendance', table: 'attendance', column: 'account_id' },
           { name: 'cohostInvitationsSent', table: 'activity_cohosts', column: 'invited_by' },
+          { name: 'partnerOrganisationsNamed', table: 'activity_partners', column: 'added_by' },
           { name: 'cohostInvitationsAnswered', table: 'activity_cohosts', column: 'answered_by' },
           // The feed's secret token stays out: the export says that the feed exists and since when.
           { name: 'calendarFeed', table: 'calendar_feeds', column: 'account_id', omit: ['token', 'token_hash'] },

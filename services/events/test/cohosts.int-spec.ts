@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import {
+  AddActivityPartner, CreateOrganisation, ListActivityPartners, RemoveActivityPartner, UpdateOrganisation,
   AnswerCohost, CancelActivity, CohostInvitations, CommunityCalendar, CreateCommunity, GetActivity, InviteCohost, JoinCommunity, ListActivities, ListCohosts,
   RegionActivities, RemoveCohost, ScheduleActivity,
 } from '@kc/contracts';
 import { createLogger } from '@kc/observability';
-import { daysFromNow, InProcessService, TestIdentity, TestScope } from '@kc/testing';
+import { daysFromNow, InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
 import { failure } from '../../identity/test/identity-test-kit';
 import { sql, startCommunities } from '../../communities/test/support';
 import { loadEventsConfig } from '../src/config';
@@ -143,5 +144,26 @@ describe('events: co-hosting an activity with another community (communities and
     const cancelled = await plan('Afgelast');
     await events.send(CancelActivity, { id: cancelled, reason: 'Ziek' }, host);
     expect(await failure<Refusal>(events.send(InviteCohost, { activityId: cancelled, communityId: guestId }, host))).toMatchObject({ statusCode: 409, code: 'ACTIVITY_CANCELLED' });
+  });
+
+  it('names a partner organisation co-host of an activity; events learns organisations and their new names from communities’ events', async () => {
+    const activityId = await plan('Radio-uitzending live');
+    const admin = await tokens.token({ accountId: randomUUID(), regionId: region, roles: ['library_admin'] });
+    const organisationId = (await communities.send(CreateOrganisation, { name: 'Omroep Oost', website: 'https://omroep-oost.example.nl' }, admin)).id;
+    const otherAdmin = await tokens.token({ accountId: randomUUID(), regionId: randomUUID(), roles: ['library_admin'] });
+    const elsewhere = (await communities.send(CreateOrganisation, { name: 'Omroep West', website: 'https://omroep-west.example.nl' }, otherAdmin)).id;
+    await waitFor(async () => (await sql(events, 'SELECT 1 FROM organisations WHERE id IN (?, ?)', [organisationId, elsewhere])).length === 2);
+
+    expect(await failure<Refusal>(events.send(AddActivityPartner, { activityId, organisationId }, guestMember))).toMatchObject({ statusCode: 404 });
+    expect(await failure<Refusal>(events.send(AddActivityPartner, { activityId, organisationId }, stranger))).toMatchObject({ statusCode: 404 });
+    expect(await failure<Refusal>(events.send(AddActivityPartner, { activityId, organisationId: elsewhere }, host))).toMatchObject({ statusCode: 409, code: 'ORGANISATION_OF_OTHER_REGION' });
+    expect(await failure<Refusal>(events.send(AddActivityPartner, { activityId, organisationId: randomUUID() }, host))).toMatchObject({ statusCode: 404, code: 'ORGANISATION_NOT_FOUND' });
+    expect(await events.send(AddActivityPartner, { activityId, organisationId }, host)).toEqual({ organisationId, name: 'Omroep Oost' });
+    expect(await failure<Refusal>(events.send(AddActivityPartner, { activityId, organisationId }, host))).toMatchObject({ statusCode: 409, code: 'ALREADY_PARTNER' });
+
+    await communities.send(UpdateOrganisation, { id: organisationId, name: 'Omroep Oost Brabant' }, admin);
+    await waitFor(async () => (await events.send(ListActivityPartners, { activityId }, host)).items[0]?.name === 'Omroep Oost Brabant');
+    await events.send(RemoveActivityPartner, { activityId, organisationId }, host);
+    expect((await events.send(ListActivityPartners, { activityId }, host)).items).toEqual([]);
   });
 });

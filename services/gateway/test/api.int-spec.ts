@@ -346,6 +346,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
           'POST /api/v1/organisations', 'GET /api/v1/organisations', 'GET /api/v1/organisations/{id}', 'PATCH /api/v1/organisations/{id}',
           'POST /api/v1/organisations/{id}/members', 'PUT /api/v1/organisations/{id}/members/{accountId}/role', 'DELETE /api/v1/organisations/{id}/members/{accountId}',
           'POST /api/v1/communities/{id}/partners', 'DELETE /api/v1/communities/{id}/partners/{organisationId}', 'GET /api/v1/communities/{id}/partners',
+          'POST /api/v1/activities/{id}/partner-organisations', 'DELETE /api/v1/activities/{id}/partner-organisations/{organisationId}', 'GET /api/v1/activities/{id}/partner-organisations',
           ...['contributions', 'conversations', 'media', 'collections'].flatMap((t) => [`POST /api/v1/${t}/{id}/hide`, `POST /api/v1/${t}/{id}/restore`]),
           'PUT /api/v1/communities/{id}/plan', 'GET /api/v1/communities/{id}/plan',
           'POST /api/v1/communities/{id}/conversations', 'GET /api/v1/communities/{id}/conversations', 'GET /api/v1/conversations/{id}',

@@ -365,6 +365,14 @@ export const ROUTES: Record<string, FuzzRoute> = {
   'partners.remove': {
     name: 'partners.remove', method: 'DELETE', path: 'communities/:id/partners/«community.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
   },
+  'activityPartners.add': {
+    name: 'activityPartners.add', method: 'POST', path: 'activities/:id/partner-organisations', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+    bodySchema: z.object({ organisationId: Id }).strict(), body: { valid: { organisationId: '«community.id»' }, fields: { organisationId: { kind: 'uuid', values: uuidish } } },
+  },
+  'activityPartners.list': { name: 'activityPartners.list', method: 'GET', path: 'activities/:id/partner-organisations', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['anonymous', 'member', 'outsider'] },
+  'activityPartners.remove': {
+    name: 'activityPartners.remove', method: 'DELETE', path: 'activities/:id/partner-organisations/«community.id»', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+  },
   ...CALENDAR_ROUTES,
   search: {
     name: 'search', method: 'GET', path: 'search',
@@ -401,8 +409,8 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'moderation: reports, hide and restore', routes: ['reports.create', 'reports.list', 'reports.dismiss', 'conversations.hide', 'collections.hide', 'conversations.restore'] },
   { name: 'moderation: blocks and the community log', routes: ['blocks.create', 'blocks.list', 'blocks.remove', 'community.audit'] },
   {
-    name: 'partner organisations: profiles, members, co-hosting communities',
-    routes: ['organisations.create', 'organisations.list', 'organisations.get', 'organisations.update', 'organisations.members.add', 'organisations.members.role', 'organisations.members.remove', 'partners.add', 'partners.list', 'partners.remove'],
+    name: 'partner organisations: profiles, members, co-hosting communities and activities',
+    routes: ['organisations.create', 'organisations.list', 'organisations.get', 'organisations.update', 'organisations.members.add', 'organisations.members.role', 'organisations.members.remove', 'partners.add', 'partners.list', 'partners.remove', 'activityPartners.add', 'activityPartners.list', 'activityPartners.remove'],
   },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },

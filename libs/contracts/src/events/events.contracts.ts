@@ -303,3 +303,4 @@ export const UpdateOccurrence = defineRequest({
 });
 export const EventsCreated = Created;
 export * from './cohosts.contracts';
+export * from './partner-organisations.contracts';

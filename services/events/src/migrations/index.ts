@@ -9,6 +9,7 @@ import { Migration20261203000201Cohosts } from './Migration20261203000201Cohosts
 import { Migration20261203000101BranchesRooms } from './Migration20261203000101BranchesRooms';
 import { Migration20261203400001AttendanceSummaries } from './Migration20261203400001AttendanceSummaries';
 import { Migration20261203500001NationalActivities } from './Migration20261203500001NationalActivities';
+import { Migration20261204100001PartnerOrganisations } from './Migration20261204100001PartnerOrganisations';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const eventsMigrations = [
@@ -23,4 +24,5 @@ export const eventsMigrations = [
   { name: 'Migration20261203000201Cohosts', class: Migration20261203000201Cohosts },
   { name: 'Migration20261203400001AttendanceSummaries', class: Migration20261203400001AttendanceSummaries },
   { name: 'Migration20261203500001NationalActivities', class: Migration20261203500001NationalActivities },
+  { name: 'Migration20261204100001PartnerOrganisations', class: Migration20261204100001PartnerOrganisations },
 ];

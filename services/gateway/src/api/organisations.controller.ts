@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
+  AddActivityPartner, ListActivityPartners, RemoveActivityPartner,
   AddCommunityPartner, AddOrganisationMember, AddOrganisationMemberBody, ChangeOrganisationMemberRole, CreateOrganisation, GetOrganisation, Id, ListCommunityPartners,
   ListOrganisations, OrganisationRole, RemoveCommunityPartner, RemoveOrganisationMember, UpdateOrganisation, UpdateOrganisationBody,
   type RequestMeta, type RequestOf,
@@ -68,5 +69,20 @@ export class OrganisationsController {
   @Route({ method: 'GET', path: 'communities/:id/partners', contract: ListCommunityPartners, params: { id: Id }, auth: 'optional', summary: 'De organisaties die aan een community meewerken' })
   listPartners(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
     return this.rpc.send(ListCommunityPartners, { communityId: params.id }, meta);
+  }
+
+  @Route({ method: 'POST', path: 'activities/:id/partner-organisations', status: 201, contract: AddActivityPartner, params: { id: Id }, body: PartnerBody, auth: 'required', summary: 'Noem een organisatie partner van een activiteit (organisatoren van de community): "In samenwerking met …"' })
+  addActivityPartner(@Input() { params, body }: RouteInput<{ id: string }, never, z.infer<typeof PartnerBody>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(AddActivityPartner, { activityId: params.id, organisationId: body.organisationId }, meta);
+  }
+
+  @Route({ method: 'DELETE', path: 'activities/:id/partner-organisations/:organisationId', contract: RemoveActivityPartner, params: { id: Id, organisationId: Id }, auth: 'required', summary: 'Beëindig de samenwerking met een organisatie voor een activiteit' })
+  async removeActivityPartner(@Input() { params }: RouteInput<{ id: string; organisationId: string }>, @Meta() meta: RequestMeta): Promise<void> {
+    await this.rpc.send(RemoveActivityPartner, { activityId: params.id, organisationId: params.organisationId }, meta);
+  }
+
+  @Route({ method: 'GET', path: 'activities/:id/partner-organisations', contract: ListActivityPartners, params: { id: Id }, auth: 'optional', summary: 'De organisaties die aan een activiteit meewerken' })
+  listActivityPartners(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListActivityPartners, { activityId: params.id }, meta);
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AccountNames, AttendanceFigures, ListBranches, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListAttendees, ListCohosts, ListOccurrences, RecordAttendance, Rsvp,
+  AccountNames, AttendanceFigures, ListBranches, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListActivityPartners, ListAttendees, ListCohosts, ListOccurrences, RecordAttendance, Rsvp,
   ScheduleActivity, UpdateActivity, UpdateOccurrence, type ResponseOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -283,12 +283,13 @@ export class ActivitiesPagesController {
 
   private async render(web: WebContext, id: string, error?: string, checkIn?: { values: FormValues; errors: Record<string, string> }): Promise<string> {
     const activity = await this.rpc.send(GetActivity, { id }, web.meta);
-    const [community, cohosts, occurrences] = await Promise.all([
+    const [community, cohosts, occurrences, partners] = await Promise.all([
       this.communityShown(web, activity),
       this.rpc.send(ListCohosts, { activityId: id }, web.meta),
       activity.recurrence ? this.rpc.send(ListOccurrences, { activityId: id }, web.meta).then((o) => o.items.slice(0, OCCURRENCES_SHOWN)) : Promise.resolve([]),
+      this.rpc.send(ListActivityPartners, { activityId: id }, web.meta),
     ]);
-    return activityPage(web, community, activity, error, Date.now(), checkIn, occurrences, cohosts.items);
+    return activityPage(web, community, activity, error, Date.now(), checkIn, occurrences, cohosts.items, partners.items);
   }
 
   /** The host community; for a member of a co-host who may not see the (members-only) host, the co-host they belong to. */

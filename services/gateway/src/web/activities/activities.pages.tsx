@@ -11,6 +11,7 @@ import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
 import { OccurrenceList, occurrenceText, REPEATS } from './occurrences.pages';
 import { CohostLine, cohostText } from '../cohosts/cohosts.pages';
+import { PartnerLine } from '../organisations/organisations.pages';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
 type ActivityView = ResponseOf<typeof GetActivity>;
@@ -175,7 +176,7 @@ export function activityWhen(activity: Pick<ActivityView, 'startsAt' | 'endsAt' 
 
 export function activityPage(
   web: WebContext, community: CommunityView, activity: ActivityView, error?: string, now = Date.now(), checkIn?: { values: FormValues; errors: FieldErrors }, occurrences: OccurrenceView[] = [],
-  cohosts: CohostView[] = [],
+  cohosts: CohostView[] = [], partners: Array<{ organisationId: string; name: string }> = [],
 ): string {
   const hosted = community.id === activity.communityId;
   const manage = hosted && mayManage(web, community);
@@ -192,9 +193,10 @@ export function activityPage(
     breadcrumbs: [{ href: paths.community(community.id), label: community.name }],
     children: (
       <>
-        <JsonLd json={linkedDataJson(activityLinkedData(activity, community, web.origin ?? ''))} />
+        <JsonLd json={linkedDataJson(activityLinkedData(activity, community, web.origin ?? '', partners))} />
         <PageHeading lead={hosted ? <>{t.organisedIn} <a class="utrecht-link" href={paths.community(community.id)}>{community.name}</a></> : undefined}>{activity.title}</PageHeading>
         <CohostLine web={web} cohosts={cohosts} />
+        <PartnerLine web={web} partners={partners} />
         {error ? <Alert type="error">{error}</Alert> : null}
         {activity.cancelledAt ? <Alert type="warning">{t.cancelled(activity.cancelReason ?? '')}</Alert> : null}
         <dl class="utrecht-data-list kc-facts">

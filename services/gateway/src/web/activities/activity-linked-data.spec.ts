@@ -22,6 +22,14 @@ describe('activityLinkedData', () => {
     });
   });
 
+  it('names partner organisations as contributors, linking their pages; the community stays the organiser', () => {
+    const partners = [{ organisationId: '0190a000-0000-7000-8000-000000000003', name: 'Omroep Brabant' }];
+    const data = activityLinkedData(activity, community, 'https://kenniscloud.example', partners);
+    expect(data.contributor).toEqual([{ '@type': 'Organization', name: 'Omroep Brabant', url: `https://kenniscloud.example/organisaties/${partners[0]!.organisationId}` }]);
+    expect(data.organizer).toMatchObject({ name: 'Repaircafé Tilburg' });
+    expect(activityLinkedData(activity, community, 'https://kenniscloud.example')).not.toHaveProperty('contributor');
+  });
+
   it('gives an activity in a library room the branch’s postal address', () => {
     const place = { branchId: activity.id, branchName: 'Bibliotheek Centrum', roomId: activity.communityId, roomName: 'Zaal 1', address: 'Stationsweg 1', postcode: '5038 AB', city: 'Tilburg' };
     const data = activityLinkedData({ ...activity, mode: 'in_person', onlineUrl: null, place }, community, 'https://kenniscloud.example');

@@ -16,10 +16,12 @@ const withOffset = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }
 
 /**
  * schema.org `Event` for an activity page: attendance mode, status, the place and/or the
- * virtual location, the organising community and the dates with their offsets. `origin` makes
+ * virtual location, the organising community, its partner organisations and the dates with their offsets. `origin` makes
  * the addresses absolute (as the request reached the site).
  */
-export function activityLinkedData(activity: ActivityView, community: { id: string; name: string }, origin: string): Record<string, unknown> {
+export function activityLinkedData(
+  activity: ActivityView, community: { id: string; name: string }, origin: string, partners: Array<{ organisationId: string; name: string }> = [],
+): Record<string, unknown> {
   const place = activity.place
     ? {
         '@type': 'Place',
@@ -41,6 +43,8 @@ export function activityLinkedData(activity: ActivityView, community: { id: stri
     eventStatus: activity.cancelledAt ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
     ...(locations.length === 1 ? { location: locations[0] } : locations.length > 1 ? { location: locations } : {}),
     organizer: { '@type': 'Organization', name: community.name, url: `${origin}${paths.community(community.id)}` },
+    // Partner organisations (ADR 0037) contribute; the community stays the organiser.
+    ...(partners.length > 0 ? { contributor: partners.map((p) => ({ '@type': 'Organization', name: p.name, url: `${origin}${paths.organisation(p.organisationId)}` })) } : {}),
     ...(activity.capacity !== null ? { maximumAttendeeCapacity: activity.capacity, remainingAttendeeCapacity: Math.max(0, activity.capacity - activity.attendeeCount) } : {}),
     inLanguage: 'nl',
   };
