@@ -97,6 +97,8 @@ describe('communities: blocks and posting limits (real PostgreSQL and NATS)', ()
       ['a member blocks', () => svc.send(BlockMember, { communityId, accountId: ids.writer, reason: 'Zomaar' }, as.member), 403, 'NOT_A_MODERATOR'],
       ['the organiser is blocked', () => svc.send(BlockMember, { communityId, accountId: ids.organiser, reason: 'Zomaar' }, as.moderator), 409, 'CANNOT_BLOCK_ORGANISER'],
       ['a moderator blocks themselves', () => svc.send(BlockMember, { communityId, accountId: ids.moderator, reason: 'Zomaar' }, as.moderator), 409, 'CANNOT_BLOCK_YOURSELF'],
+      // Who may block comes first: a member naming themselves is refused as a member, not told about themselves.
+      ['a member blocks themselves', () => svc.send(BlockMember, { communityId, accountId: ids.member, reason: 'Zomaar' }, as.member), 403, 'NOT_A_MODERATOR'],
       ['a member reads the blocks', () => svc.send(ListBlocks, { communityId }, as.member), 403, 'NOT_A_MODERATOR'],
       ['unblocking who is not blocked', () => svc.send(UnblockMember, { communityId, accountId: ids.writer }, as.organiser), 404, 'BLOCK_NOT_FOUND'],
     ];

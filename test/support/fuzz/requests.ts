@@ -268,7 +268,7 @@ const applyVariant = (id: string, variant: Extract<IdSpec, { kind: 'known' }>['v
 };
 
 /** Replaces `«name»` placeholders in a JSON value with the world's values. */
-export function resolvePlaceholders(value: unknown, world: World): unknown {
+export function resolvePlaceholders(value: unknown, world: Pick<World, 'values'>): unknown {
   if (typeof value === 'string') {
     return value.replace(/«([a-zA-Z.]+)»/g, (whole, name: string) => {
       const replacement = world.values[name];

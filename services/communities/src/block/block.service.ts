@@ -31,11 +31,12 @@ export class BlockService {
 
   block(ctx: RequestContext, input: { communityId: string; accountId: string; reason: string }) {
     const caller = requireRegionMember(ctx);
-    if (input.accountId === caller.accountId) throw cannotBlockYourself();
     return idempotent(this.em, ctx, 'member.block', async (em) => {
       await sqlRows(em, 'SELECT id FROM communities WHERE id = $1 FOR UPDATE', [input.communityId]);
+      // Who may block is decided first: a caller who may not see or moderate the community learns nothing else about it.
       const access = await this.communities.readable(ctx, input.communityId, em);
       if (!mayModerate(access)) throw notAModerator();
+      if (input.accountId === caller.accountId) throw cannotBlockYourself();
       const [member] = await sqlRows<{ role: CommunityRole }>(em, 'SELECT role FROM memberships WHERE community_id = $1 AND account_id = $2', [input.communityId, input.accountId]);
       if (member?.role === 'organiser') throw cannotBlockOrganiser();
       if (member?.role === 'moderator' && access.role !== 'organiser' && !access.isRegionStaff) throw cannotBlockRole();

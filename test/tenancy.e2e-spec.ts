@@ -1,14 +1,22 @@
 import { startPlatform, TestScope, type Platform } from '@kc/testing';
 import { ApiClient, eventually } from './support/api-client';
+import { runMatrix, stateOf, uncovered } from './support/tenancy/run';
+import { buildTenancyWorld, type TenancyWorld } from './support/tenancy/world';
 
 /**
- * Join modes, invitations, roles and the community plan through the gateway on the whole
- * platform, with a who-may-do-what matrix across two regions: organiser, moderator, member,
- * a resident who is not a member, the region's community librarian, another region's librarian
- * and resident, and anonymous. Every refusal is a 4xx with a Dutch message and changes nothing.
+ * Tenancy and membership through the gateway on the whole platform (one platform for both).
+ *
+ * The tenancy matrix: two regions, a members-only community of region B, a national community,
+ * every role and every route (test/support/tenancy/matrix.ts): who may do what, refused writes
+ * change nothing, and no answer to anyone else carries the community's marker text.
+ *
+ * Join modes, invitations, roles and the community plan, with a who-may-do-what matrix across
+ * two regions: organiser, moderator, member, a resident who is not a member, the region's
+ * community librarian, another region's librarian and resident, and anonymous. Every refusal is
+ * a 4xx with a Dutch message and changes nothing.
  */
-describe('membership: join modes, invitations, roles and the plan, end to end', () => {
-  const scope = new TestScope('membership-e2e');
+describe('tenancy and membership, end to end', () => {
+  const scope = new TestScope('tenancy-e2e');
   let platform: Platform;
   let api: ApiClient;
   type Person = { id: string; token: string };
@@ -40,6 +48,66 @@ describe('membership: join modes, invitations, roles and the plan, end to end', 
   afterAll(async () => {
     await platform?.stop();
     await scope.dispose();
+  });
+
+  describe('the tenancy matrix: two regions, a national community, every role, every route', () => {
+    let world: TenancyWorld;
+
+    beforeAll(async () => {
+      world = await buildTenancyWorld(api, platform.operator);
+      // Positive control for the scans of search: the kring's own member finds the marker there.
+      await eventually(async () => (await api.get(`/search?q=${world.marker}`, world.people.member.token)).text.includes(world.marker), 15_000, 'search to index the kring');
+    }, 60_000);
+
+    it('has an expectation for every route the gateway documents', async () => {
+      const doc = (await (await fetch(`${platform.baseUrl}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+      const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+      expect(uncovered(documented)).toEqual({ missing: [], stale: [] });
+    });
+
+    it('refuses everyone but the rightful people, shows the members-only text to nobody else, and refused writes change nothing', async () => {
+      const before = await stateOf(api, world);
+      const started = Date.now();
+      const outcome = await runMatrix(api, world);
+      console.log(`tenancy matrix: ${outcome.requests} requests in ${Date.now() - started} ms; statuses ${JSON.stringify(outcome.byStatus)}`);
+      expect(outcome.violations).toEqual([]);
+      // The rightful people's answers do carry the marker: the scan would see a leak.
+      expect([...outcome.shown]).toEqual(expect.arrayContaining([
+        'GET /api/v1/communities/{id}', 'GET /api/v1/conversations/{id}', 'GET /api/v1/conversations/{id}/contributions', 'GET /api/v1/collections/{id}',
+        'GET /api/v1/activities/{id}', 'GET /api/v1/communities/{id}/plan', 'GET /api/v1/communities/{id}/reports', 'GET /api/v1/communities/{id}/audit',
+      ]));
+      expect(await stateOf(api, world)).toEqual(before);
+    });
+
+    it('keeps region B’s kring out of the national community: nothing of it can be added there, and its lists never show it', async () => {
+      const { nationalCommunity: n, conversation, media, activity, contribution } = world.ids;
+      const { national, member, librarianA } = world.people;
+      const collection = await api.post(`/communities/${n}/collections`, { title: 'Landelijke tips', description: 'Wat we elkaar aanraden.' }, national.token);
+      const own = await api.post(`/communities/${n}/collections`, { title: 'Mijn tips', description: '' }, member.token);
+      expect([collection.status, own.status]).toEqual([201, 201]);
+      // The kring's own member cannot carry its content into the national community by reference, nor mention a non-member there.
+      const attempts = await Promise.all([
+        api.post(`/collections/${own.body.id}/items`, { type: 'conversation', refId: conversation }, member.token),
+        api.post(`/collections/${own.body.id}/items`, { type: 'media', refId: media }, member.token),
+        api.post(`/collections/${own.body.id}/items`, { type: 'activity', refId: activity }, member.token),
+        api.post(`/collections/${collection.body.id}/items`, { type: 'conversation', refId: conversation }, national.token),
+        api.post(`/conversations/${conversation}/contributions`, { body: 'Kijk jij even mee?', mentions: [national.id] }, member.token),
+        api.post('/reports', { targetType: 'contribution', targetId: contribution, reason: 'Wat is dit?' }, national.token),
+      ]);
+      expect(attempts.map((a) => [a.status, a.body.code, a.text.includes(world.marker)])).toEqual([
+        [404, 'COLLECTION_TARGET_NOT_FOUND', false], [404, 'COLLECTION_TARGET_NOT_FOUND', false], [404, 'COLLECTION_TARGET_NOT_FOUND', false], [404, 'COLLECTION_TARGET_NOT_FOUND', false],
+        [400, 'MENTION_NOT_A_MEMBER', false], [404, 'CONTRIBUTION_NOT_FOUND', false],
+      ]);
+      const paths = [
+        `/communities/${n}`, `/communities/${n}/members`, `/communities/${n}/conversations`, `/communities/${n}/collections`, `/collections/${collection.body.id}`, `/collections/${own.body.id}`,
+        `/communities/${n}/activities`, `/communities/${n}/calendar.ics`, `/communities/${n}/plan`, '/communities?scope=national', `/calendar-feeds/${world.ids.nationalFeed}/calendar.ics`,
+      ];
+      const answers = await Promise.all(paths.flatMap((path) => [national, member, librarianA].map(async (who) => {
+        const res = await api.get(path, who.token);
+        return `${path} ${res.status} ${res.text.includes(world.marker) ? 'shows the marker' : 'clean'}`;
+      })));
+      expect(answers).toEqual(paths.flatMap((path) => [0, 1, 2].map(() => `${path} 200 clean`)));
+    });
   });
 
   const memberIds = async () => ((await api.get(`/communities/${communityId}/members`, people.organiser.token)).body.items as Array<{ accountId: string; role: string }>)
