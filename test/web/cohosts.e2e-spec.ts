@@ -130,6 +130,15 @@ describe('web UI: co-hosting an activity (Samen organiseren)', () => {
     await expect(admin.page.getByRole('table').textContent()).resolves.toContain('Els Beheer');
     await admin.expectClean('organisation-page');
     const organisationId = admin.page.url().split('/organisaties/')[1]!.split('?')[0]!;
+    // The last admin stays admin; the profile can be edited.
+    await admin.activate(admin.page.getByRole('button', { name: 'Maak gewoon lid: Els Beheer' }));
+    await expect(admin.page.getByRole('alert').first().textContent()).resolves.toContain('minstens één beheerder');
+    await admin.activate(admin.page.getByRole('link', { name: 'Profiel wijzigen' }));
+    await admin.expectClean('organisation-edit');
+    await admin.typeInto(admin.page.getByLabel('Beschrijving', { exact: false }), 'Wij maken *televisie* in de Langstraat.');
+    await admin.activate(admin.page.getByRole('button', { name: 'Opslaan', exact: true }));
+    await expect(admin.page.getByRole('status').first().textContent()).resolves.toContain('opgeslagen');
+    await expect(admin.page.locator('em').first().textContent()).resolves.toBe('televisie');
 
     // A resident may not manage it; the guest community's organiser names it partner.
     expect((await api.request('PATCH', `/organisations/${organisationId}`, { body: { name: 'Overgenomen' }, token: cees.token })).status).toBe(403);

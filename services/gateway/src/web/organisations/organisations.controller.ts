@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AddOrganisationMember, CreateOrganisation, GetOrganisation, ListOrganisations } from '@kc/contracts';
+import { AddOrganisationMember, ChangeOrganisationMemberRole, CreateOrganisation, DomainError, GetOrganisation, ListOrganisations, RemoveOrganisationMember, UpdateOrganisation } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { formValues, refusalOf, validateForm } from '../layout/forms';
 import { withNotice } from '../layout/notices';
@@ -70,6 +70,61 @@ export class OrganisationsPagesController {
       const { status, errors } = refusalOf(error, web.lang, { ACCOUNT_NOT_FOUND: 'accountId', ACCOUNT_OF_OTHER_REGION: 'accountId', ALREADY_ORGANISATION_MEMBER: 'accountId' }, ['accountId', 'role']);
       if (status === 403 || status === 404 && !errors.accountId) throw error;
       return render(errors, status);
+    }
+  }
+
+  @Get(Routes.editOrganisation)
+  async edit(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const org = await this.rpc.send(GetOrganisation, { id: idParam(id) }, web.meta);
+    return sendHtml(reply, newOrganisationPage(web, {}, org));
+  }
+
+  @Post(Routes.editOrganisation)
+  async update(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    const values = formValues(req.body);
+    const form = validateForm(UpdateOrganisation.request, { id, name: values.name, website: values.website, description: values.description ?? '' }, organisationText(web.lang).fields, web.lang);
+    const render = async (errors: Record<string, string>, status: number) =>
+      sendHtml(reply, newOrganisationPage(web, { values, errors }, await this.rpc.send(GetOrganisation, { id }, web.meta)), status);
+    if (!form.ok) return render(form.errors, 400);
+    try {
+      await this.rpc.send(UpdateOrganisation, form.data, web.meta);
+      return redirect(reply, withNotice(paths.organisation(id), 'organisatie-opgeslagen'));
+    } catch (error) {
+      const { status, errors } = refusalOf(error, web.lang, { INVALID_WEBSITE: 'website' }, ['name', 'website', 'description']);
+      if (status === 403 || status === 404) throw error;
+      return render(errors, status);
+    }
+  }
+
+  @Post(Routes.organisationMemberRole)
+  async changeRole(@Web() web: WebContext, @Param('id') idValue: string, @Param('persoon') accountValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const organisationId = idParam(idValue);
+    const role = formValues(req.body).role === 'admin' ? 'admin' : 'member';
+    return this.memberChange(web, reply, organisationId, 'rol-gewijzigd', () =>
+      this.rpc.send(ChangeOrganisationMemberRole, { organisationId, accountId: idParam(accountValue), role }, web.meta));
+  }
+
+  @Post(Routes.removeOrganisationMember)
+  async removeMember(@Web() web: WebContext, @Param('id') idValue: string, @Param('persoon') accountValue: string, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const organisationId = idParam(idValue);
+    return this.memberChange(web, reply, organisationId, 'lid-weggehaald', () =>
+      this.rpc.send(RemoveOrganisationMember, { organisationId, accountId: idParam(accountValue) }, web.meta));
+  }
+
+  /** A role change or removal; the last admin's refusal (409) is shown on the page, not as an error page. */
+  private async memberChange(web: WebContext, reply: FastifyReply, organisationId: string, notice: 'rol-gewijzigd' | 'lid-weggehaald', change: () => Promise<unknown>) {
+    try {
+      await change();
+      return redirect(reply, withNotice(paths.organisation(organisationId), notice));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.statusCode !== 409) throw error;
+      const org = await this.rpc.send(GetOrganisation, { id: organisationId }, web.meta);
+      return sendHtml(reply, organisationPage(web, org, { error: error.messages[web.lang] }), 409);
     }
   }
 }

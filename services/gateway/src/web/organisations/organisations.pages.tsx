@@ -1,5 +1,5 @@
 import type { GetOrganisation, ListCommunityPartners, ListOrganisations, ResponseOf } from '@kc/contracts';
-import { ButtonLink, DataTable, ErrorSummary, Form, SelectField, SubmitButton, TextArea, TextField } from '../layout/components';
+import { ActionForm, Alert, ButtonLink, DataTable, ErrorSummary, Form, SelectField, SubmitButton, TextArea, TextField } from '../layout/components';
 import type { FieldErrors, FormValues } from '../layout/forms';
 import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
@@ -31,6 +31,14 @@ export const organisationText = textsFor({
     addMember: 'Lid toevoegen',
     submit: 'Opslaan',
     partnerLine: 'In samenwerking met',
+    edit: 'Profiel wijzigen',
+    columns2: { action: 'Actie' },
+    makeAdmin: (name: string) => `Maak beheerder: ${name}`,
+    makeMember: (name: string) => `Maak gewoon lid: ${name}`,
+    remove: (name: string) => `Weghalen: ${name}`,
+    makeAdminShort: 'Maak beheerder',
+    makeMemberShort: 'Maak gewoon lid',
+    removeShort: 'Weghalen',
   },
   en: {
     title: 'Organisations',
@@ -52,6 +60,14 @@ export const organisationText = textsFor({
     addMember: 'Add a member',
     submit: 'Save',
     partnerLine: 'In partnership with',
+    edit: 'Edit profile',
+    columns2: { action: 'Action' },
+    makeAdmin: (name: string) => `Make admin: ${name}`,
+    makeMember: (name: string) => `Make plain member: ${name}`,
+    remove: (name: string) => `Remove: ${name}`,
+    makeAdminShort: 'Make admin',
+    makeMemberShort: 'Make plain member',
+    removeShort: 'Remove',
   },
 });
 
@@ -81,7 +97,7 @@ export function organisationsPage(web: WebContext, organisations: OrganisationIt
   });
 }
 
-export function organisationPage(web: WebContext, org: OrganisationView, form: { values?: FormValues; errors?: FieldErrors } = {}): string {
+export function organisationPage(web: WebContext, org: OrganisationView, form: { values?: FormValues; errors?: FieldErrors; error?: string } = {}): string {
   const t = organisationText(web.lang);
   return renderPage({
     web,
@@ -91,6 +107,8 @@ export function organisationPage(web: WebContext, org: OrganisationView, form: {
     children: (
       <>
         <PageHeading>{org.name}</PageHeading>
+        {form.error ? <Alert type="error">{form.error}</Alert> : null}
+        {org.canManage ? <div class="kc-actions"><ButtonLink href={paths.editOrganisation(org.id)} variant="secondary">{t.edit}</ButtonLink></div> : null}
         {org.regionId === null ? <p class="utrecht-paragraph"><span class="kc-badge">{t.national}</span></p> : null}
         {org.descriptionHtml ? <div class="utrecht-paragraph kc-body-text" dangerouslySetInnerHTML={{ __html: org.descriptionHtml }} /> : null}
         <p class="utrecht-paragraph">{t.website}: <a class="utrecht-link" href={org.website} rel="nofollow noopener">{org.website}</a></p>
@@ -105,7 +123,10 @@ export function organisationPage(web: WebContext, org: OrganisationView, form: {
         {org.members ? (
           <section aria-labelledby="leden">
             <h2 class="utrecht-heading-2" id="leden">{t.members}</h2>
-            <DataTable columns={[t.columns.name, t.columns.role]} rows={org.members.map((m) => [m.displayName, t.roles[m.role]])} />
+            <DataTable
+              columns={org.canManage ? [t.columns.name, t.columns.role, t.columns2.action] : [t.columns.name, t.columns.role]}
+              rows={org.members.map((m) => [m.displayName, t.roles[m.role], ...(org.canManage ? [<MemberActions web={web} organisationId={org.id} member={m} />] : [])])}
+            />
             {org.canManage ? (
               <>
                 <h3 class="utrecht-heading-3">{t.addMember}</h3>
@@ -124,22 +145,42 @@ export function organisationPage(web: WebContext, org: OrganisationView, form: {
   });
 }
 
-export function newOrganisationPage(web: WebContext, form: { values?: FormValues; errors?: FieldErrors } = {}): string {
+function MemberActions({ web, organisationId, member }: { web: WebContext; organisationId: string; member: NonNullable<OrganisationView['members']>[number] }) {
   const t = organisationText(web.lang);
+  const other = member.role === 'admin' ? 'member' : 'admin';
+  return (
+    <div class="kc-actions">
+      <ActionForm action={paths.organisationMemberRole(organisationId, member.accountId)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()} hidden={{ role: other }}>
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action" aria-label={other === 'admin' ? t.makeAdmin(member.displayName) : t.makeMember(member.displayName)}>
+          {other === 'admin' ? t.makeAdminShort : t.makeMemberShort}
+        </button>
+      </ActionForm>
+      <ActionForm action={paths.removeOrganisationMember(organisationId, member.accountId)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+        <button type="submit" class="utrecht-button utrecht-button--subtle-action" aria-label={t.remove(member.displayName)}>{t.removeShort}</button>
+      </ActionForm>
+    </div>
+  );
+}
+
+/** The create form, and the edit form when `org` is given (its current profile filled in). */
+export function newOrganisationPage(web: WebContext, form: { values?: FormValues; errors?: FieldErrors } = {}, org?: OrganisationView): string {
+  const t = organisationText(web.lang);
+  const values = form.values ?? (org ? { name: org.name, website: org.website, description: org.description } : undefined);
+  form = { ...form, values };
   return renderPage({
     web,
-    title: t.create,
+    title: org ? t.edit : t.create,
     hasErrors: !!form.errors && Object.keys(form.errors).length > 0,
     breadcrumbs: [{ href: paths.organisations(), label: t.title }],
     children: (
       <>
-        <PageHeading lead={t.createLead}>{t.create}</PageHeading>
+        <PageHeading lead={org ? undefined : t.createLead}>{org ? `${t.edit}: ${org.name}` : t.create}</PageHeading>
         <ErrorSummary errors={form.errors ?? {}} order={['name', 'website', 'description']} lang={web.lang} />
-        <Form action={paths.newOrganisation()} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+        <Form action={org ? paths.editOrganisation(org.id) : paths.newOrganisation()} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
           <TextField name="name" label={t.fields.name} values={form.values} errors={form.errors} required />
           <TextField name="website" label={t.fields.website} description={t.websiteHint} type="url" values={form.values} errors={form.errors} required />
           <TextArea name="description" label={t.fields.description} description={t.descriptionHint} values={form.values} errors={form.errors} />
-          <SubmitButton>{t.create}</SubmitButton>
+          <SubmitButton>{org ? t.submit : t.create}</SubmitButton>
         </Form>
       </>
     ),
