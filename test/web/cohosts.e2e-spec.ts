@@ -142,7 +142,14 @@ describe('web UI: co-hosting an activity (Samen organiseren)', () => {
 
     // A resident may not manage it; the guest community's organiser names it partner.
     expect((await api.request('PATCH', `/organisations/${organisationId}`, { body: { name: 'Overgenomen' }, token: cees.token })).status).toBe(403);
-    expect((await api.post(`/communities/${guestId}/partners`, { organisationId }, bram.token)).status).toBe(201);
+    const organiser = await visit(bram);
+    await organiser.goto(`/community/${guestId}`);
+    await organiser.page.getByLabel('Organisatie', { exact: true }).selectOption({ label: 'Omroep Langstraat' });
+    await organiser.activate(organiser.page.getByRole('button', { name: 'Partner toevoegen' }));
+    await expect(organiser.page.getByRole('status').first().textContent()).resolves.toContain('partner van de community');
+    await expect(organiser.page.getByRole('button', { name: 'Weghalen: Omroep Langstraat' }).count()).resolves.toBe(1);
+    await organiser.expectClean('community-partners');
+    expect((await api.get(`/communities/${guestId}/partners`)).body.items).toEqual([{ organisationId, name: 'Omroep Langstraat' }]);
     const reader = await Visitor.open(browser, platform.baseUrl);
     visitors.push(reader);
     await reader.goto(`/community/${guestId}`);

@@ -1,5 +1,5 @@
 import { moderationText } from '../moderation/moderation.text';
-import type { Activity, CollectionSummary, CommunityAccess, ConversationSummary, GetCommunity, GetCommunityPlan, ListCommunityPartners, ResponseOf } from '@kc/contracts';
+import type { Activity, CollectionSummary, CommunityAccess, ConversationSummary, GetCommunity, GetCommunityPlan, ListCommunityPartners, ListOrganisations, ResponseOf } from '@kc/contracts';
 import { CommunityCollections } from '../collections/collections.pages';
 import type { z } from 'zod';
 import { ActionForm, Alert, ButtonLink, Checkbox, ErrorSummary, Form, RadioGroup, SubmitButton, TextArea, TextField } from '../layout/components';
@@ -10,7 +10,7 @@ import { PageHeading, renderPage } from '../layout/page';
 import { paths } from '../layout/paths';
 import { cohostText } from '../cohosts/cohosts.pages';
 import { blockText } from '../blocks/blocks.pages';
-import { PartnerLine } from '../organisations/organisations.pages';
+import { PartnerLine, PartnerManagement } from '../organisations/organisations.pages';
 import { communityAuditLinkText } from '../community-audit/community-audit.pages';
 import { joinControlOf, mayModerate, mayOrganise, mayReadMembers } from '../membership/membership-rules';
 import { JoinModeChoice } from '../membership/join-mode-choice';
@@ -151,6 +151,8 @@ export interface CommunityPageModel {
   collections: CollectionSummary[];
   plan: ResponseOf<typeof GetCommunityPlan> | null;
   partners: ResponseOf<typeof ListCommunityPartners>['items'];
+  /** The region's organisations, for those who may name partners; null for others. */
+  organisations: ResponseOf<typeof ListOrganisations>['items'] | null;
   regionSlug: string | null;
   regionName: string | null;
   error?: string;
@@ -216,6 +218,7 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
             </ul>
           </nav>
         ) : null}
+        {model.organisations ? <PartnerManagement web={web} communityId={community.id} partners={model.partners} organisations={model.organisations} /> : null}
         {model.plan ? <PlanSection web={web} plan={model.plan} communityId={community.id} canEdit={canPlan} /> : null}
         <div class="kc-columns">
           <section aria-labelledby="gesprekken">

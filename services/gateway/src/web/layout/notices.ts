@@ -60,6 +60,8 @@ const NOTICES = {
   'organisatie-opgeslagen': { nl: 'Het profiel van de organisatie is opgeslagen.', en: 'The organisation’s profile has been saved.' },
   'rol-gewijzigd': { nl: 'De rol is gewijzigd.', en: 'The role has been changed.' },
   'lid-weggehaald': { nl: 'De persoon is geen lid meer van de organisatie.', en: 'The person is no longer a member of the organisation.' },
+  'partner-toegevoegd': { nl: 'De organisatie is partner van de community.', en: 'The organisation now co-hosts the community.' },
+  'partner-weggehaald': { nl: 'De organisatie is geen partner meer van de community.', en: 'The organisation no longer co-hosts the community.' },
   'lid-toegevoegd': { nl: 'Het lid is toegevoegd aan de organisatie.', en: 'The member has been added to the organisation.' },
   afgemeld: { nl: 'Je bent afgemeld. Je plaats gaat naar de eerste op de wachtlijst.', en: 'You have cancelled. Your place goes to the first on the waiting list.' },
   'plaatsen-gewijzigd': { nl: 'Het aantal plaatsen is gewijzigd; wie op de wachtlijst stond, schuift zo nodig door.', en: 'The number of places has been changed; people on the waiting list moved up where places came free.' },

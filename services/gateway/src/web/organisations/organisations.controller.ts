@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AddOrganisationMember, ChangeOrganisationMemberRole, CreateOrganisation, DomainError, GetOrganisation, ListOrganisations, RemoveOrganisationMember, UpdateOrganisation } from '@kc/contracts';
+import { AddCommunityPartner, RemoveCommunityPartner, AddOrganisationMember, ChangeOrganisationMemberRole, CreateOrganisation, DomainError, GetOrganisation, ListOrganisations, RemoveOrganisationMember, UpdateOrganisation } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { formValues, refusalOf, validateForm } from '../layout/forms';
 import { withNotice } from '../layout/notices';
@@ -126,5 +126,26 @@ export class OrganisationsPagesController {
       const org = await this.rpc.send(GetOrganisation, { id: organisationId }, web.meta);
       return sendHtml(reply, organisationPage(web, org, { error: error.messages[web.lang] }), 409);
     }
+  }
+
+  @Post(Routes.communityPartners)
+  async addPartner(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const communityId = idParam(idValue);
+    await this.rpc.send(AddCommunityPartner, { communityId, organisationId: idParam(formValues(req.body).organisationId ?? '') }, web.meta);
+    return redirect(reply, withNotice(paths.community(communityId), 'partner-toegevoegd'));
+  }
+
+  @Post(Routes.removeCommunityPartner)
+  async removePartner(@Web() web: WebContext, @Param('id') idValue: string, @Param('organisatie') organisationValue: string, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const communityId = idParam(idValue);
+    try {
+      await this.rpc.send(RemoveCommunityPartner, { communityId, organisationId: idParam(organisationValue) }, web.meta);
+    } catch (error) {
+      // Taken off already (a second click): the page shows how it stands now.
+      if (!(error instanceof DomainError) || error.code !== 'PARTNER_NOT_FOUND') throw error;
+    }
+    return redirect(reply, withNotice(paths.community(communityId), 'partner-weggehaald'));
   }
 }

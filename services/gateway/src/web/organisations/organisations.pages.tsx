@@ -31,6 +31,10 @@ export const organisationText = textsFor({
     addMember: 'Lid toevoegen',
     submit: 'Opslaan',
     partnerLine: 'In samenwerking met',
+    partners: 'Partnerorganisaties',
+    addPartner: 'Partner toevoegen',
+    organisation: 'Organisatie',
+    noCandidates: 'Er is geen andere organisatie in de regio om toe te voegen.',
     edit: 'Profiel wijzigen',
     columns2: { action: 'Actie' },
     makeAdmin: (name: string) => `Maak beheerder: ${name}`,
@@ -60,6 +64,10 @@ export const organisationText = textsFor({
     addMember: 'Add a member',
     submit: 'Save',
     partnerLine: 'In partnership with',
+    partners: 'Partner organisations',
+    addPartner: 'Add partner',
+    organisation: 'Organisation',
+    noCandidates: 'There is no other organisation in the region to add.',
     edit: 'Edit profile',
     columns2: { action: 'Action' },
     makeAdmin: (name: string) => `Make admin: ${name}`,
@@ -196,5 +204,34 @@ export function PartnerLine({ web, partners }: { web: WebContext; partners: Part
       {t.partnerLine}{' '}
       {partners.map((p, i) => <>{i > 0 ? ', ' : ''}<a class="utrecht-link" href={paths.organisation(p.organisationId)}>{p.name}</a></>)}
     </p>
+  );
+}
+
+/** For a community's organisers: its partner organisations, to add one of the region's or take one off. */
+export function PartnerManagement({ web, communityId, partners, organisations }: { web: WebContext; communityId: string; partners: PartnerView[]; organisations: OrganisationItem[] }) {
+  const t = organisationText(web.lang);
+  const candidates = organisations.filter((o) => !partners.some((p) => p.organisationId === o.id));
+  return (
+    <section aria-labelledby="partners">
+      <h2 class="utrecht-heading-2" id="partners">{t.partners}</h2>
+      {partners.length > 0 ? (
+        <ul class="utrecht-unordered-list">
+          {partners.map((p) => (
+            <li>
+              <a class="utrecht-link" href={paths.organisation(p.organisationId)}>{p.name}</a>{' '}
+              <ActionForm action={paths.removeCommunityPartner(communityId, p.organisationId)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+                <button type="submit" class="utrecht-button utrecht-button--subtle-action" aria-label={t.remove(p.name)}>{t.removeShort}</button>
+              </ActionForm>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {candidates.length === 0 ? <p class="utrecht-paragraph">{t.noCandidates}</p> : (
+        <Form action={paths.communityPartners(communityId)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+          <SelectField name="organisationId" label={t.organisation} required options={candidates.map((o) => ({ value: o.id, label: o.name }))} />
+          <SubmitButton variant="secondary">{t.addPartner}</SubmitButton>
+        </Form>
+      )}
+    </section>
   );
 }
