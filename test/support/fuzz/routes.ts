@@ -359,19 +359,19 @@ export const ROUTES: Record<string, FuzzRoute> = {
   },
   'partners.add': {
     name: 'partners.add', method: 'POST', path: 'communities/:id/partners', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
-    bodySchema: z.object({ organisationId: Id }).strict(), body: { valid: { organisationId: '«community.id»' }, fields: { organisationId: { kind: 'uuid', values: uuidish } } },
+    bodySchema: z.object({ organisationId: Id }).strict(), body: { valid: { organisationId: '«outsider.id»' }, fields: { organisationId: { kind: 'uuid', values: uuidish } } },
   },
   'partners.list': { name: 'partners.list', method: 'GET', path: 'communities/:id/partners', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['anonymous', 'member', 'outsider'] },
   'partners.remove': {
-    name: 'partners.remove', method: 'DELETE', path: 'communities/:id/partners/«community.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+    name: 'partners.remove', method: 'DELETE', path: 'communities/:id/partners/«outsider.id»', knownIds: ['community', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
   },
   'activityPartners.add': {
     name: 'activityPartners.add', method: 'POST', path: 'activities/:id/partner-organisations', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
-    bodySchema: z.object({ organisationId: Id }).strict(), body: { valid: { organisationId: '«community.id»' }, fields: { organisationId: { kind: 'uuid', values: uuidish } } },
+    bodySchema: z.object({ organisationId: Id }).strict(), body: { valid: { organisationId: '«outsider.id»' }, fields: { organisationId: { kind: 'uuid', values: uuidish } } },
   },
   'activityPartners.list': { name: 'activityPartners.list', method: 'GET', path: 'activities/:id/partner-organisations', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['anonymous', 'member', 'outsider'] },
   'activityPartners.remove': {
-    name: 'activityPartners.remove', method: 'DELETE', path: 'activities/:id/partner-organisations/«community.id»', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
+    name: 'activityPartners.remove', method: 'DELETE', path: 'activities/:id/partner-organisations/«outsider.id»', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
   },
   ...CALENDAR_ROUTES,
   search: {
