@@ -58,6 +58,7 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
   let provider: TestOidcProvider;
   let admin: Awaited<ReturnType<typeof resident>>;
   let staff: Awaited<ReturnType<typeof resident>>;
+  let operator: string;
   const log = capturingLogger();
 
   const signIn = async (login: string) => {
@@ -72,7 +73,7 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
   beforeAll(async () => {
     provider = await startTestOidcProvider(CALLBACK, PEOPLE);
     identity = await startIdentity(scope, { PUBLIC_WEB_URL: WEB, SSO_ALLOW_LOCAL_HTTP_ISSUER: 'true' }, log.logger);
-    const operator = await operatorToken(identity);
+    operator = await operatorToken(identity);
     await createRegion(identity, operator, 'drechtsteden');
     await createRegion(identity, operator, 'zeeland');
     admin = await resident(identity, 'drechtsteden', 'beheerder');
@@ -101,6 +102,19 @@ describe('identity: single sign-on with the library’s OpenID Connect provider 
     const discovery = await failure<DomainError>(identity.send(SetRegionSso, { ...settings, issuer: nothingThere }, admin.token));
     expect([discovery.statusCode, discovery.code, discovery.messages.nl]).toEqual([400, 'SSO_DISCOVERY_FAILED', expect.stringContaining('konden niet worden opgehaald')]);
     expect(await identity.send(GetRegionSso, { region: 'drechtsteden' }, admin.token)).toMatchObject({ issuer: provider.issuer });
+  });
+
+  it('keeps the stored client secret when a setting leaves it out (the web form never shows it), and asks for one where none is stored', async () => {
+    const { clientSecret: _secret, ...withoutSecret } = { region: 'drechtsteden', issuer: provider.issuer, ...provider.client, enabled: true };
+    const sealed = async () => (await query<{ sealed: string }>(scope, 'SELECT client_secret_sealed AS sealed FROM region_sso'))[0]!.sealed;
+    const before = await sealed();
+    expect(await identity.send(SetRegionSso, { ...withoutSecret, enabled: false }, admin.token)).toMatchObject({ enabled: false, hasClientSecret: true });
+    expect(await sealed()).toBe(before);
+    // Enabled again without the secret: the sign-ins below exchange their codes with the kept one.
+    expect(await identity.send(SetRegionSso, withoutSecret, admin.token)).toMatchObject({ enabled: true, hasClientSecret: true });
+    const none = await failure<DomainError>(identity.send(SetRegionSso, { ...withoutSecret, region: 'zeeland' }, operator));
+    expect([none.statusCode, none.code, none.messages.nl]).toEqual([400, 'SSO_CLIENT_SECRET_REQUIRED', expect.stringContaining('Vul het client secret in')]);
+    expect(await refusal(identity.send(GetRegionSso, { region: 'zeeland' }, operator))).toEqual({ status: 404, code: 'SSO_NOT_CONFIGURED' });
   });
 
   it('signs staff in with a verified address of an account of the region: a normal session, no roles from the provider, and the link remembered', async () => {

@@ -20,7 +20,8 @@ export const RegionSso = z.object({
 export const RegionSsoSettings = z.object({
   issuer: z.url({ protocol: /^https?$/, message: 'moet een https-adres zijn' }).max(500),
   clientId: z.string().trim().min(1, { message: 'is verplicht' }).max(200),
-  clientSecret: z.string().min(1, { message: 'is verplicht' }).max(500),
+  /** Left out: the stored secret is kept (a form never shows it); required when none is stored yet. */
+  clientSecret: z.string().min(1, { message: 'is verplicht' }).max(500).optional(),
   enabled: z.boolean(),
 }).strict();
 
@@ -32,7 +33,7 @@ export const GetRegionSso = defineRequest({
 });
 export const SetRegionSso = defineRequest({
   pattern: 'identity.region.sso.set', service: 'identity', command: true,
-  description: 'Set the region’s OpenID Connect provider (issuer, client id and secret, enabled); the issuer’s metadata is discovered first: a 400 when that fails.',
+  description: 'Set the region’s OpenID Connect provider (issuer, client id and secret, enabled); without a client secret the stored one is kept (400 SSO_CLIENT_SECRET_REQUIRED when none is stored); the issuer’s metadata is discovered first: a 400 when that fails.',
   request: RegionSsoSettings.extend({ region: RegionSlug }).strict(),
   response: RegionSso,
 });

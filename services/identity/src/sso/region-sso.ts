@@ -10,7 +10,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { regionNotFound } from '../region/region.errors';
 import { IdentityProviders, type ProviderSettings } from './identity-provider';
 import { SecretBox } from './secret-box';
-import { discoveryFailed, notRegionAdmin, ssoNotConfigured } from './sso.errors';
+import { clientSecretRequired, discoveryFailed, notRegionAdmin, ssoNotConfigured } from './sso.errors';
 
 interface SsoRow {
   regionId: string;
@@ -56,25 +56,47 @@ export class RegionSsoService {
     return view(row);
   }
 
-  /** Discovers the provider before anything is stored: a setting that cannot work is refused whole. */
+  /**
+   * Discovers the provider before anything is stored: a setting that cannot work is refused whole.
+   * Without a client secret the stored one is kept (a form never shows it), so discovery uses
+   * that one and the write leaves the column as it is.
+   */
   async set(ctx: RequestContext, input: RequestOf<typeof SetRegionSso>): Promise<ResponseOf<typeof SetRegionSso>> {
-    await this.authorised(this.em.fork(), ctx, input.region);
+    const em = this.em.fork();
+    const region = await this.authorised(em, ctx, input.region);
+    const clientSecret = input.clientSecret ?? (await this.storedSecret(em, region.id));
     const issuer = this.providers.normaliseIssuer(input.issuer);
-    await this.providers.discover({ issuer, clientId: input.clientId, clientSecret: input.clientSecret }).catch((error: Error) => {
+    await this.providers.discover({ issuer, clientId: input.clientId, clientSecret }).catch((error: Error) => {
       this.logger.warn({ issuer, err: error.message, correlationId: ctx.correlationId }, 'OpenID Connect discovery failed');
       throw discoveryFailed(issuer);
     });
     return idempotent(this.em, ctx, 'region.sso', async (em) => {
       const region = await this.authorised(em, ctx, input.region);
-      await sqlRows(
-        em,
-        `INSERT INTO region_sso (region_id, issuer, client_id, client_secret_sealed, enabled, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (region_id) DO UPDATE SET issuer = $2, client_id = $3, client_secret_sealed = $4, enabled = $5, updated_by = $6, updated_at = now()`,
-        [region.id, issuer, input.clientId, this.box.seal(input.clientSecret), input.enabled, ctx.accountId],
-      );
+      if (input.clientSecret === undefined) {
+        const kept = await sqlRows(
+          em,
+          'UPDATE region_sso SET issuer = $2, client_id = $3, enabled = $4, updated_by = $5, updated_at = now() WHERE region_id = $1 RETURNING region_id',
+          [region.id, issuer, input.clientId, input.enabled, ctx.accountId],
+        );
+        if (kept.length === 0) throw clientSecretRequired();
+      } else {
+        await sqlRows(
+          em,
+          `INSERT INTO region_sso (region_id, issuer, client_id, client_secret_sealed, enabled, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (region_id) DO UPDATE SET issuer = $2, client_id = $3, client_secret_sealed = $4, enabled = $5, updated_by = $6, updated_at = now()`,
+          [region.id, issuer, input.clientId, this.box.seal(input.clientSecret), input.enabled, ctx.accountId],
+        );
+      }
       const [row] = await sqlRows<SsoRow>(em, `${SELECT_SSO} WHERE r.id = $1`, [region.id]);
       return view(row!);
     });
+  }
+
+  /** The region's stored client secret, opened (for a setting that keeps it); a 400 when none is stored. */
+  private async storedSecret(em: EntityManager, regionId: string): Promise<string> {
+    const [row] = await sqlRows<{ sealedSecret: string }>(em, 'SELECT client_secret_sealed AS "sealedSecret" FROM region_sso WHERE region_id = $1', [regionId]);
+    if (!row) throw clientSecretRequired();
+    return this.box.open(row.sealedSecret);
   }
 
   async listEnabled(): Promise<ResponseOf<typeof ListSsoRegions>> {

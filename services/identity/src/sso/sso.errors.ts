@@ -6,6 +6,8 @@ export const ssoNotConfigured = () =>
   notFound('SSO_NOT_CONFIGURED', 'Voor deze regio is inloggen via de bibliotheek niet ingesteld.', 'Signing in through the library is not set up for this region.');
 export const issuerNotHttps = () =>
   badRequest('SSO_ISSUER_NOT_HTTPS', 'De issuer moet een https-adres zijn, zonder gebruikersnaam, wachtwoord of #-deel.', 'The issuer must be an https address, without user name, password or fragment.');
+export const clientSecretRequired = () =>
+  badRequest('SSO_CLIENT_SECRET_REQUIRED', 'Vul het client secret in: voor deze regio is er nog geen bewaard.', 'Enter the client secret: none is stored for this region yet.');
 export const discoveryFailed = (issuer: string) =>
   badRequest(
     'SSO_DISCOVERY_FAILED',
