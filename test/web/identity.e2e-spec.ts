@@ -14,7 +14,8 @@ type Person = Awaited<ReturnType<ApiClient['resident']>>;
  * The identity pages in Debian's Chromium, with the keyboard alone: the Logboek of a region's
  * library administrator and of the operator; Mijn profiel and Wie weet wat (a resident opts in,
  * a neighbour finds them, someone who did not opt in never appears); Ingelogde apparaten (sign
- * out another device, or everywhere) and Wachtwoord wijzigen. axe-clean (WCAG 2.1 A/AA)
+ * out another device, or everywhere) and Wachtwoord wijzigen; Regio-instellingen (the retention
+ * of inactive accounts, and the library's provider for staff sign-in set through the page). axe-clean (WCAG 2.1 A/AA)
  * in Dutch and English, nothing from another host.
  */
 describe('web UI: identity pages in a real browser', () => {
@@ -350,12 +351,102 @@ describe('web UI: identity pages in a real browser', () => {
     }
   });
 
+  it('library administrator: sets how long Flevoland keeps inactive accounts on Regio-instellingen (out of range refused beside the field), in Dutch and English', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(admin.email, admin.password);
+    await visitor.activate(page.getByRole('link', { name: 'Regio-instellingen' }));
+    await expect(page.title()).resolves.toBe(`Regio-instellingen – ${region.name} – KennisCloud`);
+    const months = page.getByLabel('Bewaartermijn in maanden');
+    expect(await months.inputValue()).toBe('24');
+    await expect(page.getByRole('main').textContent()).resolves.toContain('Een account waarmee 24 maanden niemand heeft ingelogd, wordt gewist');
+    await expectCleanPage(visitor);
+
+    await visitor.typeInto(months, '200');
+    await visitor.activate(page.getByRole('button', { name: 'Bewaartermijn opslaan' }));
+    await expect(page.title()).resolves.toMatch(/^Fout: Regio-instellingen/);
+    expect(await months.getAttribute('aria-invalid')).toBe('true');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('‘Bewaartermijn in maanden’ mag hoogstens 120 zijn.');
+    expect(await months.inputValue()).toBe('200');
+    await expectCleanPage(visitor);
+
+    await visitor.typeInto(months, '36');
+    await visitor.activate(page.getByRole('button', { name: 'Bewaartermijn opslaan' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('De bewaartermijn van inactieve accounts is opgeslagen.');
+    expect(await months.inputValue()).toBe('36');
+    expect((await api.get(`/regions/${region.slug}/retention`, admin.token)).body).toMatchObject({ inactiveAccountMonths: 36 });
+
+    await visitor.activate(page.getByRole('link', { name: 'English' }));
+    await expect(page.title()).resolves.toBe(`Region settings – ${region.name} – KennisCloud`);
+    expect(await page.getByLabel('Retention in months').inputValue()).toBe('36');
+    await expectCleanPage(visitor);
+  });
+
+  it('operator: opens a region’s settings from Regio’s; a resident sees no link and is refused the page', async () => {
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(platform.operator.email, platform.operator.password);
+    await visitor.activate(page.getByRole('link', { name: 'Regio’s' }));
+    await visitor.activate(page.getByRole('link', { name: 'Regio-instellingen van Lelystad-Oost' }));
+    expect(visitor.path()).toBe('/beheer/regio-instellingen?regio=lelystad-oost');
+    expect(await page.getByLabel('Regio', { exact: true }).inputValue()).toBe('lelystad-oost');
+    expect(await page.getByLabel('Bewaartermijn in maanden').inputValue()).toBe('24');
+    await expectCleanPage(visitor);
+    await visitor.typeInto(page.getByLabel('Bewaartermijn in maanden'), '60');
+    await visitor.activate(page.getByRole('button', { name: 'Bewaartermijn opslaan' }));
+    expect(visitor.path()).toBe('/beheer/regio-instellingen?regio=lelystad-oost&melding=bewaartermijn-opgeslagen');
+    expect((await api.get('/regions/lelystad-oost/retention', operator)).body).toMatchObject({ inactiveAccountMonths: 60 });
+
+    const resident = await visit();
+    await resident.signIn(member.email, member.password);
+    expect(await resident.page.getByRole('link', { name: 'Regio-instellingen' }).count()).toBe(0);
+    const response = await resident.page.goto(`${platform.baseUrl}/beheer/regio-instellingen`);
+    expect(response?.status()).toBe(403);
+    await expect(resident.page.getByRole('main').textContent()).resolves.toContain('Alleen een bibliotheekbeheerder van deze regio');
+    await expectCleanPage(resident);
+  });
+
   it('library staff sign in with their library’s identity provider: Inloggen als medewerker, the provider’s pages, and back signed in', async () => {
     const provider = await startTestOidcProvider(`${platform.baseUrl}${SSO_CALLBACK_PATH}`, { 'fenna@bibliotheek': { email: admin.email, email_verified: true } });
     const context = await browser.newContext({ locale: 'nl-NL' });
     try {
-      const settings = { issuer: provider.issuer, ...provider.client, enabled: true };
-      expect((await api.request('PUT', `/regions/${region.slug}/sso`, { token: admin.token, body: settings })).status).toBe(200);
+      // Fenna sets the provider on Regio-instellingen, with the keyboard: an address without a provider first.
+      const settings = await visit();
+      await settings.signIn(admin.email, admin.password);
+      await settings.activate(settings.page.getByRole('link', { name: 'Regio-instellingen' }));
+      const form = settings.page.getByRole('form', { name: 'Inloggen via de bibliotheek' });
+      await expect(settings.page.getByRole('main').textContent()).resolves.toContain('Nog niet ingesteld');
+      const nothingThere = `http://127.0.0.1:${Number(new URL(provider.issuer).port) + 1}`;
+      await settings.typeInto(form.getByLabel('Issuer (adres van de provider)'), nothingThere);
+      await settings.typeInto(form.getByLabel('Client-ID'), provider.client.clientId);
+      await settings.typeInto(form.getByLabel('Client secret'), provider.client.clientSecret);
+      await settings.tabTo(form.getByLabel('Medewerkers kunnen inloggen via de bibliotheek'));
+      await settings.page.keyboard.press('Space');
+      await settings.activate(form.getByRole('button', { name: 'Inloggen via de bibliotheek opslaan' }));
+      await expect(settings.page.title()).resolves.toBe(`Fout: Regio-instellingen – ${region.name} – KennisCloud`);
+      const issuerField = settings.page.getByLabel('Issuer (adres van de provider)');
+      expect(await issuerField.getAttribute('aria-invalid')).toBe('true');
+      await expect(settings.page.getByRole('alert').textContent()).resolves.toContain('konden niet worden opgehaald');
+      expect(await issuerField.inputValue()).toBe(nothingThere); // what she typed stays, but never the secret
+      expect(await settings.page.getByLabel('Client secret').inputValue()).toBe('');
+      expect(await settings.page.content()).not.toContain(provider.client.clientSecret);
+      await expectCleanPage(settings);
+
+      await settings.typeInto(issuerField, provider.issuer);
+      await settings.typeInto(settings.page.getByLabel('Client secret'), provider.client.clientSecret);
+      await settings.activate(settings.page.getByRole('button', { name: 'Inloggen via de bibliotheek opslaan' }));
+      await expect(settings.page.getByRole('status').first().textContent()).resolves.toContain('Inloggen via de bibliotheek is opgeslagen');
+      await expect(settings.page.getByRole('main').textContent()).resolves.toContain(`Aan: op de pagina Inloggen staat ‘Inloggen als medewerker van ${region.name}’`);
+      expect(await settings.page.getByLabel('Issuer (adres van de provider)').inputValue()).toBe(provider.issuer);
+      expect(await settings.page.getByLabel('Medewerkers kunnen inloggen via de bibliotheek').isChecked()).toBe(true);
+      // Saved again with the secret left empty: the stored one is kept (the sign-in below exchanges its code with it).
+      await expect(settings.page.getByRole('main').textContent()).resolves.toContain('Laat dit veld leeg om het te houden');
+      await settings.activate(settings.page.getByRole('button', { name: 'Inloggen via de bibliotheek opslaan' }));
+      await expect(settings.page.getByRole('status').first().textContent()).resolves.toContain('Inloggen via de bibliotheek is opgeslagen');
+      expect(await settings.page.content()).not.toContain(provider.client.clientSecret);
+      await expectCleanPage(settings);
+      expect((await api.get(`/regions/${region.slug}/sso`, admin.token)).body).toMatchObject({ issuer: provider.issuer, enabled: true, hasClientSecret: true });
+
       const visitor = await visit();
       await visitor.goto('/inloggen');
       await expect(visitor.page.getByRole('link', { name: `Inloggen als medewerker van ${region.name}` }).count()).resolves.toBe(1);

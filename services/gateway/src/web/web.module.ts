@@ -29,6 +29,7 @@ import { OperatorPagesController } from './operator/operator.controller';
 import { RegionsPagesController } from './regions/regions.controller';
 import { SearchPagesController } from './search/search.controller';
 import { StaffPagesController } from './staff/staff.controller';
+import { RegionSettingsPagesController } from './region-settings/region-settings.controller';
 import { BranchesPagesController } from './branches/branches.controller';
 import { UsagePagesController } from './usage/usage.controller';
 import { MyDataPagesController } from './my-data/my-data.controller';
@@ -41,7 +42,7 @@ import { CommunityPlanPagesController } from './membership/plan.controller';
 import { WebContextResolver, WebGuard } from './web-context';
 import { WebErrorFilter } from './web-error.filter';
 
-const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, OrganisationsPagesController, ModerationPagesController, CommunityAuditPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, AccountSessionsController, ConsentPagesController, EmailPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
+const WEB_CONTROLLERS: Type[] = [RegionsPagesController, AuthController, CommunitiesPagesController, ConversationsPagesController, ContributionsPagesController, ConversationTitlesPagesController, MediaPagesController, CollectionsPagesController, CollectionItemsPagesController, ActivitiesPagesController, CohostsPagesController, BlocksPagesController, OrganisationsPagesController, ModerationPagesController, CommunityAuditPagesController, BookTablePagesController, MyActivitiesPagesController, RegionCalendarPagesController, SearchPagesController, StaffPagesController, RegionSettingsPagesController, BranchesPagesController, CataloguePagesController, OperatorPagesController, AuditPagesController, ProfilePagesController, UsagePagesController, MyDataPagesController, AccountSessionsController, ConsentPagesController, EmailPagesController, MembersPagesController, InvitationsPagesController, CommunityPlanPagesController];
 
 /**
  * The web UI (ADR 0005, 0010): server-rendered pages at the site's root, calling the services

@@ -68,6 +68,8 @@ const NOTICES = {
   'import-gestart': { nl: 'Het bestand is ontvangen; de import loopt.', en: 'The file has been received; the import is running.' },
   'regio-toegevoegd': { nl: 'De regio is toegevoegd.', en: 'The region has been added.' },
   'rol-gegeven': { nl: 'De rol is toegekend.', en: 'The role has been granted.' },
+  'bewaartermijn-opgeslagen': { nl: 'De bewaartermijn van inactieve accounts is opgeslagen.', en: 'The retention of inactive accounts has been saved.' },
+  'inloggen-via-bibliotheek-opgeslagen': { nl: 'Inloggen via de bibliotheek is opgeslagen; de gegevens van de provider zijn opgehaald.', en: 'Sign in through the library has been saved; the provider’s metadata was fetched.' },
   'rol-ingetrokken': { nl: 'De rol is ingetrokken.', en: 'The role has been revoked.' },
   'vestiging-toegevoegd': { nl: 'De vestiging is toegevoegd.', en: 'The branch has been added.' },
   'vestiging-gesloten': { nl: 'De vestiging en haar zalen zijn weggehaald.', en: 'The branch and its rooms have been removed.' },

@@ -62,6 +62,7 @@ export function Page({ web, title, hasErrors, breadcrumbs, refreshSeconds, child
                 {viewer ? <li><a class="kc-nav__link" href={paths.myProfile()}>{t.myProfile}</a></li> : null}
                 {viewer?.roles.includes('library_admin') ? <li><a class="kc-nav__link" href={paths.catalogue()}>{t.catalogue}</a></li> : null}
                 {viewer?.roles.includes('library_admin') || viewer?.isOperator ? <li><a class="kc-nav__link" href={paths.staff()}>{t.staff}</a></li> : null}
+                {viewer?.roles.includes('library_admin') || viewer?.isOperator ? <li><a class="kc-nav__link" href={paths.regionSettings()}>{t.regionSettings}</a></li> : null}
                 {viewer?.roles.includes('library_admin') ? <li><a class="kc-nav__link" href={paths.branches()}>{t.branches}</a></li> : null}
                 {viewer?.isOperator ? <li><a class="kc-nav__link" href={paths.operatorRegions()}>{t.regions}</a></li> : null}
                 {viewer?.isOperator ? <li><a class="kc-nav__link" href={paths.operatorUsage()}>{t.usage}</a></li> : null}

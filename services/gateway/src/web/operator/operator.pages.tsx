@@ -16,9 +16,10 @@ export const operatorText = textsFor({
     submit: 'Regio toevoegen',
     all: 'Alle regio’s',
     none: 'Er zijn nog geen regio’s.',
-    columns: { name: 'Naam', slug: 'Korte naam', status: 'Status', staff: 'Medewerkers' },
+    columns: { name: 'Naam', slug: 'Korte naam', status: 'Status', staff: 'Medewerkers', settings: 'Instellingen' },
     status: { active: 'Actief', suspended: 'Opgeschort' },
     staffOf: (name: string) => `Medewerkers van ${name}`,
+    settingsOf: (name: string) => `Regio-instellingen van ${name}`,
   },
   en: {
     title: 'Regions',
@@ -29,9 +30,10 @@ export const operatorText = textsFor({
     submit: 'Add the region',
     all: 'All regions',
     none: 'There are no regions yet.',
-    columns: { name: 'Name', slug: 'Short name', status: 'Status', staff: 'Staff' },
+    columns: { name: 'Name', slug: 'Short name', status: 'Status', staff: 'Staff', settings: 'Settings' },
     status: { active: 'Active', suspended: 'Suspended' },
     staffOf: (name: string) => `Staff of ${name}`,
+    settingsOf: (name: string) => `Region settings of ${name}`,
   },
 });
 
@@ -59,12 +61,13 @@ export function regionsAdminPage(web: WebContext, regions: ResponseOf<typeof Lis
           <h2 class="utrecht-heading-2" id="alle">{t.all}</h2>
           {regions.length === 0 ? <p class="utrecht-paragraph">{t.none}</p> : (
             <DataTable
-              columns={[t.columns.name, t.columns.slug, t.columns.status, t.columns.staff]}
+              columns={[t.columns.name, t.columns.slug, t.columns.status, t.columns.staff, t.columns.settings]}
               rows={regions.map((r) => [
                 <a class="utrecht-link" href={paths.region(r.slug)}>{r.name}</a>,
                 <span class="kc-code">{r.slug}</span>,
                 t.status[r.status],
                 <a class="utrecht-link" href={`${paths.staff()}?regio=${encodeURIComponent(r.slug)}`} aria-label={t.staffOf(r.name)}>{t.columns.staff}</a>,
+                <a class="utrecht-link" href={`${paths.regionSettings()}?regio=${encodeURIComponent(r.slug)}`} aria-label={t.settingsOf(r.name)}>{t.columns.settings}</a>,
               ])}
             />
           )}

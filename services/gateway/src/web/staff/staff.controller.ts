@@ -1,12 +1,12 @@
 import { Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GetRegion, GrantStaffRole, ListRegions, ListStaffRoles, RevokeStaffRole, type Region } from '@kc/contracts';
+import { GrantStaffRole, ListRegions, ListStaffRoles, RevokeStaffRole, type Region } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import type { z } from 'zod';
 import { formValues, optionalText, refusalOf, validateForm, type FieldErrors, type FormValues } from '../layout/forms';
 import { withNotice } from '../layout/notices';
-import { regionSlugParam } from '../layout/params';
+import { managedRegion, managedRegionPath } from '../regions/managed-region';
 import { paths, Routes } from '../layout/paths';
 import { redirect, sendHtml } from '../layout/respond';
 import { Web, WebGuard, type Viewer, type WebContext } from '../web-context';
@@ -62,19 +62,11 @@ export class StaffPagesController {
   }
 
   private back(web: WebContext, region: z.infer<typeof Region>): string {
-    return web.viewer?.isOperator ? `${paths.staff()}?regio=${encodeURIComponent(region.slug)}` : paths.staff();
+    return managedRegionPath(paths.staff(), web.viewer, region);
   }
 
-  /** A library administrator's own region; the operator's choice (the first region when none is chosen). */
-  private async regionOf(web: WebContext, viewer: Viewer, regio: unknown): Promise<z.infer<typeof Region>> {
-    if (!viewer.isOperator) {
-      if (!viewer.region) throw WebErrors.pageNotFound();
-      return viewer.region;
-    }
-    if (typeof regio === 'string') return this.rpc.send(GetRegion, { slug: regionSlugParam(regio) }, web.meta);
-    const [first] = (await this.rpc.send(ListRegions, {}, web.meta)).items;
-    if (!first) throw WebErrors.pageNotFound();
-    return first;
+  private regionOf(web: WebContext, viewer: Viewer, regio: unknown): Promise<z.infer<typeof Region>> {
+    return managedRegion(this.rpc, web.meta, viewer, regio);
   }
 
   private async render(web: WebContext, region: z.infer<typeof Region>, values?: FormValues, errors?: FieldErrors): Promise<string> {

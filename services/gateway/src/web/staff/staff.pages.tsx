@@ -5,6 +5,7 @@ import { formatDate } from '../layout/dates';
 import type { FieldErrors, FormValues } from '../layout/forms';
 import { commonText, textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
+import { RegionChoice } from '../regions/region-choice';
 import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
 
@@ -73,15 +74,7 @@ export function staffPage(web: WebContext, model: StaffPageModel): string {
     children: (
       <>
         <PageHeading lead={t.lead(region.name)}>{t.title}</PageHeading>
-        {model.regions ? (
-          <form class="kc-form kc-inline-form" method="get" action={paths.staff()}>
-            <label class="utrecht-form-label" for="regio-keuze">{t.region}</label>
-            <select class="utrecht-select utrecht-select--html-select" id="regio-keuze" name="regio">
-              {model.regions.map((r) => <option value={r.slug} selected={r.slug === region.slug}>{r.name}</option>)}
-            </select>
-            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.show}</button>
-          </form>
-        ) : null}
+        {model.regions ? <RegionChoice action={paths.staff()} regions={model.regions} chosen={region.slug} label={t.region} show={t.show} /> : null}
         <section aria-labelledby="aanstellen">
           <h2 class="utrecht-heading-2" id="aanstellen">{t.appoint}</h2>
           <p class="utrecht-paragraph">{t.appointLead}</p>
