@@ -2,7 +2,7 @@
 // in the same run, on GENERATED catalogues of 10k and 100k titles (two regions in one database).
 // Records are generated at run time (services/catalogue/test/generated-catalogue.ts, shared with
 // the noisy-catalogue quality test) from the Brinkman vocabulary (subject headings, ODC-By:
-// test/fixtures/brinkman/) and ../shared/data/kb-dissertations-brinkman.jsonl (titles, abstracts
+// services/catalogue/data/brinkman/) and ../shared/data/kb-dissertations-brinkman.jsonl (titles, abstracts
 // and subjects of KB dissertations: research data, read here, never copied into the repository).
 // Queries: the labelled conversations of the suggestion evaluation set.
 //

@@ -252,7 +252,7 @@ export function demoCatalogueXml(vocab: Map<string, string>): string {
 }
 
 if (process.argv[1]?.endsWith('generate-demo-catalogue.ts') || process.argv[1]?.endsWith('generate-demo-catalogue.js')) {
-  const vocabPath = process.argv[2] ?? resolve('test/fixtures/brinkman/brinkman-thesaurus-vocab.tsv');
+  const vocabPath = process.argv[2] ?? resolve('services/catalogue/data/brinkman/brinkman-thesaurus-vocab.tsv');
   const out = resolve('deploy/seed/demo-catalogue.marcxml');
   writeFileSync(out, demoCatalogueXml(loadVocabulary(vocabPath)));
   console.log(`wrote ${demoRecords().length} records to ${out}`);

@@ -14,12 +14,14 @@ import { RegionModule } from './region/region.module';
 import { CatalogueErasureHandlers } from './suggestion/erasure.handlers';
 import { FeedbackHandlers } from './suggestion/feedback.handlers';
 import { SuggestionHandlers } from './suggestion/suggestion.handlers';
+import { ThesaurusModule } from './thesaurus/thesaurus.module';
 import { TitleModule } from './title/title.module';
 
 /**
  * The catalogue service: imports (StartImport, GetImport), title search (SearchTitles), the
- * regions projection and the intake of conversations for suggestions. The heavy work runs
- * in the catalogue worker ({@link CatalogueWorkerModule}).
+ * Brinkman thesaurus (SuggestBrinkmanTerms), the regions projection and the intake of
+ * conversations for suggestions. The heavy work runs in the catalogue worker
+ * ({@link CatalogueWorkerModule}).
  */
 @Module({})
 export class CatalogueModule {
@@ -32,6 +34,7 @@ export class CatalogueModule {
         serviceHealthModule('catalogue', [DatabaseHealthIndicator, NatsClient, AccessDirectory, CatalogueQueues]),
         RegionModule,
         TitleModule,
+        ThesaurusModule,
         operatorUsageModule(CatalogueUsage, [
           { table: 'titles', count: 'titles' },
           { table: 'catalogue_imports', count: 'imports' },

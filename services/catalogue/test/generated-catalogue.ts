@@ -1,17 +1,18 @@
 // Generated catalogue records for benchmarks and the noisy-catalogue quality test: realistic,
-// noisy records built at run time from the Brinkman vocabulary (subject headings, ODC-By, in the
-// repository: test/fixtures/brinkman/) and ../shared/data/kb-dissertations-brinkman.jsonl
+// noisy records built at run time from the Brinkman vocabulary (subject headings, ODC-By, shipped
+// with the catalogue: services/catalogue/data/brinkman/) and ../shared/data/kb-dissertations-brinkman.jsonl
 // (titles, abstracts and subjects of KB dissertations: research data without a licence, read
 // here, never copied into the repository; `sharedDataMissing(DISSERTATIONS)` says when absent).
 // Generated from the Brinkman vocabulary and KB dissertations, not a real library catalogue.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixturePath, SHARED_DATA } from '@kc/testing';
+import { SHARED_DATA } from '@kc/testing';
 import type { MappedTitle } from '../src/marc/marc-mapping';
+import { BRINKMAN_VOCABULARY_FILE } from '../src/thesaurus/brinkman.vocabulary';
 
 /** The dissertations file in the shared research data. */
 export const DISSERTATIONS = 'kb-dissertations-brinkman.jsonl';
-const VOCABULARY = fixturePath('brinkman', 'brinkman-thesaurus-vocab.tsv');
+const VOCABULARY = BRINKMAN_VOCABULARY_FILE;
 
 /** Source ids of generated records: `gen-<seed>-<n>`, the long repetitive ones `gen-long-<seed>-<n>`. */
 export const GENERATED_PREFIX = 'gen-';

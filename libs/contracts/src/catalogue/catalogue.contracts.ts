@@ -77,6 +77,33 @@ export const MatchTitles = defineRequest({
   response: z.object({ items: z.array(Suggestion) }),
 });
 
+/** Attribution the Brinkman thesaurus's licence (ODC-By 1.0) asks for wherever its terms are shown. */
+export const BRINKMAN_ATTRIBUTION = 'Contains OCLC information made available under the ODC Attribution license.';
+export const MAX_THESAURUS_QUERY = 100;
+export const MAX_THESAURUS_SUGGESTIONS = 20;
+
+export const ThesaurusTerm = z.object({ uri: z.string(), label: z.string() });
+export type ThesaurusTerm = z.infer<typeof ThesaurusTerm>;
+
+const QUERY_LENGTH = `geef 1 tot ${MAX_THESAURUS_QUERY} tekens op (wat je tot nu toe typte)`;
+const SUGGESTION_COUNT = `een heel getal van 1 tot ${MAX_THESAURUS_SUGGESTIONS}`;
+/** What is typed so far: 1 to 100 characters once trimmed; how many suggestions: 1 to 20 (default 10). */
+export const ThesaurusQuery = z.object({
+  q: z.string({ message: QUERY_LENGTH }).trim().min(1, { message: QUERY_LENGTH }).max(MAX_THESAURUS_QUERY, { message: QUERY_LENGTH }),
+  limit: z.coerce.number({ message: SUGGESTION_COUNT }).int({ message: SUGGESTION_COUNT }).min(1, { message: SUGGESTION_COUNT }).max(MAX_THESAURUS_SUGGESTIONS, { message: SUGGESTION_COUNT }).default(10),
+}).strict();
+
+/**
+ * Subject headings of the Brinkman thesaurus offered as someone types (expertise keywords on a
+ * profile, the people directory). Public vocabulary: no caller is needed.
+ */
+export const SuggestBrinkmanTerms = defineRequest({
+  pattern: 'catalogue.thesaurus.brinkman.suggest', service: 'catalogue',
+  description: 'Brinkman subject headings (KB) for what is typed: whole-label prefix first, then a word of the label starting with it, then (from 3 characters) anywhere inside a word; case and diacritics ignored; shorter labels first within each; at most `limit` (1–20, default 10).',
+  request: ThesaurusQuery,
+  response: z.object({ items: z.array(ThesaurusTerm), attribution: z.string() }),
+});
+
 /**
  * The catalogue worker (BullMQ, its own process) has no request handlers of the catalogue's
  * own; it answers this health request so the gateway's `/health` sees it too.

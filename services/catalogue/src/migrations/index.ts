@@ -3,6 +3,7 @@ import { laterSuggestionEngineMigrations, suggestionEngineMigrations } from '../
 import { Migration20261121000100Catalogue } from './Migration20261121000100Catalogue';
 import { Migration20261201000200ImportProgress } from './Migration20261201000200ImportProgress';
 import { Migration20261202100001SuggestionGrowth } from './Migration20261202100001SuggestionGrowth';
+import { Migration20261203000100Thesaurus } from './Migration20261203000100Thesaurus';
 
 /** In order: the messaging tables first, then the catalogue's, then the suggestion engine's (they build on `titles`). */
 export const catalogueMigrations = [
@@ -12,4 +13,5 @@ export const catalogueMigrations = [
   { name: 'Migration20261201000200ImportProgress', class: Migration20261201000200ImportProgress },
   { name: 'Migration20261202100001SuggestionGrowth', class: Migration20261202100001SuggestionGrowth },
   ...laterSuggestionEngineMigrations,
+  { name: 'Migration20261203000100Thesaurus', class: Migration20261203000100Thesaurus },
 ];
