@@ -79,6 +79,13 @@ describe('tenancy and membership, end to end', () => {
       expect(await stateOf(api, world)).toEqual(before);
     });
 
+    it('lists what region B’s partner organisation co-hosts: the kring’s activity for its member, nothing for a resident outside it', async () => {
+      const path = `/organisations/${world.ids.organisationB}/activities`;
+      const [asMember, asResident] = await Promise.all([api.get(path, world.people.member.token), api.get(path, world.people.residentB.token)]);
+      expect([asMember.status, asMember.body.items.map((a: { id: string }) => a.id)]).toEqual([200, [world.ids.activity]]);
+      expect([asResident.status, asResident.body.items]).toEqual([200, []]);
+    });
+
     it('keeps region B’s kring out of the national community: nothing of it can be added there, and its lists never show it', async () => {
       const { nationalCommunity: n, conversation, media, activity, contribution } = world.ids;
       const { national, member, librarianA } = world.people;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import {
-  AddActivityPartner, CreateOrganisation, ListActivityPartners, RemoveActivityPartner, UpdateOrganisation,
+  AddActivityPartner, CreateOrganisation, ListActivityPartners, ListOrganisationActivities, RemoveActivityPartner, UpdateOrganisation,
   AnswerCohost, CancelActivity, CohostInvitations, CommunityCalendar, CreateCommunity, GetActivity, InviteCohost, JoinCommunity, ListActivities, ListCohosts,
   RegionActivities, RemoveCohost, ScheduleActivity,
 } from '@kc/contracts';
@@ -165,5 +165,34 @@ describe('events: co-hosting an activity with another community (communities and
     await waitFor(async () => (await events.send(ListActivityPartners, { activityId }, host)).items[0]?.name === 'Omroep Oost Brabant');
     await events.send(RemoveActivityPartner, { activityId, organisationId }, host);
     expect((await events.send(ListActivityPartners, { activityId }, host)).items).toEqual([]);
+  });
+
+  it('lists the upcoming activities an organisation co-hosts: public ones for anyone, a members-only one only for those who may read it, soonest first', async () => {
+    const admin = await tokens.token({ accountId: randomUUID(), regionId: region, roles: ['library_admin'] });
+    const organisationId = (await communities.send(CreateOrganisation, { name: 'Bibliotheekomroep', website: 'https://bibliotheekomroep.example.nl' }, admin)).id;
+    await waitFor(async () => (await sql(events, 'SELECT 1 FROM organisations WHERE id = ?', [organisationId])).length === 1);
+    // The host community is members-only; the guest community is public.
+    const kring = await plan('Besloten luistersessie', { startsAt: daysFromNow(6, 18), endsAt: daysFromNow(6, 20) });
+    const past = await plan('Vorige uitzending', { startsAt: daysFromNow(-3, 18), endsAt: daysFromNow(-3, 20) });
+    const open = (await events.send(ScheduleActivity, {
+      communityId: guestId, title: 'Open radiocafé', startsAt: daysFromNow(4, 18), endsAt: daysFromNow(4, 20), mode: 'in_person', location: 'Buurthuis De Linde',
+    }, guest)).id;
+    await plan('Zonder omroep');
+    for (const [activityId, token] of [[kring, host], [past, host], [open, guest]] as const) await events.send(AddActivityPartner, { activityId, organisationId }, token);
+
+    const titles = async (token?: string) => (await events.send(ListOrganisationActivities, { organisationId }, token)).items.map((a) => a.title);
+    expect(await titles()).toEqual(['Open radiocafé']);
+    expect(await titles(stranger)).toEqual(['Open radiocafé']);
+    expect(await titles(guestMember)).toEqual(['Open radiocafé']);
+    expect(await titles(host)).toEqual(['Open radiocafé', 'Besloten luistersessie']);
+    const first = await events.send(ListOrganisationActivities, { organisationId, limit: 1 }, host);
+    expect(first.items.map((a) => a.title)).toEqual(['Open radiocafé']);
+    const second = await events.send(ListOrganisationActivities, { organisationId, limit: 1, cursor: first.nextCursor! }, host);
+    expect([second.items.map((a) => a.title), second.nextCursor]).toEqual([['Besloten luistersessie'], null]);
+
+    await events.send(RemoveActivityPartner, { activityId: open, organisationId }, guest);
+    expect(await titles(stranger)).toEqual([]);
+    expect(await failure<Refusal>(events.send(ListOrganisationActivities, { organisationId: randomUUID() }, host))).toMatchObject({ statusCode: 404, code: 'ORGANISATION_NOT_FOUND' });
+    expect(await failure<Refusal>(events.send(ListOrganisationActivities, { organisationId, cursor: 'niet-een-cursor' }, host))).toMatchObject({ statusCode: 400, code: 'INVALID_CURSOR' });
   });
 });

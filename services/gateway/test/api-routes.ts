@@ -14,7 +14,7 @@ export const API_ROUTES = [
   'POST /api/v1/organisations', 'GET /api/v1/organisations', 'GET /api/v1/organisations/{id}', 'PATCH /api/v1/organisations/{id}',
   'POST /api/v1/organisations/{id}/members', 'PUT /api/v1/organisations/{id}/members/{accountId}/role', 'DELETE /api/v1/organisations/{id}/members/{accountId}',
   'POST /api/v1/communities/{id}/partners', 'DELETE /api/v1/communities/{id}/partners/{organisationId}', 'GET /api/v1/communities/{id}/partners',
-  'POST /api/v1/activities/{id}/partner-organisations', 'DELETE /api/v1/activities/{id}/partner-organisations/{organisationId}', 'GET /api/v1/activities/{id}/partner-organisations',
+  'POST /api/v1/activities/{id}/partner-organisations', 'DELETE /api/v1/activities/{id}/partner-organisations/{organisationId}', 'GET /api/v1/activities/{id}/partner-organisations', 'GET /api/v1/organisations/{id}/activities',
   'POST /api/v1/contributions/{id}/hide', 'POST /api/v1/contributions/{id}/restore', 'POST /api/v1/conversations/{id}/hide', 'POST /api/v1/conversations/{id}/restore',
   'POST /api/v1/media/{id}/hide', 'POST /api/v1/media/{id}/restore', 'POST /api/v1/collections/{id}/hide', 'POST /api/v1/collections/{id}/restore',
   'PUT /api/v1/communities/{id}/plan', 'GET /api/v1/communities/{id}/plan',

@@ -369,6 +369,10 @@ export const ROUTES: Record<string, FuzzRoute> = {
     name: 'activityPartners.add', method: 'POST', path: 'activities/:id/partner-organisations', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
     bodySchema: z.object({ organisationId: Id }).strict(), body: { valid: { organisationId: '«outsider.id»' }, fields: { organisationId: { kind: 'uuid', values: uuidish } } },
   },
+  'organisations.activities': {
+    name: 'organisations.activities', method: 'GET', path: 'organisations/:id/activities', knownIds: ['community', 'activity'], params: z.object({ id: Id }), actors: ['anonymous', 'member', 'outsider'],
+    query: { limit: limits, cursor: cursorish }, validQuery: { limit: '5' },
+  },
   'activityPartners.list': { name: 'activityPartners.list', method: 'GET', path: 'activities/:id/partner-organisations', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['anonymous', 'member', 'outsider'] },
   'activityPartners.remove': {
     name: 'activityPartners.remove', method: 'DELETE', path: 'activities/:id/partner-organisations/«outsider.id»', knownIds: ['activity', 'community'], params: z.object({ id: Id }), actors: ['organiser', 'member', 'outsider'],
@@ -410,7 +414,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'moderation: blocks and the community log', routes: ['blocks.create', 'blocks.list', 'blocks.remove', 'community.audit'] },
   {
     name: 'partner organisations: profiles, members, co-hosting communities and activities',
-    routes: ['organisations.create', 'organisations.list', 'organisations.get', 'organisations.update', 'organisations.members.add', 'organisations.members.role', 'organisations.members.remove', 'partners.add', 'partners.list', 'partners.remove', 'activityPartners.add', 'activityPartners.list', 'activityPartners.remove'],
+    routes: ['organisations.create', 'organisations.list', 'organisations.get', 'organisations.update', 'organisations.members.add', 'organisations.members.role', 'organisations.members.remove', 'partners.add', 'partners.list', 'partners.remove', 'activityPartners.add', 'activityPartners.list', 'activityPartners.remove', 'organisations.activities'],
   },
   { name: 'activities, calendar.ics and rsvp', routes: ['activities.schedule', 'activities.list', 'activities.get', 'calendar', 'rsvp'] },
   { name: 'waitlist: cancel, capacity, attendees, my activities', routes: ['rsvp.cancel', 'activities.update', 'attendees', 'me.activities'] },

@@ -83,6 +83,8 @@ export const TENANCY: Record<ApiRoute, TenancyRule> = {
   'POST /api/v1/activities/{id}/partner-organisations': write(activity, ORGANISERS, { fuzz: 'activityPartners.add' }),
   'DELETE /api/v1/activities/{id}/partner-organisations/{organisationId}': write({ id: 'activity', organisationId: 'unknown' }, ORGANISERS),
   'GET /api/v1/activities/{id}/partner-organisations': read(activity),
+  // Region B's public organisation co-hosts the kring's activity: anyone may list what it co-hosts, only the kring's people see that one.
+  'GET /api/v1/organisations/{id}/activities': list(MEMBERS, { params: { id: 'organisationB' } }, { params: { id: 'unknown' } }),
   'GET /api/v1/operator/erasures/{id}': outside('an erasure, by an id only the operator has'),
   'POST /api/v1/regions/{slug}/staff': write(regionB, OPERATOR, { fuzz: 'staff.grant' }),
   'GET /api/v1/regions/{slug}/staff': read(regionB, OPERATOR),

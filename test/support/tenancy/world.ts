@@ -19,7 +19,7 @@ export type Person = { id: string; token: string; email: string; password: strin
 /** The ids a route's path parameters are taken from. */
 export type FixtureId =
   | 'community' | 'conversation' | 'contribution' | 'media' | 'collection' | 'item' | 'activity' | 'occurrence' | 'report' | 'invitation' | 'invitationToken'
-  | 'member' | 'organiser' | 'residentB' | 'national' | 'nationalCommunity' | 'nationalFeed' | 'regionA' | 'regionB' | 'branchB' | 'roomB' | 'marker' | 'unknown';
+  | 'member' | 'organiser' | 'residentB' | 'national' | 'nationalCommunity' | 'nationalFeed' | 'regionA' | 'regionB' | 'branchB' | 'roomB' | 'organisationB' | 'marker' | 'unknown';
 
 export interface TenancyWorld {
   /** In every text of region B's members-only community, and nowhere else. */
@@ -71,6 +71,9 @@ export async function buildTenancyWorld(api: ApiClient, operatorAccount: { email
     title: `Bijeenkomst ${marker}`, description: `Alleen leden: ${marker}.`, mode: 'in_person', location: `Zaal ${marker}`, startsAt: occurrence, endsAt: daysFromNow(30, 20), capacity: 20,
   }, organiser.token)).id as string;
   ok('rsvp', await api.post(`/activities/${activity}/rsvp`, {}, member.token));
+  // A public partner organisation of region B (its name without the marker) co-hosts the kring's activity, once events knows it.
+  const organisationB = ok('organisation', await api.post('/organisations', { name: 'Omroep Oost', website: 'https://omroep-oost.example.nl', region: REGION_B }, operatorToken)).id as string;
+  await eventually(async () => (await api.post(`/activities/${activity}/partner-organisations`, { organisationId: organisationB }, organiser.token)).status === 201 || undefined, 10_000, 'events to know the organisation');
   const report = ok('report', await api.post('/reports', { targetType: 'contribution', targetId: contribution, reason: `Meldreden ${marker}` }, member.token)).id as string;
   ok('plan', await api.put(`/communities/${community}/plan`, { goals: `Doel ${marker}`, targetGroup: `Voor ${marker}`, conditions: `Nodig ${marker}`, approach: `Zo ${marker}` }, organiser.token));
   ok('block', await api.post(`/communities/${community}/blocks`, { accountId: people.residentB.id, reason: `Blokkade ${marker}` }, moderator.token));
@@ -89,7 +92,7 @@ export async function buildTenancyWorld(api: ApiClient, operatorAccount: { email
   const ids: TenancyWorld['ids'] = {
     community, conversation, contribution, media, collection, item, activity, occurrence, report, invitation: invitation.id, invitationToken: invitation.token,
     member: member.id, organiser: organiser.id, residentB: people.residentB.id, national: people.national.id, nationalCommunity,
-    nationalFeed: /calendar-feeds\/([A-Za-z0-9_-]{43})\//.exec(feedUrl)![1]!, regionA: REGION_A, regionB: REGION_B, branchB, roomB, marker, unknown: '00000000-0000-7000-8000-000000000000',
+    nationalFeed: /calendar-feeds\/([A-Za-z0-9_-]{43})\//.exec(feedUrl)![1]!, regionA: REGION_A, regionB: REGION_B, branchB, roomB, organisationB, marker, unknown: '00000000-0000-7000-8000-000000000000',
   };
   const values = {
     'member.id': member.id, 'organiser.id': organiser.id, 'outsider.id': people.residentB.id, 'admin.id': people.adminA.id, 'operator.id': operatorId,

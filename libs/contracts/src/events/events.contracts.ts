@@ -155,6 +155,19 @@ export const ListActivities = defineRequest({
   }).strict(),
   response: listOf(Activity),
 });
+/** Here rather than beside the other partner contracts: it answers activities, and that file is re-exported from this one. */
+export const ListOrganisationActivities = defineRequest({
+  pattern: 'events.organisation.activities', service: 'events',
+  // 404 ORGANISATION_NOT_FOUND when events does not know the organisation; 400 INVALID_CURSOR.
+  description: 'The upcoming activities a partner organisation co-hosts (ADR 0037) that the caller may see: public ones, and members-only ones only for those who may read their community (or belong to a community co-hosting them); soonest first.',
+  request: z.object({
+    organisationId: Id,
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    /** Opaque `nextCursor` of the previous page; anything else is 400 INVALID_CURSOR. */
+    cursor: z.string().max(200).optional(),
+  }).strict(),
+  response: listOf(Activity),
+});
 export const GetActivity = defineRequest({
   pattern: 'events.activity.get', service: 'events',
   description: 'One activity, if the caller may see its community, with the caller’s own sign-up (and waitlist position).',

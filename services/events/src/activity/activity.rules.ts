@@ -49,6 +49,9 @@ export function scheduleProblem(input: ScheduleInput, now: Date = new Date()): D
   return null;
 }
 
+/** Not yet ended: a single activity until its end, a series until its last occurrence ended. */
+export const upcomingOnly = (now: Date) => ({ $or: [{ seriesEndsAt: null, endsAt: { $gt: now } }, { seriesEndsAt: { $gt: now } }] });
+
 /** Opaque keyset cursor over (startsAt, id): base64url of `["<toISOString()>","<uuid>"]`. */
 export const encodeActivityCursor = (startsAt: Date, id: string) => Buffer.from(JSON.stringify([startsAt.toISOString(), id])).toString('base64url');
 

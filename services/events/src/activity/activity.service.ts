@@ -11,7 +11,7 @@ import { EVENTS_CONFIG, type EventsConfig } from '../config';
 import { Activity } from './activity.entity';
 import { activityCancelled, activityEnded, activityNotFound, alreadyCancelled, capacityBelowGoing, communityNotFound, invalidCursor, notAllowedToSchedule } from './activity.errors';
 import { toActivityResponse } from './activity.responses';
-import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, type ScheduleInput } from './activity.rules';
+import { decodeActivityCursor, encodeActivityCursor, scheduleProblem, upcomingOnly, type ScheduleInput } from './activity.rules';
 import { communityCalendar } from './calendar';
 import { OccurrenceService } from '../occurrence/occurrence.service';
 import { expandRecurrence } from '../occurrence/recurrence';
@@ -114,7 +114,7 @@ export class ActivityService {
           await hostedOrCohosted(em, query.communityId, belongsTo(access)), keyset,
           // A series is upcoming until its last occurrence ended.
           upcoming
-            ? { $or: [{ seriesEndsAt: null, endsAt: { $gt: now } }, { seriesEndsAt: { $gt: now } }] }
+            ? upcomingOnly(now)
             : { $or: [{ seriesEndsAt: null, endsAt: { $lte: now } }, { seriesEndsAt: { $lte: now } }] },
         ],
       },

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AddActivityPartner, ListActivityPartners, RemoveActivityPartner } from '@kc/contracts';
+import { AddActivityPartner, ListActivityPartners, ListOrganisationActivities, RemoveActivityPartner } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
 import { PartnerService } from './partner.service';
 
@@ -21,5 +21,10 @@ export class PartnerController {
   @Rpc(ListActivityPartners)
   list(@Payload() { data, meta }: RpcCall<typeof ListActivityPartners>) {
     return this.partners.list(meta, data.activityId);
+  }
+
+  @Rpc(ListOrganisationActivities)
+  activities(@Payload() { data, ctx, meta }: RpcCall<typeof ListOrganisationActivities>) {
+    return this.partners.activitiesOf(ctx, meta, data);
   }
 }

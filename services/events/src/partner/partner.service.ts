@@ -1,11 +1,18 @@
-import { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
 import type { RequestContext, RequestMeta } from '@kc/contracts';
 import { idempotent } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
+import { Activity } from '../activity/activity.entity';
+import { invalidCursor } from '../activity/activity.errors';
+import { toActivityResponse } from '../activity/activity.responses';
+import { decodeActivityCursor, encodeActivityCursor, upcomingOnly } from '../activity/activity.rules';
 import { ActivityAccess } from '../community-access/activity-access';
 import { alreadyPartner, organisationNotFound, organisationOfOtherRegion, partnerNotFound } from './partner.errors';
+
+/** At most this many of an organisation's upcoming members-only activities are checked for the caller (each asks communities). */
+const MEMBERS_ONLY_CANDIDATES = 200;
 
 /** Partner organisations of an activity (ADR 0037): its host community's organisers name them directly. */
 @Injectable()
@@ -40,5 +47,31 @@ export class PartnerService {
       this.em.fork(), 'SELECT o.id AS "organisationId", o.name FROM activity_partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.activity_id = $1 ORDER BY p.added_at LIMIT 50', [activity.id],
     );
     return { items };
+  }
+
+  /**
+   * The upcoming activities an organisation co-hosts that the caller may see, soonest first: the
+   * public ones, and a members-only one only when the caller may read it (its community, or a
+   * community co-hosting it that they belong to: `ActivityAccess.mayRead`, as its own page decides).
+   */
+  async activitiesOf(ctx: RequestContext, meta: RequestMeta, query: { organisationId: string; limit: number; cursor?: string }) {
+    const after = query.cursor ? decodeActivityCursor(query.cursor) : null;
+    if (query.cursor && !after) throw invalidCursor();
+    const em = this.em.fork();
+    const [org] = await sqlRows<{ id: string }>(em, 'SELECT id FROM organisations WHERE id = $1', [query.organisationId]);
+    if (!org) throw organisationNotFound();
+    const partnered = (await sqlRows<{ id: string }>(em, 'SELECT activity_id AS id FROM activity_partners WHERE organisation_id = $1', [org.id])).map((r) => r.id);
+    const upcoming: FilterQuery<Activity> = { $and: [{ id: { $in: partnered } }, upcomingOnly(new Date())] };
+    const membersOnly = ctx.accountId ? await em.find(Activity, { $and: [upcoming, { visibility: 'members' }] }, { limit: MEMBERS_ONLY_CANDIDATES }) : [];
+    const readable = (await Promise.all(membersOnly.map(async (a) => ((await this.activities.mayRead(em, a, meta)) ? a.id : null)))).filter((id): id is string => id !== null);
+    const keyset: FilterQuery<Activity> = after ? { $or: [{ startsAt: { $gt: after.startsAt } }, { startsAt: after.startsAt, id: { $gt: after.id } }] } : {};
+    const rows = await em.find(
+      Activity,
+      { $and: [upcoming, { $or: [{ visibility: 'public' }, { id: { $in: readable } }] }, keyset] },
+      { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], limit: query.limit + 1 },
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page.map(toActivityResponse), nextCursor: rows.length > query.limit && last ? encodeActivityCursor(last.startsAt, last.id) : null };
   }
 }

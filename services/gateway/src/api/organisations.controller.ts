@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import {
-  AddActivityPartner, ListActivityPartners, RemoveActivityPartner,
+  AddActivityPartner, ListActivityPartners, ListOrganisationActivities, RemoveActivityPartner,
   AddCommunityPartner, AddOrganisationMember, AddOrganisationMemberBody, ChangeOrganisationMemberRole, CreateOrganisation, GetOrganisation, Id, ListCommunityPartners,
   ListOrganisations, OrganisationRole, RemoveCommunityPartner, RemoveOrganisationMember, UpdateOrganisation, UpdateOrganisationBody,
   type RequestMeta, type RequestOf,
@@ -12,6 +12,7 @@ import { Input, Route, type RouteInput } from '../http/route';
 
 const RoleBody = z.object({ role: OrganisationRole }).strict();
 const PartnerBody = z.object({ organisationId: Id }).strict();
+const OrganisationActivitiesQuery = ListOrganisationActivities.request.omit({ organisationId: true });
 
 /** Partner organisations (ADR 0037): profiles, members with roles, and the communities they co-host. */
 @Controller()
@@ -34,6 +35,14 @@ export class OrganisationsController {
   @Route({ method: 'GET', path: 'organisations/:id', contract: GetOrganisation, params: { id: Id }, auth: 'optional', summary: 'Het profiel van een organisatie, met de communities waaraan ze meewerkt' })
   get(@Input() { params }: RouteInput<{ id: string }>, @Meta() meta: RequestMeta) {
     return this.rpc.send(GetOrganisation, { id: params.id }, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'organisations/:id/activities', contract: ListOrganisationActivities, params: { id: Id }, query: OrganisationActivitiesQuery, auth: 'optional',
+    summary: 'De komende activiteiten waaraan een organisatie meewerkt (die van besloten communities alleen voor wie ze mag zien)',
+  })
+  activities(@Input() { params, query }: RouteInput<{ id: string }, Omit<RequestOf<typeof ListOrganisationActivities>, 'organisationId'>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(ListOrganisationActivities, { ...query, organisationId: params.id }, meta);
   }
 
   @Route({ method: 'PATCH', path: 'organisations/:id', contract: UpdateOrganisation, params: { id: Id }, body: UpdateOrganisationBody, auth: 'required', summary: 'Wijzig het profiel van een organisatie (haar beheerders, bibliotheekbeheerders van de regio)' })
