@@ -41,7 +41,7 @@ export const API_ROUTES = [
   'POST /api/v1/me/export', 'GET /api/v1/me/export', 'GET /api/v1/me/export/{id}',
   'DELETE /api/v1/me', 'POST /api/v1/me/consent', 'GET /api/v1/regions/{slug}/retention', 'PUT /api/v1/regions/{slug}/retention', 'GET /api/v1/regions/{slug}/sso', 'PUT /api/v1/regions/{slug}/sso', 'POST /api/v1/accounts/{id}/erase', 'GET /api/v1/operator/erasures/{id}',
   'GET /api/v1/search', 'POST /api/v1/catalogue/imports', 'GET /api/v1/catalogue/imports/{id}',
-  'GET /api/v1/catalogue/titles', 'GET /health',
+  'GET /api/v1/catalogue/titles', 'GET /api/v1/thesaurus/brinkman', 'GET /health',
   'POST /api/v1/regions/{slug}/branches', 'GET /api/v1/regions/{slug}/branches', 'PATCH /api/v1/branches/{id}', 'DELETE /api/v1/branches/{id}',
   'POST /api/v1/branches/{id}/rooms', 'GET /api/v1/branches/{id}/rooms', 'PATCH /api/v1/rooms/{id}', 'DELETE /api/v1/rooms/{id}',
 ] as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommunityCalendar, CreateCommunity, DeleteContribution, GetCommunity, ListCommunities, ListRegions, Login, PostContribution, RefreshSession, SearchQuery, SetReaction, StartConversation, notFound, CompleteSsoSignIn, GetMe, StartSsoSignIn,
+  CommunityCalendar, CreateCommunity, DeleteContribution, GetCommunity, ListCommunities, ListRegions, Login, PostContribution, RefreshSession, SearchQuery, SetReaction, SuggestBrinkmanTerms, BRINKMAN_ATTRIBUTION, StartConversation, notFound, CompleteSsoSignIn, GetMe, StartSsoSignIn,
 } from '@kc/contracts';
 import { API_ROUTES } from './api-routes';
 import { GatewayHarness } from './gateway-harness';
@@ -211,6 +211,24 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       const res = await gw.inject({ method: 'GET', url: '/api/v1/search?q=warmtepomp&types=community,activity' });
       expect(res.statusCode).toBe(200);
       expect(gw.services.callsTo(SearchQuery).at(-1)!.data).toEqual({ q: 'warmtepomp', types: ['community', 'activity'], limit: 20 });
+    });
+  });
+
+  describe('Brinkman thesaurus (ADR 0041)', () => {
+    it('forwards what is typed, trimmed and with the default limit, without a token; refuses an empty or over-long q and a limit over 20 in Dutch', async () => {
+      await gw.services.answer(SuggestBrinkmanTerms, () => ({ items: [{ uri: 'http://data.bibliotheken.nl/id/thes/p075652617', label: 'eenzaamheid' }], attribution: BRINKMAN_ATTRIBUTION }));
+      const res = await gw.inject({ method: 'GET', url: `/api/v1/thesaurus/brinkman?q=${encodeURIComponent('  Eenzaam ')}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ items: [{ uri: 'http://data.bibliotheken.nl/id/thes/p075652617', label: 'eenzaamheid' }], attribution: BRINKMAN_ATTRIBUTION });
+      const call = gw.services.callsTo(SuggestBrinkmanTerms).at(-1)!;
+      expect({ data: call.data, token: call.meta.token }).toEqual({ data: { q: 'Eenzaam', limit: 10 }, token: undefined });
+      const before = gw.services.callsTo(SuggestBrinkmanTerms).length;
+      for (const [query, message] of [['q=', /^Ongeldige invoer \(queryparameters\): q: geef 1 tot 100 tekens op/], [`q=${'x'.repeat(101)}`, /q: geef 1 tot 100 tekens op/], ['', /q: geef 1 tot 100 tekens op/], ['q=duurz&limit=21', /limit: een heel getal van 1 tot 20/], ['q=duurz&taal=nl', /taal/]] as const) {
+        const refused = await gw.inject({ method: 'GET', url: `/api/v1/thesaurus/brinkman?${query}` });
+        expect({ query, status: refused.statusCode, code: refused.json().code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
+        expect(refused.json().message).toMatch(message);
+      }
+      expect(gw.services.callsTo(SuggestBrinkmanTerms)).toHaveLength(before);
     });
   });
 

@@ -388,6 +388,11 @@ export const ROUTES: Record<string, FuzzRoute> = {
     query: { q: fc.oneof(hostileString, fc.constantFrom('opera', 'a & b', '!', '"', '-', 'or', ':*', "'", '(', 'x'.repeat(200), 'x'.repeat(201))), region: regionQuery, limit: limits },
     validQuery: { q: 'the', region: A, limit: '5' }, actors: ['organiser', 'operator', 'outsider'],
   },
+  'thesaurus.brinkman': {
+    name: 'thesaurus.brinkman', method: 'GET', path: 'thesaurus/brinkman',
+    query: { q: fc.oneof(hostileString, fc.constantFrom('eenzaam', 'Ëën', '%', '_', ' ; ', '   ', '', 'x'.repeat(100), 'x'.repeat(101))), limit: limits },
+    validQuery: { q: 'duurz', limit: '5' }, actors: ['anonymous', 'outsider'],
+  },
   'imports.start': {
     name: 'imports.start', method: 'POST', path: 'catalogue/imports', body: 'upload', effect: 'import', query: { region: regionQuery }, validQuery: { region: B }, actors: ['operator'],
     upload: { bytes: ONE_RECORD, contentType: 'application/marc' },
@@ -421,7 +426,7 @@ export const GROUPS: Array<{ name: string; routes: string[] }> = [
   { name: 'cancelling, attendance and check-in', routes: ['activities.cancel', 'attendance.record', 'checkin.code', 'checkin', 'attendance.figures', 'book-table'] },
   { name: 'co-hosting: invite, list, accept, invitations', routes: ['cohosts.invite', 'cohosts.list', 'cohosts.accept', 'cohosts.invitations'] },
   { name: 'region calendar and feeds', routes: ['regions.activities', 'regions.calendar', 'me.calendarFeed', 'me.calendarFeed.rotate', 'calendarFeeds.get'] },
-  { name: 'search and catalogue titles', routes: ['search', 'titles.search'] },
+  { name: 'search, catalogue titles and the Brinkman thesaurus', routes: ['search', 'titles.search', 'thesaurus.brinkman'] },
   { name: 'branches and rooms', routes: ['branches.create', 'branches.list', 'branches.update', 'branches.remove', 'rooms.create', 'rooms.list', 'rooms.update', 'rooms.remove'] },
   { name: 'catalogue imports', routes: ['imports.start', 'imports.get'] },
   {

@@ -202,6 +202,7 @@ export const TENANCY: Record<ApiRoute, TenancyRule> = {
   'POST /api/v1/catalogue/imports': outside('a region’s own catalogue, by its library administrators'),
   'GET /api/v1/catalogue/imports/{id}': outside('an import, by an id only its region’s administrators have'),
   'GET /api/v1/catalogue/titles': list(NOBODY, { query: { q: 'marker', region: 'regionB' } }),
+  'GET /api/v1/thesaurus/brinkman': outside('a published vocabulary, the same for everyone: no region’s data'),
   'GET /health': outside('no data'),
   'POST /api/v1/regions/{slug}/branches': write(regionB, OPERATOR, { fuzz: 'branches.create' }),
   'GET /api/v1/regions/{slug}/branches': list(NOBODY, { params: { slug: 'regionB' } }),

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Controller, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GetImport, Id, SearchTitles, StartImport, type RequestMeta, type RequestOf } from '@kc/contracts';
+import { GetImport, Id, SearchTitles, StartImport, SuggestBrinkmanTerms, type RequestMeta, type RequestOf } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { CatalogueUploadService } from '../catalogue/catalogue-upload.service';
 import { CATALOGUE_MEDIA_TYPES, catalogueFormatOf } from '../http/body-parsers';
@@ -47,5 +47,13 @@ export class CatalogueController {
   @Route({ method: 'GET', path: 'catalogue/titles', contract: SearchTitles, query: SearchTitles.request, auth: 'optional', summary: 'Zoek in de bibliotheekcatalogus van je regio' })
   searchTitles(@Input() { query }: RouteInput<never, RequestOf<typeof SearchTitles>>, @Meta() meta: RequestMeta) {
     return this.rpc.send(SearchTitles, query, meta);
+  }
+
+  @Route({
+    method: 'GET', path: 'thesaurus/brinkman', contract: SuggestBrinkmanTerms, query: SuggestBrinkmanTerms.request, auth: 'optional',
+    summary: 'Onderwerpstermen uit de Brinkman-thesaurus voor wat je typt (begin van de term eerst, dan het begin van een woord; hoofdletters en accenten tellen niet); bevat OCLC-informatie onder de ODC Attribution-licentie',
+  })
+  suggestBrinkman(@Input() { query }: RouteInput<never, RequestOf<typeof SuggestBrinkmanTerms>>, @Meta() meta: RequestMeta) {
+    return this.rpc.send(SuggestBrinkmanTerms, query, meta);
   }
 }
