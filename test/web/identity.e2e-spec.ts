@@ -13,7 +13,8 @@ type Person = Awaited<ReturnType<ApiClient['resident']>>;
 /**
  * The identity pages in Debian's Chromium, with the keyboard alone: the Logboek of a region's
  * library administrator and of the operator; Mijn profiel and Wie weet wat (a resident opts in,
- * a neighbour finds them, someone who did not opt in never appears); Ingelogde apparaten (sign
+ * a neighbour finds them, someone who did not opt in never appears; Brinkman subjects offered as
+ * you type, the plain field without JavaScript); Ingelogde apparaten (sign
  * out another device, or everywhere) and Wachtwoord wijzigen; Regio-instellingen (the retention
  * of inactive accounts, and the library's provider for staff sign-in set through the page). axe-clean (WCAG 2.1 A/AA)
  * in Dutch and English, nothing from another host.
@@ -267,6 +268,71 @@ describe('web UI: identity pages in a real browser', () => {
     await expect(page.title()).resolves.toBe(`Who knows what – ${zaan.name} – KennisCloud`);
     await expectCleanPage(visitor);
   });
+  it('Mijn profiel offers Brinkman subjects for the keyword being typed (keyboard only, axe-clean); without JavaScript the field is plain text', async () => {
+    const ria = await api.resident(zaan.slug, 'Ria Rust');
+    const visitor = await visit();
+    const { page } = visitor;
+    await visitor.signIn(ria.email, ria.password);
+    await visitor.goto('/mijn-profiel');
+    const field = page.getByRole('combobox', { name: 'Waar weet je veel van?' });
+    const list = page.getByRole('listbox', { name: 'Onderwerpen uit de Brinkman-thesaurus' });
+    const selected = () => page.getByRole('option', { selected: true }).textContent();
+
+    // Escape closes the list and leaves what was typed.
+    await visitor.typeInto(field, 'Buurthuis, duurz');
+    await page.getByRole('option', { name: 'duurzaam bouwen' }).waitFor();
+    await expect(field.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.keyboard.press('Escape');
+    await list.waitFor({ state: 'hidden' });
+    await expect(field.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(field.inputValue()).resolves.toBe('Buurthuis, duurz');
+
+    // Only the keyword after the last comma is completed; the count is announced; arrows move, Enter takes.
+    await visitor.typeInto(field, 'Buurthuis, eenzaam');
+    await page.getByRole('option', { name: 'eenzaamheid', exact: true }).waitFor();
+    await expect(list.getByRole('option').allTextContents()).resolves.toEqual(['eenzaamheid', 'Stille Eenzaamheid']);
+    await expect(page.getByRole('status').filter({ hasText: 'onderwerpen voorgesteld' }).textContent()).resolves.toBe('2 onderwerpen voorgesteld. Kies met pijltje omlaag en Enter, of typ verder.');
+    await expect(page.getByText('Contains OCLC information made available under the ODC Attribution license.').isVisible()).resolves.toBe(true);
+    await expectCleanPage(visitor);
+    await page.keyboard.press('ArrowDown');
+    await expect(selected()).resolves.toBe('eenzaamheid');
+    await expect(field.getAttribute('aria-activedescendant')).resolves.toBe(await page.getByRole('option', { selected: true }).getAttribute('id'));
+    await page.keyboard.press('ArrowDown');
+    await expect(selected()).resolves.toBe('Stille Eenzaamheid');
+    await page.keyboard.press('ArrowUp');
+    await expect(selected()).resolves.toBe('eenzaamheid');
+    await page.keyboard.press('Enter');
+    await list.waitFor({ state: 'hidden' });
+    expect(visitor.path()).toBe('/mijn-profiel'); // Enter took the suggestion; the form was not sent
+    await expect(field.inputValue()).resolves.toBe('Buurthuis, eenzaamheid, ');
+
+    await visitor.tabTo(page.getByLabel(/Toon mij in ‘Wie weet wat’/));
+    await page.keyboard.press('Space');
+    await visitor.activate(page.getByRole('button', { name: 'Profiel opslaan' }));
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('Je profiel is opgeslagen.');
+    await expect(field.inputValue()).resolves.toBe('Buurthuis, eenzaamheid');
+
+    // Wie weet wat offers the same subjects for its search field.
+    await visitor.activate(page.getByRole('link', { name: 'Wie weet wat' }));
+    await visitor.typeInto(page.getByRole('combobox', { name: 'Zoek op kennis' }), 'Eenzaam');
+    await page.getByRole('option', { name: 'eenzaamheid', exact: true }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('combobox', { name: 'Zoek op kennis' }).inputValue()).resolves.toBe('eenzaamheid');
+    await visitor.activate(page.getByRole('button', { name: 'Zoek mensen' }));
+    const results = page.getByRole('main').getByRole('listitem');
+    await expect(results.count()).resolves.toBe(1);
+    await expect(results.first().textContent()).resolves.toContain('Ria Rust');
+
+    // Without JavaScript: the plain text field as before, with the saved keywords.
+    const plain = await Visitor.open(browser, platform.baseUrl, { javaScript: false });
+    visitors.push(plain);
+    await plain.signIn(ria.email, ria.password);
+    await plain.goto('/mijn-profiel');
+    await expect(plain.page.getByRole('combobox').count()).resolves.toBe(0);
+    await expect(plain.page.getByRole('textbox', { name: 'Waar weet je veel van?' }).inputValue()).resolves.toBe('Buurthuis, eenzaamheid');
+  });
+
   it('a resident sees Ingelogde apparaten, signs out another device, changes the password and signs out everywhere', async () => {
     const wim = await api.resident(zaan.slug, 'Wim Wissel');
     const [laptop, phone] = [await visit(), await visit()];

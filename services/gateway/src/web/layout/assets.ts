@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Every file a page loads, served by the gateway itself (no other host is ever asked): the NL
  * Design System component CSS and the "Voorbeeld" theme tokens from npm, KennisCloud's own theme
- * on top, and htmx. A fixed list (nothing else under /assets is reachable), read once at start,
+ * on top, htmx, and KennisCloud's one script of its own (keyword suggestions, ADR 0041). A fixed list (nothing else under /assets is reachable), read once at start,
  * fingerprinted (`?v=<hash>`, cached for a year) and pre-compressed for slow connections.
  */
 const SOURCES = {
@@ -15,6 +15,7 @@ const SOURCES = {
   'theme.css': { file: () => require.resolve('@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css'), type: 'text/css; charset=utf-8' },
   'kennis.css': { file: () => join(__dirname, 'assets', 'kennis.css'), type: 'text/css; charset=utf-8' },
   'htmx.min.js': { file: () => require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript; charset=utf-8' },
+  'keyword-suggestions.js': { file: () => join(__dirname, 'assets', 'keyword-suggestions.js'), type: 'text/javascript; charset=utf-8' },
 } satisfies Record<string, { file: () => string; type: string }>;
 
 interface Asset {

@@ -90,9 +90,23 @@ export interface TextFieldProps extends FieldProps {
   autocomplete?: string;
   inputMode?: 'numeric' | 'text' | 'email' | 'url';
   min?: string;
+  /** Keyword suggestions as you type (`data-kc-suggest…` attributes read by /assets/keyword-suggestions.js); the field works without them. */
+  suggest?: SuggestAttributes;
 }
 
-export function TextField({ name, label, values, errors, description, required, type = 'text', autocomplete, inputMode, min }: TextFieldProps) {
+/** What /assets/keyword-suggestions.js reads from a field: where to ask, and the texts in the page's language. */
+export interface SuggestAttributes {
+  'data-kc-suggest': string;
+  'data-kc-suggest-mode': 'list' | 'single';
+  'data-kc-suggest-label': string;
+  'data-kc-suggest-one': string;
+  /** `{n}` is the number of suggestions. */
+  'data-kc-suggest-many': string;
+  'data-kc-suggest-none': string;
+  'data-kc-suggest-note': string;
+}
+
+export function TextField({ name, label, values, errors, description, required, type = 'text', autocomplete, inputMode, min, suggest }: TextFieldProps) {
   const error = errors?.[name];
   const inputType = type as 'text'; // preact narrows attributes per input type; these all take text attributes
   return (
@@ -101,7 +115,7 @@ export function TextField({ name, label, values, errors, description, required, 
         class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
         id={fieldId(name)} name={name} type={inputType} value={type === 'password' ? undefined : values?.[name] ?? ''}
         required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, error, description)}
-        autocomplete={autocomplete} inputMode={inputMode} min={min}
+        autocomplete={autocomplete} inputMode={inputMode} min={min} {...suggest}
       />
     </FieldShell>
   );

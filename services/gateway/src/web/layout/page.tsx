@@ -41,6 +41,7 @@ export function Page({ web, title, hasErrors, breadcrumbs, refreshSeconds, child
         <link rel="stylesheet" href={assetUrl('kennis.css')} />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <script src={assetUrl('htmx.min.js')} defer />
+        <script src={assetUrl('keyword-suggestions.js')} defer />
       </head>
       <body class="voorbeeld-theme kennis-theme utrecht-document utrecht-document--surface">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">{t.skipLink}</a>

@@ -222,6 +222,8 @@ export const paths = {
     return query.size ? `${base}?${query}` : base;
   },
   regionCalendarFeed: (slug: string) => `/api/v1/regions/${encodeURIComponent(slug)}/calendar.ics`,
+  /** The suggestions the keyword fields ask for as someone types (ADR 0041). */
+  brinkmanSuggestions: () => '/api/v1/thesaurus/brinkman',
   communityCalendar: (communityId: string) => fill(Routes.communityCalendar, { id: communityId }),
   search: (q?: string) => (q ? `${Routes.search}?q=${encodeURIComponent(q)}` : Routes.search),
   catalogue: () => Routes.catalogue,

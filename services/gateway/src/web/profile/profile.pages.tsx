@@ -1,13 +1,39 @@
 import type { ListRegionPeople, Profile, Region, ResponseOf } from '@kc/contracts';
-import { MAX_EXPERTISE } from '@kc/contracts';
+import { BRINKMAN_ATTRIBUTION, MAX_EXPERTISE } from '@kc/contracts';
 import type { z } from 'zod';
-import { Checkbox, ErrorSummary, Form, SubmitButton, TextArea, TextField } from '../layout/components';
+import { Checkbox, ErrorSummary, Form, SubmitButton, TextArea, TextField, type SuggestAttributes } from '../layout/components';
 import type { FieldErrors, FormValues } from '../layout/forms';
 import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
 import { UnverifiedEmailNotice } from '../email/email.pages';
 import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
+
+const suggestText = textsFor({
+  nl: {
+    label: 'Onderwerpen uit de Brinkman-thesaurus',
+    one: '1 onderwerp voorgesteld. Kies met pijltje omlaag en Enter, of typ verder.',
+    many: '{n} onderwerpen voorgesteld. Kies met pijltje omlaag en Enter, of typ verder.',
+    none: 'Geen onderwerp uit de thesaurus gevonden; je eigen woord kan ook.',
+    note: `Onderwerpen uit de Brinkman-thesaurus van de KB. ${BRINKMAN_ATTRIBUTION}`,
+  },
+  en: {
+    label: 'Subjects from the Brinkman thesaurus',
+    one: '1 subject suggested. Choose with arrow down and Enter, or keep typing.',
+    many: '{n} subjects suggested. Choose with arrow down and Enter, or keep typing.',
+    none: 'No subject found in the thesaurus; your own word is fine too.',
+    note: `Subjects from the KB's Brinkman thesaurus. ${BRINKMAN_ATTRIBUTION}`,
+  },
+});
+
+/** Brinkman subjects offered as someone types (ADR 0041): for the keyword after the last comma (`list`) or the whole field. */
+function brinkmanSuggestions(lang: WebContext['lang'], mode: 'list' | 'single'): SuggestAttributes {
+  const t = suggestText(lang);
+  return {
+    'data-kc-suggest': paths.brinkmanSuggestions(), 'data-kc-suggest-mode': mode, 'data-kc-suggest-label': t.label,
+    'data-kc-suggest-one': t.one, 'data-kc-suggest-many': t.many, 'data-kc-suggest-none': t.none, 'data-kc-suggest-note': t.note,
+  };
+}
 
 export const profileText = textsFor({
   nl: {
@@ -64,7 +90,7 @@ export function profilePage(web: WebContext, { values, errors, region }: { value
         <Form action={paths.myProfile()} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
           <TextField name="displayName" label={t.fields.displayName} values={values} errors={errors} autocomplete="name" required />
           <TextArea name="bio" label={t.fields.bio} description={t.bioHint} values={values} errors={errors} rows={4} />
-          <TextField name="expertise" label={t.fields.expertise} description={t.expertiseHint} values={values} errors={errors} autocomplete="off" />
+          <TextField name="expertise" label={t.fields.expertise} description={t.expertiseHint} values={values} errors={errors} autocomplete="off" suggest={brinkmanSuggestions(web.lang, 'list')} />
           {region ? <Checkbox name="directory" label={t.directory(region.name)} description={t.directoryHint} values={values} errors={errors} /> : null}
           <SubmitButton>{t.save}</SubmitButton>
         </Form>
@@ -139,7 +165,7 @@ export function peoplePage(web: WebContext, model: PeoplePageModel): string {
         <PageHeading lead={t.lead(region.name)}>{t.title}</PageHeading>
         <ErrorSummary errors={model.errors ?? {}} order={['kennis']} lang={web.lang} />
         <form class="kc-form kc-inline-form" method="get" action={paths.people(region.slug)} role="search" aria-label={t.searchLandmark}>
-          <TextField name="kennis" type="search" label={t.search} description={t.searchHint} values={{ kennis: term ?? '' }} errors={model.errors} autocomplete="off" />
+          <TextField name="kennis" type="search" label={t.search} description={t.searchHint} values={{ kennis: term ?? '' }} errors={model.errors} autocomplete="off" suggest={brinkmanSuggestions(web.lang, 'single')} />
           <SubmitButton variant="secondary">{t.submit}</SubmitButton>
         </form>
         <p class="utrecht-paragraph" role="status">{term ? t.found(people.items.length, !!people.nextCursor) : null}</p>
