@@ -83,6 +83,16 @@ async function measured(platform: Platform, options: autocannon.Options, settle:
   return { ...figures(result), cpuMsPerRequest };
 }
 
+const IDLE_SECONDS = 10;
+
+/** CPU milliseconds per second each process spends while nobody uses the platform (timers, polling, heartbeats). */
+async function idleCpu(platform: Platform, seconds: number): Promise<Record<string, number>> {
+  const before = cpuSeconds(platform);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const after = cpuSeconds(platform);
+  return Object.fromEntries(SERVICES.map((name) => [name, Number((((after[name]! - before[name]!) * 1000) / seconds).toFixed(1))]));
+}
+
 async function countIn(scope: TestScope, service: string, sql: string, ids: string[]): Promise<number> {
   const client = new Client({ connectionString: `${TEST_DATABASE_URL_BASE}/${scope.dbName(service)}` });
   await client.connect();
@@ -139,6 +149,7 @@ export async function run(): Promise<object> {
 
     await new Promise((r) => setTimeout(r, 5000)); // let start-up work settle before reading idle memory
     const idleMemoryMb = await residentMegabytes(platform);
+    const idleCpuMsPerSecond = await idleCpu(platform, IDLE_SECONDS);
 
     const hello = figures(await load({ url: `${baseline.url}/hello` }));
     const reads = PHASES.has('reads');
@@ -172,6 +183,7 @@ export async function run(): Promise<object> {
         target: 'reads ≥ 0.10× baseline (goal 0.15×), p99 ≤ 40 ms',
       },
       conversationWrites: writes && { ...writes, ...delivery, target: 'writes ≥ 600/s (goal 1500/s), p99 ≤ 100 ms, every write in search and with suggestions' },
+      idleCpuMsPerSecond: { ...idleCpuMsPerSecond, what: `CPU ms per second of each process over ${IDLE_SECONDS} s with no requests` },
       residentMemoryMb: { idle: idleMemoryMb, afterLoad: afterLoadMemoryMb, target: 'idle ≤ 150 MB per process (goal 100 MB)' },
     };
   } finally {

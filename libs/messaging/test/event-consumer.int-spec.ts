@@ -1,4 +1,4 @@
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ConversationStarted } from '@kc/contracts';
@@ -105,6 +105,56 @@ describe('durable consumer with inbox and dead letters (real PostgreSQL, JetStre
     expect(attempts.filter((id) => id === event.id).length).toBeLessThanOrEqual(4);
     expect(await store.count('events')).toBeGreaterThanOrEqual(1);
     expect(await countRows(orm.em.fork(), "SELECT count(*) AS n FROM kc_inbox WHERE consumer = 'events'")).toBe(0);
+  });
+
+  it('takes only the handled types from the stream; a consumer made before filtering keeps its position', async () => {
+    // A stream of its own, so the durable's position is only this case's.
+    const own = new NatsNamespace(`${scope.namespace}_refilter`);
+    await ensureStreams(client.manager, own, 'communities', { maxAgeDays: 1, replicas: 1 });
+    await ensureDeadLetterStream(client.manager, own);
+    const stream = own.streamOf('communities');
+    const durable = 'identity-from-communities';
+    // As every consumer was made before: the whole stream.
+    const made = await client.manager.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: own.subject('kc.communities.>') });
+    const handledBefore = envelopeOf();
+    const notHandled = { ...envelopeOf(), type: 'kc.communities.contribution.posted.v1' };
+    const handledAfter = envelopeOf();
+    await js.publish(own.subject(ConversationStarted.type), JSON.stringify(handledBefore));
+    await js.publish(own.subject(notHandled.type), JSON.stringify(notHandled));
+    await js.publish(own.subject(ConversationStarted.type), JSON.stringify(handledAfter));
+    // The old consumer had handled (acked) the first event before the service was updated.
+    const first = await (await js.consumers.get(stream, durable)).next({ expires: 2000 });
+    expect(first?.json<{ id: string }>().id).toBe(handledBefore.id);
+    await first!.ackAck();
+
+    const seen: string[] = [];
+    const applier = new EventApplier('identity', orm, [{ contract: ConversationStarted, handler: async (event, em) => {
+      seen.push(event.id);
+      await recordEffect('identity-refilter')(event, em);
+    }, name: 'TestHandlers.conversationStarted' }]);
+    const consumer = new StreamConsumer(client, own, applier, new DeadLetterStore(() => client.jetstream, () => client.manager, own), logger, 'identity', 'communities',
+      { ...DEFAULT_CONSUMER_OPTIONS, ackWaitMs: 2000 });
+    await consumer.start();
+    consumers.push(consumer);
+
+    await waitFor(async () => (await effectsOf('identity-refilter', [handledAfter.id])) === 1, 10_000);
+    const info = await client.manager.consumers.info(stream, durable);
+    expect(info.config.filter_subject).toBe(own.subject(ConversationStarted.type));
+    // Only the handled event after the ack floor was delivered: not the acked one, not the other type.
+    await waitFor(async () => (await client.manager.consumers.info(stream, durable)).num_ack_pending === 0, 10_000);
+    // The same consumer (changed in place): one delivery before, one since.
+    expect(info.created).toBe(made.created);
+    expect((await client.manager.consumers.info(stream, durable)).delivered.consumer_seq).toBe(2);
+    expect(seen).toEqual([handledAfter.id]);
+
+    // Started again with the same handlers, it keeps its position.
+    await consumer.stop();
+    const again = new StreamConsumer(client, own, applier, new DeadLetterStore(() => client.jetstream, () => client.manager, own), logger, 'identity', 'communities',
+      { ...DEFAULT_CONSUMER_OPTIONS, ackWaitMs: 2000 });
+    await again.start();
+    consumers.push(again);
+    expect((await client.manager.consumers.info(stream, durable)).ack_floor.stream_seq).toBe(3);
+    expect(seen).toEqual([handledAfter.id]);
   });
 
   it('dead-letters an event whose payload breaks the contract without calling the handler, and terminates it', async () => {

@@ -48,6 +48,11 @@ export class EventApplier {
     this.handlers = new Map(handlers.map((h) => [h.contract.type, h]));
   }
 
+  /** The event types this service handles from one producer's stream. */
+  typesFrom(source: ServiceName): string[] {
+    return [...this.handlers.values()].filter((h) => h.contract.service === source).map((h) => h.contract.type);
+  }
+
   parse(raw: unknown): ParsedEvent {
     const envelope = EventEnvelopeSchema.safeParse(raw);
     if (!envelope.success) return { kind: 'invalid', type: 'unknown', reason: `invalid envelope: ${envelope.error.message}` };

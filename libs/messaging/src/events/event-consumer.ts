@@ -8,6 +8,7 @@ import type { NatsNamespace } from '../nats/namespace';
 import type { NatsClient } from '../nats/nats-connection';
 import { ensureDeadLetterStream, ensureStreamExists, isNotFound } from '../nats/streams';
 import type { EventApplier, RegisteredHandler } from './event-applier';
+import { subjectFilterFor } from './subject-filter';
 
 export type { RegisteredHandler } from './event-applier';
 
@@ -333,26 +334,28 @@ export class StreamConsumer {
     });
   }
 
+  /** The subject this consumer takes from the stream: only what the service handles (see subjectFilterFor). */
+  get filterSubject(): string {
+    return this.ns.subject(subjectFilterFor(this.source, this.applier.typesFrom(this.source)));
+  }
+
   private async ensureConsumer(): Promise<Consumer> {
     const jsm = this.nats.manager;
     const stream = this.ns.streamOf(this.source);
     // JetStream never drops a message on its own: dead-lettering is ours, after handler failures only.
     const limits = { ack_wait: this.options.ackWaitMs * 1_000_000, max_deliver: -1, max_ack_pending: 1000 };
+    const filter_subject = this.filterSubject;
     // Services start in any order: if the producer has not created its stream yet, create it
     // (same definition; the producer updates it to its own limits when it starts).
     await ensureStreamExists(jsm, this.ns, this.source);
     try {
       await jsm.consumers.info(stream, this.durableName);
-      await jsm.consumers.update(stream, this.durableName, limits);
+      // Also moves a consumer made before filtering, or for other handlers, to this filter in place
+      // (NATS 2.9.10 and 2.10 keep its position: nothing handled is skipped).
+      await jsm.consumers.update(stream, this.durableName, { ...limits, filter_subject });
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      const config = {
-        ...limits,
-        durable_name: this.durableName,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: this.ns.subject(`kc.${this.source}.>`),
-      };
+      const config = { ...limits, filter_subject, durable_name: this.durableName, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All };
       await jsm.consumers.add(stream, config).catch(async (addError) => {
         // Another replica of this service added it at the same moment.
         if (!/already|exists/i.test((addError as Error).message)) throw addError;
