@@ -146,6 +146,13 @@ export async function run(): Promise<object> {
     const community = (await api.post('/communities', { name: 'Duurzaam wonen', description: 'Isoleren, warmtepompen en zonnepanelen.', visibility: 'public' }, resident.token)).body.id as string;
     const conversation = (await api.post(`/communities/${community}/conversations`, { title: 'Warmtepomp in een jaren-dertigwoning', body: 'Wie heeft ervaring met isoleren en een hybride warmtepomp?' }, resident.token)).body.id as string;
     const auth = { authorization: `Bearer ${resident.token}` };
+    // Writes come from as many residents as connections, as in a busy community (one account is limited to a few posts a minute).
+    const writers = [resident.token];
+    for (let i = 1; i < CONNECTIONS; i++) {
+      const writer = await api.resident('bench-regio', `Bench Schrijver ${i}`);
+      await api.post(`/communities/${community}/members`, {}, writer.token);
+      writers.push(writer.token);
+    }
 
     await new Promise((r) => setTimeout(r, 5000)); // let start-up work settle before reading idle memory
     const idleMemoryMb = await residentMegabytes(platform);
@@ -163,9 +170,9 @@ export async function run(): Promise<object> {
     const writes = PHASES.has('writes') ? await measured(platform, {
       url: `${platform.baseUrl}/api/v1/communities/${community}/conversations`,
       method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json' },
       requests: [{
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ title: `Zonnepanelen op het dak ${++n}`, body: `Vraag ${n}: wie weet hoe je met buren samen zonnepanelen en een thuisbatterij regelt?` }) }),
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${writers[n % writers.length]}` }, body: JSON.stringify({ title: `Zonnepanelen op het dak ${++n}`, body: `Vraag ${n}: wie weet hoe je met buren samen zonnepanelen en een thuisbatterij regelt?` }) }),
         onResponse: (status, body) => {
           if (status === 201) written.push((JSON.parse(body) as { id: string }).id);
         },

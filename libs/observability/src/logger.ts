@@ -35,7 +35,15 @@ export function safeError(error: unknown): { type: string; message: string; code
   return { type: e.name, message: e.message.slice(0, 2000), code: typeof e.code === 'string' ? e.code : undefined, stack: frames };
 }
 
-/** One JSON logger per process: service name and correlation id on every line, secrets and personal data redacted. */
+let stdout: DestinationStream | undefined;
+const standardOutput = () => (stdout ??= pino.destination({ dest: 1, sync: false }));
+
+/**
+ * One JSON logger per process: service name and correlation id on every line, secrets and personal data redacted.
+ * Lines go to stdout asynchronously: lines logged while a write is under way leave in one write
+ * (the gateway's access log cost a write system call per request), and pino writes what is
+ * left synchronously when the process exits.
+ */
 export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
@@ -48,5 +56,5 @@ export function createLogger(service: string, level = 'info', destination?: Dest
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: safeError, error: safeError },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? standardOutput());
 }

@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -47,11 +47,11 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   });
   registerBodyParsers(fastify, config.JSON_BODY_LIMIT_BYTES);
   await registerWebUi(app, config.JSON_BODY_LIMIT_BYTES);
-  await app.register(helmet, {
-    // TLS ends at the ingress; forcing https sub-resources would break plain-http development.
-    // Web pages replace this policy with their stricter own (web/layout/respond.ts).
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
+  // TLS ends at the ingress; forcing https sub-resources would break plain-http development.
+  // Web pages replace this policy with their stricter own (web/layout/respond.ts). helmet's
+  // middleware is made once: @fastify/helmet made it again (parsing the policy) for every request.
+  const securityHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }, ...webRoutes()],
   });

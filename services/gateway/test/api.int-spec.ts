@@ -375,6 +375,15 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       expect(ui.headers['content-type']).toMatch(/text\/html/);
     });
 
+    it('sends helmet’s security headers on API answers, without forcing https sub-resources', async () => {
+      const res = await gw.inject({ method: 'GET', url: '/health' });
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+; includeSubDomains$/);
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    });
+
     it('serves the Dutch home page with its own strict CSP and only the functional form cookie', async () => {
       await gw.services.answer(ListRegions, () => ({ items: [{ id: randomUUID(), slug: 'midden-brabant', name: 'Midden-Brabant', status: 'active' }] }));
       const res = await gw.inject({ method: 'GET', url: '/' });

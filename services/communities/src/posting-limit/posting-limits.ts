@@ -7,11 +7,18 @@ import { COMMUNITIES_CONFIG, type CommunitiesConfig } from '../config';
 export type PostingKind = 'conversation' | 'contribution' | 'media';
 
 const WINDOW_SECONDS = 60;
-/** What one account wrote in the last minute, by kind: the rows themselves are the counter. */
+/**
+ * What one account wrote in the last minute, by kind: the rows themselves are the counter. At
+ * most `limit` rows are read ($2), oldest first, so the check costs the same however much an
+ * account (a script, a benchmark with raised limits) wrote.
+ */
+const recent = (table: string, author: string, at: string) =>
+  `SELECT count(*)::int AS n, min(${at}) AS oldest
+     FROM (SELECT ${at} FROM ${table} WHERE ${author} = $1 AND ${at} > now() - interval '${WINDOW_SECONDS} seconds' ORDER BY ${at} LIMIT $2) AS last_minute`;
 const RECENT: Record<PostingKind, string> = {
-  conversation: `SELECT count(*)::int AS n, min(created_at) AS oldest FROM conversations WHERE author_id = $1 AND created_at > now() - interval '${WINDOW_SECONDS} seconds'`,
-  contribution: `SELECT count(*)::int AS n, min(created_at) AS oldest FROM contributions WHERE author_id = $1 AND created_at > now() - interval '${WINDOW_SECONDS} seconds'`,
-  media: `SELECT count(*)::int AS n, min(added_at) AS oldest FROM media_references WHERE added_by = $1 AND added_at > now() - interval '${WINDOW_SECONDS} seconds'`,
+  conversation: recent('conversations', 'author_id', 'created_at'),
+  contribution: recent('contributions', 'author_id', 'created_at'),
+  media: recent('media_references', 'added_by', 'added_at'),
 };
 const WHAT = {
   conversation: { nl: 'nieuwe gesprekken', en: 'new conversations' },
@@ -44,7 +51,7 @@ export class PostingLimits {
   async enforce(em: EntityManager, kind: PostingKind, accountId: string): Promise<void> {
     const limit = this.limitOf(kind);
     await sqlRows(em, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`kc-posting:${accountId}`]);
-    const [{ n, oldest }] = await sqlRows<{ n: number; oldest: Date | null }>(em, RECENT[kind], [accountId]);
+    const [{ n, oldest }] = await sqlRows<{ n: number; oldest: Date | null }>(em, RECENT[kind], [accountId, limit]);
     if (n < limit) return;
     const freeAt = new Date(oldest!).getTime() + WINDOW_SECONDS * 1000;
     throw tooManyPosts(kind, limit, Math.max(1, Math.ceil((freeAt - Date.now()) / 1000)));
