@@ -11,7 +11,9 @@ import { launchBrowser, Visitor } from './support/browser';
  * community does not, and taking the co-host off takes that away at once. A library
  * administrator creates a partner organisation on the Organisaties pages, and a community's
  * organiser names it partner: "In samenwerking met …" on the community page links to it, and
- * on an activity's page (and its JSON-LD `contributor`) once its host names it.
+ * on an activity's page (and its JSON-LD `contributor`) once its host's organiser names it there
+ * ('Partner toevoegen', 'Weghalen'); the organisation's page lists the activities it co-hosts, a
+ * members-only one only for those who may see it.
  * axe-core on every page.
  */
 describe('web UI: co-hosting an activity (Samen organiseren)', () => {
@@ -161,12 +163,51 @@ describe('web UI: co-hosting an activity (Samen organiseren)', () => {
     await expect(reader.page.getByRole('table').count()).resolves.toBe(0);
     await reader.expectClean('organisation-public');
 
-    // The host's organiser names it partner of the activity once events has learnt of it (from communities' event).
-    await waitFor(async () => (await api.post(`/activities/${activityId}/partner-organisations`, { organisationId }, anna.token)).status === 201);
+    // The guest community's public activity gets it as partner through the API, once events has learnt of it (from communities' event).
+    const radio = await api.post(`/communities/${guestId}/activities`, {
+      title: 'Radiocafé in De Linde', mode: 'in_person', location: 'Buurthuis De Linde, Kaatsheuvel', startsAt: daysFromNow(5, 20), endsAt: daysFromNow(5, 22),
+    }, bram.token);
+    expect(radio.status).toBe(201);
+    await waitFor(async () => (await api.post(`/activities/${radio.body.id}/partner-organisations`, { organisationId }, bram.token)).status === 201);
+
+    // The host's organiser names it partner of the members-only activity on its page ('Partner toevoegen'), with the keyboard.
     const host = await visit(anna);
     await host.goto(`/activiteiten/${activityId}`);
+    const partners = host.page.getByRole('region', { name: 'Partnerorganisaties' });
+    await host.tabTo(partners.getByLabel('Organisatie', { exact: true }));
+    await host.page.getByLabel('Organisatie', { exact: true }).selectOption({ label: 'Omroep Langstraat' });
+    await host.activate(partners.getByRole('button', { name: 'Partner toevoegen' }));
+    await expect(host.page.getByRole('status').first().textContent()).resolves.toContain('De organisatie werkt mee aan de activiteit');
     await expect(host.page.locator('.kc-partners').textContent()).resolves.toContain('In samenwerking met Omroep Langstraat');
+    await expect(host.page.getByRole('button', { name: 'Weghalen: Omroep Langstraat' }).count()).resolves.toBe(1);
+    await host.expectClean('activity-partners');
     const linkedData = JSON.parse((await host.page.locator('script[type="application/ld+json"]').first().textContent())!);
     expect(linkedData.contributor).toEqual([expect.objectContaining({ '@type': 'Organization', name: 'Omroep Langstraat' })]);
+
+    // The organisation's page lists what it co-hosts: the members-only activity only for those who may see it.
+    await reader.goto(`/organisaties/${organisationId}`);
+    const coming = reader.page.getByRole('region', { name: 'Komende activiteiten waaraan deze organisatie meewerkt' });
+    await expect(coming.getByRole('link').allTextContents()).resolves.toEqual(['Radiocafé in De Linde']);
+    await reader.expectClean('organisation-activities');
+    await host.goto(`/organisaties/${organisationId}`);
+    await expect(host.page.getByRole('region', { name: 'Komende activiteiten waaraan deze organisatie meewerkt' }).getByRole('link').allTextContents())
+      .resolves.toEqual(['Radiocafé in De Linde', 'Samen koken voor mantelzorgers']);
+    await host.activate(host.page.getByRole('link', { name: 'English' }));
+    await expect(host.page.getByRole('heading', { name: 'Upcoming activities this organisation co-hosts' }).count()).resolves.toBe(1);
+    await host.expectClean('organisation-activities-en');
+    await host.activate(host.page.getByRole('link', { name: 'Nederlands' }));
+
+    // A member of the guest community who does not organise it sees the partner, but no form to name or take one off.
+    const member = await visit(cees);
+    await member.goto(`/activiteiten/${radio.body.id}`);
+    await expect(member.page.locator('.kc-partners').textContent()).resolves.toContain('In samenwerking met Omroep Langstraat');
+    await expect(member.page.getByRole('button', { name: /Partner toevoegen|Weghalen/ }).count()).resolves.toBe(0);
+
+    // 'Weghalen' takes it off the host's activity.
+    await host.goto(`/activiteiten/${activityId}`);
+    await host.activate(host.page.getByRole('button', { name: 'Weghalen: Omroep Langstraat' }));
+    await expect(host.page.getByRole('status').first().textContent()).resolves.toContain('De organisatie werkt niet meer mee aan de activiteit.');
+    await expect(host.page.locator('.kc-partners').count()).resolves.toBe(0);
+    expect((await api.get(`/activities/${activityId}/partner-organisations`, anna.token)).body.items).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AccountNames, AttendanceFigures, ListBranches, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListActivityPartners, ListAttendees, ListCohosts, ListOccurrences, RecordAttendance, Rsvp,
+  AccountNames, AddActivityPartner, AttendanceFigures, ListBranches, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, GetRegion, ListActivityPartners, ListAttendees, ListCohosts, ListOccurrences, ListOrganisations, RecordAttendance, RemoveActivityPartner, Rsvp,
   ScheduleActivity, UpdateActivity, UpdateOccurrence, type ResponseOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -15,7 +15,7 @@ import { redirect, sendHtml } from '../layout/respond';
 import { Web, WebGuard, type WebContext } from '../web-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer } from '../web-errors';
-import { ACTIVITY_FIELDS, activityPage, activityText, newActivityPage } from './activities.pages';
+import { ACTIVITY_FIELDS, activityPage, activityText, mayManage, newActivityPage } from './activities.pages';
 import { attendeesPage, attendeesText } from './attendees.pages';
 import { recurrenceRule } from './occurrences.pages';
 
@@ -275,6 +275,34 @@ export class ActivitiesPagesController {
     return attendeesPage(web, community, shown, { ...attendees, names: new Map(names.map((n) => [n.id, n.displayName])) }, { ...form, branches }, { code: code.code, figures }, occurrence ? { current: occurrence.start, occurrences } : undefined);
   }
 
+  /** The host's organisers name a partner organisation of the region; a refusal about the organisation is shown on the page. */
+  @Post(Routes.activityPartners)
+  async addPartner(@Web() web: WebContext, @Param('id') idValue: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    try {
+      await this.rpc.send(AddActivityPartner, { activityId: id, organisationId: idParam(formValues(req.body).organisationId ?? '') }, web.meta);
+      return redirect(reply, withNotice(paths.activity(id), 'activiteit-partner-toegevoegd'));
+    } catch (error) {
+      // Of another region, already a partner, or not yet known to events (just created): the page says which.
+      if (!(error instanceof DomainError) || !['ORGANISATION_OF_OTHER_REGION', 'ALREADY_PARTNER', 'ORGANISATION_NOT_FOUND'].includes(error.code)) throw error;
+      return sendHtml(reply, await this.render(web, id, error.messages[web.lang]), error.statusCode);
+    }
+  }
+
+  @Post(Routes.removeActivityPartner)
+  async removePartner(@Web() web: WebContext, @Param('id') idValue: string, @Param('organisatie') organisationValue: string, @Res() reply: FastifyReply) {
+    requireViewer(web);
+    const id = idParam(idValue);
+    try {
+      await this.rpc.send(RemoveActivityPartner, { activityId: id, organisationId: idParam(organisationValue) }, web.meta);
+    } catch (error) {
+      // Taken off already (a second click): the page shows how it stands now.
+      if (!(error instanceof DomainError) || error.code !== 'PARTNER_NOT_FOUND') throw error;
+    }
+    return redirect(reply, withNotice(paths.activity(id), 'activiteit-partner-weggehaald'));
+  }
+
   /** The branches and rooms of the viewer's region, to choose a room from (an activity's room is of its community's region). */
   private async branchesOf(web: WebContext) {
     const slug = web.viewer?.region?.slug;
@@ -289,7 +317,14 @@ export class ActivitiesPagesController {
       activity.recurrence ? this.rpc.send(ListOccurrences, { activityId: id }, web.meta).then((o) => o.items.slice(0, OCCURRENCES_SHOWN)) : Promise.resolve([]),
       this.rpc.send(ListActivityPartners, { activityId: id }, web.meta),
     ]);
-    return activityPage(web, community, activity, error, Date.now(), checkIn, occurrences, cohosts.items, partners.items);
+    const organisations = community.id === activity.communityId && mayManage(web, community) && !activity.cancelledAt ? await this.organisationsOf(web, community.regionId) : null;
+    return activityPage(web, community, activity, error, Date.now(), checkIn, occurrences, cohosts.items, partners.items, organisations);
+  }
+
+  /** The organisations of the host community's region (and the national ones): those an activity may name partners. */
+  private async organisationsOf(web: WebContext, regionId: string) {
+    const region = await this.rpc.send(GetRegion, { id: regionId }, web.meta);
+    return (await this.rpc.send(ListOrganisations, { region: region.slug, limit: 100 }, web.meta)).items;
   }
 
   /** The host community; for a member of a co-host who may not see the (members-only) host, the co-host they belong to. */

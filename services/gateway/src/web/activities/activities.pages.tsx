@@ -1,4 +1,4 @@
-import type { CommunitySummary, GetActivity, ListBranches, ListCohosts, ListOccurrences, ResponseOf } from '@kc/contracts';
+import type { CommunitySummary, GetActivity, ListBranches, ListCohosts, ListOccurrences, ListOrganisations, ResponseOf } from '@kc/contracts';
 import type { z } from 'zod';
 import { ActionForm, Alert, ButtonLink, ErrorSummary, Form, JsonLd, RadioGroup, SelectField, SubmitButton, TextArea, TextField } from '../layout/components';
 import { activityLinkedData, linkedDataJson } from './activity-linked-data';
@@ -11,7 +11,7 @@ import { paths } from '../layout/paths';
 import { newFormKey, type WebContext } from '../web-context';
 import { OccurrenceList, occurrenceText, REPEATS } from './occurrences.pages';
 import { CohostLine, cohostText } from '../cohosts/cohosts.pages';
-import { PartnerLine } from '../organisations/organisations.pages';
+import { PartnerLine, PartnerManagement } from '../organisations/organisations.pages';
 
 type CommunityView = z.infer<typeof CommunitySummary>;
 type ActivityView = ResponseOf<typeof GetActivity>;
@@ -177,6 +177,8 @@ export function activityWhen(activity: Pick<ActivityView, 'startsAt' | 'endsAt' 
 export function activityPage(
   web: WebContext, community: CommunityView, activity: ActivityView, error?: string, now = Date.now(), checkIn?: { values: FormValues; errors: FieldErrors }, occurrences: OccurrenceView[] = [],
   cohosts: CohostView[] = [], partners: Array<{ organisationId: string; name: string }> = [],
+  /** The region's organisations, for the host's organisers to name partners from; null for everyone else. */
+  organisations: ResponseOf<typeof ListOrganisations>['items'] | null = null,
 ): string {
   const hosted = community.id === activity.communityId;
   const manage = hosted && mayManage(web, community);
@@ -243,6 +245,9 @@ export function activityPage(
               <SubmitButton>{t.checkIn}</SubmitButton>
             </Form>
           </section>
+        ) : null}
+        {manage && organisations && !activity.cancelledAt ? (
+          <PartnerManagement web={web} partners={partners} organisations={organisations} action={paths.activityPartners(activity.id)} removeAction={(o) => paths.removeActivityPartner(activity.id, o)} />
         ) : null}
         {manage && !series ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.attendees(activity.id)}>{t.attendees}</a></p> : null}
         {manage && !activity.cancelledAt ? <p class="utrecht-paragraph"><a class="utrecht-link" href={paths.activityCohosts(activity.id)}>{cohostText(web.lang).manageLink}</a></p> : null}

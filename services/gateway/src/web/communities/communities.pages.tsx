@@ -218,7 +218,7 @@ export function communityPage(web: WebContext, model: CommunityPageModel): strin
             </ul>
           </nav>
         ) : null}
-        {model.organisations ? <PartnerManagement web={web} communityId={community.id} partners={model.partners} organisations={model.organisations} /> : null}
+        {model.organisations ? <PartnerManagement web={web} partners={model.partners} organisations={model.organisations} action={paths.communityPartners(community.id)} removeAction={(o) => paths.removeCommunityPartner(community.id, o)} /> : null}
         {model.plan ? <PlanSection web={web} plan={model.plan} communityId={community.id} canEdit={canPlan} /> : null}
         <div class="kc-columns">
           <section aria-labelledby="gesprekken">

@@ -62,6 +62,8 @@ const NOTICES = {
   'lid-weggehaald': { nl: 'De persoon is geen lid meer van de organisatie.', en: 'The person is no longer a member of the organisation.' },
   'partner-toegevoegd': { nl: 'De organisatie is partner van de community.', en: 'The organisation now co-hosts the community.' },
   'partner-weggehaald': { nl: 'De organisatie is geen partner meer van de community.', en: 'The organisation no longer co-hosts the community.' },
+  'activiteit-partner-toegevoegd': { nl: 'De organisatie werkt mee aan de activiteit: ‘In samenwerking met …’ staat nu op de pagina.', en: 'The organisation now co-hosts the activity: ‘In partnership with …’ is on the page now.' },
+  'activiteit-partner-weggehaald': { nl: 'De organisatie werkt niet meer mee aan de activiteit.', en: 'The organisation no longer co-hosts the activity.' },
   'lid-toegevoegd': { nl: 'Het lid is toegevoegd aan de organisatie.', en: 'The member has been added to the organisation.' },
   afgemeld: { nl: 'Je bent afgemeld. Je plaats gaat naar de eerste op de wachtlijst.', en: 'You have cancelled. Your place goes to the first on the waiting list.' },
   'plaatsen-gewijzigd': { nl: 'Het aantal plaatsen is gewijzigd; wie op de wachtlijst stond, schuift zo nodig door.', en: 'The number of places has been changed; people on the waiting list moved up where places came free.' },

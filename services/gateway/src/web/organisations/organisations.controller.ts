@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AddCommunityPartner, RemoveCommunityPartner, AddOrganisationMember, ChangeOrganisationMemberRole, CreateOrganisation, DomainError, GetOrganisation, ListOrganisations, RemoveOrganisationMember, UpdateOrganisation } from '@kc/contracts';
+import { AddCommunityPartner, RemoveCommunityPartner, AddOrganisationMember, ChangeOrganisationMemberRole, CreateOrganisation, DomainError, GetOrganisation, ListOrganisationActivities, ListOrganisations, RemoveOrganisationMember, UpdateOrganisation } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { formValues, refusalOf, validateForm } from '../layout/forms';
 import { withNotice } from '../layout/notices';
@@ -50,8 +50,7 @@ export class OrganisationsPagesController {
 
   @Get(Routes.organisation)
   async page(@Web() web: WebContext, @Param('id') id: string, @Res() reply: FastifyReply) {
-    const org = await this.rpc.send(GetOrganisation, { id: idParam(id) }, web.meta);
-    return sendHtml(reply, organisationPage(web, org));
+    return sendHtml(reply, await this.organisationPageOf(web, idParam(id)));
   }
 
   @Post(Routes.organisationMembers)
@@ -60,8 +59,7 @@ export class OrganisationsPagesController {
     const organisationId = idParam(idValue);
     const values = formValues(req.body);
     const form = validateForm(AddOrganisationMember.request, { organisationId, accountId: values.accountId?.trim() ?? '', role: values.role ?? '' }, organisationText(web.lang).fields, web.lang);
-    const render = async (errors: Record<string, string>, status: number) =>
-      sendHtml(reply, organisationPage(web, await this.rpc.send(GetOrganisation, { id: organisationId }, web.meta), { values, errors }), status);
+    const render = async (errors: Record<string, string>, status: number) => sendHtml(reply, await this.organisationPageOf(web, organisationId, { values, errors }), status);
     if (!form.ok) return render(form.errors, 400);
     try {
       await this.rpc.send(AddOrganisationMember, form.data, web.meta);
@@ -123,9 +121,24 @@ export class OrganisationsPagesController {
       return redirect(reply, withNotice(paths.organisation(organisationId), notice));
     } catch (error) {
       if (!(error instanceof DomainError) || error.statusCode !== 409) throw error;
-      const org = await this.rpc.send(GetOrganisation, { id: organisationId }, web.meta);
-      return sendHtml(reply, organisationPage(web, org, { error: error.messages[web.lang] }), 409);
+      return sendHtml(reply, await this.organisationPageOf(web, organisationId, { error: error.messages[web.lang] }), 409);
     }
+  }
+
+  /**
+   * The organisation's page: its profile (communities decides what the viewer sees) and the
+   * upcoming activities it co-hosts that the viewer may see (events decides; an organisation events
+   * has not heard of yet co-hosts none).
+   */
+  private async organisationPageOf(web: WebContext, id: string, form?: Parameters<typeof organisationPage>[3]): Promise<string> {
+    const [org, activities] = await Promise.all([
+      this.rpc.send(GetOrganisation, { id }, web.meta),
+      this.rpc.send(ListOrganisationActivities, { organisationId: id, limit: 20 }, web.meta).catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === 'ORGANISATION_NOT_FOUND') return { items: [] };
+        throw error;
+      }),
+    ]);
+    return organisationPage(web, org, activities.items, form);
   }
 
   @Post(Routes.communityPartners)

@@ -1,5 +1,6 @@
-import type { GetOrganisation, ListCommunityPartners, ListOrganisations, ResponseOf } from '@kc/contracts';
+import type { GetOrganisation, ListCommunityPartners, ListOrganisationActivities, ListOrganisations, ResponseOf } from '@kc/contracts';
 import { ActionForm, Alert, ButtonLink, DataTable, ErrorSummary, Form, SelectField, SubmitButton, TextArea, TextField } from '../layout/components';
+import { formatDateTime } from '../layout/dates';
 import type { FieldErrors, FormValues } from '../layout/forms';
 import { textsFor } from '../layout/i18n';
 import { PageHeading, renderPage } from '../layout/page';
@@ -9,6 +10,7 @@ import { newFormKey, type WebContext } from '../web-context';
 type OrganisationView = ResponseOf<typeof GetOrganisation>;
 type OrganisationItem = ResponseOf<typeof ListOrganisations>['items'][number];
 type PartnerView = ResponseOf<typeof ListCommunityPartners>['items'][number];
+type ActivityItem = ResponseOf<typeof ListOrganisationActivities>['items'][number];
 
 export const organisationText = textsFor({
   nl: {
@@ -27,6 +29,9 @@ export const organisationText = textsFor({
     columns: { name: 'Naam', role: 'Rol' },
     communities: 'Communities waaraan deze organisatie meewerkt',
     noCommunities: 'Deze organisatie werkt nog niet mee aan een community.',
+    activities: 'Komende activiteiten waaraan deze organisatie meewerkt',
+    noActivities: 'Er staan geen komende activiteiten van deze organisatie in de agenda (die van besloten communities zie je alleen als je erbij mag).',
+    cancelled: 'Geannuleerd',
     manageMembers: 'Leden beheren',
     addMember: 'Lid toevoegen',
     submit: 'Opslaan',
@@ -60,6 +65,9 @@ export const organisationText = textsFor({
     columns: { name: 'Name', role: 'Role' },
     communities: 'Communities this organisation co-hosts',
     noCommunities: 'This organisation does not co-host a community yet.',
+    activities: 'Upcoming activities this organisation co-hosts',
+    noActivities: 'There are no upcoming activities of this organisation on the calendar (those of members-only communities show only to those allowed in).',
+    cancelled: 'Cancelled',
     manageMembers: 'Manage members',
     addMember: 'Add a member',
     submit: 'Save',
@@ -105,7 +113,8 @@ export function organisationsPage(web: WebContext, organisations: OrganisationIt
   });
 }
 
-export function organisationPage(web: WebContext, org: OrganisationView, form: { values?: FormValues; errors?: FieldErrors; error?: string } = {}): string {
+/** `activities`: the upcoming ones it co-hosts that the viewer may see (asked of events). */
+export function organisationPage(web: WebContext, org: OrganisationView, activities: ActivityItem[], form: { values?: FormValues; errors?: FieldErrors; error?: string } = {}): string {
   const t = organisationText(web.lang);
   return renderPage({
     web,
@@ -125,6 +134,22 @@ export function organisationPage(web: WebContext, org: OrganisationView, form: {
           {org.communities.length === 0 ? <p class="utrecht-paragraph">{t.noCommunities}</p> : (
             <ul class="utrecht-unordered-list">
               {org.communities.map((c) => <li><a class="utrecht-link" href={paths.community(c.id)}>{c.name}</a></li>)}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="activiteiten">
+          <h2 class="utrecht-heading-2" id="activiteiten">{t.activities}</h2>
+          {activities.length === 0 ? <p class="utrecht-paragraph">{t.noActivities}</p> : (
+            <ul class="kc-cards">
+              {activities.map((a) => (
+                <li class="kc-card">
+                  <h3 class="utrecht-heading-3 kc-card__heading"><a class="utrecht-link" href={paths.activity(a.id)}>{a.title}</a></h3>
+                  <p class="utrecht-paragraph kc-card__meta">
+                    <time dateTime={a.startsAt}>{formatDateTime(a.startsAt, web.lang, a.timeZone)}</time>
+                    {a.cancelledAt ? <> <span class="kc-badge kc-badge--muted">{t.cancelled}</span></> : null}
+                  </p>
+                </li>
+              ))}
             </ul>
           )}
         </section>
@@ -207,8 +232,12 @@ export function PartnerLine({ web, partners }: { web: WebContext; partners: Part
   );
 }
 
-/** For a community's organisers: its partner organisations, to add one of the region's or take one off. */
-export function PartnerManagement({ web, communityId, partners, organisations }: { web: WebContext; communityId: string; partners: PartnerView[]; organisations: OrganisationItem[] }) {
+/**
+ * For those who name partners (a community's organisers, an activity's host organisers): its
+ * partner organisations with 'Weghalen', and a form to add one of the region's. `action` adds,
+ * `removeAction` takes one off.
+ */
+export function PartnerManagement({ web, partners, organisations, action, removeAction }: { web: WebContext; partners: PartnerView[]; organisations: OrganisationItem[]; action: string; removeAction: (organisationId: string) => string }) {
   const t = organisationText(web.lang);
   const candidates = organisations.filter((o) => !partners.some((p) => p.organisationId === o.id));
   return (
@@ -219,7 +248,7 @@ export function PartnerManagement({ web, communityId, partners, organisations }:
           {partners.map((p) => (
             <li>
               <a class="utrecht-link" href={paths.organisation(p.organisationId)}>{p.name}</a>{' '}
-              <ActionForm action={paths.removeCommunityPartner(communityId, p.organisationId)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+              <ActionForm action={removeAction(p.organisationId)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
                 <button type="submit" class="utrecht-button utrecht-button--subtle-action" aria-label={t.remove(p.name)}>{t.removeShort}</button>
               </ActionForm>
             </li>
@@ -227,7 +256,7 @@ export function PartnerManagement({ web, communityId, partners, organisations }:
         </ul>
       ) : null}
       {candidates.length === 0 ? <p class="utrecht-paragraph">{t.noCandidates}</p> : (
-        <Form action={paths.communityPartners(communityId)} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
+        <Form action={action} csrfToken={web.csrfToken} idempotencyKey={newFormKey()}>
           <SelectField name="organisationId" label={t.organisation} required options={candidates.map((o) => ({ value: o.id, label: o.name }))} />
           <SubmitButton variant="secondary">{t.addPartner}</SubmitButton>
         </Form>
