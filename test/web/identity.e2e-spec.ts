@@ -323,6 +323,12 @@ describe('web UI: identity pages in a real browser', () => {
     const results = page.getByRole('main').getByRole('listitem');
     await expect(results.count()).resolves.toBe(1);
     await expect(results.first().textContent()).resolves.toContain('Ria Rust');
+    // In English: the same subjects (they are Dutch), the page's own texts.
+    await visitor.activate(page.getByRole('link', { name: 'English' }));
+    await visitor.typeInto(page.getByRole('combobox', { name: 'Search by knowledge' }), 'zonne');
+    await page.getByRole('listbox', { name: 'Subjects from the Brinkman thesaurus' }).getByRole('option', { name: 'zonne-energie' }).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'suggested' }).textContent()).resolves.toMatch(/^\d+ subjects? suggested\. Choose with arrow down and Enter, or keep typing\.$/);
+    await expectCleanPage(visitor);
 
     // Without JavaScript: the plain text field as before, with the saved keywords.
     const plain = await Visitor.open(browser, platform.baseUrl, { javaScript: false });
