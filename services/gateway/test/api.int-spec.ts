@@ -219,6 +219,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       await gw.services.answer(SuggestBrinkmanTerms, () => ({ items: [{ uri: 'http://data.bibliotheken.nl/id/thes/p075652617', label: 'eenzaamheid' }], attribution: BRINKMAN_ATTRIBUTION }));
       const res = await gw.inject({ method: 'GET', url: `/api/v1/thesaurus/brinkman?q=${encodeURIComponent('  Eenzaam ')}` });
       expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('public, max-age=3600');
       expect(res.json()).toEqual({ items: [{ uri: 'http://data.bibliotheken.nl/id/thes/p075652617', label: 'eenzaamheid' }], attribution: BRINKMAN_ATTRIBUTION });
       const call = gw.services.callsTo(SuggestBrinkmanTerms).at(-1)!;
       expect({ data: call.data, token: call.meta.token }).toEqual({ data: { q: 'Eenzaam', limit: 10 }, token: undefined });
@@ -227,6 +228,7 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
         const refused = await gw.inject({ method: 'GET', url: `/api/v1/thesaurus/brinkman?${query}` });
         expect({ query, status: refused.statusCode, code: refused.json().code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
         expect(refused.json().message).toMatch(message);
+        expect(refused.headers['cache-control']).toBeUndefined();
       }
       expect(gw.services.callsTo(SuggestBrinkmanTerms)).toHaveLength(before);
     });

@@ -53,7 +53,10 @@ export class CatalogueController {
     method: 'GET', path: 'thesaurus/brinkman', contract: SuggestBrinkmanTerms, query: SuggestBrinkmanTerms.request, auth: 'optional',
     summary: 'Onderwerpstermen uit de Brinkman-thesaurus voor wat je typt (begin van de term eerst, dan het begin van een woord; hoofdletters en accenten tellen niet); bevat OCLC-informatie onder de ODC Attribution-licentie',
   })
-  suggestBrinkman(@Input() { query }: RouteInput<never, RequestOf<typeof SuggestBrinkmanTerms>>, @Meta() meta: RequestMeta) {
-    return this.rpc.send(SuggestBrinkmanTerms, query, meta);
+  async suggestBrinkman(@Input() { query }: RouteInput<never, RequestOf<typeof SuggestBrinkmanTerms>>, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    const answer = await this.rpc.send(SuggestBrinkmanTerms, query, meta);
+    // The same for everyone and changed only by a deployment: a browser may reuse it for an hour (typing back and forth).
+    reply.header('cache-control', 'public, max-age=3600');
+    return answer;
   }
 }
