@@ -291,7 +291,7 @@ describe('web UI: identity pages in a real browser', () => {
     await visitor.typeInto(field, 'Buurthuis, eenzaam');
     await page.getByRole('option', { name: 'eenzaamheid', exact: true }).waitFor();
     await expect(list.getByRole('option').allTextContents()).resolves.toEqual(['eenzaamheid', 'Stille Eenzaamheid']);
-    await expect(page.getByRole('status').filter({ hasText: 'onderwerpen voorgesteld' }).textContent()).resolves.toBe('2 onderwerpen voorgesteld. Kies met pijltje omlaag en Enter, of typ verder.');
+    await expect(page.locator('.kc-suggest__count[aria-live="polite"]').textContent()).resolves.toBe('2 onderwerpen voorgesteld. Kies met pijltje omlaag en Enter, of typ verder.');
     await expect(page.getByText('Contains OCLC information made available under the ODC Attribution license.').isVisible()).resolves.toBe(true);
     await expectCleanPage(visitor);
     await page.keyboard.press('ArrowDown');
@@ -327,7 +327,7 @@ describe('web UI: identity pages in a real browser', () => {
     await visitor.activate(page.getByRole('link', { name: 'English' }));
     await visitor.typeInto(page.getByRole('combobox', { name: 'Search by knowledge' }), 'zonne');
     await page.getByRole('listbox', { name: 'Subjects from the Brinkman thesaurus' }).getByRole('option', { name: 'zonne-energie' }).waitFor();
-    await expect(page.getByRole('status').filter({ hasText: 'suggested' }).textContent()).resolves.toMatch(/^\d+ subjects? suggested\. Choose with arrow down and Enter, or keep typing\.$/);
+    await expect(page.locator('.kc-suggest__count[aria-live="polite"]').textContent()).resolves.toMatch(/^\d+ subjects? suggested\. Choose with arrow down and Enter, or keep typing\.$/);
     await expectCleanPage(visitor);
 
     // Without JavaScript: the plain text field as before, with the saved keywords.

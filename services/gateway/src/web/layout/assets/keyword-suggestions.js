@@ -45,8 +45,8 @@
       panel.appendChild(note);
     }
     var status = document.createElement('div');
-    status.className = 'kc-visually-hidden';
-    status.setAttribute('role', 'status');
+    status.className = 'kc-visually-hidden kc-suggest__count';
+    // A live region without role=status: the page's own status message (a notice) stays the one status.
     status.setAttribute('aria-live', 'polite');
     status.setAttribute('aria-atomic', 'true');
     host.appendChild(panel);
