@@ -5,11 +5,14 @@ import * as events from './events/events.contracts';
 import * as places from './events/places.contracts';
 import * as identity from './identity/identity.contracts';
 import * as identityEmail from './identity/email.contracts';
+import * as identitySso from './identity/sso.contracts';
 import * as search from './search/search.contracts';
 import * as usage from './usage/usage.contracts';
 import * as privacy from './privacy/privacy.contracts';
+import * as erasure from './privacy/erasure.contracts';
+import * as retention from './privacy/retention.contracts';
 
-const modules = [identity, identityEmail, communities, events, places, catalogue, search, usage, privacy] as Record<string, unknown>[];
+const modules = [identity, identityEmail, identitySso, communities, events, places, catalogue, search, usage, privacy, erasure, retention] as Record<string, unknown>[];
 const isKind = <K extends 'event' | 'request'>(kind: K) => (value: unknown): value is K extends 'event' ? EventContract : RequestContract =>
   typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 

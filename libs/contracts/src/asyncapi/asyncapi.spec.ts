@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Parser } from '@asyncapi/parser';
+import * as contracts from '../index';
 import { ALL_EVENTS, ALL_REQUESTS } from '../registry';
 import { generateAsyncApi, jsonSchemaOf } from './generate';
 import { ASYNCAPI_FILE, renderAsyncApi } from './render';
@@ -15,6 +16,13 @@ describe('AsyncAPI document', () => {
     expect(errors.map((d) => `${d.path.join('.')}: ${d.message}`)).toEqual([]);
     expect(document).toBeDefined();
     expect(document!.version()).toBe('3.0.0');
+  });
+
+  it('lists every contract the package exports (a contract file missing from the registry is missing from the document)', () => {
+    const registered = new Set<unknown>([...ALL_EVENTS, ...ALL_REQUESTS]);
+    const exported = Object.entries(contracts).filter(([, value]) => ['event', 'request'].includes((value as { kind?: string } | null)?.kind ?? ''));
+    expect(exported.length).toBeGreaterThan(100);
+    expect(exported.filter(([, value]) => !registered.has(value)).map(([name]) => name)).toEqual([]);
   });
 
   it('has a channel for every event and every request', () => {

@@ -2,14 +2,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, Inject, Injectable } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { hasStaffRole, requireAccount } from '@kc/auth';
-import { forbidden, GetRegionRetention, SetRegionRetention, type RequestContext, type ResponseOf } from '@kc/contracts';
+import { GetRegionRetention, SetRegionRetention, type RequestContext, type ResponseOf } from '@kc/contracts';
 import { idempotent, Rpc, type RpcCall } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
-import { regionNotFound } from '../region/region.errors';
-
-const notRegionAdmin = () =>
-  forbidden('NOT_REGION_ADMIN', 'Alleen een bibliotheekbeheerder van deze regio of de landelijke beheerder mag dit.', 'Only a library administrator of this region or the national operator may do this.');
+import { notRegionAdmin, regionNotFound } from '../region/region.errors';
 
 /** A region's retention of inactive accounts: read and set by its library administrators and the operator. */
 @Injectable()

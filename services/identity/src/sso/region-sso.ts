@@ -10,7 +10,8 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../config';
 import { regionNotFound } from '../region/region.errors';
 import { IdentityProviders, type ProviderSettings } from './identity-provider';
 import { SecretBox } from './secret-box';
-import { clientSecretRequired, discoveryFailed, notRegionAdmin, ssoNotConfigured } from './sso.errors';
+import { notRegionAdmin } from '../region/region.errors';
+import { clientSecretRequired, discoveryFailed, ssoNotConfigured } from './sso.errors';
 
 interface SsoRow {
   regionId: string;

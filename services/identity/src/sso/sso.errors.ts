@@ -1,7 +1,5 @@
-import { badRequest, DomainError, forbidden, notFound } from '@kc/contracts';
+import { badRequest, DomainError, notFound } from '@kc/contracts';
 
-export const notRegionAdmin = () =>
-  forbidden('NOT_REGION_ADMIN', 'Alleen een bibliotheekbeheerder van deze regio of de landelijke beheerder mag dit.', 'Only a library administrator of this region or the national operator may do this.');
 export const ssoNotConfigured = () =>
   notFound('SSO_NOT_CONFIGURED', 'Voor deze regio is inloggen via de bibliotheek niet ingesteld.', 'Signing in through the library is not set up for this region.');
 export const issuerNotHttps = () =>
