@@ -40,7 +40,7 @@ export const ProfileChanges = z
   .refine((v) => Object.values(v).some((field) => field !== undefined), { message: 'geef minstens één van displayName, bio, expertise en directory op' });
 export const UpdateMyProfile = defineRequest({
   pattern: 'identity.profile.update', service: 'identity', command: true,
-  description: 'Change the caller’s profile: name, bio, expertise keywords (free text) and whether they appear in their region’s people directory.',
+  description: 'Change the caller’s profile: name, bio, expertise keywords (free text; the web offers Brinkman subject labels as you type, SuggestBrinkmanTerms) and whether they appear in their region’s people directory.',
   request: ProfileChanges, response: Profile,
 });
 
