@@ -79,7 +79,7 @@ describe('catalogue: the Brinkman thesaurus offered as someone types (real Postg
     expect(await suggest('a')).toHaveLength(10);
     expect(await suggest('a', 20)).toHaveLength(20);
     expect(await suggest('a', 1)).toHaveLength(1);
-    for (const data of [{ q: '' }, { q: '   ' }, { q: 'x'.repeat(101) }, { q: 'a', limit: 21 }, { q: 'a', limit: 0 }, { q: 'a', limit: 2.5 }, {}, { q: 'a', region: 'x' }]) {
+    for (const data of [{ q: '' }, { q: '   ' }, { q: 'x'.repeat(101) }, { q: 'a', limit: 21 }, { q: 'a', limit: 0 }, { q: 'a', limit: 2.5 }, {}, { q: 'a', region: 'x' }, { q: 'ee\u0000n' }, { q: 'ee\udc00n' }]) {
       const error = await failure(catalogue.send(SuggestBrinkmanTerms, data));
       expect({ data, status: error.statusCode, code: error.code }).toEqual({ data, status: 400, code: 'VALIDATION_FAILED' });
     }
