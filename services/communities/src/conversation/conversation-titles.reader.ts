@@ -37,13 +37,12 @@ export class ConversationTitlesReader {
   }
 }
 
-/** Titles a conversation must never be suggested again: added or dismissed there. */
+/** Titles a conversation must never be suggested again: added or dismissed there (`conversation` is SQL: a parameter or a column). */
+export const excludedTitlesSql = (conversation: string) =>
+  `SELECT title_id AS "titleId" FROM conversation_titles WHERE conversation_id = ${conversation}
+   UNION SELECT title_id FROM conversation_dismissals WHERE conversation_id = ${conversation}`;
+
 export async function excludedTitleIds(em: EntityManager, conversationId: string): Promise<Set<string>> {
-  const rows = await sqlRows<{ titleId: string }>(
-    em,
-    `SELECT title_id AS "titleId" FROM conversation_titles WHERE conversation_id = $1
-     UNION SELECT title_id FROM conversation_dismissals WHERE conversation_id = $1`,
-    [conversationId],
-  );
+  const rows = await sqlRows<{ titleId: string }>(em, excludedTitlesSql('$1'), [conversationId]);
   return new Set(rows.map((r) => r.titleId));
 }

@@ -13,7 +13,7 @@ import { CommunityService } from '../community/community.service';
 import { HIDDEN_NOTICE } from '../report/hidden-notice';
 import { mayModerate } from '../membership/membership.service';
 import { ConversationMediaReader } from './conversation-media.reader';
-import { ConversationTitlesReader, excludedTitleIds } from './conversation-titles.reader';
+import { ConversationTitlesReader, excludedTitlesSql } from './conversation-titles.reader';
 import { conversationNotFound } from './conversation.errors';
 import { toConversationResponse, toConversationSummary, type ConversationRow, type ConversationSummaryRow } from './conversation.responses';
 
@@ -31,6 +31,9 @@ export function requireOpenConversation({ conversation, role, isRegionStaff }: C
 }
 
 interface ConversationWithAccess extends ConversationRow {
+  hasTitles: boolean;
+  hasMedia: boolean;
+  excludedTitleIds: string[];
   hiddenAt: Date | null;
   hiddenReason: string | null;
   regionId: string;
@@ -74,7 +77,10 @@ export class ConversationService {
     const [row] = await sqlRows<ConversationWithAccess>(
       em,
       `SELECT v.id, v.community_id AS "communityId", v.title, v.body, v.author_id AS "authorId", v.created_at AS "createdAt", v.suggestions,
-              v.hidden_at AS "hiddenAt", v.hidden_reason AS "hiddenReason", c.region_id AS "regionId", c.visibility, m.role AS "myRole"
+              v.hidden_at AS "hiddenAt", v.hidden_reason AS "hiddenReason", c.region_id AS "regionId", c.visibility, m.role AS "myRole",
+              EXISTS (SELECT 1 FROM conversation_titles t WHERE t.conversation_id = v.id) AS "hasTitles",
+              EXISTS (SELECT 1 FROM media_references r WHERE r.conversation_id = v.id) AS "hasMedia",
+              ARRAY(${excludedTitlesSql('v.id')})::text[] AS "excludedTitleIds"
          FROM conversations v JOIN communities c ON c.id = v.community_id
          LEFT JOIN memberships m ON m.community_id = c.id AND m.account_id = $1::uuid
         WHERE v.id = $2`,
@@ -89,10 +95,11 @@ export class ConversationService {
       return { ...toConversationResponse({ ...row, title: notice, body: '', suggestions: [] }, [], []), hidden, hiddenReason: null };
     }
     const moderation = { hidden, hiddenReason: hidden ? row.hiddenReason : null };
-    const titles = await this.titles.of(ctx, em, row.id, isModerator);
-    const media = await this.media.of(ctx, em, row.id, isModerator);
+    // The statement above says whether there are titles and media to read: a conversation without them costs one round trip.
+    const titles = row.hasTitles ? await this.titles.of(ctx, em, row.id, isModerator) : [];
+    const media = row.hasMedia ? await this.media.of(ctx, em, row.id, isModerator) : [];
     // Stored suggestions leave out added and dismissed titles already; checked again, as the promise is "never".
-    const excluded = await excludedTitleIds(em, row.id);
+    const excluded = new Set(row.excludedTitleIds);
     return { ...toConversationResponse({ ...row, suggestions: row.suggestions.filter((s) => !excluded.has(s.titleId)) }, titles, media), ...moderation };
   }
 
