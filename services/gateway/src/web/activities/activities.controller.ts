@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AccountNames, AddActivityPartner, AttendanceFigures, ListBranches, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, GetRegion, ListActivityPartners, ListAttendees, ListCohosts, ListOccurrences, ListOrganisations, RecordAttendance, RemoveActivityPartner, Rsvp,
+  AccountNames, AddActivityPartner, AttendanceFigures, ListBranches, CancelActivity, CancelRsvp, CheckIn, DomainError, GetActivity, GetCheckInCode, GetCommunity, ListActivityPartners, ListAttendees, ListCohosts, ListOccurrences, RecordAttendance, RemoveActivityPartner, Rsvp,
   ScheduleActivity, UpdateActivity, UpdateOccurrence, type ResponseOf,
 } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
@@ -18,6 +18,7 @@ import { requireViewer } from '../web-errors';
 import { ACTIVITY_FIELDS, activityPage, activityText, mayManage, newActivityPage } from './activities.pages';
 import { attendeesPage, attendeesText } from './attendees.pages';
 import { recurrenceRule } from './occurrences.pages';
+import { partnerChoices } from '../organisations/partner-choices';
 
 type OccurrenceView = ResponseOf<typeof ListOccurrences>['items'][number];
 
@@ -317,14 +318,8 @@ export class ActivitiesPagesController {
       activity.recurrence ? this.rpc.send(ListOccurrences, { activityId: id }, web.meta).then((o) => o.items.slice(0, OCCURRENCES_SHOWN)) : Promise.resolve([]),
       this.rpc.send(ListActivityPartners, { activityId: id }, web.meta),
     ]);
-    const organisations = community.id === activity.communityId && mayManage(web, community) && !activity.cancelledAt ? await this.organisationsOf(web, community.regionId) : null;
+    const organisations = community.id === activity.communityId && mayManage(web, community) && !activity.cancelledAt ? await partnerChoices(this.rpc, web.meta, community) : null;
     return activityPage(web, community, activity, error, Date.now(), checkIn, occurrences, cohosts.items, partners.items, organisations);
-  }
-
-  /** The organisations of the host community's region (and the national ones): those an activity may name partners. */
-  private async organisationsOf(web: WebContext, regionId: string) {
-    const region = await this.rpc.send(GetRegion, { id: regionId }, web.meta);
-    return (await this.rpc.send(ListOrganisations, { region: region.slug, limit: 100 }, web.meta)).items;
   }
 
   /** The host community; for a member of a co-host who may not see the (members-only) host, the co-host they belong to. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CommunityAccess, CommunityCalendar, CreateCommunity, DomainError, GetCommunity, GetCommunityPlan, GetRegion, JoinCommunity, ListActivities, ListCollections, ListCommunityPartners, ListConversations, ListOrganisations, RemoveMember } from '@kc/contracts';
+import { CommunityAccess, CommunityCalendar, CreateCommunity, DomainError, GetCommunity, GetCommunityPlan, GetRegion, JoinCommunity, ListActivities, ListCollections, ListCommunityPartners, ListConversations, RemoveMember } from '@kc/contracts';
 import { RpcClient } from '@kc/messaging';
 import { formValues, optionalText, refusalOf, validateForm } from '../layout/forms';
 import { withNotice } from '../layout/notices';
@@ -12,6 +12,7 @@ import { Web, WebGuard, type WebContext } from '../web-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { requireViewer } from '../web-errors';
 import { mayOrganise, mayReadMembers } from '../membership/membership-rules';
+import { partnerChoices } from '../organisations/partner-choices';
 import { COMMUNITY_FIELDS, communityPage, communityText, newCommunityPage } from './communities.pages';
 
 /** Community starten, a community's page (description, Lid worden, conversations, activities) and its calendar. */
@@ -99,14 +100,16 @@ export class CommunitiesPagesController {
       this.rpc.send(ListActivities, { communityId: id, when: 'upcoming', limit: 20 }, web.meta),
       this.rpc.send(ListCollections, { communityId: id, limit: 50 }, web.meta),
     ]);
-    const [region, plan, partners, organisations] = await Promise.all([
+    const [region, plan, partners] = await Promise.all([
       this.rpc.send(GetRegion, { id: community.regionId }, web.meta).catch(() => null),
       web.viewer && mayReadMembers(access) ? this.rpc.send(GetCommunityPlan, { communityId: id }, web.meta) : null,
       this.rpc.send(ListCommunityPartners, { communityId: id }, web.meta),
-      web.viewer && mayOrganise(access) ? this.rpc.send(ListOrganisations, { limit: 100 }, web.meta) : null,
     ]);
+    // The community's region's organisations (and the national ones), not the viewer's: an organiser
+    // of a national community or the operator may live elsewhere. No region read, no form.
+    const organisations = web.viewer && mayOrganise(access) && region ? await partnerChoices(this.rpc, web.meta, community, region) : null;
     return communityPage(web, {
-      community, access, conversations: conversations.items, activities: activities.items, collections: collections.items, plan, partners: partners.items, organisations: organisations?.items ?? null,
+      community, access, conversations: conversations.items, activities: activities.items, collections: collections.items, plan, partners: partners.items, organisations,
       regionSlug: region?.slug ?? null, regionName: region?.name ?? null, error,
     });
   }
