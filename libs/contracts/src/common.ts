@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { bilingual } from './bilingual';
 
-export const Id = z.uuid({ message: 'moet een geldige id (UUID) zijn' });
+export const Id = z.uuid(bilingual({ nl: 'moet een geldige id (UUID) zijn', en: 'must be a valid id (UUID)' }));
 export const RegionSlug = z
   .string()
   .min(2)
   .max(63)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'alleen kleine letters, cijfers en koppeltekens' });
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, bilingual({ nl: 'alleen kleine letters, cijfers en koppeltekens', en: 'only lower-case letters, digits and hyphens' }));
 export const Visibility = z.enum(['public', 'members']);
 export type Visibility = z.infer<typeof Visibility>;
 export const StaffRole = z.enum(['library_admin', 'community_librarian']);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Dutch first: every validation message a person reads is Dutch by default.
 z.config(z.locales.nl());
 
+export * from './bilingual';
 export * from './define';
 export * from './envelope';
 export * from './common';

@@ -232,6 +232,17 @@ describe('gateway: REST edge over NATS request/reply (real NATS and Redis, stand
       }
       expect(gw.services.callsTo(SuggestBrinkmanTerms)).toHaveLength(before);
     });
+
+    it('words the refusal of an empty q in the caller’s language: the field’s own message too', async () => {
+      const ask = (language: string) => gw.inject({ method: 'GET', url: '/api/v1/thesaurus/brinkman?q=', headers: { 'accept-language': language } });
+      const [en, nl] = [await ask('en'), await ask('nl-NL,nl;q=0.9')];
+      for (const res of [en, nl]) {
+        expect(res.statusCode).toBe(400);
+        expect(Object.keys(res.json()).filter((k) => k !== 'details').sort()).toEqual(ERROR_KEYS);
+      }
+      expect(en.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'Invalid input (query parameters): q: give 1 to 100 characters (what you typed so far)' });
+      expect(nl.json()).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: 'Ongeldige invoer (queryparameters): q: geef 1 tot 100 tekens op (wat je tot nu toe typte)' });
+    });
   });
 
   describe('authentication', () => {

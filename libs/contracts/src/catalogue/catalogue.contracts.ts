@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Empty, Id, RegionSlug, listOf } from '../common';
 import { Suggestion } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
@@ -85,12 +86,14 @@ export const MAX_THESAURUS_SUGGESTIONS = 20;
 export const ThesaurusTerm = z.object({ uri: z.string(), label: z.string() });
 export type ThesaurusTerm = z.infer<typeof ThesaurusTerm>;
 
-const QUERY_LENGTH = `geef 1 tot ${MAX_THESAURUS_QUERY} tekens op (wat je tot nu toe typte)`;
-const SUGGESTION_COUNT = `een heel getal van 1 tot ${MAX_THESAURUS_SUGGESTIONS}`;
+const QUERY_LENGTH = bilingual({
+  nl: `geef 1 tot ${MAX_THESAURUS_QUERY} tekens op (wat je tot nu toe typte)`, en: `give 1 to ${MAX_THESAURUS_QUERY} characters (what you typed so far)`,
+});
+const SUGGESTION_COUNT = bilingual({ nl: `een heel getal van 1 tot ${MAX_THESAURUS_SUGGESTIONS}`, en: `a whole number from 1 to ${MAX_THESAURUS_SUGGESTIONS}` });
 /** What is typed so far: 1 to 100 characters once trimmed; how many suggestions: 1 to 20 (default 10). */
 export const ThesaurusQuery = z.object({
-  q: z.string({ message: QUERY_LENGTH }).trim().min(1, { message: QUERY_LENGTH }).max(MAX_THESAURUS_QUERY, { message: QUERY_LENGTH }),
-  limit: z.coerce.number({ message: SUGGESTION_COUNT }).int({ message: SUGGESTION_COUNT }).min(1, { message: SUGGESTION_COUNT }).max(MAX_THESAURUS_SUGGESTIONS, { message: SUGGESTION_COUNT }).default(10),
+  q: z.string(QUERY_LENGTH).trim().min(1, QUERY_LENGTH).max(MAX_THESAURUS_QUERY, QUERY_LENGTH),
+  limit: z.coerce.number(SUGGESTION_COUNT).int(SUGGESTION_COUNT).min(1, SUGGESTION_COUNT).max(MAX_THESAURUS_SUGGESTIONS, SUGGESTION_COUNT).default(10),
 }).strict();
 
 /**

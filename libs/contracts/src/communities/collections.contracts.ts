@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual, inParseLanguage } from '../bilingual';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, Visibility, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 import { MediaPreviewState, MediaUrl } from './media.contracts';
@@ -8,9 +9,9 @@ import { plainText } from './text';
  * Theme collections (themacollecties): a community curates library titles, media links,
  * conversations, activities and web links around its expertise, in an order of its choosing.
  */
-export const CollectionItemType = z.enum(['title', 'media', 'conversation', 'activity', 'link'], {
-  message: 'moet title, media, conversation, activity of link zijn',
-});
+export const CollectionItemType = z.enum(['title', 'media', 'conversation', 'activity', 'link'], bilingual({
+  nl: 'moet title, media, conversation, activity of link zijn', en: 'must be title, media, conversation, activity or link',
+}));
 export type CollectionItemType = z.infer<typeof CollectionItemType>;
 
 export const CollectionTitle = plainText(3, 200);
@@ -97,7 +98,7 @@ export const CreateCollection = defineRequest({
   response: Created,
 });
 export const UpdateCollectionBody = z.object({ title: CollectionTitle.optional(), description: CollectionDescription.optional() }).strict()
-  .refine((b) => b.title !== undefined || b.description !== undefined, { message: 'geef title of description' });
+  .refine((b) => b.title !== undefined || b.description !== undefined, bilingual({ nl: 'geef title of description', en: 'give title or description' }));
 export const UpdateCollection = defineRequest({
   pattern: 'communities.collection.update', service: 'communities', command: true,
   description: 'Change the title or description of a theme collection (its creator, organisers, moderators, the region’s community librarians).',
@@ -143,11 +144,11 @@ export const AddCollectionItemBody = z.object({
   note: CollectionItemNote.optional(),
 }).strict().superRefine((b, ctx) => {
   if (b.type === 'link') {
-    if (b.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'een link heeft een adres (url) nodig' });
-    if (b.refId !== undefined) ctx.addIssue({ code: 'custom', path: ['refId'], message: 'een link heeft geen refId' });
+    if (b.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: inParseLanguage({ nl: 'een link heeft een adres (url) nodig', en: 'a link needs an address (url)' }) });
+    if (b.refId !== undefined) ctx.addIssue({ code: 'custom', path: ['refId'], message: inParseLanguage({ nl: 'een link heeft geen refId', en: 'a link has no refId' }) });
   } else {
-    if (b.refId === undefined) ctx.addIssue({ code: 'custom', path: ['refId'], message: 'geef de id (refId) van wat je toevoegt' });
-    if (b.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'alleen een link heeft een adres (url)' });
+    if (b.refId === undefined) ctx.addIssue({ code: 'custom', path: ['refId'], message: inParseLanguage({ nl: 'geef de id (refId) van wat je toevoegt', en: 'give the id (refId) of what you add' }) });
+    if (b.url !== undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: inParseLanguage({ nl: 'alleen een link heeft een adres (url)', en: 'only a link has an address (url)' }) });
   }
 });
 export const AddCollectionItem = defineRequest({
@@ -161,7 +162,7 @@ export const AddCollectionItem = defineRequest({
 export const ChangeCollectionItemBody = z.object({
   note: CollectionItemNote.optional(),
   position: z.number().int().min(1).max(COLLECTION_MAX_ITEMS).optional(),
-}).strict().refine((b) => b.note !== undefined || b.position !== undefined, { message: 'geef note of position' });
+}).strict().refine((b) => b.note !== undefined || b.position !== undefined, bilingual({ nl: 'geef note of position', en: 'give note or position' }));
 export const ChangeCollectionItem = defineRequest({
   pattern: 'communities.collection.item.change', service: 'communities', command: true,
   description: 'Change an item’s note or move it to another position (the others shift; a position past the end means the last).',

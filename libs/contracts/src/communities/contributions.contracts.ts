@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Created, Empty, Id, IsoDateTime, Visibility, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 import { plainText } from './text';
 
 /** What a person may write in a contribution: Markdown source, rendered and sanitised by communities. */
 export const ContributionBody = plainText(1, 10_000);
-export const ReactionKind = z.enum(['nuttig', 'eens', 'inspirerend'], { message: 'moet nuttig, eens of inspirerend zijn' });
+export const ReactionKind = z.enum(['nuttig', 'eens', 'inspirerend'], bilingual({ nl: 'moet nuttig, eens of inspirerend zijn', en: 'must be nuttig, eens or inspirerend' }));
 export type ReactionKind = z.infer<typeof ReactionKind>;
 export const REACTION_KINDS = ReactionKind.options;
 
 const uniqueIds = (ids: string[]) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length;
 /** Accounts mentioned in a contribution: members of the community, each named once. */
-export const Mentions = z.array(Id).max(20).refine(uniqueIds, { message: 'noem iedereen maar één keer' });
+export const Mentions = z.array(Id).max(20).refine(uniqueIds, bilingual({ nl: 'noem iedereen maar één keer', en: 'mention everyone only once' }));
 
 // ---- events (identifiers and the text itself; never names) ----
 export const ContributionPosted = defineEvent({

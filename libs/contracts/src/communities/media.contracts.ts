@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Created, Empty, Id, IsoDateTime, Visibility } from '../common';
 import { defineEvent, defineRequest } from '../define';
 import { plainText } from './text';
 
-export const MediaKind = z.enum(['video', 'article', 'website', 'podcast'], { message: 'moet video, article, website of podcast zijn' });
+export const MediaKind = z.enum(['video', 'article', 'website', 'podcast'], bilingual({ nl: 'moet video, article, website of podcast zijn', en: 'must be video, article, website or podcast' }));
 export type MediaKind = z.infer<typeof MediaKind>;
 export const MediaPreviewState = z.enum(['pending', 'ready', 'failed']);
 export type MediaPreviewState = z.infer<typeof MediaPreviewState>;
@@ -68,7 +69,7 @@ export const AddMedia = defineRequest({
   response: Created,
 });
 export const ChangeMediaBody = z.object({ kind: MediaKind.optional(), note: MediaNote.optional() }).strict()
-  .refine((b) => b.kind !== undefined || b.note !== undefined, { message: 'geef kind of note' });
+  .refine((b) => b.kind !== undefined || b.note !== undefined, bilingual({ nl: 'geef kind of note', en: 'give kind or note' }));
 export const ChangeMedia = defineRequest({
   pattern: 'communities.media.change', service: 'communities', command: true,
   description: 'Change the kind or the note of a media reference (who added it only).',

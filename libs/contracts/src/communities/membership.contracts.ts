@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Empty, Id, IsoDateTime, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 
@@ -10,7 +11,7 @@ export const JoinMode = z.enum(['open', 'approval', 'invite', 'staff']);
 export type JoinMode = z.infer<typeof JoinMode>;
 
 /** An invitation token as it appears in a URL: 43 base64url characters (32 random bytes). */
-export const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'moet een geldige uitnodigingscode zijn' });
+export const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, bilingual({ nl: 'moet een geldige uitnodigingscode zijn', en: 'must be a valid invitation code' }));
 
 // ---- events (ids only) ----
 export const MemberLeft = defineEvent({
@@ -103,7 +104,7 @@ export const RemoveMember = defineRequest({
 });
 
 // ---- the community plan (Probiblio method) ----
-const planField = z.string().max(10_000).refine((s) => !s.includes('\u0000'), { message: 'mag geen NUL-teken bevatten' });
+const planField = z.string().max(10_000).refine((s) => !s.includes('\u0000'), bilingual({ nl: 'mag geen NUL-teken bevatten', en: 'must not contain a NUL character' }));
 export const CommunityPlanInput = z.object({ goals: planField, targetGroup: planField, conditions: planField, approach: planField }).strict();
 export const CommunityPlan = z.object({
   communityId: Id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, Visibility, listOf } from '../common';
 import { plainText } from '../communities/communities.contracts';
 import { defineEvent, defineRequest } from '../define';
@@ -247,7 +248,7 @@ export const RegionCalendar = defineRequest({
   response: z.object({ ics: z.string() }),
 });
 /** The secret of a personal feed: 256 random bits, base64url. */
-export const CalendarFeedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'is geen geldige agenda-link' });
+export const CalendarFeedToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, bilingual({ nl: 'is geen geldige agenda-link', en: 'is not a valid calendar link' }));
 export const GetCalendarFeed = defineRequest({
   pattern: 'events.calendar.feed', service: 'events',
   description: 'The caller’s personal feed token (made on first use); the gateway answers with its URL.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Created, Empty, Id, RegionSlug, listOf } from '../common';
 import { plainText } from '../communities/text';
 import { defineEvent, defineRequest } from '../define';
@@ -15,8 +16,8 @@ export const DutchPostcode = z
   .pipe(
     z
       .string()
-      .regex(DUTCH_POSTCODE, { message: 'is geen Nederlandse postcode (bijvoorbeeld 5038 AB)' })
-      .refine((s) => !/(SA|SD|SS)$/.test(s), { message: 'is geen Nederlandse postcode: SA, SD en SS komen niet voor' })
+      .regex(DUTCH_POSTCODE, bilingual({ nl: 'is geen Nederlandse postcode (bijvoorbeeld 5038 AB)', en: 'is not a Dutch postcode (for example 5038 AB)' }))
+      .refine((s) => !/(SA|SD|SS)$/.test(s), bilingual({ nl: 'is geen Nederlandse postcode: SA, SD en SS komen niet voor', en: 'is not a Dutch postcode: SA, SD and SS do not occur' }))
       .transform((s) => `${s.slice(0, 4)} ${s.slice(4)}`),
   );
 

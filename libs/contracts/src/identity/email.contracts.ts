@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Empty } from '../common';
 import { defineRequest } from '../define';
 import { Email, Password } from './identity.contracts';
@@ -7,7 +8,7 @@ import { Email, Password } from './identity.contracts';
 export const EMAIL_LINK_PAGES = { verifyEmail: '/e-mailadres-bevestigen', resetPassword: '/wachtwoord-herstellen' } as const;
 
 /** The random token from a link in a mail (43 base64url characters); identity stores only its SHA-256. */
-export const EmailLinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'is geen geldige code uit een e-mail' });
+export const EmailLinkToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, bilingual({ nl: 'is geen geldige code uit een e-mail', en: 'is not a valid code from an e-mail' }));
 
 export const VerifyEmail = defineRequest({
   pattern: 'identity.account.email.verify', service: 'identity', command: true, allowedWhenSuspended: true,

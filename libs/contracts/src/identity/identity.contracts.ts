@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Created, Empty, Id, IsoDateTime, RegionSlug, StaffRole, listOf } from '../common';
 import { defineEvent, defineRequest } from '../define';
 
@@ -11,8 +12,8 @@ export const RegionStatus = z.enum(['active', 'suspended']);
 export const Region = z.object({ id: Id, slug: RegionSlug, name: z.string(), status: RegionStatus });
 export type Region = z.infer<typeof Region>;
 
-export const Email = z.email({ message: 'moet een geldig e-mailadres zijn' }).max(254).transform((s) => s.toLowerCase());
-export const Password = z.string().min(10, { message: 'minstens 10 tekens' }).max(200);
+export const Email = z.email(bilingual({ nl: 'moet een geldig e-mailadres zijn', en: 'must be a valid e-mail address' })).max(254).transform((s) => s.toLowerCase());
+export const Password = z.string().min(10, bilingual({ nl: 'minstens 10 tekens', en: 'at least 10 characters' })).max(200);
 export const DisplayName = z.string().trim().min(1).max(80);
 
 /**
@@ -20,9 +21,10 @@ export const DisplayName = z.string().trim().min(1).max(80);
  * (the pages /gebruiksvoorwaarden and /privacy show it). identity stores it with the time.
  */
 export const TERMS_VERSION = '2026-12-01';
-export const AcceptedTermsVersion = z.literal(TERMS_VERSION, {
-  message: `ga akkoord met de gebruiksvoorwaarden en de privacyverklaring (versie ${TERMS_VERSION})`,
-});
+export const AcceptedTermsVersion = z.literal(TERMS_VERSION, bilingual({
+  nl: `ga akkoord met de gebruiksvoorwaarden en de privacyverklaring (versie ${TERMS_VERSION})`,
+  en: `accept the terms of use and the privacy statement (version ${TERMS_VERSION})`,
+}));
 
 // ---- events (identifiers only: no names or e-mail addresses travel on the stream) ----
 export const RegionCreated = defineEvent({
@@ -164,7 +166,7 @@ export const AcceptTerms = defineRequest({
 });
 /** Who gets the role: an account id, or the e-mail address of an account of the region. */
 const oneAccount = (v: { accountId?: string; email?: string }) => (v.accountId === undefined) !== (v.email === undefined);
-const ONE_ACCOUNT = { message: 'geef precies één van accountId en email op', path: ['accountId'] };
+const ONE_ACCOUNT = { ...bilingual({ nl: 'geef precies één van accountId en email op', en: 'give exactly one of accountId and email' }), path: ['accountId'] };
 /** Why a security-relevant command was given: kept in the audit log with it (optional, free text). */
 export const AuditReason = z.string().trim().max(500).optional();
 export const GrantStaffRoleBody = z.object({ accountId: Id.optional(), email: Email.optional(), role: StaffRole, reason: AuditReason }).strict().refine(oneAccount, ONE_ACCOUNT);

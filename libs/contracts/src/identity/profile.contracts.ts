@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { Id, RegionSlug, listOf } from '../common';
 import { defineRequest } from '../define';
 
@@ -37,7 +38,7 @@ export const GetMyProfile = defineRequest({
 export const ProfileChanges = z
   .object({ displayName: z.string().trim().min(1).max(80).optional(), bio: Bio.optional(), expertise: Expertise.optional(), directory: z.boolean().optional() })
   .strict()
-  .refine((v) => Object.values(v).some((field) => field !== undefined), { message: 'geef minstens één van displayName, bio, expertise en directory op' });
+  .refine((v) => Object.values(v).some((field) => field !== undefined), bilingual({ nl: 'geef minstens één van displayName, bio, expertise en directory op', en: 'give at least one of displayName, bio, expertise and directory' }));
 export const UpdateMyProfile = defineRequest({
   pattern: 'identity.profile.update', service: 'identity', command: true,
   description: 'Change the caller’s profile: name, bio, expertise keywords (free text; the web offers Brinkman subject labels as you type, SuggestBrinkmanTerms) and whether they appear in their region’s people directory.',

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { RegionSlug } from '../common';
 import { defineRequest } from '../define';
 import { DeviceDescription, TokenPair } from './session.contracts';
+
+const REQUIRED = { nl: 'is verplicht', en: 'is required' };
 
 /** Where the identity provider sends the browser back (a web page of the gateway). */
 export const SSO_CALLBACK_PATH = '/inloggen/sso/callback';
@@ -18,10 +21,10 @@ export const RegionSso = z.object({
 });
 
 export const RegionSsoSettings = z.object({
-  issuer: z.url({ protocol: /^https?$/, message: 'moet een https-adres zijn' }).max(500),
-  clientId: z.string().trim().min(1, { message: 'is verplicht' }).max(200),
+  issuer: z.url({ protocol: /^https?$/, ...bilingual({ nl: 'moet een https-adres zijn', en: 'must be an https address' }) }).max(500),
+  clientId: z.string().trim().min(1, bilingual(REQUIRED)).max(200),
   /** Left out: the stored secret is kept (a form never shows it); required when none is stored yet. */
-  clientSecret: z.string().min(1, { message: 'is verplicht' }).max(500).optional(),
+  clientSecret: z.string().min(1, bilingual(REQUIRED)).max(500).optional(),
   enabled: z.boolean(),
 }).strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bilingual } from '../bilingual';
 import { RegionSlug } from '../common';
 import { defineRequest } from '../define';
 
@@ -18,6 +19,6 @@ export const GetRegionRetention = defineRequest({
 export const SetRegionRetention = defineRequest({
   pattern: 'identity.region.retention.set', service: 'identity', command: true,
   description: 'Set after how many months without a sign-in an account of the region is erased (6–120, default 24); a warning mail goes first.',
-  request: z.object({ region: RegionSlug, inactiveAccountMonths: z.number().int().min(6, { message: 'minstens 6 maanden' }).max(120, { message: 'hoogstens 120 maanden' }) }).strict(),
+  request: z.object({ region: RegionSlug, inactiveAccountMonths: z.number().int().min(6, bilingual({ nl: 'minstens 6 maanden', en: 'at least 6 months' })).max(120, bilingual({ nl: 'hoogstens 120 maanden', en: 'at most 120 months' })) }).strict(),
   response: RegionRetention,
 });

@@ -25,11 +25,12 @@ export class RpcContextInterceptor implements NestInterceptor {
 
   private async prepare(contract: RequestContract, message: Record<string, unknown>): Promise<string> {
     const envelope = RpcMessage.safeParse(message);
-    if (!envelope.success) throw validationError(envelope.error);
+    if (!envelope.success) throw validationError(RpcMessage, message, envelope.error);
     const unsafe = findUnsafeText(envelope.data.data);
     if (unsafe) throw unsafeTextError(unsafe);
-    const data = contract.request.safeParse(envelope.data.data ?? {});
-    if (!data.success) throw validationError(data.error);
+    const input = envelope.data.data ?? {};
+    const data = contract.request.safeParse(input);
+    if (!data.success) throw validationError(contract.request, input, data.error);
     const resolved = await this.resolver.resolve(envelope.data.meta);
     const ctx = resolved && (resolved.idempotencyKey ? { ...resolved, requestFingerprint: requestFingerprint(contract.pattern, data.data) } : resolved);
     // The handler reads {data, ctx, meta} from the same payload object.

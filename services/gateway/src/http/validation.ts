@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { DomainError, findUnsafeText } from '@kc/contracts';
-
-const english = z.locales.en();
+import { DomainError, findUnsafeText, issuesInBothLanguages } from '@kc/contracts';
 
 /**
  * Parses `value` with a contract schema; on failure a 400 `VALIDATION_FAILED` whose message
- * names each bad field, in Dutch (the platform default) and English.
+ * names each bad field, in Dutch (the platform default) and English: zod's own words and the
+ * schema's own (`bilingual()`) alike.
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'path'): z.output<S> {
   const unsafe = findUnsafeText(value);
@@ -22,9 +21,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const en = schema.safeParse(value, { error: english.localeError });
-  const nlIssues = result.error.issues;
-  const enIssues = en.success ? nlIssues : en.error.issues;
+  const { nl: nlIssues, en: enIssues } = issuesInBothLanguages(schema, value, result.error.issues);
   throw new DomainError(
     400,
     'VALIDATION_FAILED',
