@@ -7,6 +7,9 @@ import { isoDateTimeEdge, hostileString, uuidish } from './strings';
 import { cursorish } from './paths-and-queries';
 import { accountIds, branchFields, limits, OCCURRENCE, roomFields, rooms, SCRATCH, text, type FuzzRoute } from './route-values';
 
+/** A valid activity's evening a month from now (a fixed date would be in the past one day). */
+const evening = (hour: number) => { const d = new Date(Date.now() + 30 * 86_400_000); d.setUTCHours(hour, 0, 0, 0); return d.toISOString(); };
+
 /** The calendar's routes: activities, sign-ups, feeds, attendance, occurrences, branches and rooms, co-hosting. */
 export const CALENDAR_ROUTES: Record<string, FuzzRoute> = {
   'activities.schedule': {
@@ -14,7 +17,7 @@ export const CALENDAR_ROUTES: Record<string, FuzzRoute> = {
     name: 'activities.schedule', method: 'POST', path: 'communities/:id/activities', knownIds: ['scratch', 'privateCommunity', 'otherRegionCommunity'], params: z.object({ id: Id }),
     effect: 'activity', actors: ['organiser'], bodySchema: ScheduleActivity.request.omit({ communityId: true }),
     body: {
-      valid: { title: 'Fuzzavond', description: 'Mag nooit verschijnen.', mode: 'in_person', startsAt: '2027-01-15T19:00:00Z', endsAt: '2027-01-15T21:00:00Z', location: 'Zaal 1', capacity: 10 },
+      valid: { title: 'Fuzzavond', description: 'Mag nooit verschijnen.', mode: 'in_person', startsAt: evening(19), endsAt: evening(21), location: 'Zaal 1', capacity: 10 },
       fields: {
         title: { kind: 'string', values: text('abc') },
         description: { kind: 'string', values: text('') },

@@ -20,12 +20,28 @@ export interface Vocabulary {
 const READING = 'kc-thesaurus-reading-1';
 const LINE = /^<(https?:\/\/[^<>\s]+)>\t(.+)$/;
 
-/** Reads a `<uri>` TAB label file (labels NFC, white space folded, repeated pairs once); a malformed line stops the start with its line number (a broken shipped file is a build fault). */
+/**
+ * Reads a `<uri>` TAB label file. Its SHA-256 is taken at once; the lines are parsed when `terms`
+ * is first read, so a start that finds this version loaded parses nothing. Labels NFC, white
+ * space folded, repeated pairs once; a malformed line is an error naming its line number (a
+ * broken shipped file is a build fault).
+ */
 export function readVocabulary(file = BRINKMAN_VOCABULARY_FILE): Vocabulary {
   const raw = readFileSync(file);
+  let terms: ThesaurusTerm[] | undefined;
+  return {
+    name: 'brinkman',
+    sha256: createHash('sha256').update(READING).update(raw).digest('hex'),
+    get terms() {
+      return (terms ??= parseTerms(raw.toString('utf8'), file));
+    },
+  };
+}
+
+function parseTerms(text: string, file: string): ThesaurusTerm[] {
   const seen = new Set<string>();
   const terms: ThesaurusTerm[] = [];
-  raw.toString('utf8').split('\n').forEach((line, index) => {
+  text.split('\n').forEach((line, index) => {
     if (!line.trim()) return;
     const match = LINE.exec(line.replace(/\r$/, ''));
     // 652 labels of the file are decomposed (NFD: 'i' + combining diaeresis): stored composed, as people type them.
@@ -36,5 +52,5 @@ export function readVocabulary(file = BRINKMAN_VOCABULARY_FILE): Vocabulary {
     seen.add(key);
     terms.push({ uri: match[1]!, label });
   });
-  return { name: 'brinkman', sha256: createHash('sha256').update(READING).update(raw).digest('hex'), terms };
+  return terms;
 }

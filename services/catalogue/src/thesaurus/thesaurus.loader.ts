@@ -48,7 +48,8 @@ export class ThesaurusLoader implements OnApplicationBootstrap {
       );
       return 'loaded';
     });
-    this.logger.info({ vocabulary: vocabulary.name, terms: vocabulary.terms.length, outcome, ms: Math.round(performance.now() - started) }, `thesaurus ${vocabulary.name} ${outcome}`);
+    // The terms are read (parsed) only when this version was not loaded yet.
+    this.logger.info({ vocabulary: vocabulary.name, ...(outcome === 'loaded' ? { terms: vocabulary.terms.length } : {}), outcome, ms: Math.round(performance.now() - started) }, `thesaurus ${vocabulary.name} ${outcome}`);
     return outcome;
   }
 }
