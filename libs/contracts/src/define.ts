@@ -41,7 +41,7 @@ export function defineEvent<
   };
 }
 
-/** A request/reply message over core NATS (`@nestjs/microservices`), e.g. `communities.conversation.start`. */
+/** A request/reply message over core NATS (served by `NatsRpcServer`), e.g. `communities.conversation.start`. */
 export interface RequestContract<P extends string = string, Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   readonly kind: 'request';
   readonly pattern: P;

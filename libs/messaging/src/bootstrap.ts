@@ -4,15 +4,12 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger, type BaseConfig } from '@kc/observability';
 import type { Logger } from 'pino';
-import { NatsNamespace } from './nats/namespace';
-import { NamespacedNatsServer } from './rpc/rpc-transport';
+import { NatsRpcServer } from './rpc/rpc-transport';
 
 export interface ServiceBootstrap {
   service: string;
   module: Type<unknown> | ReturnType<() => unknown>;
   logger: Logger;
-  natsUrl: string;
-  namespace: string;
   /** HTTP port for /health and /metrics. */
   httpPort: number;
   host?: string;
@@ -20,8 +17,9 @@ export interface ServiceBootstrap {
 
 /**
  * Starts a back-end service: a small Fastify server for `/health` and `/metrics`, and the NATS
- * request/reply server (queue group = service name, so replicas share the load). SIGTERM
- * and SIGINT shut it down gracefully: consumers drain, the outbox flushes, connections close.
+ * request/reply transport on the process's one connection (queue group = the process's name,
+ * so replicas share the load). SIGTERM and SIGINT shut it down gracefully: requests in hand are
+ * answered, consumers drain, the outbox flushes, connections close.
  */
 export async function startService(options: ServiceBootstrap): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(options.module as Type<unknown>, new FastifyAdapter(), {
@@ -29,16 +27,7 @@ export async function startService(options: ServiceBootstrap): Promise<INestAppl
     bufferLogs: false,
   });
   app.connectMicroservice<MicroserviceOptions>(
-    {
-      strategy: new NamespacedNatsServer(new NatsNamespace(options.namespace), {
-        servers: options.natsUrl.split(','),
-        queue: options.service,
-        name: `${options.service}-rpc-server`,
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 500,
-        gracePeriod: 5000,
-      }),
-    },
+    { strategy: app.get(NatsRpcServer, { strict: false }).servingAs(options.service) },
     { inheritAppConfig: true },
   );
   app.enableShutdownHooks();
@@ -66,8 +55,6 @@ export function runService<C extends BaseConfig>(options: RunServiceOptions<C>):
       service: options.service,
       module: options.module(config, logger),
       logger,
-      natsUrl: config.NATS_URL,
-      namespace: config.KC_NAMESPACE,
       httpPort: options.httpPort(config),
       host: config.KC_HTTP_HOST,
     });

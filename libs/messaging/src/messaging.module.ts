@@ -9,10 +9,12 @@ import { NatsNamespace } from './nats/namespace';
 import { NatsClient } from './nats/nats-connection';
 import { EventOutbox } from './outbox/event-outbox';
 import { RpcClient } from './rpc/rpc-client';
+import { NatsRpcServer } from './rpc/rpc-transport';
 
 /**
  * The service's messaging: JetStream connection and stream, transactional outbox and relay,
- * durable consumers for `@OnEvent` handlers, and a request/reply client for other services.
+ * durable consumers for `@OnEvent` handlers, the request/reply transport that serves the
+ * `@Rpc` handlers, and a request/reply client for other services.
  */
 @Global()
 @Module({})
@@ -37,10 +39,11 @@ export class MessagingModule {
           inject: [NatsNamespace, NatsClient],
         },
         EventOutbox,
+        NatsRpcServer,
         MessagingLifecycle,
         AccountTraceEraser,
       ],
-      exports: [NatsNamespace, NatsClient, EventOutbox, RpcClient, MessagingLifecycle, AccountTraceEraser, MESSAGING_OPTIONS, MESSAGING_LOGGER],
+      exports: [NatsNamespace, NatsClient, EventOutbox, RpcClient, NatsRpcServer, MessagingLifecycle, AccountTraceEraser, MESSAGING_OPTIONS, MESSAGING_LOGGER],
     };
   }
 }

@@ -58,7 +58,7 @@ describe('a consuming service: dead letters, operator replay, consumer health, p
   beforeAll(async () => {
     const db = await messagingDatabase(scope, 'search');
     orm = db.orm;
-    app = await startService({ service: 'search', module: ConsumingServiceModule.forRoot(scope, orm, db.url), logger, natsUrl: TEST_NATS_URL, namespace: scope.namespace, httpPort: 0 });
+    app = await startService({ service: 'search', module: ConsumingServiceModule.forRoot(scope, orm, db.url), logger, httpPort: 0 });
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     nc = await connect({ servers: TEST_NATS_URL });
   });

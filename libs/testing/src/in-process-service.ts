@@ -20,7 +20,7 @@ export class InProcessService {
   static async start(options: { service: string; scope: TestScope; module: unknown; natsUrl?: string; rpcTimeoutMs?: number }): Promise<InProcessService> {
     const logger = createLogger(options.service, process.env.LOG_LEVEL ?? 'silent');
     const natsUrl = options.natsUrl ?? 'nats://127.0.0.1:4222';
-    const app = await startService({ service: options.service, module: options.module as never, logger, natsUrl, namespace: options.scope.namespace, httpPort: 0 });
+    const app = await startService({ service: options.service, module: options.module as never, logger, httpPort: 0 });
     const rpc = await RpcClient.standalone(new NatsNamespace(options.scope.namespace), natsUrl, options.rpcTimeoutMs ?? 10_000, `${options.service}-test`, logger);
     return new InProcessService(app, rpc);
   }

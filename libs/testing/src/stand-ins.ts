@@ -13,7 +13,7 @@ type Answer = (data: Record<string, unknown>, meta: RequestMeta) => unknown;
 /**
  * Tiny stand-ins for the services behind the gateway, for request/reply routing tests only:
  * they answer chosen patterns on the real NATS in the test's namespace, in the wire format of
- * `@nestjs/microservices`, and record what reached them.
+ * `NatsRpcServer`, and record what reached them.
  */
 export class StandIns {
   readonly calls: ReceivedCall[] = [];

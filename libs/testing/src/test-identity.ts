@@ -38,7 +38,7 @@ export class TestIdentity {
     const jwk = { ...this.publicKey.export({ format: 'jwk' }), kid: this.kid, alg: 'RS256', use: 'sig' };
     this.sub = this.nc.subscribe(subject, {
       callback: (_err, msg) => {
-        // The wire format of @nestjs/microservices' NATS transport.
+        // The wire format of @nestjs/microservices' NATS transport (NatsRpcServer's too).
         const packet = msg.json<{ id: string }>();
         msg.respond(JSON.stringify({ id: packet.id, response: { keys: [jwk] }, isDisposed: true }));
       },

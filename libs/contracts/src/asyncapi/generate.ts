@@ -83,7 +83,7 @@ export function generateAsyncApi(version: string): Json {
       contentType: 'application/json',
       payload: {
         type: 'object',
-        description: 'Carried as `data` of the @nestjs/microservices NATS packet `{id, pattern, data}`.',
+        description: 'Carried as `data` of the request packet `{id, pattern, data}` (the wire format of the @nestjs/microservices NATS transport).',
         properties: { meta: { $ref: '#/components/schemas/RequestMeta' }, data: jsonSchemaOf(request.request, 'input') },
         required: ['meta', 'data'],
       },
@@ -95,7 +95,7 @@ export function generateAsyncApi(version: string): Json {
       summary: `Answer to ${request.pattern}: the response, or a DomainError {statusCode, code, message}.`,
       contentType: 'application/json',
       payload: {
-        description: 'Carried as `response` (or `err`) of the @nestjs/microservices NATS reply packet.',
+        description: 'Carried as `response` (or `err`) of the reply packet `{id, response}`.',
         oneOf: [jsonSchemaOf(request.response), { $ref: '#/components/schemas/DomainError' }],
       },
       tags: [{ name: request.service }],
@@ -131,7 +131,7 @@ export function generateAsyncApi(version: string): Json {
         'Every message between KennisCloud services, generated from `libs/contracts` (`npm run asyncapi`; do not edit by hand).\n\n' +
         '- Domain events: NATS JetStream, one stream per producing service, subjects `kc.<service>.<aggregate>.<event>.v<N>`, ' +
         'each in the event envelope; published through a transactional outbox, consumed by durable pull consumers with an inbox table (exactly-once effect).\n' +
-        '- Commands and queries: core NATS request/reply (`@nestjs/microservices`), subjects `<service>.<aggregate>.<verb>`.',
+        '- Commands and queries: core NATS request/reply (queue group per service), subjects `<service>.<aggregate>.<verb>`.',
       license: { name: 'EUPL-1.2', url: 'https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
     },
     defaultContentType: 'application/json',

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { RequestError, TimeoutError } from '@nats-io/transport-node';
 import { DomainError, isRpcErrorPayload, type RequestContract, type RequestMeta, type RequestOf, type ResponseOf } from '@kc/contracts';
 import type { Logger } from 'pino';
 import { NatsNamespace } from '../nats/namespace';
 import { NatsClient } from '../nats/nats-connection';
+import { ReplyInbox, ReplyTimeoutError } from './reply-inbox';
 
-/** What an `@nestjs/microservices` NATS server answers: `{id, response}` or `{id, err}`. */
+/** What an {@link NatsRpcServer} answers: `{id, response}` or `{id, err}`. */
 interface ReplyPacket {
   id?: string;
   response?: unknown;
@@ -20,17 +20,21 @@ interface ReplyPacket {
  * replica listening, NATS away) a 503 (`UPSTREAM_UNAVAILABLE`); the service's own errors
  * arrive as {@link DomainError}s.
  *
- * It speaks the wire format of the `@nestjs/microservices` NATS transport that every service
- * serves with, over the process's one NATS connection and its shared reply subscription
- * (`request()` of nats.js): no subscription per request, no second connection.
+ * It speaks the wire format of the {@link NatsRpcServer} (that of `@nestjs/microservices`' NATS
+ * transport), over the process's one NATS connection and one reply subscription
+ * ({@link ReplyInbox}): no subscription per request, no second connection.
  */
 @Injectable()
 export class RpcClient {
+  private readonly replies: ReplyInbox;
+
   constructor(
     private readonly ns: NatsNamespace,
     private readonly nats: NatsClient,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.replies = new ReplyInbox(() => nats.nc);
+  }
 
   /** A client with a connection of its own (tools and tests). */
   static async standalone(ns: NatsNamespace, natsUrl: string, timeoutMs: number, name: string, logger: Logger): Promise<RpcClient> {
@@ -47,7 +51,7 @@ export class RpcClient {
     const packet = JSON.stringify({ pattern: contract.pattern, data: { meta, data }, id: randomUUID() });
     let reply: ReplyPacket;
     try {
-      const msg = await this.nats.nc.request(this.ns.subject(contract.pattern), packet, { timeout: timeoutMs });
+      const msg = await this.replies.request(this.ns.subject(contract.pattern), packet, timeoutMs);
       reply = msg.json<ReplyPacket>();
     } catch (error) {
       throw unreachable(contract, error);
@@ -69,8 +73,7 @@ export class RpcClient {
 }
 
 function unreachable(contract: RequestContract, error: unknown): DomainError {
-  const timedOut = error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError);
-  if (timedOut) {
+  if (error instanceof ReplyTimeoutError) {
     return new DomainError(504, 'UPSTREAM_TIMEOUT', {
       nl: `De dienst ${contract.service} antwoordt niet op tijd. Probeer het zo opnieuw.`,
       en: `The ${contract.service} service did not answer in time. Please try again shortly.`,
