@@ -1,10 +1,10 @@
-import { MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Controller, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { RequestContract, RegionUsage } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
-import { regionFootprint, type RegionTable } from '@kc/persistence';
+import { mikroOrm, regionFootprint, type RegionTable } from '@kc/persistence';
 import { requireOperator } from './guards';
 
 /** Counts a service adds beyond rows per table (e.g. accounts active lately): region id → named counts. */
@@ -18,7 +18,7 @@ export type ExtraUsage = (em: EntityManager) => Promise<Map<string, Record<strin
 export function operatorUsageModule(contract: RequestContract, tables: readonly RegionTable[], extra?: ExtraUsage): DynamicModule {
   @Controller()
   class OperatorUsageController {
-    constructor(private readonly orm: MikroORM) {}
+    constructor(@Inject(mikroOrm.core().MikroORM) private readonly orm: MikroORM) {}
 
     @Rpc(contract)
     async usage(@Payload() { ctx }: RpcCall<RequestContract>): Promise<{ items: RegionUsage[] }> {

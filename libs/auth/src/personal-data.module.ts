@@ -1,10 +1,10 @@
-import { MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Controller, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Controller, Inject, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { PersonalDataPart, RequestContract } from '@kc/contracts';
 import { Rpc, type RpcCall } from '@kc/messaging';
-import { personalRows, type PersonalSection } from '@kc/persistence';
+import { mikroOrm, personalRows, type PersonalSection } from '@kc/persistence';
 
 /**
  * A service's part of a person's data export (GDPR art. 15/20): the rows of `sections` about the
@@ -14,7 +14,7 @@ import { personalRows, type PersonalSection } from '@kc/persistence';
 export function personalDataModule(contract: RequestContract, service: string, sections: readonly PersonalSection[], note?: string): DynamicModule {
   @Controller()
   class PersonalDataController {
-    constructor(private readonly orm: MikroORM) {}
+    constructor(@Inject(mikroOrm.core().MikroORM) private readonly orm: MikroORM) {}
 
     @Rpc(contract)
     async export(@Payload() { data }: RpcCall<RequestContract>): Promise<PersonalDataPart> {

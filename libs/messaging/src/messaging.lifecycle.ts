@@ -1,7 +1,7 @@
-import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
 import type { EventContract, ServiceName } from '@kc/contracts';
+import { mikroOrm } from '@kc/persistence';
 import type { Logger } from 'pino';
 import { DeadLetterReplayer, type ReplayReport } from './dead-letters/dead-letter-replay';
 import { DeadLetterStore } from './dead-letters/dead-letter-store';
@@ -57,7 +57,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
 
   async onApplicationBootstrap(): Promise<void> {
     const handlers = this.discoverHandlers();
-    const orm = handlers.length ? this.moduleRef.get(MikroORM, { strict: false }) : undefined;
+    const orm = handlers.length ? this.moduleRef.get(mikroOrm.core().MikroORM, { strict: false }) : undefined;
     const applier = new EventApplier(this.options.service, orm, handlers);
     this.replayer = new DeadLetterReplayer(this.options.service, this.deadLetters, applier, this.logger);
     const bySource = new Map<ServiceName, RegisteredHandler[]>();

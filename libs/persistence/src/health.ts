@@ -1,8 +1,7 @@
-import { MikroORM } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import type { MikroORM } from '@mikro-orm/core';
 import type { HealthIndicator } from '@kc/observability';
 
-@Injectable()
+/** Made by PersistenceModule, which hands it the ORM. */
 export class DatabaseHealthIndicator implements HealthIndicator {
   readonly name = 'database';
   constructor(private readonly orm: MikroORM) {}

@@ -1,5 +1,6 @@
 export * from './database';
 export * from './orm';
+export * from './mikro-orm';
 export * from './health';
 export * from './retry';
 export * from './persistence.module';

@@ -1,8 +1,8 @@
 import type { Constructor, Options } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
-import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver, type MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { mikroOrm } from './mikro-orm';
 
 export interface MigrationEntry {
   name: string;
@@ -23,12 +23,12 @@ export interface OrmSettings {
 /** MikroORM defaults shared by every service. */
 export function ormOptions(settings: OrmSettings): Options<PostgreSqlDriver> {
   return {
-    driver: PostgreSqlDriver,
+    driver: mikroOrm.postgresql().PostgreSqlDriver,
     clientUrl: settings.clientUrl,
     dbName: settings.dbName,
     entities: settings.entities,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
-    extensions: [Migrator],
+    extensions: [mikroOrm.migrations().Migrator],
     migrations: { migrationsList: settings.migrations, transactional: true, allOrNothing: true, snapshot: false },
     pool: { min: 0, max: settings.poolMax ?? 10 },
     forceUtcTimezone: true,

@@ -1,9 +1,9 @@
-import { MikroORM } from '@mikro-orm/core';
-import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import type { MikroORM } from '@mikro-orm/core';
+import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ensureDatabase, serviceDatabaseUrl } from './database';
 import { DatabaseHealthIndicator } from './health';
+import { mikroOrm } from './mikro-orm';
 import { migrateWithLock, ormOptions, type MigrationEntry } from './orm';
 
 export interface PersistenceSettings {
@@ -16,7 +16,6 @@ export interface PersistenceSettings {
   migrateOnStart?: boolean;
 }
 
-@Injectable()
 class MigrationRunner implements OnModuleInit {
   constructor(private readonly orm: MikroORM, private readonly settings: PersistenceSettings) {}
   async onModuleInit(): Promise<void> {
@@ -30,11 +29,12 @@ class MigrationRunner implements OnModuleInit {
 @Module({})
 export class PersistenceModule {
   static forService(settings: PersistenceSettings): DynamicModule {
+    const { MikroORM: Orm } = mikroOrm.core();
     return {
       module: PersistenceModule,
       global: true,
       imports: [
-        MikroOrmModule.forRootAsync({
+        mikroOrm.nestjs().MikroOrmModule.forRootAsync({
           useFactory: async () => {
             await ensureDatabase(settings.databaseUrlBase, settings.dbName);
             return ormOptions({
@@ -48,8 +48,8 @@ export class PersistenceModule {
         }),
       ],
       providers: [
-        { provide: MigrationRunner, useFactory: (orm: MikroORM) => new MigrationRunner(orm, settings), inject: [MikroORM] },
-        DatabaseHealthIndicator,
+        { provide: MigrationRunner, useFactory: (orm: MikroORM) => new MigrationRunner(orm, settings), inject: [Orm] },
+        { provide: DatabaseHealthIndicator, useFactory: (orm: MikroORM) => new DatabaseHealthIndicator(orm), inject: [Orm] },
       ],
       exports: [DatabaseHealthIndicator],
     };

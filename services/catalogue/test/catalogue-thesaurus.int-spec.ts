@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BRINKMAN_ATTRIBUTION, SuggestBrinkmanTerms } from '@kc/contracts';
 import { failure, InProcessService, TestIdentity, TestScope } from '@kc/testing';
 import { readVocabulary } from '../src/thesaurus/brinkman.vocabulary';
@@ -6,6 +9,13 @@ import { CatalogueTestKit } from './catalogue-test-kit';
 
 /** What the matching ignores, as the service folds it: case, diacritics, punctuation. */
 const folded = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Another version of the vocabulary file, with these lines. */
+const vocabularyFile = (text: string) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'kc-vocabulary-')), 'vocab.tsv');
+  writeFileSync(path, text);
+  return readVocabulary(path);
+};
 
 describe('catalogue: the Brinkman thesaurus offered as someone types (real PostgreSQL, NATS)', () => {
   const scope = new TestScope('catalogue-thesaurus');
@@ -28,12 +38,12 @@ describe('catalogue: the Brinkman thesaurus offered as someone types (real Postg
 
   const suggest = async (q: string, limit?: number) => (await catalogue.send(SuggestBrinkmanTerms, { q, ...(limit === undefined ? {} : { limit }) })).items;
   const labels = async (q: string, limit?: number) => (await suggest(q, limit)).map((t) => t.label);
+  const rows = async () => kit.query<{ uri: string; label: string }>("SELECT uri, label FROM thesaurus_terms WHERE vocabulary = 'brinkman' ORDER BY uri, label");
   const stored = async () => (await kit.query<{ terms: number; sha256: string; loaded_at: Date; rows: string }>(
     "SELECT v.terms, v.sha256, v.loaded_at, (SELECT count(*) FROM thesaurus_terms WHERE vocabulary = 'brinkman') AS rows FROM thesaurus_vocabularies v WHERE v.vocabulary = 'brinkman'",
   ))[0]!;
 
   it('has the shipped vocabulary in its database after the start, with the attribution its licence asks for', async () => {
-    expect(shipped.terms.length).toBe(14_737);
     const row = await stored();
     expect({ terms: row.terms, rows: Number(row.rows), sha256: row.sha256 }).toEqual({ terms: 14_737, rows: 14_737, sha256: shipped.sha256 });
     const reply = await catalogue.send(SuggestBrinkmanTerms, { q: 'eenzaam' });
@@ -96,14 +106,32 @@ describe('catalogue: the Brinkman thesaurus offered as someone types (real Postg
     expect(await stored()).toEqual(before);
 
     // A new version of the file (here: two terms of it) replaces the old terms in one go.
-    const smaller = { name: 'brinkman' as const, sha256: 'a-newer-version', terms: shipped.terms.filter((t) => ['eenzaamheid', 'armoede'].includes(t.label)) };
+    const smaller = vocabularyFile(shipped.content.toString('utf8').split('\n').filter((line) => /\t(eenzaamheid|armoede)$/.test(line)).join('\n'));
     const outcomes = await Promise.all([loader.load(smaller), loader.load(smaller)]);
     expect(outcomes.sort()).toEqual(['loaded', 'unchanged']);
-    expect(await stored()).toMatchObject({ terms: 2, rows: '2', sha256: 'a-newer-version' });
+    expect(await stored()).toMatchObject({ terms: 2, rows: '2', sha256: smaller.sha256 });
     expect(await labels('duurz')).toEqual([]);
 
     await expect(loader.load(shipped)).resolves.toBe('loaded');
     expect(await stored()).toMatchObject({ terms: 14_737, rows: '14737', sha256: shipped.sha256 });
     expect(await labels('eenzaam')).toEqual(['eenzaamheid', 'Stille Eenzaamheid']);
+  });
+
+  it('reads the file as written down in ADR 0041: labels composed, white space folded, a repeated pair once; a malformed line fails the load and changes nothing', async () => {
+    const loader = catalogue.get<ThesaurusLoader>(ThesaurusLoader);
+    try {
+      const written = vocabularyFile('<http://x.nl/1>\tbe\u0308dumer   kunst\r\n<http://x.nl/1>\tbëdumer kunst\n\n  \r\n<https://x.nl/2>\t wonen\u00a0\n');
+      await expect(loader.load(written)).resolves.toBe('loaded');
+      expect(await rows()).toEqual([{ uri: 'http://x.nl/1', label: 'bëdumer kunst' }, { uri: 'https://x.nl/2', label: 'wonen' }]);
+      expect(await stored()).toMatchObject({ terms: 2, rows: '2', sha256: written.sha256 });
+
+      for (const [text, line] of [['<http://x.nl/1>\teenzaamheid\nno tab here\n', 2], ['<http://x.nl/1>\t \u00a0 \n', 1], ['\n<ftp://x.nl/1>\twonen\n', 2]] as const) {
+        await expect(loader.load(vocabularyFile(text))).rejects.toThrow(new RegExp(`vocab\\.tsv:${line}: expected <uri> TAB label`));
+      }
+      expect(await stored()).toMatchObject({ terms: 2, rows: '2', sha256: written.sha256 });
+    } finally {
+      await loader.load(shipped);
+    }
+    expect(await stored()).toMatchObject({ terms: 14_737, rows: '14737', sha256: shipped.sha256 });
   });
 });

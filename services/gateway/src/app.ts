@@ -10,6 +10,7 @@ import { GatewayModule } from './gateway.module';
 import { registerBodyParsers } from './http/body-parsers';
 import { correlationIdOf } from './http/edge-context';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
+import { describeRoutes } from './http/route';
 import { registerWebUi } from './web/web-app';
 import { webRoutes } from './web/web.module';
 
@@ -64,7 +65,9 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   return app;
 }
 
+/** Built when first asked for (`/api/docs…`), with the routes' descriptions (`describeRoutes`): an idle gateway holds neither. */
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  describeRoutes();
   const config = new DocumentBuilder()
     .setTitle('KennisCloud API')
     .setDescription(

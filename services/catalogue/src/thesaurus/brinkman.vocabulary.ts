@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ThesaurusTerm } from '@kc/contracts';
 
 /**
  * The Brinkman subject headings the catalogue ships with (services/catalogue/data/brinkman,
@@ -13,44 +12,24 @@ export interface Vocabulary {
   name: 'brinkman';
   /** SHA-256 of the file and of how it is read (READING): the loader replaces the stored terms only when either changed. */
   sha256: string;
-  terms: ThesaurusTerm[];
+  /** Where the file came from, for the message about a malformed line. */
+  file: string;
+  /**
+   * The file as it is on disk, `<uri>` TAB label a line. PostgreSQL parses it when the loader
+   * stores it ({@link ThesaurusLoader}): the catalogue's heap never holds the 14,737 terms.
+   */
+  content: Buffer;
 }
-
-/** Raise when {@link readVocabulary} reads the same file into other rows: every database then loads it again. */
-const READING = 'kc-thesaurus-reading-1';
-const LINE = /^<(https?:\/\/[^<>\s]+)>\t(.+)$/;
 
 /**
- * Reads a `<uri>` TAB label file. Its SHA-256 is taken at once; the lines are parsed when `terms`
- * is first read, so a start that finds this version loaded parses nothing. Labels NFC, white
- * space folded, repeated pairs once; a malformed line is an error naming its line number (a
- * broken shipped file is a build fault).
+ * Raise when the loader reads the same file into other rows (its reading rules: ThesaurusLoader's
+ * statement): every database then loads it again. Parsing in PostgreSQL instead of JavaScript
+ * kept the rows the same, so the version stayed.
  */
-export function readVocabulary(file = BRINKMAN_VOCABULARY_FILE): Vocabulary {
-  const raw = readFileSync(file);
-  let terms: ThesaurusTerm[] | undefined;
-  return {
-    name: 'brinkman',
-    sha256: createHash('sha256').update(READING).update(raw).digest('hex'),
-    get terms() {
-      return (terms ??= parseTerms(raw.toString('utf8'), file));
-    },
-  };
-}
+const READING = 'kc-thesaurus-reading-1';
 
-function parseTerms(text: string, file: string): ThesaurusTerm[] {
-  const seen = new Set<string>();
-  const terms: ThesaurusTerm[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (!line.trim()) return;
-    const match = LINE.exec(line.replace(/\r$/, ''));
-    // 652 labels of the file are decomposed (NFD: 'i' + combining diaeresis): stored composed, as people type them.
-    const label = match?.[2]?.normalize('NFC').replace(/\s+/g, ' ').trim();
-    if (!match || !label) throw new Error(`${file}:${index + 1}: expected <uri> TAB label, found ${JSON.stringify(line.slice(0, 80))}`);
-    const key = `${match[1]}\t${label}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    terms.push({ uri: match[1]!, label });
-  });
-  return terms;
+/** Reads a vocabulary file and takes its SHA-256; nothing is parsed here (a start that finds this version loaded parses nothing). */
+export function readVocabulary(file = BRINKMAN_VOCABULARY_FILE): Vocabulary {
+  const content = readFileSync(file);
+  return { name: 'brinkman', sha256: createHash('sha256').update(READING).update(content).digest('hex'), file, content };
 }
