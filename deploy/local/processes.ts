@@ -28,11 +28,11 @@ export const GATEWAY = 'gateway';
 
 /**
  * How every process runs, here and in the image (deploy/Dockerfile's CMD says the same; a
- * test checks it): source-mapped stack traces, and a young generation of 4 MB instead of
- * V8's 16 MB, which keeps an idle service about 25 MB smaller at a negligible cost in GC
- * (docs/performance.md).
+ * test checks it): a young generation of 4 MB instead of V8's 16 MB, which keeps an idle
+ * service about 25 MB smaller at a negligible cost in GC (docs/performance.md). Source-mapped
+ * stack traces for our own code come from each entry point (`@kc/observability/source-maps`).
  */
-export const NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=4'] as const;
+export const NODE_FLAGS = ['--max-semi-space-size=4'] as const;
 
 /**
  * glibc's allocator for every process, here and in the image (deploy/Dockerfile's ENV; a test

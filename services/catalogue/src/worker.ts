@@ -1,3 +1,4 @@
+import '@kc/observability/source-maps';
 import { runService } from '@kc/messaging';
 import { loadCatalogueConfig } from './config';
 import { CatalogueWorkerModule } from './worker.module';

@@ -1,3 +1,4 @@
+import '@kc/observability/source-maps';
 import { runService } from '@kc/messaging';
 import { loadCommunitiesConfig } from './config';
 import { CommunitiesModule } from './communities.module';

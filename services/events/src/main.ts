@@ -1,3 +1,4 @@
+import '@kc/observability/source-maps';
 import { runService } from '@kc/messaging';
 import { loadEventsConfig } from './config';
 import { EventsModule } from './events.module';

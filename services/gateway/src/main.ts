@@ -1,3 +1,4 @@
+import '@kc/observability/source-maps';
 import { createLogger } from '@kc/observability';
 import { createGatewayApp } from './app';
 import { loadGatewayConfig } from './config';

@@ -1,3 +1,4 @@
+import '@kc/observability/source-maps';
 import { runService } from '@kc/messaging';
 import { loadIdentityConfig } from './config';
 import { IdentityModule } from './identity.module';

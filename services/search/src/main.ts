@@ -1,3 +1,4 @@
+import '@kc/observability/source-maps';
 import { runService } from '@kc/messaging';
 import { loadSearchConfig } from './config';
 import { SearchModule } from './search.module';
