@@ -53,9 +53,9 @@ describe('deploy/Dockerfile', () => {
   it.each(Object.entries(PROCESS_ENV))('sets %s=%s like npm start', (name, value) => {
     expect(dockerfile).toMatch(new RegExp(`^\\s*(ENV )?${name}=${value}( \\\\)?$`, 'm'));
   });
-  it.each(PLATFORM_PROCESSES.map((p) => [p.name, p.entry]))('%s: its entry point turns on source maps for our code before it loads anything else', (_name, entry) => {
+  it.each(PLATFORM_PROCESSES.map((p) => [p.name, p.entry]))('%s: its entry point sets up source maps and the compile cache before it loads anything else', (_name, entry) => {
     const source = read(entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-    expect(source.split('\n')[0]).toBe("import '@kc/observability/source-maps';");
+    expect(source.split('\n')[0]).toBe("import '@kc/observability/startup';");
   });
   it.each(PLATFORM_PROCESSES.map((p) => [p.name, p.entry]))('maps SERVICE=%s to %s', (name, entry) => {
     expect(dockerfile).toContain(name === 'catalogue-worker' ? `catalogue-worker) entry=${entry}` : 'entry="dist/services/$SERVICE/src/main.js"');

@@ -30,7 +30,7 @@ export const GATEWAY = 'gateway';
  * How every process runs, here and in the image (deploy/Dockerfile's CMD says the same; a
  * test checks it): a young generation of 4 MB instead of V8's 16 MB, which keeps an idle
  * service about 25 MB smaller at a negligible cost in GC (docs/performance.md). Source-mapped
- * stack traces for our own code come from each entry point (`@kc/observability/source-maps`).
+ * stack traces for our own code come from each entry point (`@kc/observability/startup`).
  */
 export const NODE_FLAGS = ['--max-semi-space-size=4'] as const;
 

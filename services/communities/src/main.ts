@@ -1,4 +1,4 @@
-import '@kc/observability/source-maps';
+import '@kc/observability/startup';
 import { runService } from '@kc/messaging';
 import { loadCommunitiesConfig } from './config';
 import { CommunitiesModule } from './communities.module';

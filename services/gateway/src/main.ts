@@ -1,4 +1,4 @@
-import '@kc/observability/source-maps';
+import '@kc/observability/startup';
 import { createLogger } from '@kc/observability';
 import { createGatewayApp } from './app';
 import { loadGatewayConfig } from './config';
