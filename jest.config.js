@@ -19,11 +19,12 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Two test files at a time. Jest's default on a 2-core machine is one (cores − 1), and a
+  // Three test files at a time on two cores. Jest's default there is one (cores − 1), and a
   // system test leaves a core idle a quarter of its time (waiting on the platform, the
-  // browser and the network): every suite keeps its own namespace, databases and ports, so
-  // two run side by side.
-  maxWorkers: 2,
+  // browser and the network); with two files at a time CPU was still 17 % idle and CI took
+  // 1,486 s on a slow day. Every suite keeps its own namespace, databases and ports, so they
+  // run side by side.
+  maxWorkers: 3,
   projects: [
     // Some unit tests read a fixture of 1,000 records: on a loaded 2-core machine that can take longer than Jest's 5 s.
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,deploy}/**/*.spec.ts'], testTimeout: 30_000 },
