@@ -379,7 +379,7 @@ describe(SUITE, () => {
     const tooLongOrTooFar = [
       { startsAt: '2026-01-01T00:00:00.027Z', endsAt: '9999-12-31T23:59:59.000Z', timeZone: 'Asia/Kathmandu' },
       { startsAt: '1999-12-31T23:00:00.000Z', endsAt: '2000-01-01T01:00:00.000Z', timeZone: 'Europe/Amsterdam' },
-      { startsAt: '2026-03-01T10:00:00.000Z', endsAt: '2026-04-02T10:00:00.000Z', timeZone: 'Europe/Amsterdam' },
+      { startsAt: daysFromNow(30, 10), endsAt: daysFromNow(62, 10), timeZone: 'Europe/Amsterdam' }, // 32 days, ahead
     ];
     const scratch = await api.post('/communities', { name: `Kalender ${randomUUID().slice(0, 8)}`, visibility: 'public' }, people.organiser.token);
     accepted.push({ route: 'calendar: community', effect: 'community', created: scratch.body.id, who: 'organiser' });

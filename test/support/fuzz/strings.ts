@@ -1,9 +1,17 @@
 import fc from 'fast-check';
+import { daysFromNow, lastSundayOf, nextYear } from '@kc/testing';
 
 /** Hostile text and JSON values: the raw material of every other fuzz arbitrary. */
 
 // ---------------------------------------------------------------------------------------------
 // Strings
+
+/** A day a week ahead (`YYYY-MM-DD`), so an edge format of a date that could be planned stays in the future on any day. */
+const SOON = daysFromNow(7).slice(0, 10);
+/** Next year's summer-time changes and its last second: edges that lie ahead on any day. */
+const NEXT_YEAR = nextYear();
+const SUMMER_TIME_STARTS = lastSundayOf(NEXT_YEAR, 3);
+const SUMMER_TIME_ENDS = lastSundayOf(NEXT_YEAR, 10);
 
 /** Strings people (and scripts) paste into forms: control characters, bidi, emoji, surrogates, injections, look-alikes. */
 export const NASTY_STRINGS: readonly string[] = [
@@ -18,8 +26,8 @@ export const NASTY_STRINGS: readonly string[] = [
   'Europe/Amsterdam', 'UTC', 'Etc/GMT+14', 'Etc/GMT-14', '+01:00', 'Mars/Olympus', 'America/Argentina/Buenos_Aires',
   'public', 'members', 'PUBLIC', 'library_admin', 'community_librarian', 'hybrid', 'online', 'in_person', 'upcoming', 'past',
   'community', 'conversation', 'activity', 'community,activity', 'community,,', ',',
-  '2026-12-10T18:30:00Z', '2026-12-10T18:30:00+01:00', '2026-02-30T10:00:00Z', '2026-12-10', '0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z',
-  '9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '2026-12-10T18:30:00.123456789Z', '2026-13-01T00:00:00Z',
+  `${SOON}T18:30:00Z`, `${SOON}T18:30:00+01:00`, '2026-02-30T10:00:00Z', SOON, '0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z', `${SOON}T18:30:00.123456789Z`, '2026-13-01T00:00:00Z',
   'https://meet.example.org/x', 'javascript:alert(1)', 'http://', 'https://[::1]:99999/', 'file:///etc/passwd',
   'a@b.nl', 'A@B.NL', 'x@voorbeeld.nl', 'geen-email', '@', 'a@', '"a b"@voorbeeld.nl', 'a@voorbeeld.nl\u0000', 'a'.repeat(64) + '@' + 'b'.repeat(189) + '.nl',
 ];
@@ -109,8 +117,8 @@ export const wrongTypeFor = (expected: 'string' | 'number' | 'enum' | 'uuid' | '
 export const isoDateTimeEdge: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
     '0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '1000-01-01T00:00:00Z', '1582-10-10T12:00:00Z', '1900-01-01T00:00:00Z', '1969-12-31T23:59:59Z', '2000-02-29T12:00:00Z',
-    '2026-03-29T01:30:00Z', '2026-10-25T00:30:00Z', '2026-12-31T23:59:60Z', '2026-12-10T18:30:00+14:00', '2026-12-10T18:30:00-12:00', '2026-12-10T18:30:00+23:59',
-    '2026-12-10T18:30:00.000000001Z', '9999-12-31T23:59:59Z', '9999-12-31T23:59:59.999Z', '2026-02-29T10:00:00Z', '2026-12-10T24:00:00Z',
+    `${SUMMER_TIME_STARTS}T01:30:00Z`, `${SUMMER_TIME_ENDS}T00:30:00Z`, `${NEXT_YEAR}-12-31T23:59:60Z`, `${SOON}T18:30:00+14:00`, `${SOON}T18:30:00-12:00`, `${SOON}T18:30:00+23:59`,
+    `${SOON}T18:30:00.000000001Z`, '9999-12-31T23:59:59Z', '9999-12-31T23:59:59.999Z', '2026-02-29T10:00:00Z', `${SOON}T24:00:00Z`,
   ),
   fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
 );
