@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Queue } from 'bullmq';
 import { CatalogueWorkerHealth, ConversationGrew, ConversationStarted, ConversationTitleAdded, ConversationTitleRemoved, GetImport, StartImport, SuggestionDismissed } from '@kc/contracts';
+import { EventOutbox } from '@kc/messaging';
 import { InProcessService, TestIdentity, TestScope, waitFor } from '@kc/testing';
 import { CatalogueQueue, redisConnection, suggestJobId } from '../src/queue/queues';
+import { finishSuggestionRequest } from '../src/suggestion/suggestion-finish';
 import { CatalogueTestKit, marcFile } from './catalogue-test-kit';
 
 describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
@@ -82,6 +86,35 @@ describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
     expect(forA.payload.region).toBe(regionA);
     expect(forA.payload.data.suggestions.map((s) => s.title)).toContain(sample.title);
     expect(events.find((e) => e.payload.data.conversationId === inB.conversationId)!.payload.data.suggestions).toEqual([]);
+  });
+
+  it('finishes a request in one statement, and writes nothing while a proposed title is not the region’s own', async () => {
+    const orm = worker!.app.get(MikroORM);
+    const outbox = worker!.app.get(EventOutbox);
+    const [own] = await kit.query<{ id: string; title: string }>('SELECT id::text, title FROM titles WHERE region_id = $1 ORDER BY id LIMIT 1', [regionA]);
+    const request = { id: randomUUID(), regionId: regionA, communityId: communityA, conversationId: randomUUID(), revision: 0, eventId: randomUUID(), correlationId: randomUUID() };
+    await kit.query(
+      `INSERT INTO suggestion_requests (id, conversation_id, community_id, region_id, revision, title, body, exclude, event_id, correlation_id)
+       VALUES ($1, $2, $3, $4, 0, 'Gesprek', 'Tekst', '{}', $5, $6)`,
+      [request.id, request.conversationId, communityA, regionA, request.eventId, request.correlationId],
+    );
+    const proposal = (titleId: string) => ({ titleId, title: own!.title, authors: [], year: null, isbn: null, subjects: [], reason: 'onderwerp', score: 1 });
+    const written = async () => ({
+      status: (await kit.query<{ status: string }>('SELECT status FROM suggestion_requests WHERE id = $1', [request.id]))[0]!.status,
+      suggestions: (await kit.query<{ title_id: string }>('SELECT title_id::text FROM suggestions WHERE request_id = $1 ORDER BY rank', [request.id])).map((r) => r.title_id),
+      announced: (await kit.query("SELECT 1 FROM kc_outbox WHERE payload->'data'->>'conversationId' = $1", [request.conversationId])).length,
+    });
+
+    const notATitle = randomUUID(); // no title of this region (of any region)
+    const refused = await finishSuggestionRequest(orm.em.fork() as EntityManager, outbox, request, [proposal(own!.id), proposal(notATitle)]);
+    expect(refused).toEqual({ finished: false, foreign: [notATitle] });
+    expect(await written()).toEqual({ status: 'pending', suggestions: [], announced: 0 });
+
+    expect(await finishSuggestionRequest(orm.em.fork() as EntityManager, outbox, request, [proposal(own!.id)])).toEqual({ finished: true, foreign: [] });
+    expect(await written()).toEqual({ status: 'done', suggestions: [own!.id], announced: 1 });
+    // Done already: a second run (a redelivered job) writes nothing more.
+    expect(await finishSuggestionRequest(orm.em.fork() as EntityManager, outbox, request, [proposal(own!.id)])).toEqual({ finished: false, foreign: [] });
+    expect(await written()).toEqual({ status: 'done', suggestions: [own!.id], announced: 1 });
   });
 
   it('suggests again when a conversation grows, computes only its newest revision, and never proposes what members added or dismissed', async () => {

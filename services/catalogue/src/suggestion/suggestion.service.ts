@@ -1,10 +1,13 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
-import { SuggestionsProposed, type Suggestion } from '@kc/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Suggestion } from '@kc/contracts';
 import { EventOutbox } from '@kc/messaging';
+import type { Logger } from 'pino';
 import { sqlRows } from '@kc/persistence';
+import { CATALOGUE_LOGGER } from '../tokens';
 import { suggestTitles } from './engine';
+import { finishSuggestionRequest } from './suggestion-finish';
 
 
 /** Not stored yet (the event's transaction has not committed): the job is retried. */
@@ -29,11 +32,15 @@ interface PendingRequest {
 /**
  * Turns a pending suggestion request into ranked titles of its own region: asks the engine,
  * keeps only titles of the request's region, and stores them together with SuggestionsProposed
- * (outbox) and the request's `done` status in one transaction.
+ * (outbox) and the request's `done` status in one statement (`finishSuggestionRequest`).
  */
 @Injectable()
 export class SuggestionService {
-  constructor(private readonly orm: MikroORM, private readonly outbox: EventOutbox) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly outbox: EventOutbox,
+    @Inject(CATALOGUE_LOGGER) private readonly logger: Logger,
+  ) {}
 
   async compute(conversationId: string, revision: number): Promise<void> {
     const em = this.orm.em.fork() as EntityManager;
@@ -43,38 +50,18 @@ export class SuggestionService {
     const ranked = (await suggestTitles(this.orm.em.fork() as EntityManager, { regionId: request.regionId, title: request.title, body: request.body }, SUGGESTIONS_PER_CONVERSATION + excluded.size))
       .filter((s) => !excluded.has(s.titleId));
 
-    await this.orm.em.fork().transactional(async (tx) => {
-      const t = tx as EntityManager;
-      // Finishes the request only while it is still pending (another run may have finished it
-      // meanwhile) and learns, in the same statement, which proposed titles are the region's own:
-      // tenancy holds here whatever the engine does.
-      const [finished] = await sqlRows<{ own: string[] }>(
-        t,
-        `UPDATE suggestion_requests SET status = 'done', last_error = NULL, completed_at = now(), updated_at = now()
-          WHERE id = $1 AND status = 'pending'
-          RETURNING ARRAY(SELECT id::text FROM titles WHERE region_id = $2 AND id = ANY($3::uuid[])) AS own`,
-        [request.id, request.regionId, ranked.map((s) => s.titleId)],
-      );
-      if (!finished) return;
-      const own = new Set(finished.own);
-      const suggestions: Suggestion[] = ranked
-        .filter((s) => own.has(s.titleId))
+    const finishing = { ...request, conversationId, revision };
+    let proposals = ranked;
+    for (;;) {
+      const suggestions: Suggestion[] = proposals
         .slice(0, SUGGESTIONS_PER_CONVERSATION)
         .map((s) => ({ titleId: s.titleId, title: s.title, authors: s.authors, year: s.year, isbn: s.isbn, subjects: s.subjects, reason: s.reason, score: s.score }));
-      // A pending request has no stored suggestions (they are only ever written together with `done`).
-      if (suggestions.length) {
-        await sqlRows(
-          t,
-          `INSERT INTO suggestions (request_id, rank, title_id, region_id, reason, score)
-           SELECT $1::uuid, r.rank, r.title_id, $2::uuid, r.reason, r.score
-             FROM jsonb_to_recordset($3::jsonb) AS r(rank int, title_id uuid, reason text, score double precision)`,
-          [request.id, request.regionId, JSON.stringify(suggestions.map((s, i) => ({ rank: i + 1, title_id: s.titleId, reason: s.reason, score: s.score ?? null })))],
-        );
-      }
-      await this.outbox.record(t, SuggestionsProposed, { conversationId, communityId: request.communityId, revision, suggestions }, {
-        region: request.regionId, actor: null, correlationId: request.correlationId, causationId: request.eventId,
-      });
-    });
+      const { foreign } = await finishSuggestionRequest(this.orm.em.fork() as EntityManager, this.outbox, finishing, suggestions);
+      if (foreign.length === 0) return;
+      this.logger.warn({ conversationId, revision, foreign }, 'the engine proposed titles of another region; proposing without them');
+      const left = new Set(foreign);
+      proposals = proposals.filter((s) => !left.has(s.titleId));
+    }
   }
 
   /**
