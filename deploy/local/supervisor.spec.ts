@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatLogLine } from './log-format';
 import type { ProcessSpec } from './processes';
-import { Supervisor, freePort, waitForHttpOk, type ExitInfo, type GiveUpInfo, type RestartInfo } from './supervisor';
+import { Supervisor, freePort, portRangeOf, waitForHttpOk, type ExitInfo, type GiveUpInfo, type RestartInfo } from './supervisor';
 
 describe('formatLogLine', () => {
   it('turns a pino line into time, level, message and the useful fields', () => {
@@ -178,5 +178,23 @@ describe('Supervisor', () => {
   it('names every entry that is not built', () => {
     const supervisor = supervisorOf([{ name: 'ghost', entry: 'dist/nope.js', portEnv: 'X', defaultPort: 0 }], { root, env: {}, ports: {} });
     expect(() => supervisor.assertBuilt()).toThrow(/not built: ghost \(dist\/nope\.js\)/);
+  });
+});
+
+describe('freePort', () => {
+  it('never hands out a port twice, though none of them is bound yet (a platform asks for seven at once)', async () => {
+    const ports = [];
+    for (let i = 0; i < 200; i++) ports.push(await freePort());
+    expect(new Set(ports).size).toBe(200);
+  });
+
+  it('gives parallel Jest workers ranges of their own, below the ephemeral range', () => {
+    const ranges = ['1', '2', '3', '4'].map(portRangeOf);
+    ranges.forEach((r, i) => {
+      expect(r.to - r.from).toBeGreaterThan(1000);
+      if (i > 0) expect(r.from).toBeGreaterThan(ranges[i - 1]!.to);
+    });
+    expect(ranges[3]!.to).toBeLessThan(32_768);
+    expect(portRangeOf(undefined)).toEqual({ from: 20_000, to: 32_767 });
   });
 });

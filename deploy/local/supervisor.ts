@@ -350,19 +350,38 @@ export function repositoryRoot(from: string): string {
 
 /** Where {@link freePort} looks: below Linux's ephemeral range (32768–60999). */
 const PORT_RANGE = { from: 20_000, to: 32_767 };
+/** Test files run in parallel Jest workers, each a process of its own: each draws from its own part of the range. */
+const PORT_SHARES = 8;
+
+/** Ports this process handed out: the processes they are for may not have bound them yet. */
+const handedOut = new Set<number>();
+
+/** The part of {@link PORT_RANGE} this process draws from: all of it, or a Jest worker's share. */
+export function portRangeOf(jestWorkerId: string | undefined): { from: number; to: number } {
+  const worker = Number(jestWorkerId);
+  if (!Number.isInteger(worker) || worker < 1) return PORT_RANGE;
+  const size = Math.floor((PORT_RANGE.to - PORT_RANGE.from + 1) / PORT_SHARES);
+  const from = PORT_RANGE.from + ((worker - 1) % PORT_SHARES) * size;
+  return { from, to: from + size - 1 };
+}
 
 /**
  * A TCP port on loopback that is free now, for a process started a moment later. It is chosen
  * at random below the kernel's ephemeral range: a port from that range (what `listen(0)` hands
  * out) can be taken in the meantime by any outgoing connection of any process — every database
- * and NATS client on the machine — and the process to come would fail with EADDRINUSE.
+ * and NATS client on the machine — and the process to come would fail with EADDRINUSE. A port is
+ * handed out once per process (a platform asks for seven before any of its processes listens),
+ * and parallel test workers draw from ranges of their own.
  */
 export async function freePort(): Promise<number> {
+  const range = portRangeOf(process.env.JEST_WORKER_ID);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = PORT_RANGE.from + Math.floor(Math.random() * (PORT_RANGE.to - PORT_RANGE.from + 1));
-    if (await canListen(port)) return port;
+    const port = range.from + Math.floor(Math.random() * (range.to - range.from + 1));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
   }
-  throw new Error(`no free port between ${PORT_RANGE.from} and ${PORT_RANGE.to}`);
+  throw new Error(`no free port between ${range.from} and ${range.to}`);
 }
 
 function canListen(port: number): Promise<boolean> {
