@@ -3,7 +3,8 @@ import {
   AcceptInvitation, AddMedia, BlockMember, ListCommunityAudit, ChangeMemberRole, CreateCommunity, CreateInvitation, DomainError, JoinCommunity, ListBlocks, PostContribution,
   RegionCreated, SetReaction, StartConversation, UnblockMember, UpdateCommunity,
 } from '@kc/contracts';
-import { InProcessService, TestIdentity, TestScope } from '@kc/testing';
+import { Client } from 'pg';
+import { InProcessService, TEST_DATABASE_URL_BASE, TestIdentity, TestScope, waitFor } from '@kc/testing';
 import { failure } from '../../identity/test/identity-test-kit';
 import { publishEvent, sql, startCommunities } from './support';
 
@@ -133,5 +134,29 @@ describe('communities: blocks and posting limits (real PostgreSQL and NATS)', ()
     for (const path of ['a', 'b']) await svc.send(AddMedia, { conversationId, url: `https://zaaien.example.org/${path}` }, as.writer);
     expect(await refusal(svc.send(AddMedia, { conversationId, url: 'https://zaaien.example.org/c' }, as.writer))).toMatchObject({ status: 429, code: 'POSTING_LIMIT_REACHED' });
     expect(await sql(svc, 'SELECT id FROM media_references WHERE added_by = ?', [ids.writer])).toHaveLength(2);
+  });
+
+  it('counts a post committed while the next one waited for the account’s lock (the count runs after the lock, on a fresh snapshot)', async () => {
+    const url = `${TEST_DATABASE_URL_BASE}/${scope.dbName('communities')}`;
+    const [first, second] = [new Client({ connectionString: url }), new Client({ connectionString: url })];
+    await Promise.all([first.connect(), second.connect()]);
+    try {
+      const author = randomUUID();
+      const window = (client: Client) =>
+        client.query<{ n: number }>("SELECT n FROM kc_posting_window($1, 'conversation', $2::uuid, 10, 60)", [`kc-posting:${author}`, author]).then((r) => r.rows[0]!.n);
+      const secondPid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      await first.query('BEGIN');
+      expect(await window(first)).toBe(0);
+      await first.query("INSERT INTO conversations (id, community_id, region_id, title, body, author_id) VALUES ($1, $2, $3, 'Eerste', 'Tekst', $4)", [randomUUID(), communityId, region, author]);
+      await second.query('BEGIN');
+      const counted = window(second);
+      // The second waits for the account's lock while the first commits its post.
+      await waitFor(async () => (await first.query("SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted", [secondPid])).rowCount === 1);
+      await first.query('COMMIT');
+      expect(await counted).toBe(1);
+      await second.query('COMMIT');
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
   });
 });

@@ -122,6 +122,9 @@ describe('library titles in conversations: added, removed, dismissed (real Postg
     await propose(1, [t.repair, t.route, t.maps, t.tyres]);
     await waitFor(async () => (await conversation()).suggestions.some((s) => s.titleId === t.maps));
     expect((await conversation()).suggestions.map((s) => s.titleId)).toEqual([t.maps, t.tyres]);
+    // Left out where they are stored too, not only when read.
+    const [stored] = await sql<{ suggestions: Array<{ titleId: string }> }>(svc, 'SELECT suggestions FROM conversations WHERE id = ?', [conversationId]);
+    expect(stored!.suggestions.map((s) => s.titleId)).toEqual([t.maps, t.tyres]);
   });
 
   it('lets whoever added a title, or a moderator, take it off again', async () => {

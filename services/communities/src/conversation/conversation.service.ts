@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { requireAccount } from '@kc/auth';
 import { conflict, ConversationStarted, type RequestContext } from '@kc/contracts';
-import { EventOutbox, idempotent, originOf } from '@kc/messaging';
+import { EventOutbox, idempotent, originOf, OUTBOX_INSERT_COLUMNS } from '@kc/messaging';
 import { sqlRows } from '@kc/persistence';
 import { v7 as uuidv7 } from 'uuid';
 import { invalidCursor, notAMember } from '../community/community.errors';
@@ -60,13 +60,17 @@ export class ConversationService {
       if (!role) throw notAMember();
       await this.limits.enforce(em, 'conversation', caller.accountId);
       const id = uuidv7();
-      await sqlRows(em, 'INSERT INTO conversations (id, community_id, region_id, title, body, author_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-        id, community.id, community.regionId, input.title, input.body, caller.accountId,
-      ]);
-      await this.outbox.record(em, ConversationStarted, {
+      const started = this.outbox.prepare(ConversationStarted, {
         conversationId: id, communityId: community.id, title: input.title, body: input.body,
         visibility: community.visibility, revision: 0, authorId: caller.accountId,
       }, originOf(ctx, community.regionId));
+      // The conversation and its event in one statement.
+      await sqlRows(
+        em,
+        `WITH conversation AS (INSERT INTO conversations (id, community_id, region_id, title, body, author_id) VALUES ($1, $2, $3, $4, $5, $6))
+         INSERT INTO ${OUTBOX_INSERT_COLUMNS} VALUES ($7, $8, $9)`,
+        [id, community.id, community.regionId, input.title, input.body, caller.accountId, ...started.row],
+      );
       return { id };
     });
   }

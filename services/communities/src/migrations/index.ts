@@ -11,6 +11,7 @@ import { Migration20261203300001BlocksAndPostingLimits } from './Migration202612
 import { Migration20261203400001LibraryCommunities } from './Migration20261203400001LibraryCommunities';
 import { Migration20261203500001NationalCommunities } from './Migration20261203500001NationalCommunities';
 import { Migration20261204100001Organisations } from './Migration20261204100001Organisations';
+import { Migration20261204200001PostingWindow } from './Migration20261204200001PostingWindow';
 
 /** In order; the messaging tables (outbox, inbox, idempotency) come first. */
 export const communitiesMigrations = [
@@ -26,6 +27,7 @@ export const communitiesMigrations = [
   { name: 'Migration20261203400001LibraryCommunities', class: Migration20261203400001LibraryCommunities },
   { name: 'Migration20261203500001NationalCommunities', class: Migration20261203500001NationalCommunities },
   { name: 'Migration20261204100001Organisations', class: Migration20261204100001Organisations },
+  { name: 'Migration20261204200001PostingWindow', class: Migration20261204200001PostingWindow },
   // Named earlier by plan, run last: it depends only on the tables of the migrations before it.
   { name: 'Migration20261203200001Reports', class: Migration20261203200001Reports },
 ];

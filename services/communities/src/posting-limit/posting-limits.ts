@@ -8,18 +8,12 @@ export type PostingKind = 'conversation' | 'contribution' | 'media';
 
 const WINDOW_SECONDS = 60;
 /**
- * What one account wrote in the last minute, by kind: the rows themselves are the counter. At
- * most `limit` rows are read ($2), oldest first, so the check costs the same however much an
- * account (a script, a benchmark with raised limits) wrote.
+ * What one account wrote in the last minute, by kind: the rows themselves are the counter. The
+ * account's lock and the count in one round trip (`kc_posting_window`, migration
+ * 20261204200001); at most `limit` rows are read, oldest first, so the check costs the same
+ * however much an account (a script, a benchmark with raised limits) wrote.
  */
-const recent = (table: string, author: string, at: string) =>
-  `SELECT count(*)::int AS n, min(${at}) AS oldest
-     FROM (SELECT ${at} FROM ${table} WHERE ${author} = $1 AND ${at} > now() - interval '${WINDOW_SECONDS} seconds' ORDER BY ${at} LIMIT $2) AS last_minute`;
-const RECENT: Record<PostingKind, string> = {
-  conversation: recent('conversations', 'author_id', 'created_at'),
-  contribution: recent('contributions', 'author_id', 'created_at'),
-  media: recent('media_references', 'added_by', 'added_at'),
-};
+const POSTING_WINDOW = 'SELECT n, oldest FROM kc_posting_window($1, $2, $3::uuid, $4, $5)';
 const WHAT = {
   conversation: { nl: 'nieuwe gesprekken', en: 'new conversations' },
   contribution: { nl: 'bijdragen', en: 'contributions' },
@@ -50,8 +44,7 @@ export class PostingLimits {
   /** Call inside the transaction that writes the post, before writing it. */
   async enforce(em: EntityManager, kind: PostingKind, accountId: string): Promise<void> {
     const limit = this.limitOf(kind);
-    await sqlRows(em, 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`kc-posting:${accountId}`]);
-    const [{ n, oldest }] = await sqlRows<{ n: number; oldest: Date | null }>(em, RECENT[kind], [accountId, limit]);
+    const [{ n, oldest }] = await sqlRows<{ n: number; oldest: Date | null }>(em, POSTING_WINDOW, [`kc-posting:${accountId}`, kind, accountId, limit, WINDOW_SECONDS]);
     if (n < limit) return;
     const freeAt = new Date(oldest!).getTime() + WINDOW_SECONDS * 1000;
     throw tooManyPosts(kind, limit, Math.max(1, Math.ceil((freeAt - Date.now()) / 1000)));
