@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { Redis } from 'ioredis';
 import { dropDatabase } from '@kc/persistence';
 
 export const TEST_DATABASE_URL_BASE = process.env.TEST_DATABASE_URL_BASE ?? 'postgres://postgres@127.0.0.1:5432';
@@ -8,8 +9,9 @@ export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * A fresh, isolated world for one test suite: its own NATS namespace (subjects and streams)
- * and its own databases, removed again by `dispose()`. Suites never share state, so they run
+ * A fresh, isolated world for one test suite: its own NATS namespace (subjects and streams),
+ * its own databases and its own Redis keys (queues, rate-limit counters), removed again by
+ * `dispose()`. Suites never share state, so they run
  * in parallel and beside another developer's run.
  */
 export class TestScope {
@@ -51,6 +53,7 @@ export class TestScope {
 
   async dispose(natsUrl = TEST_NATS_URL): Promise<void> {
     await Promise.allSettled([...this.databases].map((db) => dropDatabase(TEST_DATABASE_URL_BASE, db)));
+    await this.removeRedisKeys().catch(() => undefined);
     const nc = await connect({ servers: natsUrl }).catch(() => undefined);
     if (!nc) return;
     try {
@@ -64,6 +67,22 @@ export class TestScope {
       }
     } finally {
       await nc.close();
+    }
+  }
+
+  /** The scope's queues and counters: every key that names its prefix (`kc-t<id>:…`, `{kc-t<id>:…}`). */
+  private async removeRedisKeys(): Promise<void> {
+    const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    try {
+      await redis.connect();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `*kc-t${this.id}[:}]*`, 'COUNT', 1000);
+        if (keys.length) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
     }
   }
 }
