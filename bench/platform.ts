@@ -136,6 +136,7 @@ export async function run(): Promise<object> {
       },
       logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
       readyTimeoutMs: 120_000,
+      compileCache: false, // as deployed: the cache costs resident memory (@kc/observability/startup)
     });
     const api = new ApiClient(platform.baseUrl);
     const operator = await api.login(platform.operator.email, platform.operator.password);

@@ -53,7 +53,7 @@ describe('deploy/Dockerfile', () => {
   it.each(Object.entries(PROCESS_ENV))('sets %s=%s like npm start', (name, value) => {
     expect(dockerfile).toMatch(new RegExp(`^\\s*(ENV )?${name}=${value}( \\\\)?$`, 'm'));
   });
-  it.each(PLATFORM_PROCESSES.map((p) => [p.name, p.entry]))('%s: its entry point sets up source maps and the compile cache before it loads anything else', (_name, entry) => {
+  it.each(PLATFORM_PROCESSES.map((p) => [p.name, p.entry]))('%s: its entry point sets up source maps before it loads anything else', (_name, entry) => {
     const source = read(entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
     expect(source.split('\n')[0]).toBe("import '@kc/observability/startup';");
   });

@@ -1,15 +1,13 @@
-import { enableCompileCache, setSourceMapsSupport } from 'node:module';
+import { setSourceMapsSupport } from 'node:module';
 
 /**
- * What every entry point sets up before it loads anything else (it is their first import).
+ * What every entry point sets up before it loads anything else (it is their first import):
+ * source-mapped stack traces for the platform's own code (TypeScript lines for the people on
+ * call), not for packages in node_modules. `--enable-source-maps` read and kept the source maps
+ * of every package a process loads, 3–6 MB of each process's memory (docs/performance.md).
  *
- * - Source-mapped stack traces for the platform's own code (TypeScript lines for the people on
- *   call), not for packages in node_modules: `--enable-source-maps` read and kept the source
- *   maps of every package a process loads, 3–6 MB of each process's memory (docs/performance.md).
- * - V8's compile cache on disk (`node-compile-cache` in the temporary directory, keyed by each
- *   file's contents and Node's version): a process that starts again, after a crash or a
- *   deploy, compiles its modules from the cache, about a quarter faster. Without a writable
- *   directory it simply compiles as before.
+ * V8's compile cache is not switched on here: loading modules from it kept 5–9 MB more of each
+ * process resident while idle, over the 150 MB a service may use. The test platforms switch it
+ * on (`NODE_COMPILE_CACHE`, @kc/testing's startPlatform), where starting fast counts more.
  */
 setSourceMapsSupport(true, { nodeModules: false, generatedCode: false });
-enableCompileCache();
