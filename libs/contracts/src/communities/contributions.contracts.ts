@@ -12,7 +12,7 @@ export const REACTION_KINDS = ReactionKind.options;
 
 const uniqueIds = (ids: string[]) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length;
 /** Accounts mentioned in a contribution: members of the community, each named once. */
-export const Mentions = z.array(Id).max(20).refine(uniqueIds, bilingual({ nl: 'noem iedereen maar één keer', en: 'mention everyone only once' }));
+export const Mentions = z.array(Id).max(20).refine(uniqueIds, bilingual({ nl: 'noemt iemand meer dan één keer', en: 'mentions someone more than once' }));
 
 // ---- events (identifiers and the text itself; never names) ----
 export const ContributionPosted = defineEvent({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateBranch, DomainError, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
+import { bilingual, CreateBranch, DomainError, RegisterAccount, TERMS_VERSION } from '@kc/contracts';
 import { errorsFromService, formValues, orderedErrors, validateForm } from './forms';
 
 const labels = { displayName: 'Naam', email: 'E-mailadres', password: 'Wachtwoord', region: 'Regio', acceptedTermsVersion: 'Akkoord' };
@@ -55,5 +55,16 @@ describe('web forms', () => {
     const input = { region: 'zuid', name: 'Bibliotheek Noord', address: 'Noordplein 7', postcode: '5041', city: 'Tilburg' };
     expect(validateForm(CreateBranch.request, input, { postcode: 'Postcode' }, 'nl')).toEqual({ ok: false, errors: { postcode: 'Vul bij ‘Postcode’ een Nederlandse postcode in, zoals 5038 AB.' } });
     expect(validateForm(CreateBranch.request, { ...input, postcode: '5041kl' }, {}, 'nl')).toMatchObject({ ok: true, data: { postcode: '5041 KL' } });
+  });
+  it('words a refinement with its own message, in the person’s language, beside its field or as a sentence of its own', () => {
+    const input = { region: 'zuid', name: 'Bibliotheek Noord', address: 'Noordplein 7', postcode: '5041 SS', city: 'Tilburg' };
+    expect(validateForm(CreateBranch.request, input, { postcode: 'Postcode' }, 'nl')).toEqual({ ok: false, errors: { postcode: '‘Postcode’ is geen Nederlandse postcode: SA, SD en SS komen niet voor.' } });
+    expect(validateForm(CreateBranch.request, input, { postcode: 'Postcode' }, 'en')).toEqual({ ok: false, errors: { postcode: '‘Postcode’ is not a Dutch postcode: SA, SD and SS do not occur.' } });
+    expect(validateForm(CreateBranch.request, { ...input, postcode: '5041 AB', name: 'Noord\u0007' }, { name: 'Naam' }, 'nl'))
+      .toEqual({ ok: false, errors: { name: '‘Naam’ bevat ongeldige (stuur)tekens.' } });
+    const either = z.object({ title: z.string().optional(), note: z.string().optional() })
+      .refine((v) => v.title !== undefined || v.note !== undefined, bilingual({ nl: 'geef een titel of een notitie', en: 'give a title or a note' }));
+    expect(validateForm(either, {}, { title: 'Titel' }, 'nl')).toEqual({ ok: false, errors: { '': 'Geef een titel of een notitie.' } });
+    expect(validateForm(z.object({ n: z.string().refine((s) => s === 'x') }), { n: 'y' }, { n: 'Nummer' }, 'nl')).toEqual({ ok: false, errors: { n: '‘Nummer’ is ongeldig.' } });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, DUTCH_POSTCODE } from '@kc/contracts';
+import { DomainError, DUTCH_POSTCODE, safeParseIn } from '@kc/contracts';
 import type { Lang } from './i18n';
 
 /** What a person typed into a form, field by field (the CSRF and idempotency fields removed). */
@@ -34,7 +34,7 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
  * technical message. `labels` names the fields as the form shows them.
  */
 export function validateForm<S extends z.ZodType>(schema: S, input: unknown, labels: Record<string, string>, lang: Lang): FormResult<z.output<S>> {
-  const result = schema.safeParse(input);
+  const result = safeParseIn(lang, schema, input);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -81,10 +81,26 @@ export function fieldMessage(issue: Issue, label: string, lang: Lang, input: unk
     case 'invalid_value':
       return nl ? `Kies een van de mogelijkheden bij ‘${label}’.` : `Choose one of the options for ‘${label}’.`;
     case 'custom':
-      return nl ? `‘${label}’ bevat tekens die niet zijn toegestaan.` : `‘${label}’ contains characters that are not allowed.`;
+      return refinementMessage(issue.message, label, nl);
     default:
       return nl ? `‘${label}’ is ongeldig.` : `‘${label}’ is not valid.`;
   }
+}
+
+const ZOD_DEFAULT_REFINEMENT_MESSAGES = new Set(['Ongeldige invoer', 'Invalid input']);
+
+/**
+ * A refinement's own words (the schema's `bilingual` message, in the parse's language), which
+ * say what is wrong with the field: `‘Postcode’ is geen Nederlandse postcode: …`. About the
+ * form as a whole (no field), they are a sentence of their own.
+ */
+function refinementMessage(message: string, label: string, nl: boolean): string {
+  const text = message.trim().replace(/\.$/, '');
+  // zod's own words (its Dutch and English locale) for a refinement that brought none
+  const own = text && !ZOD_DEFAULT_REFINEMENT_MESSAGES.has(text) ? text : undefined;
+  if (label) return own ? `‘${label}’ ${own}.` : nl ? `‘${label}’ is ongeldig.` : `‘${label}’ is not valid.`;
+  if (own) return `${own[0]!.toUpperCase()}${own.slice(1)}.`;
+  return nl ? 'Controleer wat je hebt ingevuld.' : 'Check what you filled in.';
 }
 
 /**
