@@ -21,6 +21,8 @@ export const BaseConfigSchema = z.object({
   /** Namespace for every NATS subject and stream: one per test run, empty in production. */
   KC_NAMESPACE: z.string().regex(/^[a-z0-9]*$/).default(''),
   DATABASE_URL_BASE: z.string().default('postgres://postgres@127.0.0.1:5432'),
+  /** Connections a service's database pool may open (its outbox relay and janitor have 2 and 1 of their own). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** Database names are `<prefix><service>`: `kc_identity`, … (tests use their own prefix). */
   KC_DB_PREFIX: z.string().regex(/^[a-z0-9_]+$/).default('kc_'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),

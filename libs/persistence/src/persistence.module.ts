@@ -14,6 +14,8 @@ export interface PersistenceSettings {
   logger: Logger;
   /** Run pending migrations at start (under an advisory lock). Off when a separate migrate step runs them. */
   migrateOnStart?: boolean;
+  /** Connections the service's pool may open (default 10). */
+  poolMax?: number;
 }
 
 class MigrationRunner implements OnModuleInit {
@@ -43,6 +45,7 @@ export class PersistenceModule {
               entities: settings.entities,
               migrations: settings.migrations,
               logger: settings.logger,
+              poolMax: settings.poolMax,
             });
           },
         }),

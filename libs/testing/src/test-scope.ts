@@ -43,6 +43,9 @@ export class TestScope {
       REDIS_URL: TEST_REDIS_URL,
       KC_DB_PREFIX: `kc_t${this.id}_`,
       KC_QUEUE_PREFIX: `kc-t${this.id}`,
+      // Three test files run at a time, each with up to six services: with the default pool of ten they can ask for more
+      // than the machine's PostgreSQL allows (100 connections) and get 'too many clients' (503s in a loaded CI run).
+      DATABASE_POOL_MAX: '5',
       // Tests write in bursts as no person does; a posting-limit test sets its own limits in `extra`.
       COMMUNITIES_MAX_CONVERSATIONS_PER_MINUTE: '100000',
       COMMUNITIES_MAX_CONTRIBUTIONS_PER_MINUTE: '100000',
