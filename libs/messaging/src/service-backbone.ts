@@ -23,7 +23,7 @@ export interface ServiceBackboneOptions {
 export function serviceBackbone(config: BaseConfig, logger: Logger, options: ServiceBackboneOptions): DynamicModule[] {
   const dbName = `${config.KC_DB_PREFIX}${options.database}`;
   return [
-    PersistenceModule.forService({ databaseUrlBase: config.DATABASE_URL_BASE, dbName, entities: options.entities, migrations: options.migrations, logger, poolMax: config.DATABASE_POOL_MAX }),
+    PersistenceModule.forService({ databaseUrlBase: config.DATABASE_URL_BASE, dbName, entities: options.entities, migrations: options.migrations, logger, poolMax: config.DATABASE_POOL_MAX, poolIdleMs: config.DATABASE_POOL_IDLE_MS }),
     MessagingModule.forService(
       {
         service: options.service,

@@ -23,6 +23,8 @@ export const BaseConfigSchema = z.object({
   DATABASE_URL_BASE: z.string().default('postgres://postgres@127.0.0.1:5432'),
   /** Connections a service's database pool may open (its outbox relay and janitor have 2 and 1 of their own). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** A pooled connection idle this long is closed. */
+  DATABASE_POOL_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Database names are `<prefix><service>`: `kc_identity`, … (tests use their own prefix). */
   KC_DB_PREFIX: z.string().regex(/^[a-z0-9_]+$/).default('kc_'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),

@@ -18,6 +18,8 @@ export interface OrmSettings {
   migrations: MigrationEntry[];
   logger?: Logger;
   poolMax?: number;
+  /** An idle pooled connection is closed after this long (default 30 s). */
+  poolIdleMs?: number;
 }
 
 /** MikroORM defaults shared by every service. */
@@ -30,7 +32,7 @@ export function ormOptions(settings: OrmSettings): Options<PostgreSqlDriver> {
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [mikroOrm.migrations().Migrator],
     migrations: { migrationsList: settings.migrations, transactional: true, allOrNothing: true, snapshot: false },
-    pool: { min: 0, max: settings.poolMax ?? 10 },
+    pool: { min: 0, max: settings.poolMax ?? 10, idleTimeoutMillis: settings.poolIdleMs ?? 30_000 },
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,

@@ -14,8 +14,9 @@ export interface PersistenceSettings {
   logger: Logger;
   /** Run pending migrations at start (under an advisory lock). Off when a separate migrate step runs them. */
   migrateOnStart?: boolean;
-  /** Connections the service's pool may open (default 10). */
+  /** Connections the service's pool may open (default 10), and how long one may stay idle (default 30 s). */
   poolMax?: number;
+  poolIdleMs?: number;
 }
 
 class MigrationRunner implements OnModuleInit {
@@ -46,6 +47,7 @@ export class PersistenceModule {
               migrations: settings.migrations,
               logger: settings.logger,
               poolMax: settings.poolMax,
+              poolIdleMs: settings.poolIdleMs,
             });
           },
         }),
