@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { daysFromNow, startPlatform, TestScope, type Platform } from '@kc/testing';
+import { daysFromNow, startPlatform, TestScope, waitFor, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient, type ApiResponse } from '../support/api-client';
 import { expectCleanPage, launchBrowser, Visitor } from './support/browser';
@@ -32,14 +32,10 @@ describe('branches and rooms: library administrators manage them, activities boo
     visitors.push(visitor);
     return visitor;
   };
-  /** The answer once it is 201, or the last one after 5 s. */
+  /** The answer once it is 201, or the last one after 5 s (its status and body then say why). */
   const untilCreated = async (attempt: () => Promise<ApiResponse>) => {
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      const answer = await attempt();
-      if (answer.status === 201 || Date.now() > deadline) return answer;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    let last: ApiResponse | undefined;
+    return waitFor(async () => ((last = await attempt()).status === 201 ? last : undefined), 5_000, 100).catch(() => last!);
   };
   const branchesOf = async (slugOf: string) => (await api.get(`/regions/${slugOf}/branches`)).body.items as Array<{ id: string; name: string; rooms: Array<{ id: string; name: string }> }>;
 

@@ -28,7 +28,7 @@ export interface FinishOutcome {
  * the foreign titles.
  */
 export async function finishSuggestionRequest(em: EntityManager, outbox: EventOutbox, request: FinishedRequest, suggestions: Suggestion[]): Promise<FinishOutcome> {
-  const announced = outbox.prepare(SuggestionsProposed, {
+  const proposedEvent = outbox.prepare(SuggestionsProposed, {
     conversationId: request.conversationId, communityId: request.communityId, revision: request.revision, suggestions,
   }, { region: request.regionId, actor: null, correlationId: request.correlationId, causationId: request.eventId });
   const proposed = suggestions.map((s, i) => ({ rank: i + 1, title_id: s.titleId, reason: s.reason, score: s.score ?? null }));
@@ -45,7 +45,7 @@ export async function finishSuggestionRequest(em: EntityManager, outbox: EventOu
             SELECT f.id, p.rank, p.title_id, $2::uuid, p.reason, p.score FROM finished f CROSS JOIN proposed p),
           announced AS (INSERT INTO ${OUTBOX_INSERT_COLUMNS} SELECT $4::uuid, $5, $6::jsonb FROM finished)
      SELECT EXISTS (SELECT 1 FROM finished) AS finished, ARRAY(SELECT title_id::text FROM foreign_titles) AS foreign`,
-    [request.id, request.regionId, JSON.stringify(proposed), ...announced.row],
+    [request.id, request.regionId, JSON.stringify(proposed), ...proposedEvent.row],
   );
   return outcome!;
 }
