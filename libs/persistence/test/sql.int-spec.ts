@@ -46,4 +46,27 @@ describe('sqlRows (real PostgreSQL)', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => sqlRows<{ n: number }>(em(), 'SELECT $1::int AS n', [i])));
     expect(answers.map((rows) => rows[0]!.n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
+
+  it('prepares a text with values once per connection and reuses it by name', async () => {
+    const text = 'SELECT $1::int + 1 AS n';
+    const prepared = await em().transactional(async (tx) => {
+      for (const n of [1, 2, 3]) expect(await sqlRows<{ n: number }>(tx as EntityManager, text, [n])).toEqual([{ n: n + 1 }]);
+      return sqlRows<{ name: string }>(tx as EntityManager, 'SELECT name FROM pg_prepared_statements WHERE statement = $1', [text]);
+    });
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^kc_/) }]);
+  });
+
+  it('still runs a text without values as several statements (the simple protocol)', async () => {
+    await sqlRows(em(), "INSERT INTO things (id) VALUES ('one'); INSERT INTO things (id) VALUES ('two')");
+    expect(await sqlRows(em(), 'SELECT id FROM things WHERE id = ANY($1) ORDER BY id', [['one', 'two']])).toEqual([{ id: 'one' }, { id: 'two' }]);
+  });
+
+  it('keeps a prepared statement right after its table changes', async () => {
+    const text = 'SELECT count(*)::int AS n FROM things WHERE id = $1';
+    await em().transactional(async (tx) => {
+      expect(await sqlRows(tx as EntityManager, text, ['one'])).toEqual([{ n: 1 }]);
+      await sqlRows(tx as EntityManager, 'ALTER TABLE things ADD COLUMN note text');
+      expect(await sqlRows(tx as EntityManager, text, ['one'])).toEqual([{ n: 1 }]);
+    });
+  });
 });

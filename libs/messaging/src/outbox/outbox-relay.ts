@@ -2,7 +2,7 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import { Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { safeError } from '@kc/observability';
-import { withPooledClient } from '@kc/persistence';
+import { preparedStatement, withPooledClient } from '@kc/persistence';
 import { isInfrastructureError } from '../infrastructure-error';
 import type { NatsClient } from '../nats/nats-connection';
 
@@ -133,17 +133,17 @@ export class OutboxRelay {
     return withPooledClient(this.pool, async (client) => {
       try {
         await client.query('BEGIN');
-        const { rows } = await client.query<OutboxRow>(
+        const { rows } = await client.query<OutboxRow>(preparedStatement(
           `SELECT id, subject, payload, attempts FROM kc_outbox
             WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
             ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [this.batchSize],
-        );
+        ));
         // Publishes are pipelined on the one connection (the server stores them in send order);
         // only acknowledged ones are marked sent.
         const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
         const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.id);
-        if (sent.length) await client.query('UPDATE kc_outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [sent]);
+        if (sent.length) await client.query(preparedStatement('UPDATE kc_outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [sent]));
         const failed = rows.flatMap((row, i) => (results[i].status === 'rejected' ? [{ row, reason: (results[i] as PromiseRejectedResult).reason as unknown }] : []));
         if (failed.length && sent.length === 0 && !(await this.natsReachable())) {
           // NATS itself is away: not the rows' fault, so no attempt is counted and no row is held back.
