@@ -1,13 +1,14 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ActivityScheduled, CollectionCreated, ContentHidden, ContentRestored, CollectionDeleted, CollectionUpdated, CommunityCreated, ContributionDeleted, ContributionEdited, ContributionPosted, ConversationStarted, MediaAdded, MediaRemoved, MediaUpdated, MemberJoined,
   MemberLeft, RegionCreated, type EventEnvelope,
 } from '@kc/contracts';
 import { OnEvent } from '@kc/messaging';
+import { sqlRows } from '@kc/persistence';
 import { SEARCH_INDEX, type SearchIndex } from '../index/search-index.port';
 import { KnownCommunity, KnownRegion, Membership } from './directory.entities';
-import { activityDocument, collectionDocument, communityDocument, contributionDocument, conversationDocument, mediaDocument, restoredDocument } from './indexing.mapping';
+import { activityDocument, collectionDocument, communityDocument, contributionDocument, conversationDocument, mediaDocument, restoredDocument, type CommunityFacts } from './indexing.mapping';
 import type { SearchDocument } from '../index/search-index.port';
 
 /**
@@ -44,21 +45,21 @@ export class IndexingHandlers {
 
   @OnEvent(ConversationStarted)
   async conversationStarted(event: EventEnvelope<typeof ConversationStarted>, em: EntityManager): Promise<void> {
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.upsertVisible(em, conversationDocument(event, community));
+    const { communityId, conversationId } = event.data;
+    await this.upsertVisible(em, { communityId, documentId: conversationId }, (community) => conversationDocument(event, community));
   }
 
   @OnEvent(ContributionPosted)
   async contributionPosted(event: EventEnvelope<typeof ContributionPosted>, em: EntityManager): Promise<void> {
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.upsertVisible(em, contributionDocument(event, community));
+    const { communityId, contributionId, conversationId } = event.data;
+    await this.upsertVisible(em, { communityId, documentId: contributionId, conversationId }, (community) => contributionDocument(event, community));
   }
 
   /** A newer text replaces the older (the index keeps the latest `updatedAt`). */
   @OnEvent(ContributionEdited)
   async contributionEdited(event: EventEnvelope<typeof ContributionEdited>, em: EntityManager): Promise<void> {
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.upsertVisible(em, contributionDocument(event, community));
+    const { communityId, contributionId, conversationId } = event.data;
+    await this.upsertVisible(em, { communityId, documentId: contributionId, conversationId }, (community) => contributionDocument(event, community));
   }
 
   /** A deleted text is gone from search too. */
@@ -69,15 +70,15 @@ export class IndexingHandlers {
 
   @OnEvent(MediaAdded)
   async mediaAdded(event: EventEnvelope<typeof MediaAdded>, em: EntityManager): Promise<void> {
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.upsertVisible(em, mediaDocument(event, community));
+    const { communityId, mediaId, conversationId } = event.data;
+    await this.upsertVisible(em, { communityId, documentId: mediaId, conversationId }, (community) => mediaDocument(event, community));
   }
 
   /** A fetched preview or a changed note replaces what was indexed (the index keeps the latest `updatedAt`). */
   @OnEvent(MediaUpdated)
   async mediaUpdated(event: EventEnvelope<typeof MediaUpdated>, em: EntityManager): Promise<void> {
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.upsertVisible(em, mediaDocument(event, community));
+    const { communityId, mediaId, conversationId } = event.data;
+    await this.upsertVisible(em, { communityId, documentId: mediaId, conversationId }, (community) => mediaDocument(event, community));
   }
 
   @OnEvent(MediaRemoved)
@@ -87,15 +88,15 @@ export class IndexingHandlers {
 
   @OnEvent(CollectionCreated)
   async collectionCreated(event: EventEnvelope<typeof CollectionCreated>, em: EntityManager): Promise<void> {
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.upsertVisible(em, collectionDocument(event, community));
+    const { communityId, collectionId } = event.data;
+    await this.upsertVisible(em, { communityId, documentId: collectionId }, (community) => collectionDocument(event, community));
   }
 
   /** The collection as it is now (its items included) replaces what was indexed; the index keeps the latest `updatedAt`. */
   @OnEvent(CollectionUpdated)
   async collectionUpdated(event: EventEnvelope<typeof CollectionUpdated>, em: EntityManager): Promise<void> {
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.upsertVisible(em, collectionDocument(event, community));
+    const { communityId, collectionId } = event.data;
+    await this.upsertVisible(em, { communityId, documentId: collectionId }, (community) => collectionDocument(event, community));
   }
 
   @OnEvent(CollectionDeleted)
@@ -120,29 +121,61 @@ export class IndexingHandlers {
   async contentRestored(event: EventEnvelope<typeof ContentRestored>, em: EntityManager): Promise<void> {
     const { targetId, targetType } = event.data;
     await em.getConnection().execute('DELETE FROM search_hidden_content WHERE id = ?', [targetId]);
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
-    await this.index.upsert(await this.withConversationState(em, restoredDocument(event, community)));
+    const { community, conversationHidden } = await this.placementOf(em, { communityId: event.data.communityId, documentId: targetId, conversationId: event.data.document.conversation?.id });
+    const document = restoredDocument(event, community);
+    await this.index.upsert(conversationHidden ? { ...document, conversationHidden: true } : document);
     if (targetType === 'conversation') await this.index.setConversationHidden(targetId, false);
   }
 
   @OnEvent(ActivityScheduled)
   async activityScheduled(event: EventEnvelope<typeof ActivityScheduled>, em: EntityManager): Promise<void> {
-    const community = await em.findOne(KnownCommunity, { id: event.data.communityId });
+    const { community } = await this.placementOf(em, { communityId: event.data.communityId, documentId: event.data.activityId });
     await this.index.upsert(activityDocument(event, community));
   }
 
-  /** Content a moderator hid stays out, whatever later event arrives for it (an edit, a fetched preview). */
-  private async upsertVisible(em: EntityManager, doc: SearchDocument): Promise<void> {
-    if (await this.isHidden(em, doc.id)) return;
-    await this.index.upsert(await this.withConversationState(em, doc));
+  /**
+   * Content a moderator hid stays out, whatever later event arrives for it (an edit, a fetched
+   * preview); a contribution or media link of a hidden conversation is indexed as hidden, so an
+   * edit or a new one does not surface.
+   */
+  private async upsertVisible(em: EntityManager, ids: DocumentIds, document: (community: CommunityFacts | null) => SearchDocument): Promise<void> {
+    const { community, hidden, conversationHidden } = await this.placementOf(em, ids);
+    if (hidden) return;
+    const built = document(community);
+    await this.index.upsert(conversationHidden ? { ...built, conversationHidden: true } : built);
   }
 
-  /** A contribution or media link of a hidden conversation is indexed as hidden, so an edit or a new one does not surface. */
-  private async withConversationState(em: EntityManager, doc: SearchDocument): Promise<SearchDocument> {
-    return doc.conversation && (await this.isHidden(em, doc.conversation.id)) ? { ...doc, conversationHidden: true } : doc;
+  /** What indexing needs beside the event, in one statement: what search knows of the community, and whether the document or its conversation is hidden. */
+  private async placementOf(em: EntityManager, { communityId, documentId, conversationId }: DocumentIds): Promise<Placement> {
+    const [row] = await sqlRows<PlacementRow>(
+      em,
+      `SELECT c.region_id AS "regionId", c.visibility, c.national,
+              EXISTS (SELECT 1 FROM search_hidden_content WHERE id = $2) AS hidden,
+              EXISTS (SELECT 1 FROM search_hidden_content WHERE id = $3) AS "conversationHidden"
+         FROM (VALUES (1)) AS one LEFT JOIN search_communities c ON c.id = $1`,
+      [communityId, documentId, conversationId ?? null],
+    );
+    const { regionId, visibility, national, hidden, conversationHidden } = row!;
+    return { community: regionId && visibility ? { regionId, visibility, national: national ?? false } : null, hidden, conversationHidden };
   }
+}
 
-  private async isHidden(em: EntityManager, id: string): Promise<boolean> {
-    return (await em.getConnection().execute('SELECT 1 FROM search_hidden_content WHERE id = ?', [id])).length > 0;
-  }
+interface DocumentIds {
+  communityId: string;
+  documentId: string;
+  conversationId?: string;
+}
+
+interface Placement {
+  community: CommunityFacts | null;
+  hidden: boolean;
+  conversationHidden: boolean;
+}
+
+interface PlacementRow {
+  regionId: string | null;
+  visibility: CommunityFacts['visibility'] | null;
+  national: boolean | null;
+  hidden: boolean;
+  conversationHidden: boolean;
 }
