@@ -90,6 +90,42 @@ describe('transactional outbox (real PostgreSQL, JetStream)', () => {
     }
   });
 
+  it('publishes a row committed while a pass is publishing at once, not after the poll interval', async () => {
+    const nats = new NatsClient(TEST_NATS_URL, 'outbox-notified-test', logger);
+    // The first publish waits for a gate, so the second row is committed while the pass that missed it is still running.
+    let firstPublish!: () => void;
+    const publishing = new Promise<void>((resolve) => (firstPublish = resolve));
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const gated = {
+      get nc() { return nats.nc; },
+      jetstream: {
+        publish: async (...args: Parameters<NatsClient['jetstream']['publish']>) => {
+          firstPublish();
+          await gate;
+          return nats.jetstream.publish(...args);
+        },
+      },
+    } as unknown as NatsClient;
+    const relay = new OutboxRelay(gated, logger, { databaseUrl: dbUrl, pollIntervalMs: 600_000 });
+    try {
+      await nats.connect();
+      await ensureStreams(nats.manager, ns, 'communities', { maxAgeDays: 1, replicas: 1 });
+      const first = await orm.em.fork().transactional((em) => outbox.record(em, ConversationStarted, conversation(), origin));
+      relay.start();
+      await publishing;
+      const second = await orm.em.fork().transactional((em) => outbox.record(em, ConversationStarted, conversation(), origin));
+      openGate();
+      await waitFor(async () => (await countRows(orm.em.fork(), 'SELECT count(*) AS n FROM kc_outbox WHERE published_at IS NULL')) === 0, 10_000);
+      const published = await readAll(nats.jetstream, ns.streamOf('communities'), ns.subject(ConversationStarted.type));
+      expect(published.map((e) => e.id)).toEqual(expect.arrayContaining([first.id, second.id]));
+    } finally {
+      openGate();
+      await relay.stop();
+      await nats.onApplicationShutdown();
+    }
+  });
+
   it('publishes nothing for a rolled-back transaction', async () => {
     const data = conversation();
     const failing = orm.em.fork().transactional(async (em) => {

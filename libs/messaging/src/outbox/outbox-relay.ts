@@ -43,6 +43,8 @@ export class OutboxRelay {
   private listener?: { client: PoolClient; discard: () => void };
   private running = false;
   private wake?: () => void;
+  /** A commit was announced since the current pass began: the pass may not have seen its rows. */
+  private notified = false;
   private loop?: Promise<void>;
   private failures = 0;
   private readonly batchSize: number;
@@ -100,6 +102,7 @@ export class OutboxRelay {
     while (this.running) {
       try {
         await this.ensureListening();
+        this.notified = false;
         await this.flushOnce();
         if (this.failures > 0) this.logger.info({ failures: this.failures }, 'outbox relay: publishing again');
         this.failures = 0;
@@ -107,7 +110,8 @@ export class OutboxRelay {
           lastCleanup = Date.now();
           await this.pool.query(`DELETE FROM kc_outbox WHERE published_at < now() - make_interval(hours => $1)`, [this.options.retentionHours ?? 72]);
         }
-        await this.sleep(this.options.pollIntervalMs ?? 1000);
+        // A commit announced during the pass goes out now, not after the poll interval.
+        if (!this.notified) await this.sleep(this.options.pollIntervalMs ?? 1000);
       } catch (error) {
         this.failures++;
         this.logFailure(error);
@@ -211,7 +215,10 @@ export class OutboxRelay {
       released = true;
       client.release(true);
     };
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      this.notified = true;
+      this.wake?.();
+    });
     client.on('error', discard);
     client.on('end', discard);
     try {
