@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startPlatform, TestScope, type Platform } from '@kc/testing';
+import { startPlatform, TestScope, waitFor, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
 import { ApiClient } from '../support/api-client';
 import { launchBrowser, Visitor } from './support/browser';
@@ -25,12 +25,18 @@ describe('web UI: media links on the conversation page', () => {
   type Person = { id: string; token: string; email: string; password: string };
   let anna: Person;
   let bram: Person;
-  let conversationPath: string;
+  let communityId: string;
 
   const visit = async (javaScript = true) => {
     const visitor = await Visitor.open(browser, platform.baseUrl, { javaScript });
     visitors.push(visitor);
     return visitor;
+  };
+  /** A conversation of its own for each test (Anna's, so she moderates it): no link of another test is on its page. */
+  const newConversation = async (title: string) => {
+    const created = await api.post(`/communities/${communityId}/conversations`, { title, body: 'Wie heeft het laten doen?' }, anna.token);
+    expect(created.status).toBe(201);
+    return created.body.id as string;
   };
 
   beforeAll(async () => {
@@ -53,10 +59,8 @@ describe('web UI: media links on the conversation page', () => {
     const operatorToken = await api.login(platform.operator.email, platform.operator.password);
     expect((await api.post('/regions', { slug: region, name: 'Meierij' }, operatorToken)).status).toBe(201);
     [anna, bram] = [await api.resident(region, 'Anna Jansen'), await api.resident(region, 'Bram de Boer')];
-    const communityId = (await api.post('/communities', { name: 'Energie Meierij', visibility: 'public' }, anna.token)).body.id;
+    communityId = (await api.post('/communities', { name: 'Energie Meierij', visibility: 'public' }, anna.token)).body.id;
     expect((await api.post(`/communities/${communityId}/members`, {}, bram.token)).status).toBe(201);
-    const conversationId = (await api.post(`/communities/${communityId}/conversations`, { title: 'Spouwmuur isoleren', body: 'Wie heeft het laten doen?' }, anna.token)).body.id;
-    conversationPath = `/gesprekken/${conversationId}`;
   });
   afterAll(async () => {
     for (const visitor of visitors) await visitor.close().catch(() => undefined);
@@ -68,6 +72,7 @@ describe('web UI: media links on the conversation page', () => {
   });
 
   it('member: an SSRF attempt is refused beside the field; a shared link gets its preview card without a reload', async () => {
+    const conversationPath = `/gesprekken/${await newConversation('Spouwmuur isoleren')}`;
     const visitor = await visit();
     const { page } = visitor;
     await visitor.signIn(bram.email, bram.password);
@@ -100,6 +105,17 @@ describe('web UI: media links on the conversation page', () => {
   });
 
   it('without JavaScript: who shared it changes its kind; a moderator removes it', async () => {
+    // Bram shares the link himself (the API, as the first test does on the page) and its preview is fetched.
+    const conversationId = await newConversation('Spouwmuur laten isoleren');
+    const conversationPath = `/gesprekken/${conversationId}`;
+    const shared = await api.post(`/conversations/${conversationId}/media`, { url: `${base}/isoleren`, note: 'Met de subsidiebedragen van dit jaar' }, bram.token);
+    expect(shared.status).toBe(201);
+    const [link] = await waitFor(async () => {
+      const listed = (await api.get(`/conversations/${conversationId}`, bram.token)).body.media as Array<Record<string, unknown>>;
+      return listed.length === 1 && listed[0].preview !== 'pending' && listed;
+    }, 30_000);
+    expect(link).toMatchObject({ id: shared.body.id, kind: 'article', title: 'Spouwmuur isoleren in vijf stappen', preview: 'ready' });
+
     const visitor = await visit(false);
     const { page } = visitor;
     await visitor.signIn(bram.email, bram.password);
@@ -113,7 +129,7 @@ describe('web UI: media links on the conversation page', () => {
     await visitor.activate(card.getByRole('button', { name: 'Soort en toelichting van Spouwmuur isoleren in vijf stappen opslaan' }));
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('De link is gewijzigd');
     await expect(page.locator('.kc-media-card').first().textContent()).resolves.toContain('Podcast');
-    // No axe without JavaScript: the first test checked the same page with it.
+    // No axe without JavaScript: the first test checks the same page with it.
     expect(visitor.foreignRequests).toEqual([]);
     await visitor.screenshot('media-changed');
 

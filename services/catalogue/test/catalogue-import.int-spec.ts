@@ -56,12 +56,25 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
 
   const titlesIn = async (region: string) => Number((await kit.query<{ n: string }>('SELECT count(*) n FROM titles WHERE region_id = $1', [region]))[0].n);
 
+  /**
+   * A region of its own, for a test that counts or searches titles: no other test imports into
+   * it, in whatever order they run. Known by its slug (RegionCreated, as identity announces it).
+   */
+  async function ownRegion(name: string) {
+    const id = randomUUID();
+    const slug = `${name}-${id.slice(0, 8)}`;
+    await kit.publish(RegionCreated, { regionId: id, slug, name }, id);
+    await waitFor(async () => (await kit.query('SELECT 1 FROM regions WHERE id = $1', [id])).length === 1);
+    return { id, slug, admin: await tokens.token({ regionId: id, roles: ['library_admin'] }), member: await tokens.token({ regionId: id }) };
+  }
+
   it('imports MARCXML with a default namespace: 100 titles', async () => {
-    const status = await importFile(marcFile('nlnz-first100.marcxml'), adminA);
+    const region = await ownRegion('default-ns');
+    const status = await importFile(marcFile('nlnz-first100.marcxml'), region.admin);
     expect(status).toMatchObject({ status: 'completed', format: 'marcxml', imported: 100, failed: 0, errors: [] });
     expect(status.bytesTotal).toBe(statSync(marcFile('nlnz-first100.marcxml')).size);
     expect(status.bytesRead).toBe(status.bytesTotal); // the progress bar ends full
-    expect(await titlesIn(regionA)).toBe(100);
+    expect(await titlesIn(region.id)).toBe(100);
     const outbox = await kit.query("SELECT payload FROM kc_outbox WHERE subject LIKE '%kc.catalogue.import.completed.v1'");
     expect(outbox.map((r) => (r.payload as { data: unknown }).data)).toContainEqual({ importId: status.id, status: 'completed', imported: 100, failed: 0 });
     // The upload is removed after the import's commit (best effort, import-runner afterCompletion): wait for it.
@@ -99,26 +112,32 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
   });
 
   it('imports MARCXML with a marc: namespace prefix: 2 titles', async () => {
-    const status = await importFile(marcFile('zebra-loc-prefixed-ns.marcxml'), adminB);
+    const region = await ownRegion('prefixed-ns');
+    const status = await importFile(marcFile('zebra-loc-prefixed-ns.marcxml'), region.admin);
     expect(status).toMatchObject({ status: 'completed', imported: 2, failed: 0 });
-    expect(await titlesIn(regionB)).toBe(2);
+    expect(await titlesIn(region.id)).toBe(2);
   });
 
   it('imports ISO 2709: all 1001 records of the NLNZ sample, and a re-import upserts', async () => {
-    const first = await importFile(marcFile('nlnz-1000.mrc'), adminA);
+    const region = await ownRegion('iso2709');
+    expect(await importFile(marcFile('nlnz-first100.marcxml'), region.admin)).toMatchObject({ status: 'completed', imported: 100 });
+    expect(await titlesIn(region.id)).toBe(100);
+    const first = await importFile(marcFile('nlnz-1000.mrc'), region.admin);
     expect(first).toMatchObject({ status: 'completed', format: 'marc21', imported: 1001, failed: 0 });
-    // The first 100 are the same records as the MARCXML file: upserted, not duplicated.
-    expect(await titlesIn(regionA)).toBe(1001);
-    const again = await importFile(marcFile('nlnz-1000.mrc'), adminA);
+    // The first 100 are the same records as the MARCXML file imported above: upserted, not duplicated.
+    expect(await titlesIn(region.id)).toBe(1001);
+    const again = await importFile(marcFile('nlnz-1000.mrc'), region.admin);
     expect(again.imported).toBe(1001);
-    expect(await titlesIn(regionA)).toBe(1001);
+    expect(await titlesIn(region.id)).toBe(1001);
   });
 
   it('reports trailing bytes after 24 ISO 2709 records as one error, without empty records', async () => {
-    const status = await importFile(marcFile('zebra-sample-24-plus-trailing-bytes.mrc'), operator, { region: 'regio-b' });
+    const region = await ownRegion('trailing-bytes');
+    const status = await importFile(marcFile('zebra-sample-24-plus-trailing-bytes.mrc'), operator, { region: region.slug });
     expect(status).toMatchObject({ status: 'completed', imported: 24, failed: 1 });
     expect(status.errors).toEqual([{ record: 25, message: expect.stringMatching(/losse byte/) }]);
-    expect(await kit.query("SELECT 1 FROM titles WHERE title = '' OR source_id = ''")).toHaveLength(0);
+    expect(await titlesIn(region.id)).toBe(24);
+    expect(await kit.query("SELECT 1 FROM titles WHERE region_id = $1 AND (title = '' OR source_id = '')", [region.id])).toHaveLength(0);
   });
 
   it('refuses a file that is not MARC with a Dutch 400, removes it and creates nothing', async () => {
@@ -151,29 +170,32 @@ describe('catalogue: imports and title search (real PostgreSQL, NATS, Redis)', (
   });
 
   it('searches only the caller’s region, Dutch-ranked, with a trigram fallback for typos', async () => {
-    // The two LoC records (a jazz record among them) live in region B and, after the previous test, in A too.
-    const inB = await catalogue.send(SearchTitles, { q: 'jazz' }, adminB);
+    // Regions of its own: the two LoC records (a jazz record among them) in both, the NLNZ sample in A only.
+    const [a, b] = [await ownRegion('zoek-a'), await ownRegion('zoek-b')];
+    for (const region of [a, b]) expect(await importFile(marcFile('zebra-loc-prefixed-ns.marcxml'), region.admin)).toMatchObject({ status: 'completed', imported: 2 });
+    expect(await importFile(marcFile('nlnz-1000.mrc'), a.admin)).toMatchObject({ status: 'completed', imported: 1001 });
+    const inB = await catalogue.send(SearchTitles, { q: 'jazz' }, b.admin);
     expect(inB.items.map((t) => t.title)).toEqual(['The Great Ray Charles']);
-    expect(inB.items.every((t) => t.regionId === regionB)).toBe(true);
-    const inA = await catalogue.send(SearchTitles, { q: 'jazz' }, memberA);
+    expect(inB.items.every((t) => t.regionId === b.id)).toBe(true);
+    const inA = await catalogue.send(SearchTitles, { q: 'jazz' }, a.member);
     expect(inA.items.map((t) => t.title)).toContain('The Great Ray Charles');
-    expect(inA.items.every((t) => t.regionId === regionA)).toBe(true);
+    expect(inA.items.every((t) => t.regionId === a.id)).toBe(true);
     // Title matches (weight A) rank above subject-only matches (weight B).
     expect(inA.items[0].title).toMatch(/jazz/i);
     // A NLNZ title exists only in region A: region B never sees it.
-    const [nz] = await kit.query<{ title: string }>('SELECT title FROM titles WHERE region_id = $1 AND title ILIKE $2 LIMIT 1', [regionA, '%zealand%']);
-    const fromA = await catalogue.send(SearchTitles, { q: 'New Zealand' }, memberA);
+    const [nz] = await kit.query<{ title: string }>('SELECT title FROM titles WHERE region_id = $1 AND title ILIKE $2 LIMIT 1', [a.id, '%zealand%']);
+    const fromA = await catalogue.send(SearchTitles, { q: 'New Zealand' }, a.member);
     expect(fromA.items.length).toBeGreaterThan(0);
-    expect(fromA.items.every((t) => t.regionId === regionA)).toBe(true);
-    const fromB = await catalogue.send(SearchTitles, { q: 'New Zealand' }, adminB);
-    expect(fromB.items.every((t) => t.regionId === regionB)).toBe(true);
+    expect(fromA.items.every((t) => t.regionId === a.id)).toBe(true);
+    const fromB = await catalogue.send(SearchTitles, { q: 'New Zealand' }, b.admin);
+    expect(fromB.items.every((t) => t.regionId === b.id)).toBe(true);
     expect(fromB.items.map((t) => t.title)).not.toContain(nz.title);
     // Operator chooses the region by slug; a member naming another region is refused.
-    const viaSlug = await catalogue.send(SearchTitles, { q: 'New Zealand', region: 'regio-a' }, operator);
+    const viaSlug = await catalogue.send(SearchTitles, { q: 'New Zealand', region: a.slug }, operator);
     expect(viaSlug.items.length).toBe(fromA.items.length);
-    await expect(catalogue.send(SearchTitles, { q: 'New Zealand', region: 'regio-a' }, adminB)).rejects.toMatchObject({ statusCode: 403 });
+    await expect(catalogue.send(SearchTitles, { q: 'New Zealand', region: a.slug }, b.admin)).rejects.toMatchObject({ statusCode: 403 });
     // Typo: "Zeeland" misspelt still finds the title through trigrams.
-    const typo = await catalogue.send(SearchTitles, { q: nz.title.slice(0, 24).replace(/a/, 'e') }, memberA);
+    const typo = await catalogue.send(SearchTitles, { q: nz.title.slice(0, 24).replace(/a/, 'e') }, a.member);
     expect(typo.items.map((t) => t.title)).toContain(nz.title);
   });
 
