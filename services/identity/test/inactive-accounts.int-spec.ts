@@ -44,7 +44,10 @@ describe('identity: inactive accounts are warned, then erased (real PostgreSQL a
   });
 
   it('warns once a month before, keeps whoever signs in, and erases (anonymises) whoever does not', async () => {
-    const [away, back, active] = await Promise.all([resident(identity, 'drechtsteden', 'Anouk'), resident(identity, 'drechtsteden', 'Bart'), resident(identity, 'drechtsteden', 'Carla')]);
+    // A region of its own, with a period of 12 months.
+    await createRegion(identity, operator, 'hoeksewaard');
+    expect(await identity.send(SetRegionRetention, { region: 'hoeksewaard', inactiveAccountMonths: 12 }, operator)).toMatchObject({ inactiveAccountMonths: 12 });
+    const [away, back, active] = await Promise.all([resident(identity, 'hoeksewaard', 'Anouk'), resident(identity, 'hoeksewaard', 'Bart'), resident(identity, 'hoeksewaard', 'Carla')]);
     await lastSeen(away.id, '11 months 10 days');
     await lastSeen(back.id, '11 months 10 days');
     await lastSeen(active.id, '2 months');
