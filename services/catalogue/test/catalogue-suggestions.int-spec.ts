@@ -29,6 +29,13 @@ describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
     await kit.start();
     catalogue = await kit.startCatalogue();
     queue = new Queue(CatalogueQueue.Suggest, { connection: redisConnection(kit.config.REDIS_URL), prefix: kit.config.KC_QUEUE_PREFIX });
+    // The region's titles, and a worker running, for every test (the first stops it while it runs).
+    worker = await kit.startWorker();
+    const adminA = await tokens.token({ regionId: regionA, roles: ['library_admin'] });
+    const importId = randomUUID();
+    await kit.upload(importId, marcFile('nlnz-first100.marcxml'));
+    await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml' }, adminA);
+    await waitFor(async () => (await catalogue.send(GetImport, { id: importId }, adminA)).status === 'completed', 30_000);
   });
   afterAll(async () => {
     await worker?.close();
@@ -41,25 +48,24 @@ describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
   });
 
   it('turns the same conversation revision, delivered twice, into one request and one job', async () => {
-    const data = conversation('Duurzaam wonen', 'Hoe isoleer ik mijn huis?');
-    // Two distinct events (e.g. a producer that retried after a lost reply): the inbox cannot dedupe them.
-    await kit.publish(ConversationStarted, data, regionA);
-    await kit.publish(ConversationStarted, data, regionA);
-    await waitFor(async () => Number((await kit.query<{ n: string }>("SELECT count(*) n FROM kc_inbox WHERE event_type = $1", [ConversationStarted.type]))[0].n) === 2);
-    expect(await kit.query('SELECT status FROM suggestion_requests WHERE conversation_id = $1', [data.conversationId])).toEqual([{ status: 'pending' }]);
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
-    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
-    expect(await queue.getJob(suggestJobId(data.conversationId, 0))).toBeDefined();
+    // No worker while this test runs: the request stays pending, its job waits.
+    await worker?.close();
+    worker = undefined;
+    try {
+      const data = conversation('Duurzaam wonen', 'Hoe isoleer ik mijn huis?');
+      // Two distinct events (e.g. a producer that retried after a lost reply): the inbox cannot dedupe them.
+      const events = [await kit.publish(ConversationStarted, data, regionA), await kit.publish(ConversationStarted, data, regionA)];
+      await waitFor(async () => Number((await kit.query<{ n: string }>('SELECT count(*) n FROM kc_inbox WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.id)]))[0].n) === 2);
+      expect(await kit.query('SELECT status FROM suggestion_requests WHERE conversation_id = $1', [data.conversationId])).toEqual([{ status: 'pending' }]);
+      // The queue holds the other tests' jobs as well: this conversation's are one.
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized']);
+      expect(jobs.filter((j) => j?.data.conversationId === data.conversationId).map((j) => j.id)).toEqual([suggestJobId(data.conversationId, 0)]);
+    } finally {
+      worker = await kit.startWorker();
+    }
   });
 
   it('the worker proposes titles of the conversation’s own region only, through the outbox', async () => {
-    worker = await kit.startWorker();
-    const adminA = await tokens.token({ regionId: regionA, roles: ['library_admin'] });
-    const importId = randomUUID();
-    await kit.upload(importId, marcFile('nlnz-first100.marcxml'));
-    await catalogue.send(StartImport, { importId, objectName: importId, format: 'marcxml' }, adminA);
-    await waitFor(async () => (await catalogue.send(GetImport, { id: importId }, adminA)).status === 'completed', 30_000);
-
     const [sample] = await kit.query<{ title: string; subjects: string[] }>(
       "SELECT title, subjects FROM titles WHERE region_id = $1 AND cardinality(subjects) > 0 ORDER BY title LIMIT 1", [regionA]);
     const inA = conversation(sample.title, `Wie weet meer over ${sample.subjects.join(', ')}?`);
@@ -73,7 +79,6 @@ describe('catalogue: suggestion jobs (real PostgreSQL, NATS, Redis)', () => {
     }, 30_000);
     const requestA = await done(inA.conversationId);
     const requestB = await done(inB.conversationId);
-    // The first test's request (no titles then) is done as well now the worker runs.
     const stored = await kit.query<{ region_id: string; title_region: string }>(
       'SELECT s.region_id, t.region_id title_region FROM suggestions s JOIN titles t ON t.id = s.title_id WHERE s.request_id = $1', [requestA.id]);
     expect(stored.length).toBeGreaterThan(0);

@@ -63,7 +63,11 @@ describe('events: co-hosting an activity with another community (communities and
   });
 
   it('puts an accepted co-host’s activity in its calendar, its feed and its members’ region calendar; a declined or open invitation does not', async () => {
-    const activityId = await plan('Samen koken');
+    // Communities of this test alone: the others schedule in and co-host with the shared ones, and this test lists their calendars whole.
+    const hostId = (await communities.send(CreateCommunity, { name: 'Mantelzorgkring Oost', visibility: 'members' }, host)).id;
+    const guestId = (await communities.send(CreateCommunity, { name: 'Buurthuis De Linde', visibility: 'public' }, guest)).id;
+    await communities.send(JoinCommunity, { communityId: guestId }, guestMember);
+    const activityId = await plan('Samen koken', { communityId: hostId });
     const invited = await events.send(InviteCohost, { activityId, communityId: guestId }, host);
     expect(invited).toMatchObject({ communityId: guestId, name: 'Buurthuis De Linde', status: 'invited', answeredAt: null });
 
@@ -86,9 +90,10 @@ describe('events: co-hosting an activity with another community (communities and
     expect(vevents.map((e) => e.summary)).toEqual(['Samen koken']);
     const region = async (query: Record<string, unknown>, token?: string) => (await events.send(RegionActivities, { region: slug, ...query }, token)).items.map((a) => a.title);
     expect(await region({ communityId: guestId }, guestMember)).toEqual(['Samen koken']);
-    expect(await region({}, guestMember)).toEqual(['Samen koken']);
+    // The whole region holds the other tests' activities as well.
+    expect(await region({}, guestMember)).toContain('Samen koken');
     // Someone in neither community sees nothing of the members-only activity, though the co-host is public.
-    expect(await region({}, stranger)).toEqual([]);
+    expect(await region({}, stranger)).not.toContain('Samen koken');
     expect(await region({ communityId: guestId }, stranger)).toEqual([]);
     expect(await titlesIn(guestId, stranger)).toEqual([]);
     expect((await events.send(CommunityCalendar, { communityId: guestId }, stranger)).ics).not.toContain('Samen koken');

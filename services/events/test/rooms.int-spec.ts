@@ -174,22 +174,30 @@ describe('events: branches and rooms, room bookings (communities and events in-p
 
   it('moves an activity to another room with PATCH (its coming occurrences booked there) or out of any room, and follows a renamed branch', async () => {
     const zaal2 = (await events.send(CreateRoom, { branchId, name: 'Zaal 2', capacity: 20 }, admin)).id;
-    const id = await plan(at(70, 14), at(70, 16), { capacity: 25 });
-    expect(await failure(events.send(UpdateActivity, { id, roomId: zaal2 }, organiser))).toMatchObject({ statusCode: 400, code: 'CAPACITY_ABOVE_ROOM' });
-    const moved = await events.send(UpdateActivity, { id, roomId: zaal2, capacity: 20 }, organiser);
-    expect(moved).toMatchObject({ capacity: 20, place: { roomId: zaal2, roomName: 'Zaal 2' }, location: 'Bibliotheek Centrum, Zaal 2, Stationsweg 1, 5038 AB Tilburg' });
-    await plan(at(70, 14), at(70, 16)); // Zaal 1 is free again at that time
-    expect(await failure(plan(at(70, 15), at(70, 17), { roomId: zaal2 }))).toMatchObject({ code: 'ROOM_TAKEN' });
+    try {
+      const id = await plan(at(70, 14), at(70, 16), { capacity: 25 });
+      expect(await failure(events.send(UpdateActivity, { id, roomId: zaal2 }, organiser))).toMatchObject({ statusCode: 400, code: 'CAPACITY_ABOVE_ROOM' });
+      const moved = await events.send(UpdateActivity, { id, roomId: zaal2, capacity: 20 }, organiser);
+      expect(moved).toMatchObject({ capacity: 20, place: { roomId: zaal2, roomName: 'Zaal 2' }, location: 'Bibliotheek Centrum, Zaal 2, Stationsweg 1, 5038 AB Tilburg' });
+      await plan(at(70, 14), at(70, 16)); // Zaal 1 is free again at that time
+      expect(await failure(plan(at(70, 15), at(70, 17), { roomId: zaal2 }))).toMatchObject({ code: 'ROOM_TAKEN' });
 
-    await events.send(UpdateBranch, { id: branchId, name: 'Bibliotheek Tilburg Centrum', address: 'Stationsweg 2' }, admin);
-    expect(await events.send(GetActivity, { id })).toMatchObject({
-      location: 'Bibliotheek Tilburg Centrum, Zaal 2, Stationsweg 2, 5038 AB Tilburg', place: { branchName: 'Bibliotheek Tilburg Centrum', address: 'Stationsweg 2' },
-    });
+      await events.send(UpdateBranch, { id: branchId, name: 'Bibliotheek Tilburg Centrum', address: 'Stationsweg 2' }, admin);
+      expect(await events.send(GetActivity, { id })).toMatchObject({
+        location: 'Bibliotheek Tilburg Centrum, Zaal 2, Stationsweg 2, 5038 AB Tilburg', place: { branchName: 'Bibliotheek Tilburg Centrum', address: 'Stationsweg 2' },
+      });
 
-    const out = await events.send(UpdateActivity, { id, roomId: null }, organiser);
-    expect(out).toMatchObject({ place: null, location: 'Bibliotheek Tilburg Centrum, Zaal 2, Stationsweg 2, 5038 AB Tilburg' });
-    await plan(at(70, 15), at(70, 17), { roomId: zaal2 });
-    const changes = await sql<{ payload: { data: { place: unknown } } }>(events, `SELECT payload FROM kc_outbox WHERE subject LIKE '%activity.place-changed%' AND payload->'data'->>'activityId' = ? ORDER BY created_at, id`, [id]);
-    expect(changes.map((c) => (c.payload.data.place as { roomName?: string } | null)?.roomName ?? null)).toEqual(['Zaal 2', 'Zaal 2', null]);
+      const out = await events.send(UpdateActivity, { id, roomId: null }, organiser);
+      expect(out).toMatchObject({ place: null, location: 'Bibliotheek Tilburg Centrum, Zaal 2, Stationsweg 2, 5038 AB Tilburg' });
+      await plan(at(70, 15), at(70, 17), { roomId: zaal2 });
+      const changes = await sql<{ payload: { data: { place: unknown } } }>(events, `SELECT payload FROM kc_outbox WHERE subject LIKE '%activity.place-changed%' AND payload->'data'->>'activityId' = ? ORDER BY created_at, id`, [id]);
+      expect(changes.map((c) => (c.payload.data.place as { roomName?: string } | null)?.roomName ?? null)).toEqual(['Zaal 2', 'Zaal 2', null]);
+    } finally {
+      // The other tests know the branch as beforeAll made it: its name and address back, Zaal 2 gone again.
+      await events.send(UpdateBranch, { id: branchId, name: 'Bibliotheek Centrum', address: 'Stationsweg 1' }, admin);
+      const booked = await sql<{ activity_id: string }>(events, 'SELECT DISTINCT activity_id FROM room_bookings WHERE room_id = ?', [zaal2]);
+      for (const { activity_id } of booked) await events.send(CancelActivity, { id: activity_id, reason: 'Zaal 2 gaat weer dicht' }, organiser);
+      await events.send(RemoveRoom, { id: zaal2 }, admin);
+    }
   }, 60_000);
 });
