@@ -125,13 +125,23 @@ describe('the request/reply transport and client on the one NATS connection (rea
   });
 
   it('finishes the requests in hand when it shuts down, then takes no more', async () => {
-    const controller = app.get(EchoController);
-    const inHand = client.send(Echo, { word: 'afmaken', waitMs: 300 }, meta());
-    await waitFor(() => controller.inHand === 1, 5000);
-    const closing = app.close();
-    await expect(inHand).resolves.toMatchObject({ word: 'afmaken' });
-    await closing;
-    expect(await failureOf(client.send(Echo, { word: 'te laat' }, meta()))).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
-    app = undefined as unknown as INestApplication;
+    // A service (and namespace) of this case's own to shut down: the suite's service keeps serving the other cases.
+    const ownScope = new TestScope('rpc-server-shutdown');
+    let own: INestApplication | undefined = await startService({ service: 'search', module: EchoServiceModule.forRoot(ownScope), logger, httpPort: 0 });
+    const ownClient = await RpcClient.standalone(new NatsNamespace(ownScope.namespace), TEST_NATS_URL, 2000, 'rpc-server-shutdown-test', logger);
+    try {
+      const controller = own.get(EchoController);
+      const inHand = ownClient.send(Echo, { word: 'afmaken', waitMs: 300 }, meta());
+      await waitFor(() => controller.inHand === 1, 5000);
+      const closing = own.close();
+      own = undefined;
+      await expect(inHand).resolves.toMatchObject({ word: 'afmaken' });
+      await closing;
+      expect(await failureOf(ownClient.send(Echo, { word: 'te laat' }, meta()))).toMatchObject({ statusCode: 503, code: 'UPSTREAM_UNAVAILABLE' });
+    } finally {
+      await ownClient.close();
+      await own?.close();
+      await ownScope.dispose();
+    }
   });
 });
