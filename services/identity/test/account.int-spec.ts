@@ -15,6 +15,8 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
   beforeAll(async () => {
     identity = await startIdentity(scope, { ACCESS_TOKEN_TTL_SECONDS: '900' }, logs.logger);
     regionId = await createRegion(identity, await operatorToken(identity), 'utrecht');
+    // Anne is the account the log-in tests sign in with.
+    await identity.send(RegisterAccount, anne);
   });
   afterAll(async () => {
     await identity?.close();
@@ -24,20 +26,21 @@ describe('identity: accounts and log-in (real PostgreSQL and NATS)', () => {
   const accountCount = async () => Number((await query<{ n: string }>(scope, 'SELECT count(*) AS n FROM accounts'))[0].n);
 
   it('registers, logs in and answers GetMe with region and roles', async () => {
-    const { id } = await identity.send(RegisterAccount, anne);
-    const login = await identity.send(Login, { email: 'anne.de.vries@example.nl', password: anne.password });
+    const fenna = { ...anne, email: 'Fenna.de.Boer@Example.NL', password: 'blauw-paard-lantaarn', displayName: 'Fenna de Boer' };
+    const { id } = await identity.send(RegisterAccount, fenna);
+    const login = await identity.send(Login, { email: 'fenna.de.boer@example.nl', password: fenna.password });
     expect(login).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
 
     const me = await identity.send(GetMe, {}, login.accessToken);
     expect(me).toMatchObject({
-      id, email: 'anne.de.vries@example.nl', displayName: 'Anne de Vries', roles: [], isOperator: false,
+      id, email: 'fenna.de.boer@example.nl', displayName: 'Fenna de Boer', roles: [], isOperator: false,
       region: { id: regionId, slug: 'utrecht', status: 'active' },
     });
     const [consent] = await query<{ terms_version: string; terms_accepted_at: Date }>(scope, 'SELECT terms_version, terms_accepted_at FROM accounts WHERE id = $1', [id]);
     expect(consent.terms_version).toBe(TERMS_VERSION);
     expect(Math.abs(consent.terms_accepted_at.getTime() - Date.now())).toBeLessThan(60_000);
     const [row] = await query<{ email: string; password_hash: string }>(scope, 'SELECT email, password_hash FROM accounts WHERE id = $1', [id]);
-    expect(row.email).toBe('anne.de.vries@example.nl');
+    expect(row.email).toBe('fenna.de.boer@example.nl');
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 

@@ -13,6 +13,8 @@ describe('identity: profiles and the people directory (real PostgreSQL)', () => 
   const people = (token: string, extra: { expertise?: string; limit?: number; cursor?: string } = {}, region = 'utrecht') =>
     identity.send(ListRegionPeople, { region, limit: 20, ...extra }, token);
   const names = (page: Awaited<ReturnType<typeof people>>) => page.items.map((p) => p.displayName);
+  // Anna as she leaves 'saves a profile …': in the directory, with expertise.
+  const annaProfile = { displayName: 'Anna de Vries', bio: 'Zonnepanelen en isolatie.', expertise: ['Zonnepanelen', 'Moestuin kweken', 'Warmtepomp'], directory: true };
 
   beforeAll(async () => {
     identity = await startIdentity(scope);
@@ -30,8 +32,11 @@ describe('identity: profiles and the people directory (real PostgreSQL)', () => 
   });
 
   it('starts private: no bio, no expertise, not in the directory', async () => {
-    expect(await identity.send(GetMyProfile, {}, anna.token)).toEqual({ displayName: 'anna', bio: '', expertise: [], directory: false });
-    expect((await people(bert.token)).items).toEqual([]);
+    const frits = await resident(identity, 'utrecht', 'frits');
+    expect(await identity.send(GetMyProfile, {}, frits.token)).toEqual({ displayName: 'frits', bio: '', expertise: [], directory: false });
+    const directory = await people(bert.token, { limit: 50 });
+    expect(directory.nextCursor).toBeNull();
+    expect(directory.items.map((p) => p.accountId)).not.toContain(frits.id);
   });
 
   it('saves a profile with expertise trimmed, folded and deduplicated, and changes only what is given', async () => {
@@ -55,6 +60,7 @@ describe('identity: profiles and the people directory (real PostgreSQL)', () => 
   });
 
   it('lists only people of the region who opted in, never those who did not, nor a blocked account, nor another region', async () => {
+    await identity.send(UpdateMyProfile, annaProfile, anna.token);
     await identity.send(UpdateMyProfile, { expertise: ['Zonnepanelen', 'Fietsen repareren'], directory: false }, bert.token); // expertise, but private
     await identity.send(UpdateMyProfile, { expertise: ['Breien'], directory: true }, carla.token);
     await identity.send(UpdateMyProfile, { expertise: ['Zonne-energie'], directory: true }, dirk.token);
@@ -85,7 +91,9 @@ describe('identity: profiles and the people directory (real PostgreSQL)', () => 
   });
 
   it('pages by name, and refuses a cursor it did not make', async () => {
+    await identity.send(UpdateMyProfile, annaProfile, anna.token);
     await identity.send(UpdateMyProfile, { directory: true }, carla.token);
+    await identity.send(UpdateMyProfile, { directory: true }, dirk.token);
     const first = await people(bert.token, { limit: 2 });
     expect(names(first)).toEqual(['Anna de Vries', 'carla']);
     const second = await people(bert.token, { limit: 2, cursor: first.nextCursor! });
@@ -95,8 +103,10 @@ describe('identity: profiles and the people directory (real PostgreSQL)', () => 
   });
 
   it('keeps the profile beside the account: removing the account removes it', async () => {
-    expect(await query(scope, 'SELECT 1 FROM profiles WHERE account_id = $1', [carla.id])).toHaveLength(1);
-    await query(scope, 'DELETE FROM accounts WHERE id = $1', [carla.id]);
-    expect(await query(scope, 'SELECT 1 FROM profiles WHERE account_id = $1', [carla.id])).toHaveLength(0);
+    const hanna = await resident(identity, 'utrecht', 'hanna');
+    await identity.send(UpdateMyProfile, { bio: 'Ik verhuis binnenkort.', expertise: ['Verhuizen'] }, hanna.token);
+    expect(await query(scope, 'SELECT 1 FROM profiles WHERE account_id = $1', [hanna.id])).toHaveLength(1);
+    await query(scope, 'DELETE FROM accounts WHERE id = $1', [hanna.id]);
+    expect(await query(scope, 'SELECT 1 FROM profiles WHERE account_id = $1', [hanna.id])).toHaveLength(0);
   });
 });

@@ -14,6 +14,7 @@ describe('identity: staff roles (real PostgreSQL and NATS)', () => {
 
   const grantedEvents = (accountId: string) =>
     query(scope, "SELECT id FROM kc_outbox WHERE payload->>'type' = 'kc.identity.staff-role.granted.v1' AND payload->'data'->>'accountId' = $1", [accountId]);
+  const contextOf = (token: string) => identity.get<TokenVerifier>(TokenVerifier).resolve({ token, correlationId: 'c', lang: 'nl' });
 
   beforeAll(async () => {
     identity = await startIdentity(scope);
@@ -25,6 +26,14 @@ describe('identity: staff roles (real PostgreSQL and NATS)', () => {
     member = await resident(identity, 'utrecht', 'lid-utrecht');
     librarian = await resident(identity, 'utrecht', 'bibliothecaris');
     gooiResident = await resident(identity, 'gooi', 'inwoner-gooi');
+    // The staff every test may rely on: a library_admin in each region and a community_librarian in Utrecht.
+    await identity.send(GrantStaffRole, { region: 'utrecht', accountId: adminUtrecht.id, role: 'library_admin' }, operator);
+    await identity.send(GrantStaffRole, { region: 'gooi', accountId: adminGooi.id, role: 'library_admin' }, operator);
+    await identity.send(GrantStaffRole, { region: 'utrecht', accountId: librarian.id, role: 'community_librarian' }, operator);
+    // The roles reach the access directory asynchronously (outbox → event → KV): wait until they apply.
+    for (const [person, role] of [[adminUtrecht, 'library_admin'], [adminGooi, 'library_admin'], [librarian, 'community_librarian']] as const) {
+      await waitFor(async () => (await contextOf(person.token)).roles.includes(role), 10_000);
+    }
   });
   afterAll(async () => {
     await identity?.close();
@@ -32,26 +41,28 @@ describe('identity: staff roles (real PostgreSQL and NATS)', () => {
   });
 
   it('lets the operator grant a role, idempotently, with one StaffRoleGranted event', async () => {
-    const grant = { region: 'utrecht', accountId: adminUtrecht.id, role: 'library_admin' } as const;
-    expect(await identity.send(GrantStaffRole, grant, operator)).toEqual({ accountId: adminUtrecht.id, regionId: utrechtId, role: 'library_admin' });
-    expect(await identity.send(GrantStaffRole, grant, operator)).toEqual({ accountId: adminUtrecht.id, regionId: utrechtId, role: 'library_admin' });
-    expect(await grantedEvents(adminUtrecht.id)).toHaveLength(1);
-    await identity.send(GrantStaffRole, { region: 'gooi', accountId: adminGooi.id, role: 'library_admin' }, operator);
+    const nieuw = await resident(identity, 'utrecht', 'nieuwe-beheerder');
+    const grant = { region: 'utrecht', accountId: nieuw.id, role: 'library_admin' } as const;
+    expect(await identity.send(GrantStaffRole, grant, operator)).toEqual({ accountId: nieuw.id, regionId: utrechtId, role: 'library_admin' });
+    expect(await identity.send(GrantStaffRole, grant, operator)).toEqual({ accountId: nieuw.id, regionId: utrechtId, role: 'library_admin' });
+    expect(await grantedEvents(nieuw.id)).toHaveLength(1);
   });
 
   it('applies the new role to the token issued before the grant, without a new log-in', async () => {
-    const verifier = identity.get<TokenVerifier>(TokenVerifier);
-    const contextOf = (token: string) => verifier.resolve({ token, correlationId: 'c', lang: 'nl' });
-    await waitFor(async () => (await contextOf(adminUtrecht.token)).roles.includes('library_admin'), 5000);
-    expect(await contextOf(adminUtrecht.token)).toMatchObject({ accountId: adminUtrecht.id, regionId: utrechtId, roles: ['library_admin'], isOperator: false });
+    const later = await resident(identity, 'utrecht', 'later-beheerder');
+    expect((await contextOf(later.token)).roles).toEqual([]);
+    await identity.send(GrantStaffRole, { region: 'utrecht', accountId: later.id, role: 'library_admin' }, operator);
+    await waitFor(async () => (await contextOf(later.token)).roles.includes('library_admin'), 5000);
+    expect(await contextOf(later.token)).toMatchObject({ accountId: later.id, regionId: utrechtId, roles: ['library_admin'], isOperator: false });
     expect((await contextOf(member.token)).roles).toEqual([]);
   });
 
   it('lets a library_admin of the region grant a role', async () => {
-    await identity.send(GrantStaffRole, { region: 'utrecht', accountId: librarian.id, role: 'community_librarian' }, adminUtrecht.token);
-    const me = await identity.send(GetMe, {}, librarian.token);
+    const leesclub = await resident(identity, 'utrecht', 'leesclub-bibliothecaris');
+    await identity.send(GrantStaffRole, { region: 'utrecht', accountId: leesclub.id, role: 'community_librarian' }, adminUtrecht.token);
+    const me = await identity.send(GetMe, {}, leesclub.token);
     expect(me.roles).toEqual(['community_librarian']);
-    expect(await grantedEvents(librarian.id)).toHaveLength(1);
+    expect(await grantedEvents(leesclub.id)).toHaveLength(1);
   });
 
   it('refuses a member and a library_admin of another region (403)', async () => {
