@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { daysFromNow, startPlatform, TestScope, type Platform } from '@kc/testing';
 import type { Browser } from 'playwright-core';
-import { ApiClient } from '../support/api-client';
+import { ApiClient, eventually } from '../support/api-client';
 import { launchBrowser, Visitor } from './support/browser';
 
 /**
@@ -26,7 +26,6 @@ describe('web UI: theme collections', () => {
   let anna: Person;
   let bram: Person;
   let communityId: string;
-  let collectionPath: string;
 
   const visit = async (javaScript = true) => {
     const visitor = await Visitor.open(browser, platform.baseUrl, { javaScript });
@@ -82,7 +81,7 @@ describe('web UI: theme collections', () => {
     await visitor.typeInto(page.getByLabel('Beschrijving'), 'Wat wij **aanraden** voor een oud huis. <script>alert(1)</script>');
     await visitor.activate(page.getByRole('button', { name: 'Themacollectie maken' }));
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Je themacollectie is gemaakt');
-    collectionPath = visitor.path().split('?')[0]!;
+    const collectionPath = visitor.path().split('?')[0]!;
     await expect(page.locator('.kc-markdown strong').textContent()).resolves.toBe('aanraden');
     await expect(page.locator('.kc-markdown').textContent()).resolves.toContain('<script>alert(1)</script>');
     await visitor.expectClean('collection-empty');
@@ -135,29 +134,48 @@ describe('web UI: theme collections', () => {
   });
 
   it('anyone: reads the collection without the forms; the region page lists it', async () => {
+    // A collection of its own, made through the API in a community of its own (the member's
+    // community starts without collections): a web link with a note, then an activity with a note.
+    const community = (await api.post('/communities', { name: 'Zuinig wonen Waalwijk', visibility: 'public' }, anna.token)).body.id as string;
+    const activity = await api.post(`/communities/${community}/activities`, {
+      title: 'Energiecafé', description: 'Vragen over de meterkast.', mode: 'in_person', startsAt: daysFromNow(21, 19), endsAt: daysFromNow(21, 21), location: 'Bibliotheek Waalwijk',
+    }, anna.token);
+    expect(activity.status).toBe(201);
+    const created = await api.post(`/communities/${community}/collections`, { title: 'Zuinig de winter door' }, anna.token);
+    expect(created.status).toBe(201);
+    const collectionPath = `/themacollecties/${created.body.id}`;
+    const items = `/collections/${created.body.id}/items`;
+    expect((await api.post(items, { type: 'link', url: `${base}/gids`, note: 'Begin hier' }, anna.token)).status).toBe(201);
+    expect((await api.post(items, { type: 'activity', refId: activity.body.id, note: 'Neem je meterstanden mee' }, anna.token)).status).toBe(201);
+    // The link's title comes from its preview, fetched by the server meanwhile.
+    await eventually(async () => (await api.get(`/collections/${created.body.id}`, anna.token)).body.items?.[0]?.title === 'Gids voor een warm huis', 30_000, 'the link’s preview');
+
     const visitor = await visit();
     const { page } = visitor;
     await visitor.goto(collectionPath);
-    expect(await itemTitles(visitor)).toEqual(['Gids voor een warm huis', 'Warmtecafé']);
+    expect(await itemTitles(visitor)).toEqual(['Gids voor een warm huis', 'Energiecafé']);
     await expect(page.locator('.kc-collection-item').first().textContent()).resolves.toContain('Begin hier');
     expect(await page.getByRole('button', { name: /Omhoog|Omlaag|Weghalen|toevoegen/ }).count()).toBe(0);
     await visitor.expectClean('collection-read');
 
     await visitor.goto(`/regio/${region}`);
     const section = page.getByRole('region', { name: 'Themacollecties' });
-    await expect(section.textContent()).resolves.toContain('Warm wonen Langstraat');
+    // Its card names its community (other collections of the region may be listed beside it).
+    const card = section.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Zuinig de winter door' }) });
+    await expect(card.textContent()).resolves.toContain('Zuinig wonen Waalwijk');
     await visitor.expectClean('region-collections');
-    await visitor.activate(section.getByRole('link', { name: 'Warm de winter door' }));
+    await visitor.activate(section.getByRole('link', { name: 'Zuinig de winter door' }));
     expect(visitor.path()).toBe(collectionPath);
 
     // Search finds it by what it holds (an item's note), under its own heading.
+    const found = page.getByRole('region', { name: /^Themacollecties/ }).getByRole('link', { name: 'Zuinig de winter door' });
     for (let tries = 0; ; tries++) {
-      await visitor.goto(`/zoeken?q=${encodeURIComponent('energierekening')}`);
-      if ((await page.getByRole('heading', { name: 'Themacollecties' }).count()) > 0) break;
+      await visitor.goto(`/zoeken?q=${encodeURIComponent('meterstanden')}`);
+      if ((await found.count()) > 0) break;
       if (tries > 60) throw new Error('the collection never reached search');
       await page.waitForTimeout(250);
     }
-    await expect(page.getByRole('link', { name: 'Warm de winter door' }).getAttribute('href')).resolves.toBe(collectionPath);
+    await expect(found.getAttribute('href')).resolves.toBe(collectionPath);
     await visitor.expectClean('search-collections');
   });
 });

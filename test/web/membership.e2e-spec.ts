@@ -24,11 +24,7 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
   let lotte: Person;
   let organiser: Visitor;
   let asker: Visitor;
-  let invitee: Visitor;
-  let communityPath = '';
-  let invitationPath = '';
   const visitors: Visitor[] = [];
-  const name = 'Repair Café Kempen';
 
   const visit = async () => {
     const visitor = await Visitor.open(browser, platform.baseUrl);
@@ -39,6 +35,18 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
   /** The role column of a person's row in the member list (the row also holds the role choices). */
   const roleOf = (page: Visitor['page'], person: string) =>
     page.getByRole('region', { name: /^Leden/ }).getByRole('row', { name: new RegExp(person) }).locator('td[data-label="Rol"]').textContent();
+  /**
+   * A public community of Olga's of its own for one test, through the API: the given residents join
+   * while it is open, then it gets `joinMode`. Answers the path of its page.
+   */
+  const communityOf = async (name: string, joinMode: 'open' | 'approval' | 'invite', members: Person[] = []) => {
+    const created = await api.post('/communities', { name, visibility: 'public' }, olga.token);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    for (const member of members) expect((await api.post(`/communities/${id}/members`, {}, member.token)).status).toBe(201);
+    if (joinMode !== 'open') expect((await api.request('PATCH', `/communities/${id}`, { body: { joinMode }, token: olga.token })).status).toBe(200);
+    return `/community/${id}`;
+  };
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -51,7 +59,7 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
       await api.resident(region, 'Mila Jansen'), await api.resident(region, 'Lotte Bibliothecaris'),
     ];
     expect((await api.post(`/regions/${region}/staff`, { accountId: lotte.id, role: 'community_librarian' }, operator)).status).toBe(201);
-    [organiser, asker, invitee] = [await visit(), await visit(), await visit()];
+    [organiser, asker] = [await visit(), await visit()];
     await organiser.signIn(olga.email, olga.password);
     await asker.signIn(anouk.email, anouk.password);
   });
@@ -64,6 +72,7 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
 
   it('approval: the organiser starts a community on approval, a resident sends a request, the organiser approves it', async () => {
     const { page } = organiser;
+    const name = 'Repair Café Kempen';
     await organiser.goto('/community/nieuw');
     // Only a community librarian is offered to start it on behalf of the library.
     expect(await page.getByLabel('Start deze community namens de bibliotheek').count()).toBe(0);
@@ -71,7 +80,7 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
     await organiser.typeInto(page.getByLabel('Naam'), name);
     await page.getByLabel('Na goedkeuring door een organisator of moderator').check();
     await organiser.activate(page.getByRole('button', { name: 'Community starten' }));
-    communityPath = organiser.path().split('?')[0]!;
+    const communityPath = organiser.path().split('?')[0]!;
     expect(communityPath).toMatch(/^\/community\/[0-9a-f-]{36}$/);
     await expect(page.locator('main').textContent()).resolves.toContain('lid worden na goedkeuring');
 
@@ -97,6 +106,9 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
 
   it('invitation: invite-only in the settings, a link made, a signed-out resident signs in through it and accepts; revoked it is 410', async () => {
     const { page } = organiser;
+    const name = 'Repair Café Bladel';
+    const communityPath = await communityOf(name, 'approval');
+    const invitee = await visit();
     await organiser.goto(`${communityPath}/instellingen`);
     await organiser.expectClean('membership-settings');
     await page.getByLabel('Alleen op uitnodiging').check();
@@ -112,7 +124,7 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
     await organiser.activate(page.getByRole('button', { name: 'Uitnodigingslink maken' }));
     const link = await page.getByLabel('Uitnodigingslink', { exact: true }).inputValue();
     expect(link).toMatch(/^http:\/\/[^/]+\/uitnodigingen\/[A-Za-z0-9_-]{43}$/);
-    invitationPath = new URL(link).pathname;
+    const invitationPath = new URL(link).pathname;
     await organiser.expectClean('membership-invitations');
 
     // Not signed in: the page shows the community, signing in comes back here.
@@ -144,6 +156,7 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
 
   it('plan: the organiser writes it in Markdown, members read it sanitised, the region’s librarian edits it and starts a community on behalf of the library', async () => {
     const { page } = organiser;
+    const communityPath = await communityOf('Repair Café Eersel', 'open', [anouk]);
     await organiser.goto(communityPath);
     await organiser.activate(page.getByRole('link', { name: 'Plan schrijven' }));
     await organiser.expectClean('membership-plan-form');
@@ -182,6 +195,10 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
 
   it('roles: the organiser makes a moderator, is refused stepping down as the last organiser, removes a member; a member leaves', async () => {
     const { page } = organiser;
+    const name = 'Repair Café Reusel';
+    const communityPath = await communityOf(name, 'invite', [mila, anouk]);
+    const member = await visit();
+    await member.signIn(mila.email, mila.password);
     await organiser.goto(`${communityPath}/leden`);
     await page.getByLabel('Rol van Mila Jansen', { exact: true }).selectOption('moderator');
     await organiser.activate(page.getByRole('button', { name: 'Rol wijzigen van Mila Jansen' }));
@@ -206,10 +223,10 @@ describe('web UI: membership — join modes, requests, invitations, roles and th
     await organiser.expectClean('membership-members-en');
     await organiser.activate(page.getByRole('link', { name: 'Nederlands' }));
 
-    await invitee.goto(communityPath);
-    await invitee.activate(invitee.page.getByRole('button', { name: `Community ${name} verlaten` }));
-    await expect(statusText(invitee)).resolves.toContain('Je bent geen lid meer van deze community');
-    await expect(invitee.page.locator('main').textContent()).resolves.toContain('Deze community is alleen op uitnodiging');
-    await invitee.expectClean('membership-left');
+    await member.goto(communityPath);
+    await member.activate(member.page.getByRole('button', { name: `Community ${name} verlaten` }));
+    await expect(statusText(member)).resolves.toContain('Je bent geen lid meer van deze community');
+    await expect(member.page.locator('main').textContent()).resolves.toContain('Deze community is alleen op uitnodiging');
+    await member.expectClean('membership-left');
   });
 });
