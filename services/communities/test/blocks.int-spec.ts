@@ -25,7 +25,6 @@ describe('communities: blocks and posting limits (real PostgreSQL and NATS)', ()
   const as = {} as Record<Who, string>;
   let communityId: string;
   let conversationId: string;
-  let contributionId: string;
 
   beforeAll(async () => {
     tokens = await new TestIdentity(scope.namespace).start();
@@ -35,11 +34,7 @@ describe('communities: blocks and posting limits (real PostgreSQL and NATS)', ()
       as[who] = await tokens.token({ accountId: ids[who], regionId: region, ...(who === 'librarian' ? { roles: ['community_librarian' as const] } : {}) });
     }
     await publishEvent(scope, RegionCreated, { regionId: region, slug: `regio-${randomUUID().slice(0, 6)}`, name: 'Regio Blok' }, region);
-    communityId = (await svc.send(CreateCommunity, { name: 'Buurtmoestuin', visibility: 'public' }, as.organiser)).id;
-    for (const who of ['moderator', 'member', 'troll', 'writer'] as const) await svc.send(JoinCommunity, { communityId }, as[who]);
-    await svc.send(ChangeMemberRole, { communityId, accountId: ids.moderator, role: 'moderator' }, as.organiser);
-    conversationId = (await svc.send(StartConversation, { communityId, title: 'Zaaien in maart', body: 'Wat zaaien jullie binnen voor?' }, as.member)).id;
-    contributionId = (await svc.send(PostContribution, { conversationId, body: 'Tomaten en paprika.' }, as.member)).id;
+    ({ communityId, conversationId } = await garden('Buurtmoestuin'));
   });
   afterAll(async () => {
     await svc?.close();
@@ -47,13 +42,25 @@ describe('communities: blocks and posting limits (real PostgreSQL and NATS)', ()
     await scope.dispose();
   });
 
-  const memberRow = (accountId: string) => sql(svc, 'SELECT role FROM memberships WHERE community_id = ? AND account_id = ?', [communityId, accountId]);
+  /** A community with its members, a moderator, a conversation and a contribution. */
+  const garden = async (name: string) => {
+    const id = (await svc.send(CreateCommunity, { name, visibility: 'public' }, as.organiser)).id;
+    for (const who of ['moderator', 'member', 'troll', 'writer'] as const) await svc.send(JoinCommunity, { communityId: id }, as[who]);
+    await svc.send(ChangeMemberRole, { communityId: id, accountId: ids.moderator, role: 'moderator' }, as.organiser);
+    const conversation = (await svc.send(StartConversation, { communityId: id, title: 'Zaaien in maart', body: 'Wat zaaien jullie binnen voor?' }, as.member)).id;
+    const contribution = (await svc.send(PostContribution, { conversationId: conversation, body: 'Tomaten en paprika.' }, as.member)).id;
+    return { communityId: id, conversationId: conversation, contributionId: contribution };
+  };
+  const memberRow = (accountId: string, community = communityId) =>
+    sql(svc, 'SELECT role FROM memberships WHERE community_id = ? AND account_id = ?', [community, accountId]);
 
   it('a blocked member is out at once and cannot post, react or come back by any way in, until unblocked', async () => {
+    // A community of its own: its log holds exactly this test's actions, and the join mode it changes is nobody else's.
+    const { communityId, conversationId, contributionId } = await garden('Volkstuin');
     const [{ member_count: before }] = await sql<{ member_count: number }>(svc, 'SELECT member_count FROM communities WHERE id = ?', [communityId]);
     const blocked = await svc.send(BlockMember, { communityId, accountId: ids.troll, reason: 'Scheldt anderen uit' }, as.moderator);
     expect(blocked).toMatchObject({ accountId: ids.troll, reason: 'Scheldt anderen uit', blockedBy: ids.moderator });
-    expect(await memberRow(ids.troll)).toEqual([]);
+    expect(await memberRow(ids.troll, communityId)).toEqual([]);
     expect((await sql<{ member_count: number }>(svc, 'SELECT member_count FROM communities WHERE id = ?', [communityId]))[0]!.member_count).toBe(before - 1);
 
     expect(await refusal(svc.send(StartConversation, { communityId, title: 'Opnieuw', body: 'Hallo' }, as.troll))).toMatchObject({ status: 403, code: 'NOT_A_MEMBER' });
@@ -65,7 +72,7 @@ describe('communities: blocks and posting limits (real PostgreSQL and NATS)', ()
     expect(await sql(svc, 'SELECT 1 FROM membership_requests WHERE community_id = ? AND account_id = ?', [communityId, ids.troll])).toEqual([]);
     const invitation = await svc.send(CreateInvitation, { communityId, expiresInDays: 7 }, as.organiser);
     expect(await refusal(svc.send(AcceptInvitation, { token: invitation.token }, as.troll))).toMatchObject({ status: 403, code: 'BLOCKED_IN_COMMUNITY' });
-    expect(await memberRow(ids.troll)).toEqual([]);
+    expect(await memberRow(ids.troll, communityId)).toEqual([]);
 
     expect((await svc.send(ListBlocks, { communityId }, as.organiser)).items.map((b) => b.accountId)).toEqual([ids.troll]);
     await svc.send(UnblockMember, { communityId, accountId: ids.troll }, as.librarian);
@@ -89,7 +96,8 @@ describe('communities: blocks and posting limits (real PostgreSQL and NATS)', ()
     expect(await refusal(svc.send(ListCommunityAudit, { communityId }, as.member))).toMatchObject({ status: 403, code: 'NOT_A_MODERATOR' });
     expect(await refusal(svc.send(ListCommunityAudit, { communityId, cursor: 'bogus' }, as.organiser))).toMatchObject({ status: 400, code: 'INVALID_CURSOR' });
 
-    const events = await sql<{ subject: string }>(svc, `SELECT subject FROM kc_outbox WHERE payload->'data'->>'accountId' = ? AND subject LIKE '%member.%' ORDER BY created_at, id`, [ids.troll]);
+    const events = await sql<{ subject: string }>(svc, `SELECT subject FROM kc_outbox WHERE payload->'data'->>'accountId' = ? AND payload->'data'->>'communityId' = ? AND subject LIKE '%member.%' ORDER BY created_at, id`,
+      [ids.troll, communityId]);
     expect(events.map((e) => e.subject.split('.').slice(-3, -1).join('.'))).toEqual(['member.joined', 'member.left', 'member.blocked', 'member.unblocked', 'member.joined']);
   });
 

@@ -45,6 +45,11 @@ describe('communities (real PostgreSQL and NATS)', () => {
     };
     await publishEvent(scope, RegionCreated, { regionId: regionA, slug: 'regio-a', name: 'Regio A' }, regionA);
     await publishEvent(scope, RegionCreated, { regionId: regionB, slug: 'regio-b', name: 'Regio B' }, regionB);
+    // The communities the tests read: public and members-only in region A, public in region B.
+    publicId = (await svc.send(CreateCommunity, { name: 'Duurzaam wonen', description: 'Samen verduurzamen', visibility: 'public' }, as.organiser)).id;
+    privateId = (await svc.send(CreateCommunity, { name: 'Kring voor mantelzorgers', visibility: 'members' }, as.organiser)).id;
+    otherRegionId = (await svc.send(CreateCommunity, { name: 'Leesclub Regio B', visibility: 'public' }, as.outsider)).id;
+    await svc.send(JoinCommunity, { communityId: publicId }, as.member);
   });
   afterAll(async () => {
     await svc?.close();
@@ -54,6 +59,8 @@ describe('communities (real PostgreSQL and NATS)', () => {
 
   describe('creating', () => {
     it('needs a login (401) and valid input (400, Dutch message), and writes nothing otherwise', async () => {
+      const written = () => sql(svc, 'SELECT (SELECT count(*)::int FROM communities) AS communities, (SELECT count(*)::int FROM kc_outbox) AS events');
+      const before = await written();
       expect((await failure(svc.send(CreateCommunity, { name: 'Duurzaam wonen', visibility: 'public' }))).statusCode).toBe(401);
       const invalid = await failure(svc.send(CreateCommunity, { name: 'x', visibility: 'geheim' }, as.organiser));
       expect(invalid).toBeInstanceOf(DomainError);
@@ -63,26 +70,28 @@ describe('communities (real PostgreSQL and NATS)', () => {
       expect(nul.statusCode).toBe(400);
       const unknownField = await failure(svc.send(CreateCommunity, { name: 'Duurzaam wonen', visibility: 'public', regionId: regionB }, as.organiser));
       expect(unknownField.statusCode).toBe(400);
-      expect(await sql(svc, 'SELECT id FROM communities')).toHaveLength(0);
-      expect(await sql(svc, 'SELECT id FROM kc_outbox')).toHaveLength(0);
+      expect(await written()).toEqual(before);
     });
 
     it('creates communities in the caller’s region with the caller as organiser; a retried key returns the same id', async () => {
+      // A founder of its own and members only, so the lists the other tests read stay as they are.
+      const founder = randomUUID();
+      const asFounder = await tokens.token({ accountId: founder, regionId: regionA });
       const key = randomUUID();
-      const first = await svc.send(CreateCommunity, { name: '  Duurzaam wonen  ', description: 'Samen verduurzamen', visibility: 'public' }, as.organiser, key);
-      const retry = await svc.send(CreateCommunity, { name: 'Duurzaam wonen', description: 'Samen verduurzamen', visibility: 'public' }, as.organiser, key);
+      const first = await svc.send(CreateCommunity, { name: '  Duurzaam bouwen  ', description: 'Samen verduurzamen', visibility: 'members' }, asFounder, key);
+      const retry = await svc.send(CreateCommunity, { name: 'Duurzaam bouwen', description: 'Samen verduurzamen', visibility: 'members' }, asFounder, key);
       expect(retry.id).toBe(first.id);
-      publicId = first.id;
-      expect(await sql(svc, 'SELECT id FROM communities WHERE name = ?', ['Duurzaam wonen'])).toHaveLength(1);
-      privateId = (await svc.send(CreateCommunity, { name: 'Kring voor mantelzorgers', visibility: 'members' }, as.organiser)).id;
-      otherRegionId = (await svc.send(CreateCommunity, { name: 'Leesclub Regio B', visibility: 'public' }, as.outsider)).id;
+      expect(await sql(svc, 'SELECT id FROM communities WHERE name = ?', ['Duurzaam bouwen'])).toHaveLength(1);
 
-      const community = await svc.send(GetCommunity, { id: publicId }, as.organiser);
-      expect(community).toMatchObject({ id: publicId, regionId: regionA, name: 'Duurzaam wonen', visibility: 'public', memberCount: 1, myRole: 'organiser' });
+      const community = await svc.send(GetCommunity, { id: first.id }, asFounder);
+      expect(community).toMatchObject({ id: first.id, regionId: regionA, name: 'Duurzaam bouwen', visibility: 'members', memberCount: 1, myRole: 'organiser' });
       const events = await sql<{ subject: string; payload: { region: string; data: Record<string, unknown> } }>(
-        svc, 'SELECT subject, payload FROM kc_outbox WHERE payload->\'data\'->>\'communityId\' = ? ORDER BY id', [publicId]);
+        svc, 'SELECT subject, payload FROM kc_outbox WHERE payload->\'data\'->>\'communityId\' = ? ORDER BY id', [first.id]);
       expect(events.map((e) => e.subject.split('.').slice(1).join('.'))).toEqual(['kc.communities.community.created.v1', 'kc.communities.member.joined.v1']);
-      expect(events[1].payload).toMatchObject({ region: regionA, data: { accountId: organiser, role: 'organiser' } });
+      expect(events[1].payload).toMatchObject({ region: regionA, data: { accountId: founder, role: 'organiser' } });
+      // The others of the file: made the same way, in the caller's region.
+      expect(await svc.send(GetCommunity, { id: privateId }, as.organiser)).toMatchObject({ regionId: regionA, visibility: 'members', myRole: 'organiser' });
+      expect(await svc.send(GetCommunity, { id: otherRegionId }, as.outsider)).toMatchObject({ regionId: regionB, visibility: 'public', myRole: 'organiser' });
     });
   });
 
@@ -152,11 +161,14 @@ describe('communities (real PostgreSQL and NATS)', () => {
 
   describe('joining', () => {
     it('lets an account of the same region join a public community, once', async () => {
-      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.member)).toEqual({ communityId: publicId, accountId: member, role: 'member', status: 'member' });
-      expect(await svc.send(JoinCommunity, { communityId: publicId }, as.member)).toEqual({ communityId: publicId, accountId: member, role: 'member', status: 'member' });
+      const joiner = randomUUID();
+      const asJoiner = await tokens.token({ accountId: joiner, regionId: regionA });
+      const { memberCount: before } = await svc.send(GetCommunity, { id: publicId }, asJoiner);
+      expect(await svc.send(JoinCommunity, { communityId: publicId }, asJoiner)).toEqual({ communityId: publicId, accountId: joiner, role: 'member', status: 'member' });
+      expect(await svc.send(JoinCommunity, { communityId: publicId }, asJoiner)).toEqual({ communityId: publicId, accountId: joiner, role: 'member', status: 'member' });
       expect(await svc.send(JoinCommunity, { communityId: publicId }, as.organiser)).toMatchObject({ role: 'organiser' });
-      expect(await svc.send(GetCommunity, { id: publicId }, as.member)).toMatchObject({ memberCount: 2, myRole: 'member' });
-      expect(await sql(svc, 'SELECT 1 FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'accountId\' = ?', ['%member.joined%', member])).toHaveLength(1);
+      expect(await svc.send(GetCommunity, { id: publicId }, asJoiner)).toMatchObject({ memberCount: before + 1, myRole: 'member' });
+      expect(await sql(svc, 'SELECT 1 FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'accountId\' = ?', ['%member.joined%', joiner])).toHaveLength(1);
     });
 
     it('refuses other regions (403) and members-only communities to non-members (404), but lets the region’s librarian in', async () => {
@@ -165,21 +177,31 @@ describe('communities (real PostgreSQL and NATS)', () => {
       expect(other.messages.nl).toMatch(/andere regio/);
       expect(await failure(svc.send(JoinCommunity, { communityId: privateId }, as.stranger))).toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
       expect(await failure(svc.send(JoinCommunity, { communityId: privateId }))).toMatchObject({ statusCode: 401 });
-      expect(await svc.send(JoinCommunity, { communityId: privateId }, as.librarian)).toMatchObject({ role: 'member' });
-      expect(await svc.send(CommunityAccess, { communityId: privateId }, as.librarian)).toMatchObject({ role: 'member', isRegionStaff: true });
+      // A librarian of its own: the file's librarian stays a non-member.
+      const joiningLibrarian = await tokens.token({ accountId: randomUUID(), regionId: regionA, roles: ['community_librarian'] });
+      expect(await svc.send(JoinCommunity, { communityId: privateId }, joiningLibrarian)).toMatchObject({ role: 'member' });
+      expect(await svc.send(CommunityAccess, { communityId: privateId }, joiningLibrarian)).toMatchObject({ role: 'member', isRegionStaff: true });
     });
   });
 
   describe('conversations', () => {
+    const body = '  Wie heeft ervaring met <b>warmtepompen</b> & isolatie?  ';
     let conversationId: string;
     let privateConversationId: string;
 
+    // The conversations the tests read: one in the public community, one in the members-only one.
+    beforeAll(async () => {
+      conversationId = (await svc.send(StartConversation, { communityId: publicId, title: 'Warmtepomp in een jaren-30-huis', body }, as.member)).id;
+      privateConversationId = (await svc.send(StartConversation, { communityId: privateId, title: 'Respijtzorg', body: 'Wie kent een goede regeling?' }, as.organiser)).id;
+    });
+
     it('lets members start a conversation; non-members get 403 NOT_A_MEMBER (public) or 404 (members-only)', async () => {
-      const body = '  Wie heeft ervaring met <b>warmtepompen</b> & isolatie?  ';
+      const count = async () => (await sql(svc, 'SELECT id FROM conversations WHERE community_id = ?', [publicId])).length;
+      const before = await count();
       const retryKey = randomUUID();
-      conversationId = (await svc.send(StartConversation, { communityId: publicId, title: 'Warmtepomp in een jaren-30-huis', body }, as.member, retryKey)).id;
+      const conversationId = (await svc.send(StartConversation, { communityId: publicId, title: 'Warmtepomp in een jaren-30-huis', body }, as.member, retryKey)).id;
       expect((await svc.send(StartConversation, { communityId: publicId, title: 'Warmtepomp in een jaren-30-huis', body }, as.member, retryKey)).id).toBe(conversationId);
-      expect(await sql(svc, 'SELECT id FROM conversations WHERE community_id = ?', [publicId])).toHaveLength(1);
+      expect(await count()).toBe(before + 1);
 
       const notMember = await failure(svc.send(StartConversation, { communityId: publicId, title: 'Hallo allemaal', body: 'Tekst' }, as.stranger));
       expect(notMember).toMatchObject({ statusCode: 403, code: 'NOT_A_MEMBER' });
@@ -188,7 +210,7 @@ describe('communities (real PostgreSQL and NATS)', () => {
         .toMatchObject({ statusCode: 404, code: 'COMMUNITY_NOT_FOUND' });
       expect(await failure(svc.send(StartConversation, { communityId: publicId, title: 'Hallo allemaal', body: '   ' }, as.member)))
         .toMatchObject({ statusCode: 400 });
-      privateConversationId = (await svc.send(StartConversation, { communityId: privateId, title: 'Respijtzorg', body: 'Wie kent een goede regeling?' }, as.organiser)).id;
+      expect(await count()).toBe(before + 1);
 
       const [started] = await sql<{ payload: { region: string; data: Record<string, unknown> } }>(
         svc, 'SELECT payload FROM kc_outbox WHERE subject LIKE ? AND payload->\'data\'->>\'conversationId\' = ?', ['%conversation.started%', conversationId]);
@@ -212,7 +234,17 @@ describe('communities (real PostgreSQL and NATS)', () => {
       const second = (await svc.send(StartConversation, { communityId: publicId, title: 'Zonnepanelen op een plat dak', body: 'Ervaringen?' }, as.member)).id;
       const first = await svc.send(ListConversations, { communityId: publicId, limit: 1 });
       expect(first.items).toEqual([expect.objectContaining({ id: second, title: 'Zonnepanelen op een plat dak', author: { id: member }, suggestionCount: 0 })]);
-      const next = await svc.send(ListConversations, { communityId: publicId, limit: 1, cursor: first.nextCursor! });
+      // Page by page to the last, the file's first conversation (other tests may have started some in between).
+      const all = (await svc.send(ListConversations, { communityId: publicId, limit: 100 })).items;
+      expect(all.map((c) => c.createdAt)).toEqual(all.map((c) => c.createdAt).sort().reverse());
+      const paged = [...first.items];
+      let next = first;
+      while (next.nextCursor) {
+        next = await svc.send(ListConversations, { communityId: publicId, limit: 1, cursor: next.nextCursor });
+        expect(next.items).toHaveLength(1);
+        paged.push(...next.items);
+      }
+      expect(paged.map((c) => c.id)).toEqual(all.map((c) => c.id));
       expect(next).toEqual({ items: [expect.objectContaining({ id: conversationId })], nextCursor: null });
       expect(await failure(svc.send(ListConversations, { communityId: publicId, cursor: 'kapot' }))).toMatchObject({ statusCode: 400, code: 'INVALID_CURSOR' });
       for (const token of [undefined, as.stranger, as.outsider]) {
@@ -222,18 +254,22 @@ describe('communities (real PostgreSQL and NATS)', () => {
     });
 
     it('attaches the catalogue’s suggestions from a real SuggestionsProposed event, best first, ignoring older revisions', async () => {
+      // Conversations of its own: the file's conversations keep no suggestions.
+      const conversationId = (await svc.send(StartConversation, { communityId: publicId, title: 'Vloerverwarming', body: 'Wie heeft het gelegd?' }, as.member)).id;
+      const markerId = (await svc.send(StartConversation, { communityId: publicId, title: 'Spouwmuurisolatie', body: 'Wie heeft het laten doen?' }, as.member)).id;
       const [low, high, other] = [suggestion('Het energieneutrale huis', 0.4), suggestion('Warmtepompen voor beginners', 0.9), suggestion('Oud nieuws', 0.99)];
-      await publishEvent(scope, SuggestionsProposed, { conversationId, communityId: publicId, revision: 1, suggestions: [low, high] }, regionA);
+      const events = [await publishEvent(scope, SuggestionsProposed, { conversationId, communityId: publicId, revision: 1, suggestions: [low, high] }, regionA)];
       await waitFor(async () => (await svc.send(GetConversation, { id: conversationId })).suggestions.length === 2);
       expect((await svc.send(GetConversation, { id: conversationId })).suggestions.map((s) => s.title)).toEqual(['Warmtepompen voor beginners', 'Het energieneutrale huis']);
 
       // An older revision arrives late, then a marker event on another conversation: the consumer
       // handles them in order, so once the marker is applied the late one has been ignored.
-      await publishEvent(scope, SuggestionsProposed, { conversationId, communityId: publicId, revision: 0, suggestions: [other] }, regionA);
-      await publishEvent(scope, SuggestionsProposed, { conversationId: privateConversationId, communityId: privateId, revision: 0, suggestions: [other] }, regionA);
-      await waitFor(async () => (await svc.send(GetConversation, { id: privateConversationId }, as.organiser)).suggestions.length === 1);
+      events.push(await publishEvent(scope, SuggestionsProposed, { conversationId, communityId: publicId, revision: 0, suggestions: [other] }, regionA));
+      events.push(await publishEvent(scope, SuggestionsProposed, { conversationId: markerId, communityId: publicId, revision: 0, suggestions: [other] }, regionA));
+      await waitFor(async () => (await svc.send(GetConversation, { id: markerId })).suggestions.length === 1);
       expect((await svc.send(GetConversation, { id: conversationId })).suggestions.map((s) => s.titleId)).toEqual([high.titleId, low.titleId]);
-      expect(await sql(svc, 'SELECT event_id FROM kc_inbox')).toHaveLength(5); // 2 regions + 3 suggestion events
+      // All three are in the inbox, the ignored one too.
+      expect(await sql(svc, 'SELECT event_id FROM kc_inbox WHERE event_id = ANY(?::uuid[])', [`{${events.join(',')}}`])).toHaveLength(3);
     });
   });
 });

@@ -62,11 +62,14 @@ describe('library titles in conversations: added, removed, dismissed (real Postg
     communityId = (await svc.send(CreateCommunity, { name: 'Fietsclub', visibility: 'public' }, as.organiser)).id;
     await svc.send(JoinCommunity, { communityId }, as.member);
     await svc.send(JoinCommunity, { communityId }, as.second);
-    conversationId = (await svc.send(StartConversation, { communityId, title: 'Fietsroutes', body: 'Mooie routes in de buurt?' }, as.organiser)).id;
     Object.assign(t, {
       route: title('Fietsroutes in Brabant'), repair: title('Zelf je fiets repareren'), tyres: title('Banden plakken'), lights: title('Fietsverlichting'),
       maps: title('Kaartlezen'), found: title('Het grote fietsboek'), elsewhere: title('Fietsen in Zeeland', otherRegion),
     });
+  });
+  // Each test its own conversation with the same four suggestions: what one adds or dismisses is not another's.
+  beforeEach(async () => {
+    conversationId = (await svc.send(StartConversation, { communityId, title: 'Fietsroutes', body: 'Mooie routes in de buurt?' }, as.organiser)).id;
     await propose(0, [t.route, t.repair, t.tyres, t.lights]);
     await waitFor(async () => (await conversation()).suggestions.length === 4);
   });
@@ -78,6 +81,8 @@ describe('library titles in conversations: added, removed, dismissed (real Postg
   });
 
   it('refuses strangers, titles of another region or outside the catalogue, and bad ids, writing nothing', async () => {
+    const written = () => sql(svc, 'SELECT (SELECT count(*)::int FROM conversation_titles) AS titles, (SELECT count(*)::int FROM conversation_dismissals) AS dismissals');
+    const before = await written();
     expect(await failure(svc.send(AddConversationTitle, { conversationId, titleId: t.route }, as.stranger))).toMatchObject({ statusCode: 403, code: 'NOT_A_MEMBER' });
     expect((await failure(svc.send(AddConversationTitle, { conversationId, titleId: t.route }))).statusCode).toBe(401);
     const elsewhere = await failure(svc.send(AddConversationTitle, { conversationId, titleId: t.elsewhere }, as.member));
@@ -89,7 +94,7 @@ describe('library titles in conversations: added, removed, dismissed (real Postg
     expect(await failure(svc.send(DismissSuggestion, { conversationId, titleId: t.route }, as.stranger))).toMatchObject({ statusCode: 403, code: 'NOT_A_MEMBER' });
     expect(await failure(svc.send(DismissSuggestion, { conversationId, titleId: t.maps }, as.member))).toMatchObject({ statusCode: 404, code: 'SUGGESTION_NOT_FOUND' });
     expect(await failure(svc.send(DismissSuggestion, { conversationId, titleId: t.route, reason: 'x'.repeat(501) }, as.member))).toMatchObject({ statusCode: 400 });
-    expect(await sql(svc, 'SELECT 1 FROM conversation_titles UNION ALL SELECT 1 FROM conversation_dismissals')).toEqual([]);
+    expect(await written()).toEqual(before);
     expect((await conversation()).suggestions).toHaveLength(4);
   });
 
@@ -105,19 +110,21 @@ describe('library titles in conversations: added, removed, dismissed (real Postg
       expect.objectContaining({ titleId: t.found, title: 'Het grote fietsboek', addedBy: { id: ids.second, displayName: 'Sara Tweede' }, fromSuggestion: false, canRemove: false }),
     ]);
     expect(seen.suggestions.map((s) => s.titleId)).toEqual([t.repair, t.tyres, t.lights]);
-    const added = await sql<{ payload: { data: Record<string, unknown> } }>(svc, "SELECT payload FROM kc_outbox WHERE subject LIKE '%conversation.title-added.v1' ORDER BY id");
+    const added = await sql<{ payload: { data: Record<string, unknown> } }>(
+      svc, "SELECT payload FROM kc_outbox WHERE subject LIKE '%conversation.title-added.v1' AND payload->'data'->>'conversationId' = ? ORDER BY id", [conversationId]);
     expect(added.map((r) => r.payload.data)).toEqual([
       { conversationId, communityId, titleId: t.route, addedBy: ids.member, fromSuggestion: true },
       { conversationId, communityId, titleId: t.found, addedBy: ids.second, fromSuggestion: false },
     ]);
-    expect((await svc.send(ListConversations, { communityId }, as.member)).items[0]).toMatchObject({ id: conversationId, suggestionCount: 3 });
+    expect((await svc.send(ListConversations, { communityId, limit: 50 }, as.member)).items.find((c) => c.id === conversationId)).toMatchObject({ suggestionCount: 3 });
   });
 
   it('dismisses a suggestion for good: a recomputation never brings it (or an added title) back', async () => {
+    await svc.send(AddConversationTitle, { conversationId, titleId: t.route }, as.member);
     await svc.send(DismissSuggestion, { conversationId, titleId: t.repair, reason: 'Gaat over onderhoud, niet over routes' }, as.member);
     await svc.send(DismissSuggestion, { conversationId, titleId: t.repair }, as.second);
     expect((await conversation()).suggestions.map((s) => s.titleId)).toEqual([t.tyres, t.lights]);
-    expect(await sql(svc, 'SELECT reason FROM conversation_dismissals WHERE title_id = ?', [t.repair])).toEqual([{ reason: 'Gaat over onderhoud, niet over routes' }]);
+    expect(await sql(svc, 'SELECT reason FROM conversation_dismissals WHERE conversation_id = ? AND title_id = ?', [conversationId, t.repair])).toEqual([{ reason: 'Gaat over onderhoud, niet over routes' }]);
     // The worker recomputes (a newer revision) and proposes the dismissed and the added titles again.
     await propose(1, [t.repair, t.route, t.maps, t.tyres]);
     await waitFor(async () => (await conversation()).suggestions.some((s) => s.titleId === t.maps));
@@ -128,6 +135,9 @@ describe('library titles in conversations: added, removed, dismissed (real Postg
   });
 
   it('lets whoever added a title, or a moderator, take it off again', async () => {
+    await svc.send(AddConversationTitle, { conversationId, titleId: t.route }, as.member);
+    await svc.send(AddConversationTitle, { conversationId, titleId: t.found }, as.second);
+    expect((await conversation()).titles.map((a) => a.titleId)).toEqual([t.route, t.found]);
     expect(await failure(svc.send(RemoveConversationTitle, { conversationId, titleId: t.route }, as.second))).toMatchObject({ statusCode: 403, code: 'NOT_ALLOWED_TO_REMOVE_TITLE' });
     await svc.send(RemoveConversationTitle, { conversationId, titleId: t.route }, as.member);
     await svc.send(RemoveConversationTitle, { conversationId, titleId: t.found }, as.organiser);

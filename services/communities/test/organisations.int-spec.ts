@@ -50,21 +50,37 @@ describe('communities: partner organisations, their members and co-hosting (real
     await scope.dispose();
   });
 
+  /** An organisation of region A of the test's own, made by its library administrator, with `partner` as an admin. */
+  const organisationWithPartner = async (name: string) => {
+    const id = (await svc.send(CreateOrganisation, { name, website: 'https://omroep.example.nl', region: slugA }, as.adminA)).id;
+    await svc.send(AddOrganisationMember, { organisationId: id, accountId: ids.partner, role: 'admin' }, as.adminA);
+    return id;
+  };
+
   it('a region’s library administrators (or the operator) create one; another region’s admin and residents are refused, and the website must be public', async () => {
-    expect(await refusal(svc.send(CreateOrganisation, { name: 'Universiteit', website: 'https://uni.example.nl', region: slugA }, as.adminB))).toEqual({ status: 403, code: 'NOT_A_LIBRARY_ADMIN' });
+    // Two regions of its own, so that their lists hold exactly the organisations this test makes.
+    const [regionC, regionD] = [randomUUID(), randomUUID()];
+    const [slugC, slugD] = [`regio-${randomUUID().slice(0, 6)}`, `regio-${randomUUID().slice(0, 6)}`];
+    await publishEvent(scope, RegionCreated, { regionId: regionC, slug: slugC, name: 'Regio C' }, regionC);
+    await publishEvent(scope, RegionCreated, { regionId: regionD, slug: slugD, name: 'Regio D' }, regionD);
+    await waitFor(async () => (await sql(svc, 'SELECT 1 FROM regions WHERE id IN (?, ?)', [regionC, regionD])).length === 2);
+    const adminC = await tokens.token({ accountId: randomUUID(), regionId: regionC, roles: ['library_admin'] });
+    const residentD = await tokens.token({ accountId: randomUUID(), regionId: regionD });
+    expect(await refusal(svc.send(CreateOrganisation, { name: 'Universiteit', website: 'https://uni.example.nl', region: slugC }, as.adminB))).toEqual({ status: 403, code: 'NOT_A_LIBRARY_ADMIN' });
     expect(await refusal(svc.send(CreateOrganisation, { name: 'Universiteit', website: 'https://uni.example.nl' }, as.resident))).toEqual({ status: 403, code: 'NOT_A_LIBRARY_ADMIN' });
     for (const website of ['http://localhost:8080/', 'ftp://files.example.nl', 'javascript:alert(1)', 'http://10.0.0.1/', 'https://user:pw@example.nl']) {
-      expect(await refusal(svc.send(CreateOrganisation, { name: 'Universiteit', website }, as.adminA))).toEqual({ status: 400, code: 'INVALID_WEBSITE' });
+      expect(await refusal(svc.send(CreateOrganisation, { name: 'Universiteit', website }, adminC))).toEqual({ status: 400, code: 'INVALID_WEBSITE' });
     }
     const before = await sql(svc, 'SELECT count(*)::int AS n FROM organisations');
     expect(await refusal(svc.send(CreateOrganisation, { name: 'Universiteit', website: 'https://uni.example.nl', region: 'bestaat-niet' }, as.operator))).toMatchObject({ status: 404, code: 'REGION_NOT_FOUND' });
     expect(await sql(svc, 'SELECT count(*)::int AS n FROM organisations')).toEqual(before);
 
+    await svc.send(CreateOrganisation, { name: 'Omroep Noord', website: 'https://omroepnoord.example.nl', region: slugC }, adminC);
     const national = (await svc.send(CreateOrganisation, { name: 'Landelijke Vereniging', website: 'https://vereniging.example.nl' }, as.operator)).id;
-    const ofA = await svc.send(ListOrganisations, { region: slugA, limit: 50 }, as.resident);
-    expect(ofA.items.map((o) => o.name)).toEqual(['Landelijke Vereniging', 'Omroep West']);
-    const ofB = await svc.send(ListOrganisations, { limit: 50 }, as.outsider);
-    expect(ofB.items.map((o) => o.id)).toEqual([national]);
+    const ofC = await svc.send(ListOrganisations, { region: slugC, limit: 50 }, as.resident);
+    expect(ofC.items.map((o) => o.name)).toEqual(['Landelijke Vereniging', 'Omroep Noord']);
+    const ofD = await svc.send(ListOrganisations, { limit: 50 }, residentD);
+    expect(ofD.items.map((o) => o.id)).toEqual([national]);
     expect(await refusal(svc.send(ListOrganisations, { limit: 1, cursor: 'nonsense!' }, as.resident))).toMatchObject({ status: 400, code: 'INVALID_CURSOR' });
   });
 
@@ -82,6 +98,8 @@ describe('communities: partner organisations, their members and co-hosting (real
   });
 
   it('members with roles: only accounts of its region, and at least one admin stays', async () => {
+    // An organisation of its own: this test changes its members and description.
+    const organisationId = (await svc.send(CreateOrganisation, { name: 'Omroep Zuid', website: 'https://omroepzuid.example.nl', region: slugA }, as.adminA)).id;
     expect(await svc.send(AddOrganisationMember, { organisationId, accountId: ids.partner, role: 'member' }, as.adminA)).toMatchObject({ accountId: ids.partner, displayName: 'Petra Partner', role: 'member' });
     expect(await refusal(svc.send(AddOrganisationMember, { organisationId, accountId: ids.partner, role: 'admin' }, as.adminA))).toEqual({ status: 409, code: 'ALREADY_ORGANISATION_MEMBER' });
     expect(await refusal(svc.send(AddOrganisationMember, { organisationId, accountId: ids.outsider, role: 'member' }, as.adminA))).toEqual({ status: 409, code: 'ACCOUNT_OF_OTHER_REGION' });
@@ -102,12 +120,13 @@ describe('communities: partner organisations, their members and co-hosting (real
   });
 
   it('a community’s organisers name it co-host; it shows on both pages, and its admins can end it', async () => {
+    const organisationId = await organisationWithPartner('Omroep Midden');
     expect(await refusal(svc.send(AddCommunityPartner, { communityId, organisationId }, as.resident))).toEqual({ status: 403, code: 'NOT_AN_ORGANISER' });
     const elsewhere = (await svc.send(CreateOrganisation, { name: 'Omroep Oost', website: 'https://oost.example.nl' }, as.adminB)).id;
     expect(await refusal(svc.send(AddCommunityPartner, { communityId, organisationId: elsewhere }, as.organiser))).toEqual({ status: 409, code: 'ORGANISATION_OF_OTHER_REGION' });
-    expect(await svc.send(AddCommunityPartner, { communityId, organisationId }, as.organiser)).toEqual({ organisationId, name: 'Omroep West' });
+    expect(await svc.send(AddCommunityPartner, { communityId, organisationId }, as.organiser)).toEqual({ organisationId, name: 'Omroep Midden' });
     expect(await refusal(svc.send(AddCommunityPartner, { communityId, organisationId }, as.organiser))).toEqual({ status: 409, code: 'ALREADY_PARTNER' });
-    expect((await svc.send(ListCommunityPartners, { communityId })).items).toEqual([{ organisationId, name: 'Omroep West' }]);
+    expect((await svc.send(ListCommunityPartners, { communityId })).items).toEqual([{ organisationId, name: 'Omroep Midden' }]);
     expect((await svc.send(GetOrganisation, { id: organisationId })).communities).toEqual([{ id: communityId, name: 'Luisteraars' }]);
 
     expect(await refusal(svc.send(RemoveCommunityPartner, { communityId, organisationId }, as.resident))).toEqual({ status: 403, code: 'NOT_AN_ORGANISER' });
@@ -116,9 +135,15 @@ describe('communities: partner organisations, their members and co-hosting (real
   });
 
   it('an erasure takes the person’s organisation memberships out', async () => {
-    await svc.send(AddOrganisationMember, { organisationId, accountId: ids.resident, role: 'member' }, as.partner);
-    await publishEvent(scope, ErasureRequested, { erasureId: randomUUID(), accountId: ids.resident, content: 'anonymise' }, regionA);
-    await waitFor(async () => (await sql(svc, 'SELECT 1 FROM organisation_members WHERE account_id = ?', [ids.resident])).length === 0);
-    expect(await sql(svc, 'SELECT account_id FROM organisation_members WHERE organisation_id = ?', [organisationId])).toEqual([{ account_id: ids.partner }]);
+    const organisationId = await organisationWithPartner('Omroep Oostkust');
+    // Someone of its own to erase, so the other tests keep their resident.
+    const leaving = randomUUID();
+    tokens.name(leaving, 'Vera Vertrek', regionA);
+    await svc.send(AddOrganisationMember, { organisationId, accountId: leaving, role: 'member' }, as.partner);
+    expect(await sql(svc, 'SELECT 1 FROM organisation_members WHERE account_id = ?', [leaving])).toHaveLength(1);
+    await publishEvent(scope, ErasureRequested, { erasureId: randomUUID(), accountId: leaving, content: 'anonymise' }, regionA);
+    await waitFor(async () => (await sql(svc, 'SELECT 1 FROM organisation_members WHERE account_id = ?', [leaving])).length === 0);
+    expect(await sql(svc, 'SELECT account_id FROM organisation_members WHERE organisation_id = ? ORDER BY account_id', [organisationId]))
+      .toEqual([ids.adminA, ids.partner].sort().map((id) => ({ account_id: id })));
   });
 });

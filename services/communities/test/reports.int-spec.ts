@@ -29,7 +29,6 @@ describe('communities: reports, hiding and restoring (real PostgreSQL and NATS)'
   const as = {} as Record<Who, string>;
   let communityId: string;
   let conversationId: string;
-  let contributionId: string;
 
   beforeAll(async () => {
     tokens = await new TestIdentity(scope.namespace).start();
@@ -48,7 +47,6 @@ describe('communities: reports, hiding and restoring (real PostgreSQL and NATS)'
     for (const who of ['moderator', 'member', 'author'] as const) await svc.send(AcceptInvitation, { token: invitation.token }, as[who]);
     await svc.send(ChangeMemberRole, { communityId, accountId: ids.moderator, role: 'moderator' }, as.organiser);
     conversationId = (await svc.send(StartConversation, { communityId, title: 'Zonnepanelen delen', body: 'Wie doet mee met een collectief dak?' }, as.author)).id;
-    contributionId = (await svc.send(PostContribution, { conversationId, body: 'Koop nu goedkope horloges op spam.example' }, as.author)).id;
   });
   afterAll(async () => {
     await svc?.close();
@@ -60,8 +58,13 @@ describe('communities: reports, hiding and restoring (real PostgreSQL and NATS)'
     sql<{ subject: string }>(svc, `SELECT subject FROM kc_outbox WHERE payload->'data'->>'targetId' = ? ORDER BY created_at, id`, [targetId]);
   const audit = (targetId: string) =>
     sql<{ action: string; actor_id: string; reason: string | null }>(svc, 'SELECT action, actor_id, reason FROM community_audit WHERE target_id = ? ORDER BY at, id', [targetId]);
+  /** The author's spam, a contribution of the test's own in the conversation. */
+  const spam = async () => (await svc.send(PostContribution, { conversationId, body: 'Koop nu goedkope horloges op spam.example' }, as.author)).id;
+  /** The open reports of the community about one target (other tests leave reports of their own). */
+  const openReports = async (who: Who, targetId: string) => (await svc.send(ListReports, { communityId }, as[who])).items.filter((r) => r.targetId === targetId);
 
   it('reporting twice is one report (same id); who cannot see the content cannot report it; bad reasons are refused', async () => {
+    const contributionId = await spam();
     const first = await svc.send(ReportContent, { targetType: 'contribution', targetId: contributionId, reason: 'Dit is reclame' }, as.member);
     const again = await svc.send(ReportContent, { targetType: 'contribution', targetId: contributionId, reason: 'Echt reclame, graag weg' }, as.member);
     expect(again).toEqual({ id: first.id, alreadyReported: true });
@@ -78,9 +81,11 @@ describe('communities: reports, hiding and restoring (real PostgreSQL and NATS)'
   });
 
   it('organisers, moderators and the region’s community librarians see the open reports with the content; members and other regions do not', async () => {
+    const contributionId = await spam();
+    await svc.send(ReportContent, { targetType: 'contribution', targetId: contributionId, reason: 'Echt reclame, graag weg' }, as.member);
+    await svc.send(ReportContent, { targetType: 'contribution', targetId: contributionId, reason: 'Spam' }, as.moderator);
     for (const who of ['organiser', 'moderator', 'librarian'] as const) {
-      const { items } = await svc.send(ListReports, { communityId }, as[who]);
-      expect(items).toEqual([expect.objectContaining({
+      expect(await openReports(who, contributionId)).toEqual([expect.objectContaining({
         targetType: 'contribution', targetId: contributionId, excerpt: 'Koop nu goedkope horloges op spam.example', author: expect.objectContaining({ id: ids.author }),
         conversationId, hidden: false, reporterCount: 2, reasons: ['Echt reclame, graag weg', 'Spam'],
       })]);
@@ -91,11 +96,14 @@ describe('communities: reports, hiding and restoring (real PostgreSQL and NATS)'
   });
 
   it('hiding resolves the reports, shows the notice to others and the reason to its author and moderators, and tells search; restoring puts it back', async () => {
+    const contributionId = await spam();
+    await svc.send(ReportContent, { targetType: 'contribution', targetId: contributionId, reason: 'Dit is reclame' }, as.member);
+    expect(await openReports('moderator', contributionId)).toHaveLength(1);
     expect(await refusal(svc.send(HideContent, { targetType: 'contribution', targetId: contributionId, reason: 'Reclame' }, as.member))).toEqual({ status: 403, code: 'NOT_A_MODERATOR' });
     expect(await refusal(svc.send(HideContent, { targetType: 'contribution', targetId: contributionId, reason: 'Reclame' }, as.otherLibrarian))).toEqual({ status: 404, code: 'CONTRIBUTION_NOT_FOUND' });
     expect(await svc.send(HideContent, { targetType: 'contribution', targetId: contributionId, reason: 'Reclame voor horloges' }, as.moderator)).toEqual({ targetType: 'contribution', targetId: contributionId, hidden: true });
     await svc.send(HideContent, { targetType: 'contribution', targetId: contributionId, reason: 'Nogmaals' }, as.organiser); // changes nothing
-    expect((await svc.send(ListReports, { communityId }, as.moderator)).items).toEqual([]);
+    expect(await openReports('moderator', contributionId)).toEqual([]);
 
     const shown = async (who: Who) => (await svc.send(ListContributions, { conversationId, limit: 20 }, as[who])).items.find((c) => c.id === contributionId)!;
     const seenByMember = await shown('member');
@@ -163,11 +171,12 @@ describe('communities: reports, hiding and restoring (real PostgreSQL and NATS)'
     expect((await svc.send(GetConversation, { id: conversationId }, as.author)).media).toEqual([expect.objectContaining({ id: mediaId, hidden: true, hiddenReason: 'Misleidend' })]);
 
     const report = await svc.send(ReportContent, { targetType: 'conversation', targetId: conversationId, reason: 'Ik vind dit niet leuk' }, as.member);
+    expect((await openReports('moderator', conversationId)).map((r) => r.reasons)).toEqual([['Ik vind dit niet leuk']]);
     expect(await refusal(svc.send(DismissReport, { reportId: report.id }, as.member))).toEqual({ status: 403, code: 'NOT_A_MODERATOR' });
     expect(await refusal(svc.send(DismissReport, { reportId: report.id }, as.otherLibrarian))).toEqual({ status: 404, code: 'REPORT_NOT_FOUND' });
     expect(await svc.send(DismissReport, { reportId: report.id }, as.moderator)).toEqual({ dismissed: 1 });
     expect(await svc.send(DismissReport, { reportId: report.id }, as.moderator)).toEqual({ dismissed: 0 });
-    expect((await svc.send(ListReports, { communityId }, as.moderator)).items).toEqual([]);
+    expect(await openReports('moderator', conversationId)).toEqual([]);
     expect((await svc.send(GetConversation, { id: conversationId }, as.member)).hidden).toBe(false);
     expect(await audit(conversationId)).toEqual([{ action: 'report.dismissed', actor_id: ids.moderator, reason: null }]);
   });
