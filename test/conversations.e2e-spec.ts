@@ -25,11 +25,20 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   let bram: Person; // member
   let carla: Person; // same region, not a member
   let communityId: string;
-  let conversationId: string;
+  let conversationId: string; // the media test's
   let operatorToken: string;
-  let heatConversation: { id: string; title: string; addedTitleId: string; dismissedTitleId: string };
 
-  const thread = async (token?: string) => (await api.get(`/conversations/${conversationId}/contributions`, token)).body.items as Array<Record<string, any>>;
+  const thread = async (conversation: string, token?: string) => (await api.get(`/conversations/${conversation}/contributions`, token)).body.items as Array<Record<string, any>>;
+  /** A conversation of the test's own in `community` (Anna's repair café unless said otherwise), so no test depends on another's. */
+  const startConversation = async (title: string, body: string, community = communityId) => {
+    const started = await api.post(`/communities/${community}/conversations`, { title, body }, anna.token);
+    expect(started.status).toBe(201);
+    return started.body.id as string;
+  };
+  const suggestionsOf = (conversation: string) => eventually(async () => {
+    const c = (await api.get(`/conversations/${conversation}`)).body;
+    return c.suggestions.length >= 3 && (c.suggestions as Array<{ titleId: string; title: string }>);
+  }, 60_000, 'suggestions for the conversation');
   const expectError = (res: { status: number; body: any }, status: number, code: string) => {
     expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
     expect(res.body.message).toEqual(expect.any(String));
@@ -44,7 +53,8 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     [anna, bram, carla] = [await api.resident(region, 'Anna Jansen'), await api.resident(region, 'Bram de Boer'), await api.resident(region, 'Carla Vos')];
     communityId = (await api.post('/communities', { name: 'Repaircafé Kempen', visibility: 'public' }, anna.token)).body.id;
     expect((await api.post(`/communities/${communityId}/members`, {}, bram.token)).status).toBe(201);
-    conversationId = (await api.post(`/communities/${communityId}/conversations`, { title: 'Koffiezetapparaat ontkalken', body: 'Hoe doe je dat veilig?' }, anna.token)).body.id;
+    conversationId = await startConversation('Koffiezetapparaat ontkalken', 'Hoe doe je dat veilig?');
+    await importIntoRegion(api, operatorToken, region, readFileSync(DEMO_CATALOGUE));
   });
   afterAll(async () => {
     await platform?.stop();
@@ -52,7 +62,8 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   });
 
   it('lets members contribute, reply and mention; refuses strangers and bad input in Dutch without writing anything', async () => {
-    const url = `/conversations/${conversationId}/contributions`;
+    const conversation = await startConversation('Espressomachine ontkalken', 'Hoe doe je dat veilig?');
+    const url = `/conversations/${conversation}/contributions`;
     expectError(await api.post(url, { body: 'Mag ik?' }, carla.token), 403, 'NOT_A_MEMBER');
     expectError(await api.post(url, { body: 'Hoi' }), 401, 'UNAUTHENTICATED');
     expectError(await api.post(url, { body: '' }, bram.token), 400, 'VALIDATION_FAILED');
@@ -62,7 +73,7 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     expect(stranger.body.message).toMatch(/alleen leden van deze community noemen/);
     const english = await api.request('POST', url, { body: { body: 'Carla?', mentions: [carla.id] }, token: bram.token, lang: 'en' });
     expect(english.body.message).toMatch(/only mention members/);
-    expect(await thread()).toEqual([]);
+    expect(await thread(conversation)).toEqual([]);
 
     const first = await api.post(url, { body: 'Gebruik **citroenzuur**, geen azijn. Zie [de handleiding](https://example.org/ontkalken).\n\n<img src=x onerror=alert(1)> [klik](javascript:alert(1))', mentions: [anna.id] }, bram.token);
     expect(first.status).toBe(201);
@@ -70,7 +81,7 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     const replyToReply = await api.post(url, { body: 'Graag gedaan.', parentId: reply.body.id }, bram.token);
     expect([reply.status, replyToReply.status]).toEqual([201, 201]);
 
-    const items = await thread();
+    const items = await thread(conversation);
     expect(items.map((c) => [c.id, c.parentId, c.author.displayName])).toEqual([
       [first.body.id, null, 'Bram de Boer'], [reply.body.id, first.body.id, 'Anna Jansen'], [replyToReply.body.id, first.body.id, 'Bram de Boer'],
     ]);
@@ -85,8 +96,11 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   });
 
   it('keeps one reaction of each kind per member, edits by the author only, and deletes by author or moderator', async () => {
-    const [first] = await thread();
-    const reaction = (method: string, kind: string, token: string) => api.request(method, `/contributions/${first!.id}/reactions/${kind}`, { token });
+    const conversation = await startConversation('Waterkoker ontkalken', 'Helpt citroenzuur?');
+    const posted = await api.post(`/conversations/${conversation}/contributions`, { body: 'Gebruik **citroenzuur**, geen azijn.' }, bram.token);
+    expect(posted.status).toBe(201);
+    const first = posted.body as { id: string };
+    const reaction = (method: string, kind: string, token: string) => api.request(method, `/contributions/${first.id}/reactions/${kind}`, { token });
     expect((await reaction('PUT', 'nuttig', anna.token)).status).toBe(204);
     expect((await reaction('PUT', 'nuttig', anna.token)).status).toBe(204);
     expect((await reaction('PUT', 'inspirerend', anna.token)).status).toBe(204);
@@ -96,41 +110,37 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     const badKind = await reaction('PUT', 'geweldig', anna.token);
     expect(badKind.status).toBe(400);
     expect(badKind.body.message).toMatch(/nuttig, eens of inspirerend/);
-    expect((await thread(anna.token))[0]).toMatchObject({ reactions: { nuttig: 1, eens: 0, inspirerend: 0 }, myReactions: ['nuttig'] });
+    expect((await thread(conversation, anna.token))[0]).toMatchObject({ id: first.id, reactions: { nuttig: 1, eens: 0, inspirerend: 0 }, myReactions: ['nuttig'] });
 
-    expectError(await api.request('PATCH', `/contributions/${first!.id}`, { body: { body: 'Overgenomen' }, token: anna.token }), 403, 'NOT_THE_AUTHOR');
-    const edited = await api.request('PATCH', `/contributions/${first!.id}`, { body: { body: 'Gebruik _citroenzuur_ of ontkalkingstabletten.' }, token: bram.token });
+    expectError(await api.request('PATCH', `/contributions/${first.id}`, { body: { body: 'Overgenomen' }, token: anna.token }), 403, 'NOT_THE_AUTHOR');
+    const edited = await api.request('PATCH', `/contributions/${first.id}`, { body: { body: 'Gebruik _citroenzuur_ of ontkalkingstabletten.' }, token: bram.token });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ html: '<p>Gebruik <em>citroenzuur</em> of ontkalkingstabletten.</p>', editedAt: expect.any(String) });
 
-    const spam = (await api.post(`/conversations/${conversationId}/contributions`, { body: 'Koop nu bij mijn webwinkel!' }, bram.token)).body.id;
+    const spam = (await api.post(`/conversations/${conversation}/contributions`, { body: 'Koop nu bij mijn webwinkel!' }, bram.token)).body.id;
     expectError(await api.request('DELETE', `/contributions/${spam}`, { token: carla.token }), 403, 'NOT_ALLOWED_TO_DELETE');
     expect((await api.request('DELETE', `/contributions/${spam}`, { token: anna.token })).status).toBe(204);
-    expect((await thread()).find((c) => c.id === spam)).toMatchObject({ deleted: true, html: expect.stringContaining('Deze bijdrage is verwijderd') });
+    expect((await thread(conversation)).find((c) => c.id === spam)).toMatchObject({ deleted: true, html: expect.stringContaining('Deze bijdrage is verwijderd') });
     expectError(await api.request('DELETE', `/contributions/not-an-id`, { token: anna.token }), 400, 'VALIDATION_FAILED');
   });
 
   it('makes what members write searchable, follows edits and forgets deletions', async () => {
     const search = async (q: string) => (await api.get(`/search?q=${encodeURIComponent(q)}&region=${region}&types=contribution`)).body.items as Array<Record<string, unknown>>;
-    const [first] = await thread();
-    const hits = await eventually(async () => {
-      const found = await search('ontkalkingstabletten');
-      return found.length > 0 && found;
-    }, 20_000, 'the edited contribution in search');
-    expect(hits[0]).toMatchObject({ type: 'contribution', id: first!.id, conversationId, title: 'Koffiezetapparaat ontkalken' });
-    const posted = (await api.post(`/conversations/${conversationId}/contributions`, { body: 'Ook een waterontharder helpt tegen kalkaanslag.' }, bram.token)).body.id;
+    const conversation = await startConversation('Strijkijzer ontkalken', 'Wat werkt er tegen kalk?');
+    const written = await api.post(`/conversations/${conversation}/contributions`, { body: 'Gebruik gedemineraliseerd water.' }, bram.token);
+    expect(written.status).toBe(201);
+    expect((await api.request('PATCH', `/contributions/${written.body.id}`, { body: { body: 'Gebruik gedemineraliseerd water of ontkalkingskristallen.' }, token: bram.token })).status).toBe(200);
+    const hit = await eventually(async () => (await search('ontkalkingskristallen')).find((h) => h.id === written.body.id), 20_000, 'the edited contribution in search');
+    expect(hit).toMatchObject({ type: 'contribution', id: written.body.id, conversationId: conversation, title: 'Strijkijzer ontkalken' });
+    const posted = (await api.post(`/conversations/${conversation}/contributions`, { body: 'Ook een waterontharder helpt tegen kalkaanslag.' }, bram.token)).body.id;
     await eventually(async () => (await search('waterontharder')).some((h) => h.id === posted), 20_000, 'a new contribution in search');
     expect((await api.request('DELETE', `/contributions/${posted}`, { token: bram.token })).status).toBe(204);
     await eventually(async () => (await search('waterontharder')).length === 0, 20_000, 'a deleted contribution gone from search');
   });
 
   it('adds a suggested title, dismisses another for good, and adds one found in the catalogue; refuses the rest with Dutch messages', async () => {
-    await importIntoRegion(api, operatorToken, region, readFileSync(DEMO_CATALOGUE));
-    const heat = (await api.post(`/communities/${communityId}/conversations`, { title: 'Warmtepomp in een jaren-30-huis', body: 'Moet ik eerst isoleren, en is een hybride warmtepomp genoeg?' }, anna.token)).body.id;
-    const suggested = await eventually(async () => {
-      const c = (await api.get(`/conversations/${heat}`)).body;
-      return c.suggestions.length >= 3 && (c.suggestions as Array<{ titleId: string; title: string }>);
-    }, 60_000, 'suggestions for the conversation');
+    const heat = await startConversation('Warmtepomp in een jaren-30-huis', 'Moet ik eerst isoleren, en is een hybride warmtepomp genoeg?');
+    const suggested = await suggestionsOf(heat);
     const [first, second] = suggested;
     const url = `/conversations/${heat}`;
     expectError(await api.post(`${url}/titles`, { titleId: first!.titleId }, carla.token), 403, 'NOT_A_MEMBER');
@@ -157,14 +167,20 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
     expectError(await api.request('DELETE', `${url}/titles/${extra.id}`, { token: carla.token }), 403, 'NOT_ALLOWED_TO_REMOVE_TITLE');
     expect((await api.request('DELETE', `${url}/titles/${extra.id}`, { token: anna.token })).status).toBe(204);
     expectError(await api.request('DELETE', `${url}/titles/${extra.id}`, { token: anna.token }), 404, 'TITLE_NOT_IN_CONVERSATION');
-    heatConversation = { id: heat, title: 'Warmtepomp in een jaren-30-huis', addedTitleId: first!.titleId, dismissedTitleId: second!.titleId };
   });
 
   it('sets the meetup book table: the community’s own titles first, then the catalogue’s matches for the activity, for whoever may see it', async () => {
+    // A community of its own with one title added in one conversation: its book table's first item.
+    const energy = (await api.post('/communities', { name: 'Energiecoöperatie Kempen', visibility: 'public' }, anna.token)).body.id as string;
+    const heatTitle = 'Warmtepomp in een oude boerderij';
+    const heat = await startConversation(heatTitle, 'Moet ik eerst isoleren, en is een hybride warmtepomp genoeg?', energy);
+    const [suggestion] = await suggestionsOf(heat);
+    expect((await api.post(`/conversations/${heat}/titles`, { titleId: suggestion!.titleId }, anna.token)).status).toBe(201);
+    const heatConversation = { id: heat, title: heatTitle, addedTitleId: suggestion!.titleId };
     const hour = 3_600_000;
     const startsAt = new Date(Date.now() + 10 * 24 * hour).toISOString();
     const endsAt = new Date(Date.now() + 10 * 24 * hour + 2 * hour).toISOString();
-    const activity = await api.post(`/communities/${communityId}/activities`, {
+    const activity = await api.post(`/communities/${energy}/activities`, {
       title: 'Spreekuur isoleren en warmtepompen', description: 'Vragen over spouwmuurisolatie, dakisolatie en een hybride warmtepomp.', mode: 'in_person', location: 'Bibliotheek Veldhoven', startsAt, endsAt,
     }, anna.token);
     expect(activity.status).toBe(201);
@@ -245,7 +261,11 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
   });
 
   it('grows the suggestions with the conversation: substantial contributions bring titles on their subject, never an added or dismissed one', async () => {
-    const url = `/conversations/${heatConversation.id}`;
+    const heat = await startConversation('Warmtepomp in een rijtjeshuis', 'Moet ik eerst isoleren, en is een hybride warmtepomp genoeg?');
+    const [added, dismissed] = await suggestionsOf(heat);
+    const url = `/conversations/${heat}`;
+    expect((await api.post(`${url}/titles`, { titleId: added!.titleId }, bram.token)).status).toBe(201);
+    expect((await api.post(`${url}/suggestions/${dismissed!.titleId}/dismiss`, { reason: 'Gaat over nieuwbouw' }, bram.token)).status).toBe(204);
     const before = ((await api.get(url)).body.suggestions as Array<{ titleId: string }>).map((s) => s.titleId);
     expect((await api.post(`${url}/contributions`, { body: 'Goed idee!' }, anna.token)).status).toBe(201);
     const solar = 'Wij willen naast de warmtepomp ook zonnepanelen op het platte dak leggen. Hoeveel zonnepanelen heb je nodig voor een warmtepomp, '
@@ -257,7 +277,7 @@ describe('conversations: contributions, replies, mentions and reactions, end to 
       return fresh.some((s) => /zon/i.test(`${s.title} ${s.subjects.join(' ')} ${s.reason}`)) && suggestions;
     }, 60_000, 'suggestions on solar panels after the conversation grew');
     const ids = grown.map((s) => s.titleId);
-    expect(ids).not.toContain(heatConversation.addedTitleId);
-    expect(ids).not.toContain(heatConversation.dismissedTitleId);
+    expect(ids).not.toContain(added!.titleId);
+    expect(ids).not.toContain(dismissed!.titleId);
   });
 });
